@@ -1,0 +1,253 @@
+//! Settings (SPEC §3.5): one optional TOML file.
+//!
+//! Every struct denies unknown fields so that a typo (`min_competitor = 3`) is an
+//! error naming the key instead of a silently ignored line. The built-in defaults
+//! equal `templates/settings.toml`, which `fairbid init` writes with its comments;
+//! a test keeps the two in step.
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Lang, Level, Priority};
+
+/// The commented default settings file, embedded in the binary.
+pub const DEFAULT_SETTINGS_TOML: &str = include_str!("../templates/settings.toml");
+
+/// Codes and points factor of one legend level.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LegendLevel {
+    pub codes: Vec<String>,
+    pub factor: f64,
+}
+
+/// The answer legend: four levels, each with its codes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LegendSettings {
+    pub standard: LegendLevel,
+    pub alternative: LegendLevel,
+    pub customization: LegendLevel,
+    pub unsupported: LegendLevel,
+}
+
+impl LegendSettings {
+    /// The codes and factor of an answered level; `None` for missing and invalid.
+    pub fn level(&self, level: Level) -> Option<&LegendLevel> {
+        match level {
+            Level::Standard => Some(&self.standard),
+            Level::Alternative => Some(&self.alternative),
+            Level::Customization => Some(&self.customization),
+            Level::Unsupported => Some(&self.unsupported),
+            Level::Missing | Level::Invalid => None,
+        }
+    }
+}
+
+fn legend_level(codes: &[&str], factor: f64) -> LegendLevel {
+    LegendLevel {
+        codes: codes.iter().map(|c| c.to_string()).collect(),
+        factor,
+    }
+}
+
+impl Default for LegendSettings {
+    fn default() -> Self {
+        LegendSettings {
+            standard: legend_level(&["◎", "A", "標準", "標準対応"], 1.0),
+            alternative: legend_level(&["○", "B", "代替", "運用"], 0.7),
+            customization: legend_level(&["△", "C", "カスタマイズ", "改修"], 0.3),
+            unsupported: legend_level(&["×", "✕", "✖", "D", "不可", "対応不可"], 0.0),
+        }
+    }
+}
+
+/// Weight of a requirement without a weight cell, by priority.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Weights {
+    pub mandatory: f64,
+    pub desirable: f64,
+    pub optional: f64,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights {
+            mandatory: 3.0,
+            desirable: 2.0,
+            optional: 1.0,
+        }
+    }
+}
+
+impl Weights {
+    pub fn of(&self, priority: Priority) -> f64 {
+        match priority {
+            Priority::Mandatory => self.mandatory,
+            Priority::Desirable => self.desirable,
+            Priority::Optional => self.optional,
+        }
+    }
+}
+
+/// All settings in force for one run.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Settings {
+    pub title: String,
+    pub marking: String,
+    pub tax_basis: String,
+    pub lang: Lang,
+    pub default_priority: Priority,
+    pub min_competitors: usize,
+    pub brand_terms: Vec<String>,
+    pub members: Vec<String>,
+    pub f07_similarity: f64,
+    pub f09_high_below: f64,
+    pub f10_share: f64,
+    pub f10_min_flags: usize,
+    pub standardize_share: f64,
+    pub max_file_mib: u64,
+    pub max_part_mib: u64,
+    pub weights: Weights,
+    pub legend: LegendSettings,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            title: String::new(),
+            marking: "取扱注意".to_string(),
+            tax_basis: "税抜".to_string(),
+            lang: Lang::Ja,
+            default_priority: Priority::Desirable,
+            min_competitors: 2,
+            brand_terms: Vec::new(),
+            members: Vec::new(),
+            f07_similarity: 0.85,
+            f09_high_below: 0.9,
+            f10_share: 0.5,
+            f10_min_flags: 3,
+            standardize_share: 0.5,
+            max_file_mib: 100,
+            max_part_mib: 512,
+            weights: Weights::default(),
+            legend: LegendSettings::default(),
+        }
+    }
+}
+
+impl Settings {
+    /// Parses settings text; `origin` names the file in error messages.
+    pub fn from_toml(text: &str, origin: &str) -> Result<Settings> {
+        let settings: Settings = toml::from_str(text).with_context(|| {
+            format!("{origin}: not valid fairbid settings (see `fairbid init` for every key)")
+        })?;
+        settings.check(origin)?;
+        Ok(settings)
+    }
+
+    /// Reads a settings file.
+    pub fn load(path: &Path) -> Result<Settings> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("{}: cannot read the settings file", path.display()))?;
+        Settings::from_toml(&text, &path.display().to_string())
+    }
+
+    /// Rejects values that parse but make no sense.
+    fn check(&self, origin: &str) -> Result<()> {
+        let unit = |name: &str, v: f64| -> Result<()> {
+            anyhow::ensure!(
+                (0.0..=1.0).contains(&v),
+                "{origin}: `{name}` must be between 0 and 1, found {v}"
+            );
+            Ok(())
+        };
+        unit("f07_similarity", self.f07_similarity)?;
+        unit("f09_high_below", self.f09_high_below)?;
+        unit("f10_share", self.f10_share)?;
+        unit("standardize_share", self.standardize_share)?;
+        for level in Level::ANSWERED {
+            let l = self.legend.level(level).expect("answered level");
+            anyhow::ensure!(
+                l.factor.is_finite() && l.factor >= 0.0,
+                "{origin}: legend.{}.factor must be a number ≥ 0, found {}",
+                level.key(),
+                l.factor
+            );
+        }
+        for (name, w) in [
+            ("mandatory", self.weights.mandatory),
+            ("desirable", self.weights.desirable),
+            ("optional", self.weights.optional),
+        ] {
+            anyhow::ensure!(
+                w.is_finite() && w >= 0.0,
+                "{origin}: weights.{name} must be a number ≥ 0, found {w}"
+            );
+        }
+        anyhow::ensure!(
+            self.tax_basis == "税込" || self.tax_basis == "税抜",
+            "{origin}: `tax_basis` must be 税込 or 税抜, found {}",
+            self.tax_basis
+        );
+        Ok(())
+    }
+
+    /// The settings in force as TOML, for the Provenance sheet.
+    pub fn to_toml(&self) -> String {
+        toml::to_string(self).unwrap_or_default()
+    }
+
+    /// Bytes in `max_file_mib`.
+    pub fn max_file_bytes(&self) -> u64 {
+        self.max_file_mib.saturating_mul(1024 * 1024)
+    }
+
+    /// Bytes in `max_part_mib`.
+    pub fn max_part_bytes(&self) -> u64 {
+        self.max_part_mib.saturating_mul(1024 * 1024)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_defaults_equal_the_commented_file() {
+        let parsed = Settings::from_toml(DEFAULT_SETTINGS_TOML, "settings.toml").unwrap();
+        assert_eq!(parsed, Settings::default());
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_naming_it() {
+        let err = Settings::from_toml("min_competitor = 3\n", "my.toml").unwrap_err();
+        let text = format!("{err:#}");
+        assert!(text.contains("min_competitor"), "{text}");
+        assert!(text.contains("my.toml"), "{text}");
+    }
+
+    #[test]
+    fn unknown_nested_key_is_an_error() {
+        let err = Settings::from_toml("[legend.standard]\ncode = [\"S\"]\n", "s.toml").unwrap_err();
+        assert!(format!("{err:#}").contains("code"));
+    }
+
+    #[test]
+    fn partial_file_keeps_other_defaults() {
+        let s = Settings::from_toml("min_competitors = 3\nlang = \"en\"\n", "s.toml").unwrap();
+        assert_eq!(s.min_competitors, 3);
+        assert_eq!(s.lang, Lang::En);
+        assert_eq!(s.weights, Weights::default());
+    }
+
+    #[test]
+    fn out_of_range_threshold_is_refused() {
+        assert!(Settings::from_toml("f10_share = 1.5\n", "s.toml").is_err());
+        assert!(Settings::from_toml("tax_basis = \"込み\"\n", "s.toml").is_err());
+    }
+}
