@@ -8,4 +8,5 @@
 
 pub mod model;
 pub mod normalize;
+pub mod read;
 pub mod settings;

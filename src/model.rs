@@ -539,3 +539,94 @@ pub struct Analysis {
     /// are not that many vendors.
     pub relief_sets: Vec<(usize, Option<Vec<String>>)>,
 }
+
+impl Finding {
+    /// A finding about a whole file.
+    pub fn file(file: &str, severity: Severity, message: impl Into<String>) -> Finding {
+        Finding {
+            file: file.to_string(),
+            sheet: None,
+            cell: None,
+            severity,
+            message: message.into(),
+            value: None,
+            order: (0, 0, 0, 0),
+        }
+    }
+
+    /// Places the finding on a sheet (`sheet_index` is its position in the workbook).
+    pub fn on_sheet(mut self, sheet: &str, sheet_index: usize) -> Finding {
+        self.sheet = Some(sheet.to_string());
+        self.order.1 = sheet_index;
+        self
+    }
+
+    /// Places the finding on a cell; `row` and `col` are 0-based.
+    pub fn at_cell(mut self, row: u32, col: u32) -> Finding {
+        self.cell = Some(cell_ref(row, col));
+        self.order.2 = row + 1;
+        self.order.3 = col + 1;
+        self
+    }
+
+    /// Places the finding on a whole row (`5:5`); `row` is 0-based.
+    pub fn at_row(mut self, row: u32) -> Finding {
+        self.cell = Some(format!("{0}:{0}", row + 1));
+        self.order.2 = row + 1;
+        self
+    }
+
+    /// Places the finding on a whole column (`C:C`); `col` is 0-based.
+    pub fn at_column(mut self, col: u32) -> Finding {
+        let letters = column_letters(col);
+        self.cell = Some(format!("{letters}:{letters}"));
+        self.order.3 = col + 1;
+        self
+    }
+
+    /// Records the value found.
+    pub fn with_value(mut self, value: impl Into<String>) -> Finding {
+        self.value = Some(value.into());
+        self
+    }
+}
+
+/// Column letters of a 0-based column: 0 → `A`, 26 → `AA`.
+pub fn column_letters(col: u32) -> String {
+    let mut n = col as u64 + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let rem = ((n - 1) % 26) as u8;
+        out.push(b'A' + rem);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).expect("ASCII letters")
+}
+
+/// A1-style reference of a 0-based cell: (0, 0) → `A1`.
+pub fn cell_ref(row: u32, col: u32) -> String {
+    format!("{}{}", column_letters(col), row as u64 + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a1_references() {
+        assert_eq!(cell_ref(0, 0), "A1");
+        assert_eq!(cell_ref(11, 5), "F12");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(16383), "XFD");
+    }
+
+    #[test]
+    fn finding_places() {
+        let f = Finding::file("a.xlsx", Severity::Warning, "m").on_sheet("S", 2).at_row(4);
+        assert_eq!(f.cell.as_deref(), Some("5:5"));
+        let f = Finding::file("a.xlsx", Severity::Warning, "m").at_column(2);
+        assert_eq!(f.cell.as_deref(), Some("C:C"));
+    }
+}

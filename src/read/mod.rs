@@ -1,0 +1,4 @@
+//! Reading the inputs: workbooks, header detection, the matrix, the vendors'
+//! responses and the members' requests.
+
+pub mod workbook;
