@@ -10,3 +10,6 @@ pub mod model;
 pub mod normalize;
 pub mod read;
 pub mod settings;
+pub mod cli;
+pub mod cmd;
+pub mod output;

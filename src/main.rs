@@ -1,1 +1,25 @@
-fn main() {}
+//! The `fairbid` binary: parse the command line, run the command, turn the
+//! outcome into an exit code (0 done, 1 done with errors found, 2 could not run).
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use fairbid::cli::{Cli, Command};
+use fairbid::cmd;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match &cli.command {
+        Command::Evaluate(args) => cmd::evaluate::run(args),
+        Command::Check(args) => cmd::check::run(args),
+        Command::Init(args) => cmd::init::run(args),
+    };
+    match outcome {
+        Ok(status) => status.exit_code(),
+        Err(err) => {
+            eprintln!("fairbid: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}

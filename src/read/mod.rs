@@ -2,3 +2,4 @@
 //! responses and the members' requests.
 
 pub mod workbook;
+pub mod inputs;

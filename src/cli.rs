@@ -1,0 +1,154 @@
+//! The command line (SPEC §8.3).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::model::Lang;
+
+/// Fair, fast evaluation of public procurement on Excel workbooks.
+///
+/// fairbid reads a requirement matrix and the vendors' response workbooks,
+/// scores them, flags requirements that favour one vendor, tallies
+/// customization, and writes an evaluation workbook a selection committee can
+/// print and file.
+#[derive(Debug, Parser)]
+#[command(name = "fairbid", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Score the responses, raise the fairness flags and write the evaluation.
+    Evaluate(EvaluateArgs),
+    /// Validate returned response forms against the matrix (exit 1 on any error).
+    Check(CheckArgs),
+    /// Write a starter requirement matrix and the commented default settings.
+    Init(InitArgs),
+}
+
+/// Output language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    Ja,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(value: LangArg) -> Self {
+        match value {
+            LangArg::Ja => Lang::Ja,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+/// Inputs shared by every command that reads responses.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// The requirement matrix (要件一覧): .xlsx, .xlsm, .xls or .ods.
+    #[arg(long, value_name = "FILE")]
+    pub requirements: PathBuf,
+    /// Vendor response workbooks, or folders of them (one workbook per vendor).
+    #[arg(long, value_name = "DIR|FILE", num_args = 1.., required = true)]
+    pub responses: Vec<PathBuf>,
+    /// Settings file (TOML); `fairbid init` writes one with every key.
+    #[arg(long, value_name = "FILE")]
+    pub settings: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("output").required(true).multiple(true).args(["output", "json"])))]
+pub struct EvaluateArgs {
+    #[command(flatten)]
+    pub inputs: InputArgs,
+    /// Member towns' customization requests (wide or long form).
+    #[arg(long, value_name = "FILE")]
+    pub requests: Option<PathBuf>,
+    /// Write the evaluation workbook here.
+    #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
+    pub output: Option<PathBuf>,
+    /// Write the JSON report here (`-` for standard output).
+    #[arg(long, value_name = "FILE|-")]
+    pub json: Option<PathBuf>,
+    /// Language of labels and messages (default: the settings' `lang`, else ja).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    /// Exit 1 when the inputs hold any validation error.
+    #[arg(long)]
+    pub strict: bool,
+    /// Replace existing output files.
+    #[arg(long)]
+    pub force: bool,
+    /// No progress and no summary on the terminal.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub inputs: InputArgs,
+    /// Write the problems as JSON here (`-` for standard output).
+    #[arg(long, value_name = "FILE|-")]
+    pub json: Option<PathBuf>,
+    /// Language of messages (default: the settings' `lang`, else ja).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    /// Replace an existing JSON file.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Folder to write `requirements.xlsx` and `settings.toml` into (created when missing).
+    pub dir: PathBuf,
+    /// Language of the starter matrix.
+    #[arg(long, value_enum, default_value = "ja")]
+    pub lang: LangArg,
+    /// Replace existing files.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn verify_cli() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn evaluate_needs_an_output() {
+        let err = Cli::try_parse_from([
+            "fairbid",
+            "evaluate",
+            "--requirements",
+            "r.xlsx",
+            "--responses",
+            "dir",
+        ])
+        .unwrap_err();
+        assert_eq!(err.kind(), clap::error::ErrorKind::MissingRequiredArgument);
+        assert!(
+            Cli::try_parse_from([
+                "fairbid",
+                "evaluate",
+                "--requirements",
+                "r.xlsx",
+                "--responses",
+                "a.xlsx",
+                "b.xlsx",
+                "--json",
+                "-",
+            ])
+            .is_ok()
+        );
+    }
+}

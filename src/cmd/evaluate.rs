@@ -1,0 +1,122 @@
+//! `fairbid evaluate`: the main job — read, score, flag, tally, write.
+
+use anyhow::{Result, bail};
+
+use crate::analyze::analyze;
+use crate::cli::EvaluateArgs;
+use crate::cmd::{Status, document_date, input_paths, load_settings, pick_lang, progress, write_json};
+use crate::model::{Analysis, Inputs, Lang, Severity};
+use crate::output::{check_target, write_atomic};
+use crate::read::discover::discover_responses;
+use crate::read::inputs::{InputPaths, read_inputs};
+use crate::write::{RunInfo, evaluation_workbook, report_json};
+
+pub fn run(args: &EvaluateArgs) -> Result<Status> {
+    let settings = load_settings(args.inputs.settings.as_deref())?;
+    let lang = pick_lang(args.lang, &settings);
+    let discovered = discover_responses(&args.inputs.responses, lang)?;
+    if !args.quiet {
+        for notice in &discovered.notices {
+            eprintln!("fairbid: {notice}");
+        }
+    }
+    if discovered.files.is_empty() {
+        bail!(
+            "{}",
+            lang.pick(
+                "回答ブック（.xlsx .xlsm .xls .ods）が見つかりません。--responses にベンダーの回答ファイルかそのフォルダを指定してください",
+                "no response workbook (.xlsx .xlsm .xls .ods) found; give --responses the vendors' files or their folder"
+            )
+        );
+    }
+
+    let all_inputs = input_paths(&args.inputs, &discovered.files, &[args.requests.as_ref()]);
+    if let Some(out) = &args.output {
+        check_target(out, &all_inputs, args.force)?;
+    }
+    if let Some(json) = args.json.as_ref().filter(|p| p.as_os_str() != "-") {
+        check_target(json, &all_inputs, args.force)?;
+        if args.output.as_ref() == Some(json) {
+            bail!("{}: the workbook and the JSON need different files", json.display());
+        }
+    }
+
+    let bar = progress(discovered.files.len(), args.quiet);
+    bar.set_message(lang.pick("回答を読み込み中", "reading responses"));
+    let paths = InputPaths {
+        requirements: &args.inputs.requirements,
+        responses: &discovered.files,
+        requests: args.requests.as_deref(),
+        settings: args.inputs.settings.as_deref(),
+    };
+    let inputs = read_inputs(&paths, &settings, lang, &|_| bar.inc(1))?;
+    bar.finish_and_clear();
+
+    let analysis = analyze(&inputs, &settings, lang);
+
+    if let Some(out) = &args.output {
+        let run = RunInfo {
+            settings: &settings,
+            lang,
+            created: document_date(),
+        };
+        let bytes = evaluation_workbook(&inputs, &analysis, &run)?;
+        write_atomic(out, &bytes)?;
+    }
+    if let Some(json) = &args.json {
+        write_json(json, &report_json(&inputs, &analysis, &settings))?;
+    }
+    if !args.quiet {
+        eprint!("{}", summary(&inputs, &analysis, lang));
+    }
+
+    let errors = inputs.findings.iter().any(|f| f.severity == Severity::Error);
+    Ok(if args.strict && errors {
+        Status::ErrorsFound
+    } else {
+        Status::Done
+    })
+}
+
+/// A few lines for the terminal: the ranking, then what needs attention.
+fn summary(inputs: &Inputs, analysis: &Analysis, lang: Lang) -> String {
+    let mut out = String::new();
+    for v in &analysis.vendors {
+        let compliant = if v.compliant {
+            lang.pick("適合", "compliant")
+        } else {
+            lang.pick("不適合", "non-compliant")
+        };
+        out.push_str(&format!(
+            "  {:>2}. {}  {:.1}%  ({compliant})\n",
+            v.rank, v.name, v.percent
+        ));
+    }
+    let errors = inputs
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    let warnings = inputs.findings.len() - errors;
+    out.push_str(&match lang {
+        Lang::Ja => format!(
+            "要件 {} 件・ベンダー {} 社・公平性フラグ {} 件・カスタマイズ対象 {} 件・検証エラー {} 件／警告 {} 件\n",
+            inputs.requirements.len(),
+            inputs.vendors.len(),
+            analysis.flags.len(),
+            analysis.customization.len(),
+            errors,
+            warnings
+        ),
+        Lang::En => format!(
+            "{} requirements, {} vendors, {} fairness flags, {} customized requirements, {} validation errors / {} warnings\n",
+            inputs.requirements.len(),
+            inputs.vendors.len(),
+            analysis.flags.len(),
+            analysis.customization.len(),
+            errors,
+            warnings
+        ),
+    });
+    out
+}

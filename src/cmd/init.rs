@@ -1,0 +1,106 @@
+//! `fairbid init`: a starter requirement matrix and the commented default
+//! settings, so a secretariat starts from a form fairbid reads without a warning.
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use rust_xlsxwriter::{Format, FormatBorder, Workbook};
+
+use crate::cli::InitArgs;
+use crate::cmd::Status;
+use crate::model::Lang;
+use crate::output::{check_target, write_atomic};
+use crate::settings::DEFAULT_SETTINGS_TOML;
+
+/// Example rows of the starter matrix: (ID, 大分類, 中分類, text, priority, weight).
+const ROWS_JA: &[(&str, &str, &str, &str, &str, &str)] = &[
+    ("JR-001", "住民記録", "異動処理", "転入・転出・転居の届出を受け付け、住民票に異動を記録できること。", "必須", ""),
+    ("JR-002", "住民記録", "証明発行", "住民票の写しを窓口で即時に交付できること。", "必須", ""),
+    ("JR-003", "住民記録", "証明発行", "コンビニ交付サービスと連携できること。", "推奨", ""),
+    ("ZE-001", "個人住民税", "賦課", "特別徴収税額通知書を圧着はがき形式で出力できること。", "推奨", ""),
+    ("KK-001", "国民健康保険", "資格", "国保の資格取得・喪失を住民記録の異動と連動して処理できること。", "必須", ""),
+    ("KK-002", "国民健康保険", "賦課", "保険税の減免を条例で定める区分ごとに設定できること。", "任意", ""),
+];
+
+const ROWS_EN: &[(&str, &str, &str, &str, &str, &str)] = &[
+    ("JR-001", "Resident registry", "Moves", "Register moves in, out and within the town on the resident record.", "Must", ""),
+    ("JR-002", "Resident registry", "Certificates", "Issue a copy of the resident record at the counter at once.", "Must", ""),
+    ("JR-003", "Resident registry", "Certificates", "Link to the convenience-store certificate service.", "Should", ""),
+    ("ZE-001", "Local tax", "Assessment", "Print the special-collection tax notice as a sealed postcard.", "Should", ""),
+    ("KK-001", "Health insurance", "Eligibility", "Update insurance eligibility from resident-record moves.", "Must", ""),
+    ("KK-002", "Health insurance", "Assessment", "Set premium reductions per the town's own categories.", "Could", ""),
+];
+
+pub fn run(args: &InitArgs) -> Result<Status> {
+    let dir = &args.dir;
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("{}: cannot create the folder", dir.display()))?;
+    let matrix = dir.join("requirements.xlsx");
+    let settings = dir.join("settings.toml");
+    check_target(&matrix, &[], args.force)?;
+    check_target(&settings, &[], args.force)?;
+    let lang = Lang::from(args.lang);
+    write_atomic(&matrix, &starter_matrix(lang)?)?;
+    write_atomic(&settings, DEFAULT_SETTINGS_TOML.as_bytes())?;
+    eprintln!(
+        "{}",
+        match lang {
+            Lang::Ja => format!(
+                "{} と {} を作成しました。要件一覧に要件を記入し、設定を確認してください。",
+                shown(&matrix),
+                shown(&settings)
+            ),
+            Lang::En => format!(
+                "wrote {} and {}: fill in the requirements and review the settings",
+                shown(&matrix),
+                shown(&settings)
+            ),
+        }
+    );
+    Ok(Status::Done)
+}
+
+fn shown(path: &Path) -> String {
+    path.display().to_string()
+}
+
+/// The starter matrix: a title row, a blank row, the header, example rows.
+fn starter_matrix(lang: Lang) -> Result<Vec<u8>> {
+    let mut wb = Workbook::new();
+    let sheet = wb.add_worksheet();
+    sheet.set_name(lang.pick("要件一覧", "Requirements"))?;
+    let title = Format::new().set_bold().set_font_size(14);
+    let head = Format::new()
+        .set_bold()
+        .set_background_color("D9E1F2")
+        .set_border(FormatBorder::Thin);
+    let cell = Format::new().set_border(FormatBorder::Thin).set_text_wrap();
+    sheet.write_string_with_format(
+        0,
+        0,
+        lang.pick("機能要件一覧（記入例）", "Functional requirements (example)"),
+        &title,
+    )?;
+    let headers = match lang {
+        Lang::Ja => ["要件ID", "大分類", "中分類", "要件内容", "必須区分", "配点", "備考"],
+        Lang::En => ["Requirement ID", "Area", "Category", "Requirement", "Priority", "Weight", "Remarks"],
+    };
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write_string_with_format(2, c as u16, *h, &head)?;
+    }
+    let rows = match lang {
+        Lang::Ja => ROWS_JA,
+        Lang::En => ROWS_EN,
+    };
+    for (r, (id, area, category, text, priority, weight)) in rows.iter().enumerate() {
+        let r = r as u32 + 3;
+        for (c, v) in [id, area, category, text, priority, weight, &""].iter().enumerate() {
+            sheet.write_string_with_format(r, c as u16, **v, &cell)?;
+        }
+    }
+    for (c, w) in [10.0, 14.0, 14.0, 60.0, 10.0, 8.0, 24.0].iter().enumerate() {
+        sheet.set_column_width(c as u16, *w)?;
+    }
+    sheet.set_freeze_panes(3, 0)?;
+    Ok(wb.save_to_buffer()?)
+}
