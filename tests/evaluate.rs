@@ -1,0 +1,413 @@
+//! `fairbid evaluate` end to end: fixtures built in code, the real binary,
+//! outputs read back and asserted cell by cell.
+
+mod common;
+
+use common::{Readback, Workdir, response, standard_matrix, standard_vendors};
+use serde_json::json;
+
+const JA_SHEETS: [&str; 7] = ["概要", "要件別評価", "公平性", "カスタマイズ", "業務別", "検証結果", "来歴"];
+
+fn evaluate(w: &Workdir, extra: &[&str]) -> common::Run {
+    let mut args = vec![
+        "evaluate",
+        "--requirements",
+        "requirements.xlsx",
+        "--responses",
+        "responses",
+    ];
+    args.extend_from_slice(extra);
+    w.run(&args)
+}
+
+fn vendor<'a>(report: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+    report["vendors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["name"] == name)
+        .unwrap_or_else(|| panic!("no vendor {name} in {report:#}"))
+}
+
+#[test]
+fn scores_ranks_and_knockouts_in_the_json() {
+    let w = Workdir::new();
+    standard_matrix(&w);
+    standard_vendors(&w);
+    let run = evaluate(&w, &["--json", "-"]);
+    run.expect_code(0);
+    let report = run.json();
+
+    assert_eq!(report["tool"]["name"], "fairbid");
+    assert_eq!(report["requirements"], 4);
+    let names: Vec<_> = report["vendors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["name"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(names, ["A社", "B社", "C社"]);
+
+    let a = vendor(&report, "A社");
+    assert_eq!(a["rank"], 1);
+    assert!((a["score"].as_f64().unwrap() - 7.7).abs() < 1e-9);
+    assert_eq!(a["max_score"].as_f64().unwrap(), 9.0);
+    assert!((a["percent"].as_f64().unwrap() - 100.0 * 7.7 / 9.0).abs() < 1e-9);
+    assert_eq!(a["compliant"], true);
+    assert_eq!(a["customization_cost"], 1_200_000);
+    assert_eq!(a["customization_cost_unknown"], 0);
+    assert_eq!(
+        a["levels"],
+        json!({"standard": 2, "alternative": 1, "customization": 1, "unsupported": 0, "missing": 0, "invalid": 0})
+    );
+
+    let c = vendor(&report, "C社");
+    assert_eq!(c["rank"], 3, "a non-compliant vendor stands behind every compliant one");
+    assert_eq!(c["compliant"], false);
+    assert_eq!(c["knockouts"], json!(["R-001"]));
+
+    let f05: Vec<_> = report["flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "F05")
+        .collect();
+    assert_eq!(f05.len(), 1);
+    assert_eq!(f05[0]["requirement"], "R-001");
+    assert_eq!(f05[0]["vendors"], json!(["C社"]));
+    assert_eq!(f05[0]["severity"], "high");
+
+    assert_eq!(report["competition"]["compliant_vendors"], 2);
+    assert_eq!(report["competition"]["relief"], json!([]));
+
+    let custom = &report["customization"][0];
+    assert_eq!(custom["requirement"], "R-004");
+    assert_eq!(custom["vendors"], json!(["A社"]));
+    assert_eq!(custom["cost_median"], 1_200_000);
+    assert_eq!(custom["recommendation"], "none");
+
+    let inputs = report["inputs"].as_array().unwrap();
+    assert_eq!(inputs.len(), 4);
+    assert_eq!(inputs[0]["role"], "requirements");
+    assert_eq!(inputs[0]["rows"], 4);
+    assert_eq!(inputs[0]["sha256"].as_str().unwrap().len(), 64);
+}
+
+#[test]
+fn workbook_has_seven_sheets_and_agrees_with_the_json() {
+    let w = Workdir::new();
+    standard_matrix(&w);
+    standard_vendors(&w);
+    let run = evaluate(&w, &["-o", "evaluation.xlsx", "--json", "report.json"]);
+    run.expect_code(0);
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(w.path("report.json")).unwrap()).unwrap();
+
+    let mut book = Readback::open(&w.path("evaluation.xlsx"));
+    assert_eq!(book.sheet_names(), JA_SHEETS);
+
+    for v in report["vendors"].as_array().unwrap() {
+        let name = v["name"].as_str().unwrap();
+        let row = book.row_with("概要", name);
+        let rank = v["rank"].to_string();
+        assert!(row.contains(&rank), "rank {rank} of {name} not in {row:?}");
+        let score = v["score"].as_f64().unwrap();
+        assert!(
+            row.iter().any(|c| c.parse::<f64>().is_ok_and(|x| (x - score).abs() < 1e-9)),
+            "score {score} of {name} not in {row:?}"
+        );
+    }
+
+    let r1 = book.row_with("要件別評価", "R-001");
+    assert!(r1.contains(&"住民票の写しを交付できること。".to_string()));
+    assert!(r1.contains(&"×".to_string()), "C社's code as given: {r1:?}");
+    assert!(r1.iter().any(|c| c.contains("F05")), "flag codes on the row: {r1:?}");
+
+    let f05 = book.row_with("公平性", "F05");
+    assert!(f05.contains(&"R-001".to_string()));
+    assert!(f05.iter().any(|c| c.contains("C社")));
+
+    let custom = book.row_with("カスタマイズ", "R-004");
+    assert!(custom.iter().any(|c| c.contains("A社")));
+
+    let sha = report["inputs"][0]["sha256"].as_str().unwrap().to_string();
+    book.row_with("来歴", &sha);
+}
+
+#[test]
+fn english_labels_with_lang_en() {
+    let w = Workdir::new();
+    standard_matrix(&w);
+    standard_vendors(&w);
+    evaluate(&w, &["-o", "evaluation.xlsx", "--lang", "en"]).expect_code(0);
+    let book = Readback::open(&w.path("evaluation.xlsx"));
+    assert_eq!(
+        book.sheet_names(),
+        ["Summary", "Matrix", "Fairness", "Customization", "By area", "Validation", "Provenance"]
+    );
+}
+
+#[test]
+fn a_broken_vendor_file_leaves_the_others_evaluated() {
+    let w = Workdir::new();
+    standard_matrix(&w);
+    standard_vendors(&w);
+    w.write("responses/D社.xlsx", "要件ID,回答\nR-001,◎\n".as_bytes());
+    response(
+        &w,
+        "E社",
+        &[
+            ("R-001", "？", "", ""),
+            ("R-002", "◎", "", ""),
+            ("R-003", "◎", "", ""),
+            ("R-004", "◎", "", ""),
+        ],
+    );
+    w.xlsx("responses/F社.xlsx", &[("表紙", vec![vec!["回答書"], vec!["会社名", "F社"]])]);
+
+    let run = evaluate(&w, &["--json", "-"]);
+    run.expect_code(0);
+    let report = run.json();
+    let names: Vec<_> = report["vendors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["name"].as_str().unwrap().to_string())
+        .collect();
+    assert!(names.contains(&"A社".to_string()) && names.contains(&"E社".to_string()));
+    assert!(!names.contains(&"D社".to_string()), "a CSV file is no vendor");
+    assert!(!names.contains(&"F社".to_string()), "a file without a header is no vendor");
+
+    let validation = report["validation"].as_array().unwrap();
+    let d = validation
+        .iter()
+        .find(|f| f["file"] == "D社.xlsx")
+        .expect("D社.xlsx reported");
+    assert_eq!(d["severity"], "error");
+    assert!(validation.iter().any(|f| f["file"] == "F社.xlsx" && f["severity"] == "error"));
+    let e = validation
+        .iter()
+        .find(|f| f["file"] == "E社.xlsx" && f["severity"] == "error")
+        .expect("invalid code reported");
+    assert_eq!(e["sheet"], "回答");
+    assert_eq!(e["cell"], "B2");
+    assert_eq!(e["value"], "？");
+    assert_eq!(vendor(&report, "E社")["levels"]["invalid"], 1);
+    assert_eq!(vendor(&report, "E社")["compliant"], false);
+
+    // --strict turns the same errors into exit 1
+    evaluate(&w, &["--json", "-", "--strict"]).expect_code(1);
+}
+
+#[test]
+fn lock_files_and_other_files_are_notices_not_rows() {
+    let w = Workdir::new();
+    standard_matrix(&w);
+    standard_vendors(&w);
+    w.write("responses/~$A社.xlsx", b"lock");
+    w.write("responses/メモ.txt", "回答の受付状況".as_bytes());
+    let run = evaluate(&w, &["--json", "-"]);
+    run.expect_code(0);
+    let report = run.json();
+    assert_eq!(report["vendors"].as_array().unwrap().len(), 3);
+    let files: Vec<_> = report["validation"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["file"].as_str().unwrap().to_string())
+        .collect();
+    assert!(!files.iter().any(|f| f.contains("~$") || f.contains("メモ")), "{files:?}");
+    assert!(run.stderr().contains("~$A社.xlsx"), "{}", run.stderr());
+    assert!(run.stderr().contains("メモ.txt"), "{}", run.stderr());
+}
+
+#[test]
+fn existing_output_is_kept_without_force() {
+    let w = Workdir::new();
+    standard_matrix(&w);
+    standard_vendors(&w);
+    w.write("evaluation.xlsx", b"previous evaluation");
+    let run = evaluate(&w, &["-o", "evaluation.xlsx"]);
+    run.expect_code(2);
+    assert!(run.stderr().contains("--force"), "{}", run.stderr());
+    assert_eq!(std::fs::read(w.path("evaluation.xlsx")).unwrap(), b"previous evaluation");
+
+    evaluate(&w, &["-o", "evaluation.xlsx", "--force"]).expect_code(0);
+    let book = Readback::open(&w.path("evaluation.xlsx"));
+    assert_eq!(book.sheet_names()[0], "概要");
+}
+
+#[test]
+fn an_output_equal_to_an_input_is_refused_and_inputs_are_untouched() {
+    let w = Workdir::new();
+    let matrix = standard_matrix(&w);
+    standard_vendors(&w);
+    let before = std::fs::read(&matrix).unwrap();
+    let a_before = std::fs::read(w.path("responses/A社.xlsx")).unwrap();
+    let run = evaluate(&w, &["-o", "responses/A社.xlsx", "--force"]);
+    run.expect_code(2);
+    assert!(run.stderr().contains("A社.xlsx"), "{}", run.stderr());
+    evaluate(&w, &["-o", "out.xlsx"]).expect_code(0);
+    assert_eq!(std::fs::read(&matrix).unwrap(), before);
+    assert_eq!(std::fs::read(w.path("responses/A社.xlsx")).unwrap(), a_before);
+}
+
+#[test]
+fn same_inputs_give_a_byte_identical_workbook() {
+    let w = Workdir::new();
+    standard_matrix(&w);
+    standard_vendors(&w);
+    evaluate(&w, &["-o", "one.xlsx"]).expect_code(0);
+    evaluate(&w, &["-o", "two.xlsx"]).expect_code(0);
+    assert_eq!(
+        std::fs::read(w.path("one.xlsx")).unwrap(),
+        std::fs::read(w.path("two.xlsx")).unwrap()
+    );
+}
+
+#[test]
+fn an_unreadable_matrix_stops_with_exit_2_naming_it() {
+    let w = Workdir::new();
+    w.write("requirements.xlsx", b"<html><body>not a workbook</body></html>");
+    standard_vendors(&w);
+    let run = evaluate(&w, &["--json", "-"]);
+    run.expect_code(2);
+    assert!(run.stderr().contains("requirements.xlsx"), "{}", run.stderr());
+    assert!(run.stdout().is_empty());
+}
+
+#[test]
+fn evaluate_needs_an_output() {
+    let w = Workdir::new();
+    standard_matrix(&w);
+    standard_vendors(&w);
+    let run = evaluate(&w, &[]);
+    run.expect_code(2);
+}
+
+#[test]
+fn input_text_that_looks_like_a_formula_stays_text() {
+    let w = Workdir::new();
+    w.xlsx(
+        "requirements.xlsx",
+        &[(
+            "要件",
+            vec![
+                vec!["要件ID", "要件内容", "必須区分"],
+                vec!["R-001", "=HYPERLINK(\"http://example.invalid\",\"x\")", "必須"],
+                vec!["R-002", "@SUM(A1)", "推奨"],
+            ],
+        )],
+    );
+    response(&w, "A社", &[("R-001", "◎", "", "+cmd|' /C calc'!A0"), ("R-002", "◎", "", "")]);
+    response(&w, "B社", &[("R-001", "◎", "", ""), ("R-002", "-1", "", "")]);
+    evaluate(&w, &["-o", "evaluation.xlsx"]).expect_code(0);
+    let mut book = Readback::open(&w.path("evaluation.xlsx"));
+    for sheet in JA_SHEETS {
+        assert_eq!(book.formula_count(sheet), 0, "a formula leaked into {sheet}");
+    }
+    let row = book.row_with("要件別評価", "R-002");
+    assert!(row.contains(&"@SUM(A1)".to_string()));
+}
+
+#[test]
+fn member_requests_drive_the_customization_advice() {
+    let w = Workdir::new();
+    standard_matrix(&w);
+    standard_vendors(&w);
+    w.xlsx(
+        "requests.xlsx",
+        &[(
+            "要望",
+            vec![
+                vec!["要件ID", "甲町", "乙村", "丙町"],
+                vec!["R-003", "○", "○", ""],
+                vec!["R-004", "", "○", "×"],
+            ],
+        )],
+    );
+    let run = evaluate(&w, &["--requests", "requests.xlsx", "--json", "-"]);
+    run.expect_code(0);
+    let report = run.json();
+    let items = report["customization"].as_array().unwrap();
+    let r3 = items.iter().find(|i| i["requirement"] == "R-003").unwrap();
+    assert_eq!(r3["members"], json!(["甲町", "乙村"]));
+    assert_eq!(r3["recommendation"], "standardize");
+    let r4 = items.iter().find(|i| i["requirement"] == "R-004").unwrap();
+    assert_eq!(r4["members"], json!(["乙村"]));
+    assert_eq!(r4["recommendation"], "adapt_operations");
+}
+
+#[test]
+fn settings_typo_is_an_error_naming_the_key() {
+    let w = Workdir::new();
+    standard_matrix(&w);
+    standard_vendors(&w);
+    w.write("settings.toml", b"min_competitor = 3\n");
+    let run = evaluate(&w, &["--settings", "settings.toml", "--json", "-"]);
+    run.expect_code(2);
+    assert!(run.stderr().contains("min_competitor"), "{}", run.stderr());
+}
+
+#[test]
+fn check_exits_1_on_errors_and_0_on_a_clean_return() {
+    let w = Workdir::new();
+    standard_matrix(&w);
+    standard_vendors(&w);
+    let clean = w.run(&[
+        "check",
+        "--requirements",
+        "requirements.xlsx",
+        "--responses",
+        "responses/A社.xlsx",
+    ]);
+    clean.expect_code(0);
+    response(&w, "E社", &[("R-001", "？", "", "")]);
+    let run = w.run(&[
+        "check",
+        "--requirements",
+        "requirements.xlsx",
+        "--responses",
+        "responses/E社.xlsx",
+    ]);
+    run.expect_code(1);
+    assert!(run.stdout().contains("B2"), "{}", run.stdout());
+    assert!(run.stdout().contains("？"), "{}", run.stdout());
+}
+
+#[test]
+fn init_writes_a_matrix_that_evaluate_reads() {
+    let w = Workdir::new();
+    w.run(&["init", "start"]).expect_code(0);
+    let settings = std::fs::read_to_string(w.path("start/settings.toml")).unwrap();
+    assert!(settings.contains("min_competitors = 2"));
+    response(
+        &w,
+        "A社",
+        &[
+            ("JR-001", "◎", "", ""),
+            ("JR-002", "◎", "", ""),
+            ("JR-003", "◎", "", ""),
+            ("ZE-001", "◎", "", ""),
+            ("KK-001", "◎", "", ""),
+            ("KK-002", "◎", "", ""),
+        ],
+    );
+    let run = w.run(&[
+        "evaluate",
+        "--requirements",
+        "start/requirements.xlsx",
+        "--responses",
+        "responses",
+        "--settings",
+        "start/settings.toml",
+        "--json",
+        "-",
+    ]);
+    run.expect_code(0);
+    let report = run.json();
+    assert_eq!(report["requirements"], 6);
+    assert_eq!(report["vendors"][0]["percent"].as_f64().unwrap(), 100.0);
+    // a second init refuses to overwrite
+    w.run(&["init", "start"]).expect_code(2);
+}
