@@ -12,7 +12,7 @@ use crate::model::Lang;
 use crate::output::{check_target, write_atomic};
 use crate::settings::DEFAULT_SETTINGS_TOML;
 
-/// Example rows of the starter matrix: (ID, 大分類, 中分類, text, priority, weight).
+/// Example rows of the starter matrix: (ID, 業務, 分類, text, priority, weight).
 const ROWS_JA: &[(&str, &str, &str, &str, &str, &str)] = &[
     ("JR-001", "住民記録", "異動処理", "転入・転出・転居の届出を受け付け、住民票に異動を記録できること。", "必須", ""),
     ("JR-002", "住民記録", "証明発行", "住民票の写しを窓口で即時に交付できること。", "必須", ""),
@@ -82,8 +82,8 @@ fn starter_matrix(lang: Lang) -> Result<Vec<u8>> {
         &title,
     )?;
     let headers = match lang {
-        Lang::Ja => ["要件ID", "大分類", "中分類", "要件内容", "必須区分", "配点", "備考"],
-        Lang::En => ["Requirement ID", "Area", "Category", "Requirement", "Priority", "Weight", "Remarks"],
+        Lang::Ja => ["要件ID", "業務", "分類", "要件内容", "必須区分", "配点", "備考"],
+        Lang::En => ["Requirement ID", "Business area", "Category", "Requirement", "Priority", "Weight", "Remarks"],
     };
     for (c, h) in headers.iter().enumerate() {
         sheet.write_string_with_format(2, c as u16, *h, &head)?;
