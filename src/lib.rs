@@ -6,10 +6,10 @@
 //! fairness flags (`analyze`), and writes the evaluation workbook and the JSON
 //! (`write`). Each stage is a set of plain functions over the types in `model`.
 
-pub mod model;
-pub mod normalize;
-pub mod read;
-pub mod settings;
 pub mod cli;
 pub mod cmd;
+pub mod model;
+pub mod normalize;
 pub mod output;
+pub mod read;
+pub mod settings;

@@ -16,7 +16,10 @@ fn resolved(path: &Path) -> PathBuf {
     if let Ok(p) = path.canonicalize() {
         return p;
     }
-    let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let parent = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     match (parent.canonicalize(), path.file_name()) {
         (Ok(dir), Some(name)) => dir.join(name),
         _ => path.to_path_buf(),
@@ -35,7 +38,10 @@ pub fn check_target(target: &Path, inputs: &[PathBuf], force: bool) -> Result<()
         }
     }
     if target.is_dir() {
-        bail!("{}: is a folder; give a file name for the output", target.display());
+        bail!(
+            "{}: is a folder; give a file name for the output",
+            target.display()
+        );
     }
     if target.exists() && !force {
         bail!(
@@ -61,7 +67,12 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<()> {
         .prefix(".fairbid-")
         .suffix(".tmp")
         .tempfile_in(dir)
-        .with_context(|| format!("{}: cannot create a temporary file in this folder", dir.display()))?;
+        .with_context(|| {
+            format!(
+                "{}: cannot create a temporary file in this folder",
+                dir.display()
+            )
+        })?;
     tmp.write_all(bytes)
         .and_then(|_| tmp.as_file().sync_all())
         .with_context(|| format!("{}: cannot write the output", target.display()))?;

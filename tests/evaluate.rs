@@ -6,7 +6,15 @@ mod common;
 use common::{Readback, Workdir, response, standard_matrix, standard_vendors};
 use serde_json::json;
 
-const JA_SHEETS: [&str; 7] = ["概要", "要件別評価", "公平性", "カスタマイズ", "業務別", "検証結果", "来歴"];
+const JA_SHEETS: [&str; 7] = [
+    "概要",
+    "要件別評価",
+    "公平性",
+    "カスタマイズ",
+    "業務別",
+    "検証結果",
+    "来歴",
+];
 
 fn evaluate(w: &Workdir, extra: &[&str]) -> common::Run {
     let mut args = vec![
@@ -62,7 +70,10 @@ fn scores_ranks_and_knockouts_in_the_json() {
     );
 
     let c = vendor(&report, "C社");
-    assert_eq!(c["rank"], 3, "a non-compliant vendor stands behind every compliant one");
+    assert_eq!(
+        c["rank"], 3,
+        "a non-compliant vendor stands behind every compliant one"
+    );
     assert_eq!(c["compliant"], false);
     assert_eq!(c["knockouts"], json!(["R-001"]));
 
@@ -113,7 +124,8 @@ fn workbook_has_seven_sheets_and_agrees_with_the_json() {
         assert!(row.contains(&rank), "rank {rank} of {name} not in {row:?}");
         let score = v["score"].as_f64().unwrap();
         assert!(
-            row.iter().any(|c| c.parse::<f64>().is_ok_and(|x| (x - score).abs() < 1e-9)),
+            row.iter()
+                .any(|c| c.parse::<f64>().is_ok_and(|x| (x - score).abs() < 1e-9)),
             "score {score} of {name} not in {row:?}"
         );
     }
@@ -121,7 +133,10 @@ fn workbook_has_seven_sheets_and_agrees_with_the_json() {
     let r1 = book.row_with("要件別評価", "R-001");
     assert!(r1.contains(&"住民票の写しを交付できること。".to_string()));
     assert!(r1.contains(&"×".to_string()), "C社's code as given: {r1:?}");
-    assert!(r1.iter().any(|c| c.contains("F05")), "flag codes on the row: {r1:?}");
+    assert!(
+        r1.iter().any(|c| c.contains("F05")),
+        "flag codes on the row: {r1:?}"
+    );
 
     let f05 = book.row_with("公平性", "F05");
     assert!(f05.contains(&"R-001".to_string()));
@@ -143,7 +158,15 @@ fn english_labels_with_lang_en() {
     let book = Readback::open(&w.path("evaluation.xlsx"));
     assert_eq!(
         book.sheet_names(),
-        ["Summary", "Matrix", "Fairness", "Customization", "By area", "Validation", "Provenance"]
+        [
+            "Summary",
+            "Matrix",
+            "Fairness",
+            "Customization",
+            "By area",
+            "Validation",
+            "Provenance"
+        ]
     );
 }
 
@@ -163,7 +186,10 @@ fn a_broken_vendor_file_leaves_the_others_evaluated() {
             ("R-004", "◎", "", ""),
         ],
     );
-    w.xlsx("responses/F社.xlsx", &[("表紙", vec![vec!["回答書"], vec!["会社名", "F社"]])]);
+    w.xlsx(
+        "responses/F社.xlsx",
+        &[("表紙", vec![vec!["回答書"], vec!["会社名", "F社"]])],
+    );
 
     let run = evaluate(&w, &["--json", "-"]);
     run.expect_code(0);
@@ -175,8 +201,14 @@ fn a_broken_vendor_file_leaves_the_others_evaluated() {
         .map(|v| v["name"].as_str().unwrap().to_string())
         .collect();
     assert!(names.contains(&"A社".to_string()) && names.contains(&"E社".to_string()));
-    assert!(!names.contains(&"D社".to_string()), "a CSV file is no vendor");
-    assert!(!names.contains(&"F社".to_string()), "a file without a header is no vendor");
+    assert!(
+        !names.contains(&"D社".to_string()),
+        "a CSV file is no vendor"
+    );
+    assert!(
+        !names.contains(&"F社".to_string()),
+        "a file without a header is no vendor"
+    );
 
     let validation = report["validation"].as_array().unwrap();
     let d = validation
@@ -184,7 +216,11 @@ fn a_broken_vendor_file_leaves_the_others_evaluated() {
         .find(|f| f["file"] == "D社.xlsx")
         .expect("D社.xlsx reported");
     assert_eq!(d["severity"], "error");
-    assert!(validation.iter().any(|f| f["file"] == "F社.xlsx" && f["severity"] == "error"));
+    assert!(
+        validation
+            .iter()
+            .any(|f| f["file"] == "F社.xlsx" && f["severity"] == "error")
+    );
     let e = validation
         .iter()
         .find(|f| f["file"] == "E社.xlsx" && f["severity"] == "error")
@@ -216,7 +252,10 @@ fn lock_files_and_other_files_are_notices_not_rows() {
         .iter()
         .map(|f| f["file"].as_str().unwrap().to_string())
         .collect();
-    assert!(!files.iter().any(|f| f.contains("~$") || f.contains("メモ")), "{files:?}");
+    assert!(
+        !files.iter().any(|f| f.contains("~$") || f.contains("メモ")),
+        "{files:?}"
+    );
     assert!(run.stderr().contains("~$A社.xlsx"), "{}", run.stderr());
     assert!(run.stderr().contains("メモ.txt"), "{}", run.stderr());
 }
@@ -230,7 +269,10 @@ fn existing_output_is_kept_without_force() {
     let run = evaluate(&w, &["-o", "evaluation.xlsx"]);
     run.expect_code(2);
     assert!(run.stderr().contains("--force"), "{}", run.stderr());
-    assert_eq!(std::fs::read(w.path("evaluation.xlsx")).unwrap(), b"previous evaluation");
+    assert_eq!(
+        std::fs::read(w.path("evaluation.xlsx")).unwrap(),
+        b"previous evaluation"
+    );
 
     evaluate(&w, &["-o", "evaluation.xlsx", "--force"]).expect_code(0);
     let book = Readback::open(&w.path("evaluation.xlsx"));
@@ -249,7 +291,10 @@ fn an_output_equal_to_an_input_is_refused_and_inputs_are_untouched() {
     assert!(run.stderr().contains("A社.xlsx"), "{}", run.stderr());
     evaluate(&w, &["-o", "out.xlsx"]).expect_code(0);
     assert_eq!(std::fs::read(&matrix).unwrap(), before);
-    assert_eq!(std::fs::read(w.path("responses/A社.xlsx")).unwrap(), a_before);
+    assert_eq!(
+        std::fs::read(w.path("responses/A社.xlsx")).unwrap(),
+        a_before
+    );
 }
 
 #[test]
@@ -268,11 +313,18 @@ fn same_inputs_give_a_byte_identical_workbook() {
 #[test]
 fn an_unreadable_matrix_stops_with_exit_2_naming_it() {
     let w = Workdir::new();
-    w.write("requirements.xlsx", b"<html><body>not a workbook</body></html>");
+    w.write(
+        "requirements.xlsx",
+        b"<html><body>not a workbook</body></html>",
+    );
     standard_vendors(&w);
     let run = evaluate(&w, &["--json", "-"]);
     run.expect_code(2);
-    assert!(run.stderr().contains("requirements.xlsx"), "{}", run.stderr());
+    assert!(
+        run.stderr().contains("requirements.xlsx"),
+        "{}",
+        run.stderr()
+    );
     assert!(run.stdout().is_empty());
 }
 
@@ -294,17 +346,36 @@ fn input_text_that_looks_like_a_formula_stays_text() {
             "要件",
             vec![
                 vec!["要件ID", "要件内容", "必須区分"],
-                vec!["R-001", "=HYPERLINK(\"http://example.invalid\",\"x\")", "必須"],
+                vec![
+                    "R-001",
+                    "=HYPERLINK(\"http://example.invalid\",\"x\")",
+                    "必須",
+                ],
                 vec!["R-002", "@SUM(A1)", "推奨"],
             ],
         )],
     );
-    response(&w, "A社", &[("R-001", "◎", "", "+cmd|' /C calc'!A0"), ("R-002", "◎", "", "")]);
-    response(&w, "B社", &[("R-001", "◎", "", ""), ("R-002", "-1", "", "")]);
+    response(
+        &w,
+        "A社",
+        &[
+            ("R-001", "◎", "", "+cmd|' /C calc'!A0"),
+            ("R-002", "◎", "", ""),
+        ],
+    );
+    response(
+        &w,
+        "B社",
+        &[("R-001", "◎", "", ""), ("R-002", "-1", "", "")],
+    );
     evaluate(&w, &["-o", "evaluation.xlsx"]).expect_code(0);
     let mut book = Readback::open(&w.path("evaluation.xlsx"));
     for sheet in JA_SHEETS {
-        assert_eq!(book.formula_count(sheet), 0, "a formula leaked into {sheet}");
+        assert_eq!(
+            book.formula_count(sheet),
+            0,
+            "a formula leaked into {sheet}"
+        );
     }
     let row = book.row_with("要件別評価", "R-002");
     assert!(row.contains(&"@SUM(A1)".to_string()));

@@ -18,7 +18,11 @@ pub fn run(args: &CheckArgs) -> Result<Status> {
         eprintln!("fairbid: {notice}");
     }
     if let Some(json) = args.json.as_ref().filter(|p| p.as_os_str() != "-") {
-        check_target(json, &input_paths(&args.inputs, &discovered.files, &[]), args.force)?;
+        check_target(
+            json,
+            &input_paths(&args.inputs, &discovered.files, &[]),
+            args.force,
+        )?;
     }
     let paths = InputPaths {
         requirements: &args.inputs.requirements,
@@ -34,8 +38,15 @@ pub fn run(args: &CheckArgs) -> Result<Status> {
     if args.json.as_deref() != Some(std::path::Path::new("-")) {
         print!("{}", table(&inputs.findings, lang));
     }
-    let errors = inputs.findings.iter().any(|f| f.severity == Severity::Error);
-    Ok(if errors { Status::ErrorsFound } else { Status::Done })
+    let errors = inputs
+        .findings
+        .iter()
+        .any(|f| f.severity == Severity::Error);
+    Ok(if errors {
+        Status::ErrorsFound
+    } else {
+        Status::Done
+    })
 }
 
 /// The findings as a plain table, one per line, then a count.
@@ -56,11 +67,21 @@ fn table(findings: &[Finding], lang: Lang) -> String {
             .as_ref()
             .map(|v| format!("  [{v}]"))
             .unwrap_or_default();
-        out.push_str(&format!("{}\t{place}\t{severity}\t{}{value}\n", f.file, f.message));
+        out.push_str(&format!(
+            "{}\t{place}\t{severity}\t{}{value}\n",
+            f.file, f.message
+        ));
     }
-    let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
     out.push_str(&match lang {
-        Lang::Ja => format!("エラー {} 件、警告 {} 件\n", errors, findings.len() - errors),
+        Lang::Ja => format!(
+            "エラー {} 件、警告 {} 件\n",
+            errors,
+            findings.len() - errors
+        ),
         Lang::En => format!("{} errors, {} warnings\n", errors, findings.len() - errors),
     });
     out

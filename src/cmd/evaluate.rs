@@ -4,7 +4,9 @@ use anyhow::{Result, bail};
 
 use crate::analyze::analyze;
 use crate::cli::EvaluateArgs;
-use crate::cmd::{Status, document_date, input_paths, load_settings, pick_lang, progress, write_json};
+use crate::cmd::{
+    Status, document_date, input_paths, load_settings, pick_lang, progress, write_json,
+};
 use crate::model::{Analysis, Inputs, Lang, Severity};
 use crate::output::{check_target, write_atomic};
 use crate::read::discover::discover_responses;
@@ -37,7 +39,10 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
     if let Some(json) = args.json.as_ref().filter(|p| p.as_os_str() != "-") {
         check_target(json, &all_inputs, args.force)?;
         if args.output.as_ref() == Some(json) {
-            bail!("{}: the workbook and the JSON need different files", json.display());
+            bail!(
+                "{}: the workbook and the JSON need different files",
+                json.display()
+            );
         }
     }
 
@@ -70,7 +75,10 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
         eprint!("{}", summary(&inputs, &analysis, lang));
     }
 
-    let errors = inputs.findings.iter().any(|f| f.severity == Severity::Error);
+    let errors = inputs
+        .findings
+        .iter()
+        .any(|f| f.severity == Severity::Error);
     Ok(if args.strict && errors {
         Status::ErrorsFound
     } else {

@@ -14,21 +14,105 @@ use crate::settings::DEFAULT_SETTINGS_TOML;
 
 /// Example rows of the starter matrix: (ID, 業務, 分類, text, priority, weight).
 const ROWS_JA: &[(&str, &str, &str, &str, &str, &str)] = &[
-    ("JR-001", "住民記録", "異動処理", "転入・転出・転居の届出を受け付け、住民票に異動を記録できること。", "必須", ""),
-    ("JR-002", "住民記録", "証明発行", "住民票の写しを窓口で即時に交付できること。", "必須", ""),
-    ("JR-003", "住民記録", "証明発行", "コンビニ交付サービスと連携できること。", "推奨", ""),
-    ("ZE-001", "個人住民税", "賦課", "特別徴収税額通知書を圧着はがき形式で出力できること。", "推奨", ""),
-    ("KK-001", "国民健康保険", "資格", "国保の資格取得・喪失を住民記録の異動と連動して処理できること。", "必須", ""),
-    ("KK-002", "国民健康保険", "賦課", "保険税の減免を条例で定める区分ごとに設定できること。", "任意", ""),
+    (
+        "JR-001",
+        "住民記録",
+        "異動処理",
+        "転入・転出・転居の届出を受け付け、住民票に異動を記録できること。",
+        "必須",
+        "",
+    ),
+    (
+        "JR-002",
+        "住民記録",
+        "証明発行",
+        "住民票の写しを窓口で即時に交付できること。",
+        "必須",
+        "",
+    ),
+    (
+        "JR-003",
+        "住民記録",
+        "証明発行",
+        "コンビニ交付サービスと連携できること。",
+        "推奨",
+        "",
+    ),
+    (
+        "ZE-001",
+        "個人住民税",
+        "賦課",
+        "特別徴収税額通知書を圧着はがき形式で出力できること。",
+        "推奨",
+        "",
+    ),
+    (
+        "KK-001",
+        "国民健康保険",
+        "資格",
+        "国保の資格取得・喪失を住民記録の異動と連動して処理できること。",
+        "必須",
+        "",
+    ),
+    (
+        "KK-002",
+        "国民健康保険",
+        "賦課",
+        "保険税の減免を条例で定める区分ごとに設定できること。",
+        "任意",
+        "",
+    ),
 ];
 
 const ROWS_EN: &[(&str, &str, &str, &str, &str, &str)] = &[
-    ("JR-001", "Resident registry", "Moves", "Register moves in, out and within the town on the resident record.", "Must", ""),
-    ("JR-002", "Resident registry", "Certificates", "Issue a copy of the resident record at the counter at once.", "Must", ""),
-    ("JR-003", "Resident registry", "Certificates", "Link to the convenience-store certificate service.", "Should", ""),
-    ("ZE-001", "Local tax", "Assessment", "Print the special-collection tax notice as a sealed postcard.", "Should", ""),
-    ("KK-001", "Health insurance", "Eligibility", "Update insurance eligibility from resident-record moves.", "Must", ""),
-    ("KK-002", "Health insurance", "Assessment", "Set premium reductions per the town's own categories.", "Could", ""),
+    (
+        "JR-001",
+        "Resident registry",
+        "Moves",
+        "Register moves in, out and within the town on the resident record.",
+        "Must",
+        "",
+    ),
+    (
+        "JR-002",
+        "Resident registry",
+        "Certificates",
+        "Issue a copy of the resident record at the counter at once.",
+        "Must",
+        "",
+    ),
+    (
+        "JR-003",
+        "Resident registry",
+        "Certificates",
+        "Link to the convenience-store certificate service.",
+        "Should",
+        "",
+    ),
+    (
+        "ZE-001",
+        "Local tax",
+        "Assessment",
+        "Print the special-collection tax notice as a sealed postcard.",
+        "Should",
+        "",
+    ),
+    (
+        "KK-001",
+        "Health insurance",
+        "Eligibility",
+        "Update insurance eligibility from resident-record moves.",
+        "Must",
+        "",
+    ),
+    (
+        "KK-002",
+        "Health insurance",
+        "Assessment",
+        "Set premium reductions per the town's own categories.",
+        "Could",
+        "",
+    ),
 ];
 
 pub fn run(args: &InitArgs) -> Result<Status> {
@@ -78,12 +162,31 @@ fn starter_matrix(lang: Lang) -> Result<Vec<u8>> {
     sheet.write_string_with_format(
         0,
         0,
-        lang.pick("機能要件一覧（記入例）", "Functional requirements (example)"),
+        lang.pick(
+            "機能要件一覧（記入例）",
+            "Functional requirements (example)",
+        ),
         &title,
     )?;
     let headers = match lang {
-        Lang::Ja => ["要件ID", "業務", "分類", "要件内容", "必須区分", "配点", "備考"],
-        Lang::En => ["Requirement ID", "Business area", "Category", "Requirement", "Priority", "Weight", "Remarks"],
+        Lang::Ja => [
+            "要件ID",
+            "業務",
+            "分類",
+            "要件内容",
+            "必須区分",
+            "配点",
+            "備考",
+        ],
+        Lang::En => [
+            "Requirement ID",
+            "Business area",
+            "Category",
+            "Requirement",
+            "Priority",
+            "Weight",
+            "Remarks",
+        ],
     };
     for (c, h) in headers.iter().enumerate() {
         sheet.write_string_with_format(2, c as u16, *h, &head)?;
@@ -94,7 +197,10 @@ fn starter_matrix(lang: Lang) -> Result<Vec<u8>> {
     };
     for (r, (id, area, category, text, priority, weight)) in rows.iter().enumerate() {
         let r = r as u32 + 3;
-        for (c, v) in [id, area, category, text, priority, weight, &""].iter().enumerate() {
+        for (c, v) in [id, area, category, text, priority, weight, &""]
+            .iter()
+            .enumerate()
+        {
             sheet.write_string_with_format(r, c as u16, **v, &cell)?;
         }
     }

@@ -47,7 +47,11 @@ pub fn pick_lang(arg: Option<LangArg>, settings: &Settings) -> Lang {
 }
 
 /// Every input path of a run, for refusing an output that would overwrite one.
-pub fn input_paths(inputs: &InputArgs, responses: &[PathBuf], extra: &[Option<&PathBuf>]) -> Vec<PathBuf> {
+pub fn input_paths(
+    inputs: &InputArgs,
+    responses: &[PathBuf],
+    extra: &[Option<&PathBuf>],
+) -> Vec<PathBuf> {
     let mut all = vec![inputs.requirements.clone()];
     all.extend(responses.iter().cloned());
     all.extend(inputs.settings.iter().cloned());

@@ -9,8 +9,8 @@
 //! memory holds the answers, not the workbooks.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Result, anyhow};
 use sha2::{Digest, Sha256};
@@ -59,7 +59,11 @@ pub fn read_inputs(
             )
         ));
     }
-    files.push(input_file(&matrix_wb, Role::Requirements, matrix.requirements.len()));
+    files.push(input_file(
+        &matrix_wb,
+        Role::Requirements,
+        matrix.requirements.len(),
+    ));
     drop(matrix_wb);
 
     let legend = Legend::new(&settings.legend);
@@ -145,7 +149,8 @@ fn read_vendors(
     on_vendor: &(dyn Fn(&Path) + Sync),
 ) -> Vec<VendorRead> {
     let next = AtomicUsize::new(0);
-    let slots: Mutex<Vec<Option<VendorRead>>> = Mutex::new((0..paths.len()).map(|_| None).collect());
+    let slots: Mutex<Vec<Option<VendorRead>>> =
+        Mutex::new((0..paths.len()).map(|_| None).collect());
     let workers = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
@@ -158,7 +163,9 @@ fn read_vendors(
                     let Some(path) = paths.get(i) else { break };
                     let result = read_vendor(path, i + 1, matrix, legend, settings, lang);
                     on_vendor(path);
-                    slots.lock().expect("no worker panics while holding the lock")[i] = Some(result);
+                    slots
+                        .lock()
+                        .expect("no worker panics while holding the lock")[i] = Some(result);
                 }
             });
         }

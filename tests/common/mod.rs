@@ -111,7 +111,11 @@ impl Run {
     }
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_slice(&self.output.stdout).unwrap_or_else(|e| {
-            panic!("stdout is not JSON ({e}):\n{}\n{}", self.stdout(), self.stderr())
+            panic!(
+                "stdout is not JSON ({e}):\n{}\n{}",
+                self.stdout(),
+                self.stderr()
+            )
         })
     }
 }
@@ -211,7 +215,12 @@ pub fn standard_matrix(w: &Workdir) -> PathBuf {
                 "税",
                 vec![
                     vec!["要件ID", "分類", "要件内容", "必須区分"],
-                    vec!["R-003", "賦課", "特別徴収税額通知書を出力できること。", "推奨"],
+                    vec![
+                        "R-003",
+                        "賦課",
+                        "特別徴収税額通知書を出力できること。",
+                        "推奨",
+                    ],
                     vec!["R-004", "収納", "コンビニ収納に対応できること。", "任意"],
                 ],
             ),
