@@ -1,4 +1,9 @@
 //! Reading the inputs: workbooks, header detection, the matrix, the vendors'
 //! responses and the members' requests.
 
+pub mod header;
+pub mod matrix;
+pub mod requests;
+pub mod response;
+pub mod sheet_checks;
 pub mod workbook;
