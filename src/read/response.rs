@@ -43,6 +43,10 @@ const NAME_LABELS: [&str; 9] = [
     "companyname",
 ];
 
+/// Rows of a sheet searched for the vendor's name: a cover is short, and a
+/// large sheet without a header should cost nothing here.
+const COVER_ROWS: u32 = 50;
+
 /// The first name written next to a name label, in the first of `rows`.
 fn name_in_rows<'a>(rows: impl Iterator<Item = &'a Row>) -> Option<String> {
     for row in rows {
@@ -98,7 +102,9 @@ pub fn read_response(
     {
         let header = detect_header(sheet, HeaderNeed::Response);
         if display_name.is_none() {
-            let above = header.as_ref().map_or(u32::MAX, |h| h.row);
+            let above = header
+                .as_ref()
+                .map_or(COVER_ROWS, |h| h.row.min(COVER_ROWS));
             display_name = name_in_rows(sheet.rows.iter().take_while(|row| row.index < above));
         }
         let Some(header) = header else {
@@ -386,8 +392,8 @@ impl Reading<'_> {
             }
             Cost::Yen(v) if *v > 0.0 && level != Level::Customization => {
                 let message = r.say(
-                    "カスタマイズ以外の回答に費用が記入されています。カスタマイズ費用として集計しません。回答の記号と費用を確認してください。".to_string(),
-                    "A cost is given on a row not answered as customization; it is not counted as customization cost. Check the answer and the cost.".to_string(),
+                    "カスタマイズ以外の回答に費用が記入されています。費用はカスタマイズの回答にだけ記入します。回答の記号と費用のどちらが正しいか確認してください。".to_string(),
+                    "A cost is given on a row not answered as customization; costs belong to customization answers only. Check whether the answer or the cost is wrong.".to_string(),
                 );
                 let finding = r
                     .on(sheet, Severity::Warning, message)
