@@ -1,5 +1,10 @@
 //! Reading the inputs: workbooks, header detection, the matrix, the vendors'
 //! responses and the members' requests.
 
+pub mod header;
 pub mod inputs;
+pub mod matrix;
+pub mod requests;
+pub mod response;
+pub mod sheet_checks;
 pub mod workbook;

@@ -1,0 +1,473 @@
+//! Finding the header row of a sheet and the column of each field.
+//!
+//! Offices lay out their sheets freely: titles and merged banners above the
+//! header, columns in any order, headers written `要件 ＩＤ`, `No.` or
+//! `カスタマイズ費用（千円）`. The header is therefore found by content, not by
+//! position: the first of rows 1–20 whose cells name the fields the input needs
+//! (SPEC §3.1). A cell names a field only when its key *equals* an alias's key,
+//! so a header like `要件ID備考` never passes for an ID column.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::normalize::{header_key, split_header_note};
+use crate::read::sheet_checks::cell_text;
+use crate::read::workbook::Sheet;
+
+/// Rows searched for a header (rows 1–20 of the sheet).
+pub const HEADER_SEARCH_ROWS: u32 = 20;
+
+/// The fields a column can hold (SPEC §3.1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    Id,
+    Area,
+    Category,
+    Text,
+    Priority,
+    Weight,
+    Answer,
+    Cost,
+    Remarks,
+    Member,
+    Status,
+}
+
+impl Field {
+    /// Every field, in the order of the alias table.
+    pub const ALL: [Field; 11] = [
+        Field::Id,
+        Field::Area,
+        Field::Category,
+        Field::Text,
+        Field::Priority,
+        Field::Weight,
+        Field::Answer,
+        Field::Cost,
+        Field::Remarks,
+        Field::Member,
+        Field::Status,
+    ];
+
+    fn slot(self) -> usize {
+        self as usize
+    }
+}
+
+/// The alias table of SPEC §3.1 (order matters: an earlier alias wins a tie).
+pub fn aliases(field: Field) -> &'static [&'static str] {
+    match field {
+        Field::Id => &[
+            "要件ID",
+            "要件番号",
+            "要件No",
+            "項番",
+            "番号",
+            "No",
+            "ID",
+            "機能ID",
+            "機能要件ID",
+            "Req ID",
+            "Requirement ID",
+        ],
+        Field::Area => &[
+            "業務",
+            "業務名",
+            "業務区分",
+            "Business area",
+            "Area",
+            "Module",
+        ],
+        Field::Category => &[
+            "大分類",
+            "中分類",
+            "小分類",
+            "分類",
+            "機能分類",
+            "Category",
+            "Subcategory",
+        ],
+        Field::Text => &[
+            "要件",
+            "機能要件",
+            "要件内容",
+            "要求内容",
+            "機能概要",
+            "Requirement",
+            "Description",
+        ],
+        Field::Priority => &[
+            "必須区分",
+            "必須/任意",
+            "重要度",
+            "優先度",
+            "要求レベル",
+            "Priority",
+        ],
+        Field::Weight => &["配点", "重み", "ウェイト", "Weight", "Points"],
+        Field::Answer => &[
+            "回答",
+            "対応可否",
+            "対応状況",
+            "適合状況",
+            "回答区分",
+            "Answer",
+            "Response",
+            "Compliance",
+        ],
+        Field::Cost => &[
+            "カスタマイズ費用",
+            "改修費用",
+            "費用",
+            "概算費用",
+            "Cost",
+            "Customization cost",
+        ],
+        Field::Remarks => &[
+            "備考",
+            "補足",
+            "代替案",
+            "回答内容",
+            "説明",
+            "Remarks",
+            "Comment",
+            "Notes",
+        ],
+        Field::Member => &[
+            "団体名",
+            "市町村名",
+            "自治体名",
+            "構成団体",
+            "Member",
+            "Municipality",
+        ],
+        Field::Status => &["状態", "ステータス", "Status"],
+    }
+}
+
+/// Every alias's header key → (field, position in the field's list).
+fn alias_keys() -> &'static HashMap<String, (Field, usize)> {
+    static KEYS: OnceLock<HashMap<String, (Field, usize)>> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        let mut keys = HashMap::new();
+        for field in Field::ALL {
+            for (rank, alias) in aliases(field).iter().enumerate() {
+                keys.entry(header_key(alias)).or_insert((field, rank));
+            }
+        }
+        keys
+    })
+}
+
+/// The field a header cell's text names; `None` for a column fairbid does not know.
+pub fn field_of_header(text: &str) -> Option<Field> {
+    alias_keys().get(&header_key(text)).map(|(field, _)| *field)
+}
+
+/// What a header row must name for each kind of input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HeaderNeed {
+    /// The requirement matrix: ID and text.
+    Matrix,
+    /// A vendor response: the answer, and the ID or the text to match rows by.
+    Response,
+    /// Member requests: an ID.
+    Requests,
+}
+
+impl HeaderNeed {
+    /// Whether the columns found satisfy this need.
+    fn is_met(self, columns: &ColumnMap) -> bool {
+        let has = |f| columns.get(f).is_some();
+        match self {
+            HeaderNeed::Matrix => has(Field::Id) && has(Field::Text),
+            HeaderNeed::Response => has(Field::Answer) && (has(Field::Id) || has(Field::Text)),
+            HeaderNeed::Requests => has(Field::Id),
+        }
+    }
+
+    /// The fields whose aliases make a sheet look like it was meant to carry
+    /// this input, so that a missing header is worth a warning.
+    pub fn required_fields(self) -> &'static [Field] {
+        match self {
+            HeaderNeed::Matrix => &[Field::Id, Field::Text],
+            HeaderNeed::Response => &[Field::Answer, Field::Id, Field::Text],
+            HeaderNeed::Requests => &[Field::Id],
+        }
+    }
+}
+
+/// Which 0-based column holds each field of a header row.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ColumnMap {
+    fields: [Option<u32>; Field::ALL.len()],
+    /// Every category column, left to right.
+    pub categories: Vec<u32>,
+    /// Every non-empty header cell's text (trimmed), by column, ascending.
+    pub headers: Vec<(u32, String)>,
+}
+
+impl ColumnMap {
+    /// The column of a field; for `Category`, the leftmost category column.
+    pub fn get(&self, field: Field) -> Option<u32> {
+        match field {
+            Field::Category => self.categories.first().copied(),
+            _ => self.fields[field.slot()],
+        }
+    }
+}
+
+/// A detected header row.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Header {
+    /// 0-based row index of the header.
+    pub row: u32,
+    pub columns: ColumnMap,
+    /// 1, 1,000 or 10,000: the cost header's `千円` / `万円` note scales that
+    /// column's plain numbers.
+    pub cost_scale: f64,
+}
+
+/// Reads one row as a header: the column of each field it names.
+fn read_header_row(cells: &[(u32, crate::read::workbook::CellValue)]) -> (ColumnMap, f64) {
+    let keys = alias_keys();
+    let mut columns = ColumnMap::default();
+    let mut ranks = [usize::MAX; Field::ALL.len()];
+    let mut cost_scale = 1.0;
+    for (col, value) in cells {
+        let text = cell_text(value);
+        if text.is_empty() {
+            continue;
+        }
+        columns.headers.push((*col, text.to_string()));
+        let (key, note) = split_header_note(&text);
+        let Some(&(field, rank)) = keys.get(&key) else {
+            continue;
+        };
+        if field == Field::Category {
+            columns.categories.push(*col);
+            continue;
+        }
+        // Strictly earlier alias only: on a tie the leftmost column, seen first, stays.
+        if rank < ranks[field.slot()] {
+            ranks[field.slot()] = rank;
+            columns.fields[field.slot()] = Some(*col);
+            if field == Field::Cost {
+                cost_scale = note.as_deref().map_or(1.0, scale_of_note);
+            }
+        }
+    }
+    (columns, cost_scale)
+}
+
+/// The scale a cost header's note sets: `千円` → 1,000, `万円` → 10,000.
+/// `単位:千円` is read the same way.
+fn scale_of_note(note: &str) -> f64 {
+    let unit = note.trim_start_matches("単位").trim_start_matches(':');
+    match unit {
+        "千円" => 1_000.0,
+        "万円" => 10_000.0,
+        _ => 1.0,
+    }
+}
+
+/// Finds the header row in rows 1–20: the first row whose cells match all the
+/// fields `need` requires.
+pub fn detect_header(sheet: &Sheet, need: HeaderNeed) -> Option<Header> {
+    sheet
+        .rows
+        .iter()
+        .take_while(|row| row.index < HEADER_SEARCH_ROWS)
+        .find_map(|row| {
+            let (columns, cost_scale) = read_header_row(&row.cells);
+            need.is_met(&columns).then_some(Header {
+                row: row.index,
+                columns,
+                cost_scale,
+            })
+        })
+}
+
+/// The first cell of rows 1–20 that equals an alias of a field `need`
+/// requires, as (row, col, text): evidence that the sheet was meant to carry
+/// data even though no full header was found.
+pub fn required_alias_cell(sheet: &Sheet, need: HeaderNeed) -> Option<(u32, u32, String)> {
+    let keys = alias_keys();
+    let wanted = need.required_fields();
+    for row in sheet
+        .rows
+        .iter()
+        .take_while(|row| row.index < HEADER_SEARCH_ROWS)
+    {
+        for (col, value) in &row.cells {
+            let text = cell_text(value);
+            if text.is_empty() {
+                continue;
+            }
+            if let Some((field, _)) = keys.get(&header_key(&text))
+                && wanted.contains(field)
+            {
+                return Some((row.index, *col, text.into_owned()));
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::sheet_checks::testkit::sheet;
+
+    #[test]
+    fn no_alias_key_names_two_fields() {
+        let mut seen: HashMap<String, Field> = HashMap::new();
+        for field in Field::ALL {
+            for alias in aliases(field) {
+                let key = header_key(alias);
+                if let Some(other) = seen.insert(key.clone(), field) {
+                    assert_eq!(other, field, "{key} names {other:?} and {field:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn full_width_spaced_id_header_matches() {
+        let s = sheet(
+            "要件一覧",
+            &[
+                &["要件 ＩＤ", "要件"],
+                &["JR-001", "住民票の写しを交付できること"],
+            ],
+        );
+        let h = detect_header(&s, HeaderNeed::Matrix).unwrap();
+        assert_eq!(h.row, 0);
+        assert_eq!(h.columns.get(Field::Id), Some(0));
+        assert_eq!(h.columns.get(Field::Text), Some(1));
+    }
+
+    #[test]
+    fn title_rows_above_the_header_are_skipped() {
+        let s = sheet(
+            "要件一覧",
+            &[
+                &["機能要件一覧（住民記録）"],
+                &["", "作成：○○市町村会 事務局"],
+                &[],
+                &["No.", "業務", "要件", "必須区分"],
+            ],
+        );
+        let h = detect_header(&s, HeaderNeed::Matrix).unwrap();
+        assert_eq!(h.row, 3);
+        assert_eq!(h.columns.get(Field::Id), Some(0));
+        assert_eq!(h.columns.get(Field::Area), Some(1));
+        assert_eq!(h.columns.get(Field::Priority), Some(3));
+    }
+
+    #[test]
+    fn columns_in_any_order_and_unknown_columns_ignored() {
+        let s = sheet(
+            "回答",
+            &[&[
+                "備考",
+                "担当者",
+                "回答",
+                "カスタマイズ費用",
+                "要件",
+                "要件ID",
+                "小分類",
+                "大分類",
+            ]],
+        );
+        let h = detect_header(&s, HeaderNeed::Response).unwrap();
+        let c = &h.columns;
+        assert_eq!(c.get(Field::Remarks), Some(0));
+        assert_eq!(c.get(Field::Answer), Some(2));
+        assert_eq!(c.get(Field::Cost), Some(3));
+        assert_eq!(c.get(Field::Text), Some(4));
+        assert_eq!(c.get(Field::Id), Some(5));
+        assert_eq!(c.categories, vec![6, 7]);
+        assert_eq!(c.get(Field::Member), None);
+        assert_eq!(c.headers.len(), 8);
+        assert_eq!(c.headers[1], (1, "担当者".to_string()));
+        assert_eq!(h.cost_scale, 1.0);
+    }
+
+    #[test]
+    fn earlier_alias_wins_then_leftmost() {
+        // 機能概要 stands after 要件 in the text aliases, so 要件 wins though it is to the right.
+        let s = sheet("要件一覧", &[&["ID", "機能概要", "要件", "要件"]]);
+        let h = detect_header(&s, HeaderNeed::Matrix).unwrap();
+        assert_eq!(h.columns.get(Field::Text), Some(2));
+        // Two ID aliases: 要件ID (first in the list) beats 項番 on its left.
+        let s = sheet("要件一覧", &[&["項番", "要件ID", "要件"]]);
+        let h = detect_header(&s, HeaderNeed::Matrix).unwrap();
+        assert_eq!(h.columns.get(Field::Id), Some(1));
+    }
+
+    #[test]
+    fn cost_header_note_sets_the_scale() {
+        let s = sheet("回答", &[&["要件ID", "回答", "カスタマイズ費用（千円）"]]);
+        let h = detect_header(&s, HeaderNeed::Response).unwrap();
+        assert_eq!(h.columns.get(Field::Cost), Some(2));
+        assert_eq!(h.cost_scale, 1_000.0);
+        let s = sheet("回答", &[&["要件ID", "回答", "費用[万円]"]]);
+        assert_eq!(
+            detect_header(&s, HeaderNeed::Response).unwrap().cost_scale,
+            10_000.0
+        );
+        let s = sheet("回答", &[&["要件ID", "回答", "改修費用(単位:千円)"]]);
+        assert_eq!(
+            detect_header(&s, HeaderNeed::Response).unwrap().cost_scale,
+            1_000.0
+        );
+        let s = sheet("回答", &[&["要件ID", "回答", "費用(税抜)"]]);
+        assert_eq!(
+            detect_header(&s, HeaderNeed::Response).unwrap().cost_scale,
+            1.0
+        );
+    }
+
+    #[test]
+    fn a_header_must_equal_an_alias() {
+        let s = sheet("要件一覧", &[&["要件ID備考", "要件の説明"]]);
+        assert_eq!(detect_header(&s, HeaderNeed::Matrix), None);
+        assert_eq!(required_alias_cell(&s, HeaderNeed::Matrix), None);
+    }
+
+    #[test]
+    fn header_needs_per_input() {
+        let answer_and_text = sheet("回答", &[&["要件", "回答"]]);
+        assert!(detect_header(&answer_and_text, HeaderNeed::Response).is_some());
+        assert!(detect_header(&answer_and_text, HeaderNeed::Matrix).is_none());
+        let id_only = sheet("要望", &[&["要件ID", "甲町", "乙村"]]);
+        assert!(detect_header(&id_only, HeaderNeed::Requests).is_some());
+        assert!(detect_header(&id_only, HeaderNeed::Response).is_none());
+    }
+
+    #[test]
+    fn only_rows_one_to_twenty_are_searched() {
+        let mut rows: Vec<&[&str]> = vec![&["説明文"]; 20];
+        rows.push(&["要件ID", "要件"]);
+        let s = sheet("要件一覧", &rows);
+        assert_eq!(detect_header(&s, HeaderNeed::Matrix), None);
+        assert_eq!(required_alias_cell(&s, HeaderNeed::Matrix), None);
+        rows.remove(0);
+        let s = sheet("要件一覧", &rows);
+        assert_eq!(detect_header(&s, HeaderNeed::Matrix).unwrap().row, 19);
+    }
+
+    #[test]
+    fn alias_of_a_required_field_is_evidence() {
+        let s = sheet("要件一覧", &[&["表紙"], &["", "要件ID", "担当"]]);
+        assert_eq!(detect_header(&s, HeaderNeed::Matrix), None);
+        assert_eq!(
+            required_alias_cell(&s, HeaderNeed::Matrix),
+            Some((1, 1, "要件ID".to_string()))
+        );
+        // 備考 is an alias, but not of a required field.
+        let s = sheet("表紙", &[&["備考", "なし"]]);
+        assert_eq!(required_alias_cell(&s, HeaderNeed::Matrix), None);
+    }
+}

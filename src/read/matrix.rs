@@ -1,0 +1,769 @@
+//! The requirement matrix (SPEC §3.2): every visible sheet with a header
+//! contributes its rows, in sheet then row order.
+//!
+//! Real RFPs keep one sheet per business area, written by different people,
+//! so each sheet gets its own header and its own column positions; IDs typed
+//! in full width or turned into dates by Excel are caught here, once, so that
+//! every later stage can trust a normalized ID.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::model::{Finding, Lang, Priority, Requirement, Severity};
+use crate::normalize::{compare_key, normalize_id, parse_priority};
+use crate::read::header::{Field, Header, HeaderNeed, detect_header};
+use crate::read::sheet_checks::{
+    Reporter, cell_text, report_hidden_lines, report_hidden_sheets, report_missing_header,
+    report_no_header_in_file,
+};
+use crate::read::workbook::{CellValue, Row, Sheet, Workbook};
+use crate::settings::Settings;
+
+/// The requirements in matrix order, indexed for matching response rows.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Matrix {
+    pub requirements: Vec<Requirement>,
+    /// Normalized ID → index.
+    ids: HashMap<String, usize>,
+    /// Text compare key → index, `None` when two requirements share the text.
+    texts: HashMap<String, Option<usize>>,
+}
+
+impl Matrix {
+    /// Indexes requirements whose IDs are already normalized and unique.
+    pub fn new(requirements: Vec<Requirement>) -> Matrix {
+        let mut ids = HashMap::with_capacity(requirements.len());
+        let mut texts = HashMap::with_capacity(requirements.len());
+        for (i, req) in requirements.iter().enumerate() {
+            ids.entry(req.id.clone()).or_insert(i);
+            let key = compare_key(&req.text);
+            if key.is_empty() {
+                continue;
+            }
+            match texts.entry(key) {
+                Entry::Vacant(e) => {
+                    e.insert(Some(i));
+                }
+                Entry::Occupied(mut e) => {
+                    e.insert(None);
+                }
+            }
+        }
+        Matrix {
+            requirements,
+            ids,
+            texts,
+        }
+    }
+
+    pub fn index_of_id(&self, normalized_id: &str) -> Option<usize> {
+        self.ids.get(normalized_id).copied()
+    }
+
+    /// The one requirement whose text equals `text` after compare_key, if exactly one.
+    pub fn index_of_text(&self, text: &str) -> Option<usize> {
+        self.texts.get(&compare_key(text)).copied().flatten()
+    }
+}
+
+/// The statuses that take a row out of the matrix (`draft --apply` writes them).
+fn is_removed(status: &str) -> bool {
+    matches!(compare_key(status).as_str(), "削除" | "removed")
+}
+
+/// A weight cell's value when it is a number ≥ 0 (numeric text counts).
+fn weight_of(value: &CellValue) -> Option<f64> {
+    let v = match value {
+        CellValue::Number(v) => *v,
+        CellValue::Text(s) => s.nfkc().collect::<String>().trim().parse().ok()?,
+        _ => return None,
+    };
+    (v.is_finite() && v >= 0.0).then_some(v)
+}
+
+/// The ID of an ID cell, as (raw text, normalized); `Err` with the date text
+/// when Excel turned the ID into a date.
+pub(crate) fn id_of(value: &CellValue) -> Result<(Cow<'_, str>, String), String> {
+    let raw = match value {
+        CellValue::Date(d) => return Err(d.clone()),
+        other => cell_text(other),
+    };
+    let normalized = fast_normalize_id(&raw);
+    Ok((raw, normalized))
+}
+
+/// [`normalize_id`], skipping Unicode normalization for the usual ID of
+/// printable ASCII, which NFKC leaves as it is and which holds no white space
+/// and no dash look-alike: one pass instead of three on every row read.
+fn fast_normalize_id(raw: &str) -> String {
+    if raw.bytes().all(|b| b.is_ascii_graphic()) {
+        raw.to_ascii_uppercase()
+    } else {
+        normalize_id(raw)
+    }
+}
+
+/// Reports an ID cell holding a date.
+pub(crate) fn report_date_id(r: &mut Reporter, sheet: &Sheet, row: u32, col: u32, date: &str) {
+    let message = r.say(
+        "IDの列に日付があります。Excelが「1-1」のようなIDを日付に変えたものです。ID列の書式を文字列にしてIDを入力し直してください。".to_string(),
+        "A date stands where an ID is expected: Excel turned the ID into a date. Format the ID column as text and type the ID again.".to_string(),
+    );
+    let finding = r
+        .on(sheet, Severity::Error, message)
+        .at_cell(row, col)
+        .with_value(date);
+    r.push(finding);
+}
+
+/// Reads the requirement matrix.
+///
+/// `file_order` goes into `Finding.order.0` so findings sort by input file.
+pub fn read_matrix(
+    wb: &Workbook,
+    settings: &Settings,
+    lang: Lang,
+    file_order: usize,
+    findings: &mut Vec<Finding>,
+) -> Matrix {
+    let mut r = Reporter::new(&wb.file, file_order, lang, findings);
+    report_hidden_sheets(&mut r, wb);
+    let mut requirements = Vec::new();
+    // Normalized ID → (sheet, row) of its first occurrence, for duplicates.
+    let mut first_seen: HashMap<String, (usize, u32)> = HashMap::new();
+    let mut any_header = false;
+    for sheet in wb
+        .sheets
+        .iter()
+        .filter(|s| s.visibility == crate::read::workbook::Visibility::Visible)
+    {
+        let Some(header) = detect_header(sheet, HeaderNeed::Matrix) else {
+            report_missing_header(&mut r, sheet, HeaderNeed::Matrix);
+            continue;
+        };
+        any_header = true;
+        report_hidden_lines(&mut r, sheet);
+        let reader = SheetReader::new(sheet, &header, settings);
+        for row in sheet.rows.iter().filter(|row| row.index > header.row) {
+            if let Some(req) = reader.read_row(&mut r, row) {
+                match first_seen.entry(req.id.clone()) {
+                    Entry::Vacant(e) => {
+                        e.insert((sheet.index, req.row));
+                        requirements.push(req);
+                    }
+                    Entry::Occupied(e) => {
+                        let (first_sheet, first_row) = *e.get();
+                        let first_name = &wb.sheets[first_sheet].name;
+                        reader.report_duplicate(&mut r, row, &req.id, first_name, first_row);
+                    }
+                }
+            }
+        }
+    }
+    if !any_header {
+        report_no_header_in_file(&mut r, HeaderNeed::Matrix);
+    }
+    Matrix::new(requirements)
+}
+
+/// One sheet's columns, looked up once.
+struct SheetReader<'a> {
+    sheet: &'a Sheet,
+    settings: &'a Settings,
+    id: u32,
+    text: u32,
+    area: Option<u32>,
+    categories: &'a [u32],
+    priority: Option<u32>,
+    weight: Option<u32>,
+    status: Option<u32>,
+}
+
+impl<'a> SheetReader<'a> {
+    fn new(sheet: &'a Sheet, header: &'a Header, settings: &'a Settings) -> Self {
+        let c = &header.columns;
+        SheetReader {
+            sheet,
+            settings,
+            id: c.get(Field::Id).expect("a matrix header has an ID column"),
+            text: c
+                .get(Field::Text)
+                .expect("a matrix header has a text column"),
+            area: c.get(Field::Area),
+            categories: &c.categories,
+            priority: c.get(Field::Priority),
+            weight: c.get(Field::Weight),
+            status: c.get(Field::Status),
+        }
+    }
+
+    /// One data row as a requirement; `None` (with a finding where due) when
+    /// the row is not one.
+    fn read_row(&self, r: &mut Reporter, row: &Row) -> Option<Requirement> {
+        if let Some(col) = self.status
+            && is_removed(&cell_text(row.get(col)))
+        {
+            return None;
+        }
+        let id_cell = row.get(self.id);
+        let text = cell_text(row.get(self.text));
+        if id_cell.is_blank() && text.is_empty() {
+            return None;
+        }
+        let (raw_id, id) = match id_of(id_cell) {
+            Ok(ids) => ids,
+            Err(date) => {
+                report_date_id(r, self.sheet, row.index, self.id, &date);
+                return None;
+            }
+        };
+        if id.is_empty() {
+            let message = r.say(
+                "要件にIDがありません。すべての要件に一意のID（例：JR-001）を付けてください。"
+                    .to_string(),
+                "The requirement has no ID; give every requirement a unique ID (e.g. JR-001)."
+                    .to_string(),
+            );
+            let finding = r
+                .on(self.sheet, Severity::Error, message)
+                .at_cell(row.index, self.id)
+                .with_value(text.as_ref());
+            r.push(finding);
+            return None;
+        }
+        if text.is_empty() {
+            let message = r.say(
+                "要件の内容が空欄です。要件の列に要件の内容を記入してください。".to_string(),
+                "The requirement text is blank; write the requirement in the requirement column."
+                    .to_string(),
+            );
+            let finding = r
+                .on(self.sheet, Severity::Warning, message)
+                .at_cell(row.index, self.text)
+                .with_value(raw_id);
+            r.push(finding);
+        }
+        let priority = self.priority_of(r, row);
+        let weight = self.weight_of(r, row, priority);
+        Some(Requirement {
+            id,
+            area: self.area_of(row),
+            category: self.category_of(row),
+            text: text.into_owned(),
+            priority,
+            weight,
+            sheet: self.sheet.name.clone(),
+            row: row.index + 1,
+        })
+    }
+
+    /// The area cell's text; the sheet name when there is no area column or
+    /// the cell is blank, since real RFPs keep one sheet per area.
+    fn area_of(&self, row: &Row) -> String {
+        match self.area.map(|col| cell_text(row.get(col))) {
+            Some(area) if !area.is_empty() => area.into_owned(),
+            _ => self.sheet.name.clone(),
+        }
+    }
+
+    /// The category columns' texts joined left to right with ` / `.
+    fn category_of(&self, row: &Row) -> String {
+        let mut category = String::new();
+        for &col in self.categories {
+            let part = cell_text(row.get(col));
+            if part.is_empty() {
+                continue;
+            }
+            if !category.is_empty() {
+                category.push_str(" / ");
+            }
+            category.push_str(&part);
+        }
+        category
+    }
+
+    fn priority_of(&self, r: &mut Reporter, row: &Row) -> Priority {
+        let Some(col) = self.priority else {
+            return self.settings.default_priority;
+        };
+        let value = cell_text(row.get(col));
+        if value.is_empty() {
+            return self.settings.default_priority;
+        }
+        if let Some(priority) = parse_priority(&value) {
+            return priority;
+        }
+        let message = r.say(
+            "優先度が読み取れないため「推奨」として扱います。「必須」「推奨」「任意」のいずれかを記入してください。".to_string(),
+            "Unknown priority, read as desirable; write mandatory (必須), desirable (推奨) or optional (任意).".to_string(),
+        );
+        let finding = r
+            .on(self.sheet, Severity::Warning, message)
+            .at_cell(row.index, col)
+            .with_value(value.as_ref());
+        r.push(finding);
+        Priority::Desirable
+    }
+
+    fn weight_of(&self, r: &mut Reporter, row: &Row, priority: Priority) -> f64 {
+        let by_priority = self.settings.weights.of(priority);
+        let Some(col) = self.weight else {
+            return by_priority;
+        };
+        let cell = row.get(col);
+        if cell.is_blank() {
+            return by_priority;
+        }
+        if let Some(weight) = weight_of(cell) {
+            return weight;
+        }
+        let message = r.say(
+            format!("配点が0以上の数値ではないため、優先度による配点 {by_priority} を使います。配点には0以上の数値を記入してください。"),
+            format!("The weight is not a number ≥ 0, so the priority's weight {by_priority} is used; write a number ≥ 0."),
+        );
+        let finding = r
+            .on(self.sheet, Severity::Warning, message)
+            .at_cell(row.index, col)
+            .with_value(cell_text(cell).as_ref());
+        r.push(finding);
+        by_priority
+    }
+
+    fn report_duplicate(
+        &self,
+        r: &mut Reporter,
+        row: &Row,
+        id: &str,
+        first_sheet: &str,
+        first_row: u32,
+    ) {
+        let message = r.say(
+            format!("ID「{id}」が重複しています（最初の行：「{first_sheet}」{first_row}行目）。この行は読み込みません。IDを一意にしてください。"),
+            format!("Duplicate ID \"{id}\" (first at \"{first_sheet}\" row {first_row}); this row is dropped. Make every ID unique."),
+        );
+        let finding = r
+            .on(self.sheet, Severity::Error, message)
+            .at_cell(row.index, self.id)
+            .with_value(cell_text(row.get(self.id)).as_ref());
+        r.push(finding);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::sheet_checks::testkit::{sheet, workbook};
+    use crate::read::workbook::{MergedRange, Visibility};
+
+    fn read(wb: &Workbook) -> (Matrix, Vec<Finding>) {
+        read_with(wb, &Settings::default())
+    }
+
+    fn read_with(wb: &Workbook, settings: &Settings) -> (Matrix, Vec<Finding>) {
+        let mut findings = Vec::new();
+        let m = read_matrix(wb, settings, Lang::Ja, 0, &mut findings);
+        (m, findings)
+    }
+
+    fn ids(m: &Matrix) -> Vec<&str> {
+        m.requirements.iter().map(|r| r.id.as_str()).collect()
+    }
+
+    #[test]
+    fn a_requirement_row_in_full() {
+        let wb = workbook(
+            "要件一覧.xlsx",
+            vec![sheet(
+                "住民記録",
+                &[
+                    &["住民記録システム 機能要件一覧"],
+                    &[
+                        "要件ID",
+                        "業務",
+                        "大分類",
+                        "中分類",
+                        "要件",
+                        "必須区分",
+                        "配点",
+                    ],
+                    &[
+                        "JR-001",
+                        "住民記録",
+                        "窓口業務",
+                        "証明発行",
+                        "住民票の写しを交付できること",
+                        "必須",
+                        "5",
+                    ],
+                ],
+            )],
+        );
+        let (m, findings) = read(&wb);
+        assert_eq!(findings, []);
+        assert_eq!(
+            m.requirements,
+            [Requirement {
+                id: "JR-001".into(),
+                area: "住民記録".into(),
+                category: "窓口業務 / 証明発行".into(),
+                text: "住民票の写しを交付できること".into(),
+                priority: Priority::Mandatory,
+                weight: 5.0,
+                sheet: "住民記録".into(),
+                row: 3,
+            }]
+        );
+    }
+
+    #[test]
+    fn every_sheet_contributes_and_sheet_name_is_the_area() {
+        let wb = workbook(
+            "要件一覧.xlsx",
+            vec![
+                sheet("表紙", &[&["○○市町村会 基幹系システム 機能要件一覧"]]),
+                sheet(
+                    "住民記録",
+                    &[&["No", "要件"], &["JR-001", "住民票の写しを交付できること"]],
+                ),
+                sheet(
+                    "個人住民税",
+                    &[&["No", "要件"], &["ZE-001", "課税台帳を作成できること"]],
+                ),
+            ],
+        );
+        let (m, findings) = read(&wb);
+        assert_eq!(findings, []);
+        assert_eq!(ids(&m), ["JR-001", "ZE-001"]);
+        assert_eq!(m.requirements[0].area, "住民記録");
+        assert_eq!(m.requirements[1].area, "個人住民税");
+        assert_eq!(m.requirements[1].sheet, "個人住民税");
+    }
+
+    #[test]
+    fn blank_rows_skipped_text_without_id_is_an_error() {
+        let wb = workbook(
+            "要件一覧.xlsx",
+            vec![sheet(
+                "住民記録",
+                &[
+                    &["要件ID", "要件"],
+                    &["JR-001", "住民票の写しを交付できること"],
+                    &["", "  "],
+                    &["", "転入届を受け付けられること"],
+                ],
+            )],
+        );
+        let (m, findings) = read(&wb);
+        assert_eq!(ids(&m), ["JR-001"]);
+        assert_eq!(findings.len(), 1);
+        let f = &findings[0];
+        assert_eq!(f.severity, Severity::Error);
+        assert_eq!(f.cell.as_deref(), Some("A4"));
+        assert_eq!(f.sheet.as_deref(), Some("住民記録"));
+        assert_eq!(f.value.as_deref(), Some("転入届を受け付けられること"));
+        assert_eq!(f.order, (0, 0, 4, 1));
+    }
+
+    #[test]
+    fn id_without_text_is_kept_and_warned() {
+        let wb = workbook(
+            "要件一覧.xlsx",
+            vec![sheet("住民記録", &[&["要件ID", "要件"], &["JR-001", ""]])],
+        );
+        let (m, findings) = read(&wb);
+        assert_eq!(ids(&m), ["JR-001"]);
+        assert_eq!(m.requirements[0].text, "");
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].severity, Severity::Warning);
+        assert_eq!(findings[0].cell.as_deref(), Some("B2"));
+        assert_eq!(findings[0].value.as_deref(), Some("JR-001"));
+    }
+
+    #[test]
+    fn removed_status_is_not_a_requirement() {
+        let wb = workbook(
+            "RFP案.xlsx",
+            vec![sheet(
+                "住民記録",
+                &[
+                    &["要件ID", "要件", "状態"],
+                    &["JR-001", "住民票の写しを交付できること", "維持"],
+                    &["JR-002", "旧システムと同じ画面配置であること", "削除"],
+                    &["JR-003", "転入届を受け付けられること", " Removed "],
+                ],
+            )],
+        );
+        let (m, findings) = read(&wb);
+        assert_eq!(findings, []);
+        assert_eq!(ids(&m), ["JR-001"]);
+    }
+
+    #[test]
+    fn date_in_the_id_column_is_an_error() {
+        let wb = workbook(
+            "要件一覧.xlsx",
+            vec![sheet(
+                "住民記録",
+                &[
+                    &["要件ID", "要件"],
+                    &["date:2024-01-01", "住民票の写しを交付できること"],
+                    &["1-2", "転入届を受け付けられること"],
+                ],
+            )],
+        );
+        let (m, findings) = read(&wb);
+        assert_eq!(ids(&m), ["1-2"]);
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].severity, Severity::Error);
+        assert_eq!(findings[0].cell.as_deref(), Some("A2"));
+        assert_eq!(findings[0].value.as_deref(), Some("2024-01-01"));
+        assert!(findings[0].message.contains("日付"));
+    }
+
+    #[test]
+    fn numeric_and_full_width_ids_are_normalized() {
+        let wb = workbook(
+            "要件一覧.xlsx",
+            vec![sheet(
+                "住民記録",
+                &[
+                    &["項番", "要件"],
+                    &["12", "住民票の写しを交付できること"],
+                    &["ＪＲ－００１", "転入届を受け付けられること"],
+                ],
+            )],
+        );
+        let (m, _) = read(&wb);
+        assert_eq!(ids(&m), ["12", "JR-001"]);
+        assert_eq!(m.index_of_id("JR-001"), Some(1));
+    }
+
+    #[test]
+    fn fast_id_path_equals_the_full_rule() {
+        for raw in [
+            "JR-001",
+            "jr-001",
+            "ＪＲ－００１",
+            "JR 001",
+            "JR‐001",
+            "a.b_c/1",
+            "住民-1",
+            "12",
+        ] {
+            assert_eq!(fast_normalize_id(raw), normalize_id(raw), "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn duplicate_id_second_dropped_and_reported() {
+        let wb = workbook(
+            "要件一覧.xlsx",
+            vec![
+                sheet(
+                    "住民記録",
+                    &[
+                        &["要件ID", "要件"],
+                        &["JR-001", "住民票の写しを交付できること"],
+                    ],
+                ),
+                sheet(
+                    "印鑑登録",
+                    &[
+                        &["要件ID", "要件"],
+                        &["jr－001", "印鑑登録証明書を交付できること"],
+                    ],
+                ),
+            ],
+        );
+        let (m, findings) = read(&wb);
+        assert_eq!(ids(&m), ["JR-001"]);
+        assert_eq!(m.requirements[0].text, "住民票の写しを交付できること");
+        assert_eq!(findings.len(), 1);
+        let f = &findings[0];
+        assert_eq!(f.severity, Severity::Error);
+        assert_eq!(f.sheet.as_deref(), Some("印鑑登録"));
+        assert_eq!(f.cell.as_deref(), Some("A2"));
+        assert_eq!(f.value.as_deref(), Some("jr－001"));
+        assert!(f.message.contains("「住民記録」2行目"), "{}", f.message);
+    }
+
+    #[test]
+    fn priorities_default_and_unknown() {
+        let settings = Settings {
+            default_priority: Priority::Optional,
+            ..Settings::default()
+        };
+        let wb = workbook(
+            "要件一覧.xlsx",
+            vec![sheet(
+                "住民記録",
+                &[
+                    &["要件ID", "要件", "重要度"],
+                    &["JR-001", "住民票の写しを交付できること", "Ｍ"],
+                    &["JR-002", "転入届を受け付けられること", ""],
+                    &["JR-003", "転出証明書を発行できること", "できれば"],
+                ],
+            )],
+        );
+        let (m, findings) = read_with(&wb, &settings);
+        let got: Vec<_> = m
+            .requirements
+            .iter()
+            .map(|r| (r.priority, r.weight))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Priority::Mandatory, 3.0),
+                (Priority::Optional, 1.0),
+                (Priority::Desirable, 2.0)
+            ]
+        );
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].severity, Severity::Warning);
+        assert_eq!(findings[0].cell.as_deref(), Some("C4"));
+        assert_eq!(findings[0].value.as_deref(), Some("できれば"));
+    }
+
+    #[test]
+    fn weights_numbers_numeric_text_and_fallback() {
+        let wb = workbook(
+            "要件一覧.xlsx",
+            vec![sheet(
+                "住民記録",
+                &[
+                    &["要件ID", "要件", "必須区分", "配点"],
+                    &["JR-001", "住民票の写しを交付できること", "必須", "10"],
+                    &["JR-002", "転入届を受け付けられること", "必須", "'１．５"],
+                    &["JR-003", "転出証明書を発行できること", "任意", ""],
+                    &["JR-004", "異動届を受け付けられること", "推奨", "0"],
+                    &["JR-005", "住所変更を記録できること", "推奨", "-1"],
+                    &["JR-006", "除票を管理できること", "必須", "高"],
+                ],
+            )],
+        );
+        let (m, findings) = read(&wb);
+        let weights: Vec<f64> = m.requirements.iter().map(|r| r.weight).collect();
+        assert_eq!(weights, [10.0, 1.5, 1.0, 0.0, 2.0, 3.0]);
+        let cells: Vec<_> = findings
+            .iter()
+            .map(|f| (f.cell.clone().unwrap(), f.value.clone().unwrap()))
+            .collect();
+        assert_eq!(
+            cells,
+            [
+                ("D6".to_string(), "-1".to_string()),
+                ("D7".to_string(), "高".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn category_merged_cells_belong_to_the_top_left_only() {
+        let mut s = sheet(
+            "住民記録",
+            &[
+                &["要件ID", "大分類", "中分類", "小分類", "要件"],
+                &[
+                    "JR-001",
+                    "窓口業務",
+                    "",
+                    "証明発行",
+                    "住民票の写しを交付できること",
+                ],
+                &["JR-002", "", "", "", "転入届を受け付けられること"],
+            ],
+        );
+        // 窓口業務 is merged over B2:B3: the reader gives B3 no value.
+        s.merged.push(MergedRange {
+            first_row: 1,
+            first_col: 1,
+            last_row: 2,
+            last_col: 1,
+        });
+        let wb = workbook("要件一覧.xlsx", vec![s]);
+        let (m, findings) = read(&wb);
+        assert_eq!(findings, []);
+        assert_eq!(m.requirements[0].category, "窓口業務 / 証明発行");
+        assert_eq!(m.requirements[1].category, "");
+    }
+
+    #[test]
+    fn hidden_sheets_are_not_read_hidden_rows_are() {
+        let mut hidden = sheet("旧要件", &[&["要件ID", "要件"], &["OLD-001", "旧要件"]]);
+        hidden.visibility = Visibility::Hidden;
+        let mut s = sheet(
+            "住民記録",
+            &[
+                &["要件ID", "要件"],
+                &["JR-001", "住民票の写しを交付できること"],
+            ],
+        );
+        s.hidden_rows.push(1);
+        let wb = workbook("要件一覧.xlsx", vec![hidden, s]);
+        let (m, findings) = read(&wb);
+        assert_eq!(ids(&m), ["JR-001"]);
+        let got: Vec<_> = findings
+            .iter()
+            .map(|f| (f.sheet.clone().unwrap(), f.cell.clone()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("旧要件".to_string(), None),
+                ("住民記録".to_string(), Some("2:2".to_string()))
+            ]
+        );
+    }
+
+    #[test]
+    fn no_header_warns_per_sheet_and_errors_for_the_file() {
+        let wb = workbook(
+            "要件一覧.xlsx",
+            vec![
+                sheet("表紙", &[&["機能要件一覧"]]),
+                sheet(
+                    "住民記録",
+                    &[
+                        &["要件ID", "内容"],
+                        &["JR-001", "住民票の写しを交付できること"],
+                    ],
+                ),
+            ],
+        );
+        let mut findings = Vec::new();
+        let m = read_matrix(&wb, &Settings::default(), Lang::En, 2, &mut findings);
+        assert!(m.requirements.is_empty());
+        assert_eq!(findings.len(), 2);
+        assert_eq!(findings[0].severity, Severity::Warning);
+        assert_eq!(findings[0].sheet.as_deref(), Some("住民記録"));
+        assert_eq!(findings[0].cell.as_deref(), Some("A1"));
+        assert_eq!(findings[1].severity, Severity::Error);
+        assert_eq!(findings[1].sheet, None);
+        assert_eq!(findings[1].order, (2, 0, 0, 0));
+        assert!(findings[1].message.contains("No sheet has a header row"));
+    }
+
+    #[test]
+    fn text_index_needs_exactly_one_match() {
+        let wb = workbook(
+            "要件一覧.xlsx",
+            vec![sheet(
+                "住民記録",
+                &[
+                    &["要件ID", "要件"],
+                    &["JR-001", "住民票の写しを交付できること"],
+                    &["JR-002", "帳票を出力できること"],
+                    &["JR-003", "帳票を 出力できること"],
+                ],
+            )],
+        );
+        let (m, _) = read(&wb);
+        assert_eq!(m.index_of_text("住民票の写しを 交付できること"), Some(0));
+        assert_eq!(m.index_of_text("帳票を出力できること"), None);
+        assert_eq!(m.index_of_text("存在しない要件"), None);
+    }
+}

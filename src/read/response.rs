@@ -1,0 +1,1081 @@
+//! One vendor's response workbook, aligned with the matrix (SPEC §3.3).
+//!
+//! Vendors return the form edited by hand: rows inserted or deleted, IDs
+//! retyped in full width, answers left blank, costs written `120万円` or in
+//! thousands of yen. Each row is matched to a requirement by its normalized ID
+//! (or, failing an ID, by its text), and every departure from the form becomes
+//! a finding at its cell, so that the committee sees exactly what was read.
+
+use std::path::Path;
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::model::{Answer, Cost, Finding, Lang, Level, Severity, VendorResponse, cell_ref};
+use crate::normalize::{Legend, YenParse, header_key, parse_yen};
+use crate::read::header::{Field, Header, HeaderNeed, detect_header};
+use crate::read::matrix::{Matrix, id_of, report_date_id};
+use crate::read::sheet_checks::{
+    CheckedColumn, Reporter, cell_text, report_formulas, report_hidden_lines, report_hidden_sheets,
+    report_merged, report_missing_header, report_no_header_in_file,
+};
+use crate::read::workbook::{CellValue, Row, Sheet, Visibility, Workbook};
+use crate::settings::Settings;
+
+/// The vendor's identity: the file stem, NFC-normalized and trimmed, so that
+/// the same name typed on two systems is one vendor.
+pub fn vendor_name(file: &str) -> String {
+    let stem = Path::new(file)
+        .file_stem()
+        .map_or_else(|| file.to_string(), |s| s.to_string_lossy().into_owned());
+    stem.nfc().collect::<String>().trim().to_string()
+}
+
+/// Labels on a cover sheet next to which a vendor writes its name.
+const NAME_LABELS: [&str; 9] = [
+    "会社名",
+    "事業者名",
+    "ベンダー名",
+    "商号",
+    "提案者名",
+    "vendor",
+    "company",
+    "vendorname",
+    "companyname",
+];
+
+/// Rows of a sheet searched for the vendor's name: a cover is short, and a
+/// large sheet without a header should cost nothing here.
+const COVER_ROWS: u32 = 50;
+
+/// The first name written next to a name label, in the first of `rows`.
+fn name_in_rows<'a>(rows: impl Iterator<Item = &'a Row>) -> Option<String> {
+    for row in rows {
+        for (i, (_, value)) in row.cells.iter().enumerate() {
+            if !matches!(value, CellValue::Text(_)) {
+                continue;
+            }
+            if !NAME_LABELS.contains(&header_key(&cell_text(value)).as_str()) {
+                continue;
+            }
+            let name = row.cells[i + 1..]
+                .iter()
+                .map(|(_, v)| cell_text(v))
+                .find(|t| !t.is_empty());
+            if let Some(name) = name {
+                return Some(name.into_owned());
+            }
+        }
+    }
+    None
+}
+
+/// Reads one vendor's response.
+///
+/// `None` when no sheet of the file has a detectable header (then an error
+/// finding says so, and the vendor is left out of the evaluation).
+/// `file_order` goes into `Finding.order.0` so findings sort by input file.
+pub fn read_response(
+    wb: &Workbook,
+    matrix: &Matrix,
+    legend: &Legend,
+    _settings: &Settings,
+    lang: Lang,
+    file_order: usize,
+    findings: &mut Vec<Finding>,
+) -> Option<VendorResponse> {
+    let mut r = Reporter::new(&wb.file, file_order, lang, findings);
+    report_hidden_sheets(&mut r, wb);
+    let mut reading = Reading {
+        matrix,
+        legend,
+        answers: vec![Answer::default(); matrix.requirements.len()],
+        first_row: vec![None; matrix.requirements.len()],
+        legend_codes: None,
+        seen_codes: Vec::new(),
+    };
+    let mut display_name = None;
+    let mut any_header = false;
+    for sheet in wb
+        .sheets
+        .iter()
+        .filter(|s| s.visibility == Visibility::Visible)
+    {
+        let header = detect_header(sheet, HeaderNeed::Response);
+        if display_name.is_none() {
+            let above = header
+                .as_ref()
+                .map_or(COVER_ROWS, |h| h.row.min(COVER_ROWS));
+            display_name = name_in_rows(sheet.rows.iter().take_while(|row| row.index < above));
+        }
+        let Some(header) = header else {
+            report_missing_header(&mut r, sheet, HeaderNeed::Response);
+            continue;
+        };
+        any_header = true;
+        report_hidden_lines(&mut r, sheet);
+        let columns = SheetColumns::new(&header);
+        let checked = columns.checked();
+        report_formulas(&mut r, sheet, header.row, &checked);
+        report_merged(&mut r, sheet, header.row, &checked);
+        for row in sheet.rows.iter().filter(|row| row.index > header.row) {
+            reading.read_row(&mut r, sheet, &columns, row);
+        }
+    }
+    if !any_header {
+        report_no_header_in_file(&mut r, HeaderNeed::Response);
+        return None;
+    }
+    reading.report_missing(&mut r);
+    report_three_level_legend(&mut r, &reading.answers, legend);
+    Some(VendorResponse {
+        name: vendor_name(&wb.file),
+        display_name,
+        file: wb.file.clone(),
+        answers: reading.answers,
+    })
+}
+
+/// One sheet's columns, looked up once.
+struct SheetColumns {
+    id: Option<u32>,
+    text: Option<u32>,
+    answer: u32,
+    cost: Option<u32>,
+    remarks: Option<u32>,
+    cost_scale: f64,
+}
+
+impl SheetColumns {
+    fn new(header: &Header) -> Self {
+        let c = &header.columns;
+        SheetColumns {
+            id: c.get(Field::Id),
+            text: c.get(Field::Text),
+            answer: c
+                .get(Field::Answer)
+                .expect("a response header has an answer column"),
+            cost: c.get(Field::Cost),
+            remarks: c.get(Field::Remarks),
+            cost_scale: header.cost_scale,
+        }
+    }
+
+    /// The columns whose formulas and merged cells are reported.
+    fn checked(&self) -> Vec<CheckedColumn> {
+        let mut checked = vec![CheckedColumn::answer(self.answer)];
+        checked.extend(self.cost.map(CheckedColumn::cost));
+        checked
+    }
+}
+
+fn cell_at(row: &Row, col: Option<u32>) -> &CellValue {
+    col.map_or(&CellValue::Empty, |c| row.get(c))
+}
+
+/// Whether cost text is a bare number, to which the header's `千円` / `万円`
+/// note applies; text with its own unit (`120万円`, `¥120`) is yen as written.
+fn is_plain_number(text: &str) -> bool {
+    text.nfkc()
+        .filter(|c| !c.is_whitespace() && *c != ',')
+        .all(|c| c.is_ascii_digit() || c == '.')
+}
+
+/// A cost cell in yen; `Unknown` with the text when it is not an amount.
+fn cost_of(value: &CellValue, scale: f64) -> Cost {
+    match value {
+        CellValue::Empty => Cost::NotStated,
+        CellValue::Number(v) if *v >= 0.0 => Cost::Yen(v * scale),
+        CellValue::Text(text) => match parse_yen(text) {
+            YenParse::Amount(v) if is_plain_number(text) => Cost::Yen(v * scale),
+            YenParse::Amount(v) => Cost::Yen(v),
+            YenParse::NotStated => Cost::NotStated,
+            YenParse::Unparseable => Cost::Unknown(text.trim().to_string()),
+        },
+        other => Cost::Unknown(cell_text(other).into_owned()),
+    }
+}
+
+/// The state of reading one response across its sheets.
+struct Reading<'a> {
+    matrix: &'a Matrix,
+    legend: &'a Legend,
+    answers: Vec<Answer>,
+    /// The 1-based row each requirement's counted answer stands on; its
+    /// sheet is in the answer.
+    first_row: Vec<Option<u32>>,
+    /// The legend listed for messages, built on the first invalid answer.
+    legend_codes: Option<String>,
+    /// Answer texts already looked up in the legend: a response uses a
+    /// handful of codes, so this spares normalizing each cell again.
+    seen_codes: Vec<(String, Level)>,
+}
+
+impl Reading<'_> {
+    fn read_row(&mut self, r: &mut Reporter, sheet: &Sheet, cols: &SheetColumns, row: &Row) {
+        let Some((index, key_col, key)) = self.match_row(r, sheet, cols, row) else {
+            return;
+        };
+        if let Some(first_row) = self.first_row[index] {
+            let first_sheet = self.answers[index].sheet.as_deref().unwrap_or_default();
+            let message = r.say(
+                format!("同じ要件の行が2回あります（最初の行：「{first_sheet}」{first_row}行目）。最初の行の回答を採用し、この行は読み込みません。重複した行を削除してください。"),
+                format!("This requirement appears twice (first at \"{first_sheet}\" row {first_row}); the first row counts and this one is not read. Delete the duplicate row."),
+            );
+            let finding = r
+                .on(sheet, Severity::Warning, message)
+                .at_cell(row.index, key_col)
+                .with_value(key);
+            r.push(finding);
+            return;
+        }
+        self.first_row[index] = Some(row.index + 1);
+        self.answers[index] = self.answer_of(r, sheet, cols, row);
+    }
+
+    /// The requirement a row answers, with the cell and value it was matched
+    /// by; `None` (with a finding when the row states anything) when it
+    /// matches none.
+    fn match_row(
+        &self,
+        r: &mut Reporter,
+        sheet: &Sheet,
+        cols: &SheetColumns,
+        row: &Row,
+    ) -> Option<(usize, u32, String)> {
+        // A date ID is already an error; the row is then matched by its text
+        // when it can be, without a second finding.
+        let mut id_was_date = false;
+        if let Some(id_col) = cols.id {
+            let id_cell = row.get(id_col);
+            if !id_cell.is_blank() {
+                match id_of(id_cell) {
+                    Err(date) => {
+                        report_date_id(r, sheet, row.index, id_col, &date);
+                        id_was_date = true;
+                    }
+                    Ok((raw, id)) => {
+                        if let Some(index) = self.matrix.index_of_id(&id) {
+                            return Some((index, id_col, raw.into_owned()));
+                        }
+                        let message = r.say(
+                            "このIDは要件一覧にありません（追加された行の可能性があります）。この行は評価に使いません。要件一覧のIDを記入してください。".to_string(),
+                            "This ID is not in the requirement matrix (an inserted row?); the row is not evaluated. Use the matrix's IDs.".to_string(),
+                        );
+                        let finding = r
+                            .on(sheet, Severity::Warning, message)
+                            .at_cell(row.index, id_col)
+                            .with_value(raw);
+                        r.push(finding);
+                        return None;
+                    }
+                }
+            }
+        }
+        let states_something = !id_was_date
+            && (!row.get(cols.answer).is_blank()
+                || !cell_at(row, cols.cost).is_blank()
+                || !cell_at(row, cols.remarks).is_blank());
+        let text_col = cols.text;
+        let text = cell_text(cell_at(row, text_col));
+        if let Some(col) = text_col
+            && !text.is_empty()
+        {
+            if let Some(index) = self.matrix.index_of_text(&text) {
+                return Some((index, col, text.into_owned()));
+            }
+            if states_something {
+                let message = r.say(
+                    "IDがなく、要件の内容も要件一覧のどの要件とも一致しないため、この行を要件に対応付けられません。要件一覧のIDを記入してください。".to_string(),
+                    "This row cannot be matched: it has no ID and its text equals no single requirement of the matrix. Write the matrix's ID.".to_string(),
+                );
+                let finding = r
+                    .on(sheet, Severity::Warning, message)
+                    .at_cell(row.index, col)
+                    .with_value(text.as_ref());
+                r.push(finding);
+            }
+            return None;
+        }
+        if states_something {
+            let message = r.say(
+                "IDも要件の内容もないため、この行を要件に対応付けられません。要件一覧のIDを記入してください。".to_string(),
+                "This row cannot be matched: it has neither an ID nor a requirement text. Write the matrix's ID.".to_string(),
+            );
+            let finding = r
+                .on(sheet, Severity::Warning, message)
+                .at_cell(row.index, cols.id.unwrap_or(cols.answer))
+                .with_value(cell_text(row.get(cols.answer)).as_ref());
+            r.push(finding);
+        }
+        None
+    }
+
+    fn answer_of(
+        &mut self,
+        r: &mut Reporter,
+        sheet: &Sheet,
+        cols: &SheetColumns,
+        row: &Row,
+    ) -> Answer {
+        let code = cell_text(row.get(cols.answer)).into_owned();
+        let level = self.level_of(&code);
+        match level {
+            Level::Missing => {
+                let message = r.say(
+                    "回答が空欄です。未回答として0点で扱います。凡例の記号で回答してください。".to_string(),
+                    "The answer is blank; it counts as missing and scores 0. Answer with a legend code.".to_string(),
+                );
+                let finding = r
+                    .on(sheet, Severity::Warning, message)
+                    .at_cell(row.index, cols.answer);
+                r.push(finding);
+            }
+            Level::Invalid => {
+                let codes = self.legend_codes(r.lang).to_string();
+                let message = r.say(
+                    format!("回答「{code}」は凡例にないため無効（0点）として扱います。凡例の記号（{codes}）のいずれかで回答してください。"),
+                    format!("The answer \"{code}\" is not in the legend; it counts as invalid and scores 0. Answer with a legend code ({codes})."),
+                );
+                let finding = r
+                    .on(sheet, Severity::Error, message)
+                    .at_cell(row.index, cols.answer)
+                    .with_value(code.as_str());
+                r.push(finding);
+            }
+            _ => {}
+        }
+        let cost = self.cost_of(r, sheet, cols, row, level);
+        let text = cell_text(cell_at(row, cols.text));
+        Answer {
+            level,
+            cost,
+            remarks: cell_text(cell_at(row, cols.remarks)).into_owned(),
+            text: (!text.is_empty()).then(|| text.into_owned()),
+            sheet: Some(sheet.name.clone()),
+            cell: Some(cell_ref(row.index, cols.answer)),
+            code,
+        }
+    }
+
+    fn cost_of(
+        &self,
+        r: &mut Reporter,
+        sheet: &Sheet,
+        cols: &SheetColumns,
+        row: &Row,
+        level: Level,
+    ) -> Cost {
+        let cell = cell_at(row, cols.cost);
+        let cost = cost_of(cell, cols.cost_scale);
+        let at = cols.cost.unwrap_or(cols.answer);
+        match &cost {
+            Cost::Unknown(text) => {
+                let message = r.say(
+                    "費用を金額として読み取れないため、費用不明として扱います。費用は円単位の数値（例：1200000、120万円）で記入してください。".to_string(),
+                    "The cost cannot be read as an amount and counts as unknown. Write it in yen as a number (e.g. 1200000 or 120万円).".to_string(),
+                );
+                let finding = r
+                    .on(sheet, Severity::Warning, message)
+                    .at_cell(row.index, at)
+                    .with_value(text.as_str());
+                r.push(finding);
+            }
+            Cost::NotStated if level == Level::Customization => {
+                let message = r.say(
+                    "カスタマイズと回答されていますが費用が記入されていないため、費用不明として扱います。概算費用を記入してください。".to_string(),
+                    "Customization is answered without a cost; the cost counts as unknown. Write the estimated cost.".to_string(),
+                );
+                let finding = r
+                    .on(sheet, Severity::Warning, message)
+                    .at_cell(row.index, at);
+                r.push(finding);
+            }
+            Cost::Yen(v) if *v > 0.0 && level != Level::Customization => {
+                let message = r.say(
+                    "カスタマイズ以外の回答に費用が記入されています。費用はカスタマイズの回答にだけ記入します。回答の記号と費用のどちらが正しいか確認してください。".to_string(),
+                    "A cost is given on a row not answered as customization; costs belong to customization answers only. Check whether the answer or the cost is wrong.".to_string(),
+                );
+                let finding = r
+                    .on(sheet, Severity::Warning, message)
+                    .at_cell(row.index, at)
+                    .with_value(cell_text(cell).as_ref());
+                r.push(finding);
+            }
+            _ => {}
+        }
+        cost
+    }
+
+    fn level_of(&mut self, code: &str) -> Level {
+        if let Some((_, level)) = self.seen_codes.iter().find(|(c, _)| c == code) {
+            return *level;
+        }
+        let level = self.legend.level_of(code);
+        if self.seen_codes.len() < 32 {
+            self.seen_codes.push((code.to_string(), level));
+        }
+        level
+    }
+
+    /// The legend's codes per level, for the invalid-answer message.
+    fn legend_codes(&mut self, lang: Lang) -> &str {
+        let legend = self.legend;
+        self.legend_codes.get_or_insert_with(|| {
+            Level::ANSWERED
+                .iter()
+                .map(|level| {
+                    let name = match level {
+                        Level::Standard => lang.pick("標準", "standard"),
+                        Level::Alternative => lang.pick("代替", "alternative"),
+                        Level::Customization => lang.pick("カスタマイズ", "customization"),
+                        _ => lang.pick("対応不可", "unsupported"),
+                    };
+                    format!("{name}: {}", legend.codes(*level).join(" "))
+                })
+                .collect::<Vec<_>>()
+                .join(lang.pick("／", "; "))
+        })
+    }
+
+    /// Reports every requirement without a row: deleted rows show this way.
+    fn report_missing(&self, r: &mut Reporter) {
+        for (i, req) in self.matrix.requirements.iter().enumerate() {
+            if self.first_row[i].is_some() {
+                continue;
+            }
+            let message = r.say(
+                format!("要件「{}」の行が回答書にありません（行が削除された可能性があります）。未回答として0点で扱います。回答書に行を戻して回答してください。", req.id),
+                format!("Requirement \"{}\" is missing from the response (a deleted row?); it counts as missing and scores 0. Restore the row and answer it.", req.id),
+            );
+            let mut finding = r
+                .about_file(Severity::Warning, message)
+                .with_value(req.id.as_str());
+            // After every sheet's rows, in matrix order.
+            finding.order = (r.file_order, usize::MAX, i as u32 + 1, 0);
+            r.push(finding);
+        }
+    }
+}
+
+/// Warns when the vendor never answers `standard` but answers `alternative`:
+/// the form was likely read with the 3-level ○△× legend, where ○ means
+/// "supported", so ○ may be scored too low.
+fn report_three_level_legend(r: &mut Reporter, answers: &[Answer], legend: &Legend) {
+    if answers.iter().any(|a| a.level == Level::Standard) {
+        return;
+    }
+    let Some(first) = answers.iter().find(|a| a.level == Level::Alternative) else {
+        return;
+    };
+    let message = r.say(
+        format!(
+            "「標準」（{}）の回答が一つもなく、「代替」の記号「{}」が使われています。○△×の3段階の凡例で回答した可能性があります。○が何を意味するか、選定委員会で事業者に確認してください。",
+            legend.codes(Level::Standard).join(" "),
+            first.code
+        ),
+        format!(
+            "No answer is standard ({}) while the alternative code \"{}\" is used: likely the 3-level ○△× legend. The committee must confirm with the vendor what ○ meant.",
+            legend.codes(Level::Standard).join(" "),
+            first.code
+        ),
+    );
+    let finding = r
+        .about_file(Severity::Warning, message)
+        .with_value(first.code.as_str());
+    r.push(finding);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Priority, Requirement};
+    use crate::read::sheet_checks::testkit::{sheet, workbook};
+    use crate::read::workbook::MergedRange;
+    use crate::settings::LegendSettings;
+
+    fn requirement(id: &str, text: &str) -> Requirement {
+        Requirement {
+            id: id.into(),
+            area: "住民記録".into(),
+            category: String::new(),
+            text: text.into(),
+            priority: Priority::Mandatory,
+            weight: 3.0,
+            sheet: "住民記録".into(),
+            row: 2,
+        }
+    }
+
+    fn matrix() -> Matrix {
+        Matrix::new(vec![
+            requirement("JR-001", "住民票の写しを交付できること"),
+            requirement("JR-002", "転入届を受け付けられること"),
+            requirement("JR-003", "転出証明書を発行できること"),
+        ])
+    }
+
+    fn read(wb: &Workbook) -> (Option<VendorResponse>, Vec<Finding>) {
+        let mut findings = Vec::new();
+        let legend = Legend::new(&LegendSettings::default());
+        let v = read_response(
+            wb,
+            &matrix(),
+            &legend,
+            &Settings::default(),
+            Lang::Ja,
+            1,
+            &mut findings,
+        );
+        (v, findings)
+    }
+
+    fn summary(findings: &[Finding]) -> Vec<(Severity, Option<String>, Option<String>)> {
+        findings
+            .iter()
+            .map(|f| (f.severity, f.cell.clone(), f.value.clone()))
+            .collect()
+    }
+
+    fn w(cell: &str, value: Option<&str>) -> (Severity, Option<String>, Option<String>) {
+        (
+            Severity::Warning,
+            Some(cell.into()),
+            value.map(str::to_string),
+        )
+    }
+
+    #[test]
+    fn a_clean_response_reads_without_findings() {
+        let wb = workbook(
+            "A社.xlsx",
+            vec![sheet(
+                "回答",
+                &[
+                    &["要件ID", "要件", "回答", "カスタマイズ費用", "備考"],
+                    &["JR-001", "住民票の写しを交付できること", "◎", "", ""],
+                    &[
+                        "JR-002",
+                        "転入届を受け付けられること",
+                        "○",
+                        "",
+                        "運用で対応",
+                    ],
+                    &[
+                        "JR-003",
+                        "転出証明書を発行できること",
+                        "△",
+                        "1200000",
+                        "帳票追加",
+                    ],
+                ],
+            )],
+        );
+        let (v, findings) = read(&wb);
+        assert_eq!(findings, []);
+        let v = v.unwrap();
+        assert_eq!(v.name, "A社");
+        assert_eq!(v.display_name, None);
+        assert_eq!(v.file, "A社.xlsx");
+        assert_eq!(
+            v.answers[2],
+            Answer {
+                code: "△".into(),
+                level: Level::Customization,
+                cost: Cost::Yen(1_200_000.0),
+                remarks: "帳票追加".into(),
+                text: Some("転出証明書を発行できること".into()),
+                sheet: Some("回答".into()),
+                cell: Some("C4".into()),
+            }
+        );
+        assert_eq!(v.answers[1].remarks, "運用で対応");
+    }
+
+    #[test]
+    fn circle_variants_and_full_width_ids() {
+        let wb = workbook(
+            "B社.xlsx",
+            vec![sheet(
+                "回答",
+                &[
+                    &["要件ID", "回答"],
+                    &["ＪＲ－００１", "○"],
+                    &["jr-002", "〇"],
+                    &["JR‐003", "◯"],
+                    &["JR-004", "A"],
+                ],
+            )],
+        );
+        let (v, findings) = read(&wb);
+        let v = v.unwrap();
+        assert!(v.answers.iter().all(|a| a.level == Level::Alternative));
+        assert_eq!(v.answers[0].cell.as_deref(), Some("B2"));
+        // JR-004 is an inserted row; the vendor never answers standard.
+        assert_eq!(summary(&findings)[0], w("A5", Some("JR-004")));
+        assert_eq!(findings.len(), 1 + 1);
+        assert_eq!(findings[1].cell, None);
+        assert_eq!(findings[1].value.as_deref(), Some("○"));
+        assert!(findings[1].message.contains("3段階"));
+    }
+
+    #[test]
+    fn blank_and_invalid_answers() {
+        let wb = workbook(
+            "C社.xlsx",
+            vec![sheet(
+                "回答",
+                &[
+                    &["要件ID", "回答"],
+                    &["JR-001", ""],
+                    &["JR-002", "？"],
+                    &["JR-003", "◎"],
+                ],
+            )],
+        );
+        let (v, findings) = read(&wb);
+        let v = v.unwrap();
+        let levels: Vec<Level> = v.answers.iter().map(|a| a.level).collect();
+        assert_eq!(levels, [Level::Missing, Level::Invalid, Level::Standard]);
+        assert_eq!(v.answers[0].cell.as_deref(), Some("B2"));
+        assert_eq!(v.answers[1].code, "？");
+        assert_eq!(
+            summary(&findings),
+            [
+                w("B2", None),
+                (Severity::Error, Some("B3".into()), Some("？".into()))
+            ]
+        );
+        assert!(
+            findings[1].message.contains("標準: ◎ A 標準 標準対応"),
+            "{}",
+            findings[1].message
+        );
+        assert_eq!(findings[1].order, (1, 0, 3, 2));
+    }
+
+    #[test]
+    fn inserted_and_deleted_rows() {
+        let wb = workbook(
+            "A社.xlsx",
+            vec![sheet(
+                "回答",
+                &[
+                    &["要件ID", "要件", "回答"],
+                    &["JR-001", "住民票の写しを交付できること", "◎"],
+                    &["JR-001-2", "独自の追加要件", "◎"],
+                    &["JR-003", "転出証明書を発行できること", "◎"],
+                ],
+            )],
+        );
+        let (v, findings) = read(&wb);
+        let v = v.unwrap();
+        assert_eq!(v.answers[1], Answer::default());
+        assert_eq!(
+            summary(&findings),
+            [
+                w("A3", Some("JR-001-2")),
+                (Severity::Warning, None, Some("JR-002".into()))
+            ]
+        );
+        assert_eq!(findings[1].sheet, None);
+        assert_eq!(findings[1].order, (1, usize::MAX, 2, 0));
+    }
+
+    #[test]
+    fn same_id_twice_first_counts() {
+        let wb = workbook(
+            "A社.xlsx",
+            vec![
+                sheet(
+                    "住民記録",
+                    &[
+                        &["要件ID", "回答"],
+                        &["JR-001", "◎"],
+                        &["JR-002", "◎"],
+                        &["JR-003", "◎"],
+                    ],
+                ),
+                sheet("追加", &[&["要件ID", "回答"], &["JR-002", "×"]]),
+            ],
+        );
+        let (v, findings) = read(&wb);
+        let v = v.unwrap();
+        assert_eq!(v.answers[1].level, Level::Standard);
+        assert_eq!(summary(&findings), [w("A2", Some("JR-002"))]);
+        assert_eq!(findings[0].sheet.as_deref(), Some("追加"));
+        assert!(findings[0].message.contains("「住民記録」3行目"));
+    }
+
+    #[test]
+    fn rows_without_id_match_by_text() {
+        let wb = workbook(
+            "A社.xlsx",
+            vec![sheet(
+                "回答",
+                &[
+                    &["要件ID", "要件", "回答"],
+                    &["", "住民票の写しを 交付できること", "◎"],
+                    &["", "転入届を受付できること", "○"],
+                    &["", "■ 異動", ""],
+                    &["JR-002", "", "◎"],
+                    &["JR-003", "", "◎"],
+                ],
+            )],
+        );
+        let (v, findings) = read(&wb);
+        let v = v.unwrap();
+        assert_eq!(v.answers[0].level, Level::Standard);
+        assert_eq!(
+            v.answers[0].text.as_deref(),
+            Some("住民票の写しを 交付できること")
+        );
+        assert_eq!(v.answers[1].text, None);
+        assert_eq!(
+            summary(&findings),
+            [w("B3", Some("転入届を受付できること"))]
+        );
+    }
+
+    #[test]
+    fn row_with_neither_id_nor_text_cannot_be_matched() {
+        let wb = workbook(
+            "A社.xlsx",
+            vec![sheet(
+                "回答",
+                &[
+                    &["要件ID", "要件", "回答"],
+                    &["JR-001", "", "◎"],
+                    &["JR-002", "", "◎"],
+                    &["JR-003", "", "◎"],
+                    &["", "", "△"],
+                ],
+            )],
+        );
+        let (_, findings) = read(&wb);
+        assert_eq!(summary(&findings), [w("A5", Some("△"))]);
+    }
+
+    #[test]
+    fn response_without_id_column_matches_by_text() {
+        let wb = workbook(
+            "A社.xlsx",
+            vec![sheet(
+                "回答",
+                &[
+                    &["機能要件", "対応可否"],
+                    &["住民票の写しを交付できること", "◎"],
+                    &["転入届を受け付けられること", "◎"],
+                    &["転出証明書を発行できること", "×"],
+                ],
+            )],
+        );
+        let (v, findings) = read(&wb);
+        assert_eq!(findings, []);
+        assert_eq!(v.unwrap().answers[2].level, Level::Unsupported);
+    }
+
+    #[test]
+    fn date_in_the_id_column_is_an_error() {
+        let wb = workbook(
+            "A社.xlsx",
+            vec![sheet(
+                "回答",
+                &[
+                    &["要件ID", "回答"],
+                    &["JR-001", "◎"],
+                    &["JR-002", "◎"],
+                    &["date:2024-01-03", "◎"],
+                ],
+            )],
+        );
+        let (_, findings) = read(&wb);
+        assert_eq!(
+            summary(&findings),
+            [
+                (
+                    Severity::Error,
+                    Some("A4".into()),
+                    Some("2024-01-03".into())
+                ),
+                (Severity::Warning, None, Some("JR-003".into())),
+            ]
+        );
+    }
+
+    #[test]
+    fn costs_in_yen_thousands_and_text() {
+        let wb = workbook(
+            "A社.xlsx",
+            vec![sheet(
+                "回答",
+                &[
+                    &["要件ID", "回答", "カスタマイズ費用（千円）"],
+                    &["JR-001", "△", "120"],
+                    &["JR-002", "△", "120万円"],
+                    &["JR-003", "△", "'１，５００"],
+                ],
+            )],
+        );
+        let (v, findings) = read(&wb);
+        let costs: Vec<Cost> = v.unwrap().answers.into_iter().map(|a| a.cost).collect();
+        assert_eq!(
+            costs,
+            [
+                Cost::Yen(120_000.0),
+                Cost::Yen(1_200_000.0),
+                Cost::Yen(1_500_000.0)
+            ]
+        );
+        // No standard answer, but no alternative either: no legend warning.
+        assert_eq!(findings, []);
+    }
+
+    #[test]
+    fn unknown_missing_and_misplaced_costs() {
+        let wb = workbook(
+            "A社.xlsx",
+            vec![sheet(
+                "回答",
+                &[
+                    &["要件ID", "回答", "費用"],
+                    &["JR-001", "△", "別途見積"],
+                    &["JR-002", "△", "－"],
+                    &["JR-003", "◎", "50000"],
+                ],
+            )],
+        );
+        let (v, findings) = read(&wb);
+        let costs: Vec<Cost> = v.unwrap().answers.into_iter().map(|a| a.cost).collect();
+        assert_eq!(
+            costs,
+            [
+                Cost::Unknown("別途見積".into()),
+                Cost::NotStated,
+                Cost::Yen(50_000.0)
+            ]
+        );
+        assert_eq!(
+            summary(&findings),
+            [
+                w("C2", Some("別途見積")),
+                w("C3", None),
+                w("C4", Some("50000"))
+            ]
+        );
+    }
+
+    #[test]
+    fn vendor_name_is_the_file_stem_cover_name_is_shown() {
+        let wb = workbook(
+            " ○○情報システム.xlsx",
+            vec![
+                sheet(
+                    "表紙",
+                    &[&["回答書"], &["会社名：", "", "株式会社○○情報システム"]],
+                ),
+                sheet(
+                    "回答",
+                    &[
+                        &["要件ID", "回答"],
+                        &["JR-001", "◎"],
+                        &["JR-002", "◎"],
+                        &["JR-003", "◎"],
+                    ],
+                ),
+            ],
+        );
+        let (v, findings) = read(&wb);
+        assert_eq!(findings, []);
+        let v = v.unwrap();
+        assert_eq!(v.name, "○○情報システム");
+        assert_eq!(v.display_name.as_deref(), Some("株式会社○○情報システム"));
+        // A decomposed カ + ゛ in the file name is the same vendor as ガ.
+        assert_eq!(vendor_name("\u{30AB}\u{3099}イア.xlsx"), "ガイア");
+    }
+
+    #[test]
+    fn hidden_sheet_not_read() {
+        let mut hidden = sheet(
+            "前回回答",
+            &[
+                &["要件ID", "回答"],
+                &["JR-001", "×"],
+                &["JR-002", "×"],
+                &["JR-003", "×"],
+            ],
+        );
+        hidden.visibility = Visibility::VeryHidden;
+        let wb = workbook(
+            "A社.xlsx",
+            vec![
+                hidden,
+                sheet(
+                    "回答",
+                    &[
+                        &["要件ID", "回答"],
+                        &["JR-001", "◎"],
+                        &["JR-002", "◎"],
+                        &["JR-003", "◎"],
+                    ],
+                ),
+            ],
+        );
+        let (v, findings) = read(&wb);
+        assert!(
+            v.unwrap()
+                .answers
+                .iter()
+                .all(|a| a.level == Level::Standard)
+        );
+        assert_eq!(
+            summary(&findings),
+            [(Severity::Warning, None, Some("veryHidden".into()))]
+        );
+        assert_eq!(findings[0].sheet.as_deref(), Some("前回回答"));
+    }
+
+    #[test]
+    fn no_header_anywhere_leaves_the_vendor_out() {
+        let wb = workbook(
+            "D社.xlsx",
+            vec![sheet(
+                "回答",
+                &[&["No", "内容", "可否"], &["JR-001", "住民票", "◎"]],
+            )],
+        );
+        let (v, findings) = read(&wb);
+        assert_eq!(v, None);
+        assert_eq!(
+            summary(&findings),
+            [w("A1", Some("No")), (Severity::Error, None, None)]
+        );
+        assert_eq!(findings[1].file, "D社.xlsx");
+    }
+
+    #[test]
+    fn formulas_merges_and_hidden_lines_are_reported() {
+        let mut s = sheet(
+            "回答",
+            &[
+                &["要件ID", "回答", "費用"],
+                &["JR-001", "◎", ""],
+                &["JR-002", "△", "300000"],
+                &["JR-003", "", ""],
+            ],
+        );
+        s.formulas.push((2, 2, "100000*3".into()));
+        s.merged.push(MergedRange {
+            first_row: 2,
+            first_col: 1,
+            last_row: 3,
+            last_col: 1,
+        });
+        s.hidden_cols.push(2);
+        let wb = workbook("A社.xlsx", vec![s]);
+        let (v, findings) = read(&wb);
+        assert_eq!(v.unwrap().answers[2].level, Level::Missing);
+        assert_eq!(
+            summary(&findings),
+            [
+                w("C:C", None),
+                w("C3", Some("=100000*3")),
+                w("B3", Some("B3:B4")),
+                w("B4", None),
+            ]
+        );
+    }
+}
+
+/// The size the performance targets of SPEC §10 are set at: run with
+/// `cargo test --release --lib timing -- --ignored --nocapture`.
+#[cfg(test)]
+mod timing {
+    use super::*;
+    use crate::model::{Priority, Requirement};
+    use crate::read::workbook::{Row, Sheet};
+    use crate::settings::LegendSettings;
+
+    #[test]
+    #[ignore]
+    fn twenty_thousand_rows_twelve_vendors() {
+        let n = 20_000;
+        let reqs: Vec<Requirement> = (0..n)
+            .map(|i| Requirement {
+                id: format!("JR-{i:05}"),
+                area: "住民記録".into(),
+                category: String::new(),
+                text: format!("住民票の写しを交付できること{i}"),
+                priority: Priority::Mandatory,
+                weight: 3.0,
+                sheet: "住民記録".into(),
+                row: i + 2,
+            })
+            .collect();
+        let matrix = Matrix::new(reqs);
+        let mut rows = vec![Row {
+            index: 0,
+            cells: ["要件ID", "要件", "回答", "カスタマイズ費用", "備考"]
+                .iter()
+                .enumerate()
+                .map(|(c, s)| (c as u32, CellValue::Text(s.to_string())))
+                .collect(),
+        }];
+        for i in 0..n {
+            rows.push(Row {
+                index: i + 1,
+                cells: vec![
+                    (0, CellValue::Text(format!("JR-{i:05}"))),
+                    (
+                        1,
+                        CellValue::Text(format!("住民票の写しを交付できること{i}")),
+                    ),
+                    (
+                        2,
+                        CellValue::Text(if i % 3 == 0 { "△" } else { "◎" }.into()),
+                    ),
+                    (
+                        3,
+                        if i % 3 == 0 {
+                            CellValue::Number(1000.0)
+                        } else {
+                            CellValue::Empty
+                        },
+                    ),
+                    (4, CellValue::Text("標準機能で対応".into())),
+                ],
+            });
+        }
+        let wb = Workbook {
+            path: "A社.xlsx".into(),
+            file: "A社.xlsx".into(),
+            sha256: String::new(),
+            sheets: vec![Sheet {
+                name: "回答".into(),
+                index: 0,
+                visibility: Visibility::Visible,
+                rows,
+                hidden_rows: vec![],
+                hidden_cols: vec![],
+                merged: vec![],
+                formulas: vec![],
+            }],
+        };
+        let legend = Legend::new(&LegendSettings::default());
+        let start = std::time::Instant::now();
+        for _ in 0..12 {
+            let mut findings = Vec::new();
+            let v = read_response(
+                &wb,
+                &matrix,
+                &legend,
+                &Settings::default(),
+                Lang::Ja,
+                0,
+                &mut findings,
+            );
+            assert!(v.is_some());
+            assert!(findings.is_empty(), "{:?}", &findings[..1]);
+        }
+        eprintln!("12 × 20,000 rows: {:?}", start.elapsed());
+    }
+}

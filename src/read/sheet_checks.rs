@@ -1,0 +1,464 @@
+//! Findings every reader raises the same way, whatever the input.
+//!
+//! A committee must be able to trust that what it evaluates is what the vendor
+//! showed: hidden sheets are never read, hidden rows and columns are read but
+//! reported, formulas and merged cells in answer or cost columns are reported
+//! because the value read may not be the value seen (SPEC §7).
+
+use std::borrow::Cow;
+
+use crate::model::{Finding, Lang, Severity, cell_ref};
+use crate::normalize::id::id_from_number;
+use crate::read::header::HeaderNeed;
+use crate::read::workbook::{CellValue, Sheet, Visibility, Workbook};
+
+/// The text a person sees in a cell, trimmed, borrowed when it can be.
+pub fn cell_text(value: &CellValue) -> Cow<'_, str> {
+    match value {
+        CellValue::Empty => Cow::Borrowed(""),
+        CellValue::Text(s) | CellValue::Date(s) | CellValue::Error(s) => Cow::Borrowed(s.trim()),
+        CellValue::Number(v) => Cow::Owned(id_from_number(*v)),
+        CellValue::Bool(true) => Cow::Borrowed("TRUE"),
+        CellValue::Bool(false) => Cow::Borrowed("FALSE"),
+    }
+}
+
+/// Collects the findings of one input file, each stamped with the file and
+/// its position among the inputs so that findings sort by file first.
+pub struct Reporter<'a> {
+    pub file: &'a str,
+    pub file_order: usize,
+    pub lang: Lang,
+    pub findings: &'a mut Vec<Finding>,
+}
+
+impl<'a> Reporter<'a> {
+    pub fn new(
+        file: &'a str,
+        file_order: usize,
+        lang: Lang,
+        findings: &'a mut Vec<Finding>,
+    ) -> Self {
+        Reporter {
+            file,
+            file_order,
+            lang,
+            findings,
+        }
+    }
+
+    /// Picks the message in the reporter's language.
+    pub fn say(&self, ja: String, en: String) -> String {
+        match self.lang {
+            Lang::Ja => ja,
+            Lang::En => en,
+        }
+    }
+
+    /// A finding about the whole file.
+    pub fn about_file(&self, severity: Severity, message: String) -> Finding {
+        let mut finding = Finding::file(self.file, severity, message);
+        finding.order.0 = self.file_order;
+        finding
+    }
+
+    /// A finding on a sheet; place it further with `at_cell`, `at_row`, `at_column`.
+    pub fn on(&self, sheet: &Sheet, severity: Severity, message: String) -> Finding {
+        self.about_file(severity, message)
+            .on_sheet(&sheet.name, sheet.index)
+    }
+
+    pub fn push(&mut self, finding: Finding) {
+        self.findings.push(finding);
+    }
+}
+
+/// Reports every hidden and very hidden sheet; none of them is read.
+pub fn report_hidden_sheets(r: &mut Reporter, wb: &Workbook) {
+    for sheet in &wb.sheets {
+        let state = match sheet.visibility {
+            Visibility::Visible => continue,
+            Visibility::Hidden => "hidden",
+            Visibility::VeryHidden => "veryHidden",
+        };
+        let message = r.say(
+            format!(
+                "シート「{}」は非表示のため読み込みません。評価に使う内容は表示されているシートに記入してください。",
+                sheet.name
+            ),
+            format!(
+                "Sheet \"{}\" is hidden and is not read; put everything to be evaluated on visible sheets.",
+                sheet.name
+            ),
+        );
+        let finding = r.on(sheet, Severity::Warning, message).with_value(state);
+        r.push(finding);
+    }
+}
+
+/// Reports each hidden row and column of a sheet that is read; their cells
+/// are still read, so the committee must see what a person opening the file
+/// would not.
+pub fn report_hidden_lines(r: &mut Reporter, sheet: &Sheet) {
+    for &row in &sheet.hidden_rows {
+        let message = r.say(
+            format!("{}行目が非表示です。非表示の行も読み込みます。内容を確認し、行を再表示してください。", row + 1),
+            format!("Row {} is hidden; its cells are still read. Check them and unhide the row.", row + 1),
+        );
+        let finding = r.on(sheet, Severity::Warning, message).at_row(row);
+        r.push(finding);
+    }
+    for &col in &sheet.hidden_cols {
+        let letters = crate::model::column_letters(col);
+        let message = r.say(
+            format!("{letters}列が非表示です。非表示の列も読み込みます。内容を確認し、列を再表示してください。"),
+            format!("Column {letters} is hidden; its cells are still read. Check them and unhide the column."),
+        );
+        let finding = r.on(sheet, Severity::Warning, message).at_column(col);
+        r.push(finding);
+    }
+}
+
+/// A column whose cells are checked for formulas and merges, with its name
+/// for messages.
+#[derive(Clone, Copy, Debug)]
+pub struct CheckedColumn {
+    pub col: u32,
+    pub ja: &'static str,
+    pub en: &'static str,
+}
+
+impl CheckedColumn {
+    pub fn answer(col: u32) -> Self {
+        CheckedColumn {
+            col,
+            ja: "回答",
+            en: "answer",
+        }
+    }
+
+    pub fn cost(col: u32) -> Self {
+        CheckedColumn {
+            col,
+            ja: "費用",
+            en: "cost",
+        }
+    }
+}
+
+/// Reports each formula below the header in the given columns: the value read
+/// is the one last calculated, which may not be what the vendor meant.
+pub fn report_formulas(
+    r: &mut Reporter,
+    sheet: &Sheet,
+    header_row: u32,
+    columns: &[CheckedColumn],
+) {
+    for (row, col, formula) in &sheet.formulas {
+        if *row <= header_row {
+            continue;
+        }
+        let Some(column) = columns.iter().find(|c| c.col == *col) else {
+            continue;
+        };
+        let message = r.say(
+            format!(
+                "{}欄に数式があります。最後に計算された値を読み込みます。数式ではなく値を直接入力してください。",
+                column.ja
+            ),
+            format!(
+                "The {} cell holds a formula; its last calculated value is read. Type the value itself instead.",
+                column.en
+            ),
+        );
+        let finding = r
+            .on(sheet, Severity::Warning, message)
+            .at_cell(*row, *col)
+            .with_value(format!("={formula}"));
+        r.push(finding);
+    }
+}
+
+/// Reports each merged range below the header that touches the given
+/// columns: only its top-left cell holds a value, so the other rows it covers
+/// read as blank.
+pub fn report_merged(r: &mut Reporter, sheet: &Sheet, header_row: u32, columns: &[CheckedColumn]) {
+    for m in &sheet.merged {
+        if m.last_row <= header_row {
+            continue;
+        }
+        let Some(column) = columns
+            .iter()
+            .find(|c| (m.first_col..=m.last_col).contains(&c.col))
+        else {
+            continue;
+        };
+        let range = format!(
+            "{}:{}",
+            cell_ref(m.first_row, m.first_col),
+            cell_ref(m.last_row, m.last_col)
+        );
+        let message = r.say(
+            format!(
+                "{}欄に結合セル {range} があります。値は左上のセルにだけ入り、ほかのセルは空欄として読まれます。結合を解除し、1行ずつ入力してください。",
+                column.ja
+            ),
+            format!(
+                "The {} column has merged cells {range}; only the top-left cell holds the value and the others read as blank. Unmerge them and fill in every row.",
+                column.en
+            ),
+        );
+        let finding = r
+            .on(sheet, Severity::Warning, message)
+            .at_cell(m.first_row, m.first_col)
+            .with_value(range);
+        r.push(finding);
+    }
+}
+
+/// The headers a need expects, for messages.
+fn expected_headers(need: HeaderNeed, lang: Lang) -> &'static str {
+    match need {
+        HeaderNeed::Matrix => lang.pick(
+            "「要件ID」と「要件」の列見出し",
+            "the headers \"ID\" (要件ID) and \"requirement\" (要件)",
+        ),
+        HeaderNeed::Response => lang.pick(
+            "「回答」と「要件ID」（または「要件」）の列見出し",
+            "the headers \"answer\" (回答) and \"ID\" (要件ID) or \"requirement\" (要件)",
+        ),
+        HeaderNeed::Requests => lang.pick("「要件ID」の列見出し", "the header \"ID\" (要件ID)"),
+    }
+}
+
+/// Reports a sheet without a header when its first rows name a required
+/// field, i.e. the sheet looks meant to carry data. Sheets with nothing
+/// relevant (a cover, instructions) raise nothing.
+pub fn report_missing_header(r: &mut Reporter, sheet: &Sheet, need: HeaderNeed) {
+    let Some((row, col, text)) = crate::read::header::required_alias_cell(sheet, need) else {
+        return;
+    };
+    let expected = expected_headers(need, r.lang);
+    let message = r.say(
+        format!("見出し行が見つからないため、このシートは読み込みません。1〜20行目のいずれか1行に{expected}を並べてください。"),
+        format!("No header row found, so this sheet is not read: one of rows 1–20 must hold {expected}."),
+    );
+    let finding = r
+        .on(sheet, Severity::Warning, message)
+        .at_cell(row, col)
+        .with_value(text);
+    r.push(finding);
+}
+
+/// Reports a file in which no sheet has a header: nothing of it can be read.
+pub fn report_no_header_in_file(r: &mut Reporter, need: HeaderNeed) {
+    let expected = expected_headers(need, r.lang);
+    let message = r.say(
+        format!("どのシートにも見出し行が見つからないため、このファイルは読み込めません。表示されているシートの1〜20行目のいずれか1行に{expected}を並べてください。"),
+        format!("No sheet has a header row, so this file cannot be read: one of rows 1–20 of a visible sheet must hold {expected}."),
+    );
+    let finding = r.about_file(Severity::Error, message);
+    r.push(finding);
+}
+
+/// Workbooks built in code for tests.
+#[cfg(test)]
+pub(crate) mod testkit {
+    use std::path::PathBuf;
+
+    use crate::read::workbook::{CellValue, Row, Sheet, Visibility, Workbook};
+
+    /// One cell from its written form: "" is empty; `'x` is the text `x`
+    /// (as Excel's quote prefix); `date:2024-01-01` is a date; `TRUE` and
+    /// `FALSE` are booleans; a decimal number is a number; anything else is text.
+    pub fn cell(s: &str) -> CellValue {
+        if s.is_empty() {
+            CellValue::Empty
+        } else if let Some(text) = s.strip_prefix('\'') {
+            CellValue::Text(text.to_string())
+        } else if let Some(date) = s.strip_prefix("date:") {
+            CellValue::Date(date.to_string())
+        } else if s == "TRUE" || s == "FALSE" {
+            CellValue::Bool(s == "TRUE")
+        } else if let Ok(v) = s.parse::<f64>()
+            && s.chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+        {
+            CellValue::Number(v)
+        } else {
+            CellValue::Text(s.to_string())
+        }
+    }
+
+    /// A visible sheet from rows of written cells, row 1 first.
+    pub fn sheet(name: &str, rows: &[&[&str]]) -> Sheet {
+        let rows = rows
+            .iter()
+            .enumerate()
+            .filter_map(|(r, cells)| {
+                let cells: Vec<(u32, CellValue)> = cells
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, s)| !s.is_empty())
+                    .map(|(c, s)| (c as u32, cell(s)))
+                    .collect();
+                (!cells.is_empty()).then_some(Row {
+                    index: r as u32,
+                    cells,
+                })
+            })
+            .collect();
+        Sheet {
+            name: name.to_string(),
+            index: 0,
+            visibility: Visibility::Visible,
+            rows,
+            hidden_rows: Vec::new(),
+            hidden_cols: Vec::new(),
+            merged: Vec::new(),
+            formulas: Vec::new(),
+        }
+    }
+
+    /// A workbook of the given sheets, indexed in order.
+    pub fn workbook(file: &str, sheets: Vec<Sheet>) -> Workbook {
+        let sheets = sheets
+            .into_iter()
+            .enumerate()
+            .map(|(i, mut s)| {
+                s.index = i;
+                s
+            })
+            .collect();
+        Workbook {
+            path: PathBuf::from(file),
+            file: file.to_string(),
+            sha256: String::new(),
+            sheets,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testkit::{sheet, workbook};
+    use super::*;
+    use crate::read::workbook::MergedRange;
+
+    fn reporter(findings: &mut Vec<Finding>) -> Reporter<'_> {
+        Reporter::new("A社.xlsx", 3, Lang::Ja, findings)
+    }
+
+    #[test]
+    fn cell_text_is_what_a_person_sees() {
+        assert_eq!(cell_text(&CellValue::Text("  甲町 ".into())), "甲町");
+        assert_eq!(cell_text(&CellValue::Number(12.0)), "12");
+        assert_eq!(cell_text(&CellValue::Number(1.5)), "1.5");
+        assert_eq!(cell_text(&CellValue::Bool(true)), "TRUE");
+        assert_eq!(cell_text(&CellValue::Empty), "");
+    }
+
+    #[test]
+    fn hidden_sheets_are_named() {
+        let mut hidden = sheet("旧回答", &[]);
+        hidden.visibility = Visibility::Hidden;
+        let mut very = sheet("作業用", &[]);
+        very.visibility = Visibility::VeryHidden;
+        let wb = workbook("A社.xlsx", vec![sheet("回答", &[]), hidden, very]);
+        let mut findings = Vec::new();
+        report_hidden_sheets(&mut reporter(&mut findings), &wb);
+        assert_eq!(findings.len(), 2);
+        assert_eq!(findings[0].sheet.as_deref(), Some("旧回答"));
+        assert_eq!(findings[0].severity, Severity::Warning);
+        assert_eq!(findings[0].value.as_deref(), Some("hidden"));
+        assert_eq!(findings[0].order, (3, 1, 0, 0));
+        assert!(findings[0].message.contains("旧回答"));
+        assert_eq!(findings[1].value.as_deref(), Some("veryHidden"));
+    }
+
+    #[test]
+    fn hidden_rows_and_columns_each_reported() {
+        let mut s = sheet("回答", &[]);
+        s.hidden_rows = vec![4, 9];
+        s.hidden_cols = vec![2];
+        let mut findings = Vec::new();
+        report_hidden_lines(&mut reporter(&mut findings), &s);
+        let cells: Vec<_> = findings.iter().map(|f| f.cell.clone().unwrap()).collect();
+        assert_eq!(cells, ["5:5", "10:10", "C:C"]);
+        assert!(findings.iter().all(|f| f.severity == Severity::Warning));
+        assert_eq!(findings[0].file, "A社.xlsx");
+    }
+
+    #[test]
+    fn formulas_below_the_header_in_checked_columns() {
+        let mut s = sheet("回答", &[]);
+        s.formulas = vec![
+            (0, 2, "\"回答\"".into()),
+            (3, 2, "IF(B4=\"\",\"\",\"○\")".into()),
+            (3, 4, "SUM(F4:G4)".into()),
+            (5, 3, "1200*1000".into()),
+        ];
+        let mut findings = Vec::new();
+        let cols = [CheckedColumn::answer(2), CheckedColumn::cost(3)];
+        report_formulas(&mut reporter(&mut findings), &s, 0, &cols);
+        assert_eq!(findings.len(), 2);
+        assert_eq!(findings[0].cell.as_deref(), Some("C4"));
+        assert_eq!(
+            findings[0].value.as_deref(),
+            Some("=IF(B4=\"\",\"\",\"○\")")
+        );
+        assert!(findings[0].message.contains("回答欄"));
+        assert_eq!(findings[1].cell.as_deref(), Some("D6"));
+        assert!(findings[1].message.contains("費用欄"));
+    }
+
+    #[test]
+    fn merged_ranges_touching_checked_columns() {
+        let mut s = sheet("回答", &[]);
+        let m = |first_row, first_col, last_row, last_col| MergedRange {
+            first_row,
+            first_col,
+            last_row,
+            last_col,
+        };
+        s.merged = vec![m(0, 0, 0, 5), m(4, 2, 5, 2), m(6, 0, 7, 1), m(8, 1, 8, 3)];
+        let mut findings = Vec::new();
+        report_merged(
+            &mut reporter(&mut findings),
+            &s,
+            2,
+            &[CheckedColumn::answer(2)],
+        );
+        let got: Vec<_> = findings
+            .iter()
+            .map(|f| (f.cell.clone().unwrap(), f.value.clone().unwrap()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("C5".to_string(), "C5:C6".to_string()),
+                ("B9".to_string(), "B9:D9".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn missing_header_only_where_a_required_alias_stands() {
+        let mut findings = Vec::new();
+        let mut r = reporter(&mut findings);
+        report_missing_header(
+            &mut r,
+            &sheet("表紙", &[&["会社名", "○○情報システム"]]),
+            HeaderNeed::Response,
+        );
+        report_missing_header(
+            &mut r,
+            &sheet("回答", &[&["", "回答", "記号"]]),
+            HeaderNeed::Response,
+        );
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].cell.as_deref(), Some("B1"));
+        assert_eq!(findings[0].value.as_deref(), Some("回答"));
+        assert_eq!(findings[0].severity, Severity::Warning);
+    }
+}
