@@ -6,6 +6,7 @@
 //! fairness flags (`analyze`), and writes the evaluation workbook and the JSON
 //! (`write`). Each stage is a set of plain functions over the types in `model`.
 
+pub mod analyze;
 pub mod model;
 pub mod normalize;
 pub mod read;
