@@ -147,16 +147,13 @@ mod tests {
                 (None, FlagCode::F06),
             ]
         );
+        let ids = ["JR-001", "JR-002", "JR-003"];
         for f in &a.flags {
             assert_eq!(f.name, f.code.name());
-            let index = f.requirement_index;
-            assert_eq!(index.is_some(), f.requirement.is_some());
-            if let Some(i) = index {
-                assert_eq!(f.requirement.as_deref(), Some(a_id(i)));
-            }
-        }
-        fn a_id(i: usize) -> &'static str {
-            ["JR-001", "JR-002", "JR-003"][i]
+            assert_eq!(
+                f.requirement.as_deref(),
+                f.requirement_index.map(|i| ids[i])
+            );
         }
     }
 
@@ -208,5 +205,110 @@ mod tests {
             f01_en.message
         );
         assert_ne!(f01_ja.recommendation, f01_en.recommendation);
+    }
+}
+
+#[cfg(test)]
+mod scale {
+    use std::time::Instant;
+
+    use super::fixture::*;
+    use crate::model::{Cost, MemberRequests};
+
+    /// A generated consortium: `n` requirements over 20 areas, 12 vendors
+    /// echoing the text, 40 member towns. Deterministic.
+    fn consortium(n: usize) -> Case {
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut case = Case::new();
+        for i in 0..n {
+            let priority = [M, D, D, O][(next() % 4) as usize];
+            let area = format!("業務{:02}", i % 20);
+            let category = format!("分類{:02} / 小分類{}", (i / 50) % 30, i % 7);
+            case = case
+                .req_in(&format!("R-{i:06}"), priority, 1.0 + (i % 3) as f64, &area, &category)
+                .text(&format!(
+                    "{area}の{category}について、住民からの申請を受け付け、証明書を即日交付できること（第{i}項）"
+                ));
+        }
+        let codes = ['◎', '◎', '◎', '○', '○', '△', '×', '_'];
+        for v in 0..12 {
+            let answers: String = (0..n)
+                .map(|i| {
+                    let r = next() % 1000;
+                    if case.inputs.requirements[i].priority == M && r < 990 {
+                        '◎'
+                    } else {
+                        codes[(r % 8) as usize]
+                    }
+                })
+                .collect();
+            case = case.vendor(
+                &format!(
+                    "{}情報システム",
+                    [
+                        "甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸", "子", "丑"
+                    ][v]
+                ),
+                &answers,
+            );
+        }
+        case = case.echo();
+        for v in &mut case.inputs.vendors {
+            for (i, a) in v.answers.iter_mut().enumerate() {
+                if a.level == crate::model::Level::Customization && i % 3 == 0 {
+                    a.cost = Cost::Yen(100_000.0 * (i % 17) as f64);
+                }
+            }
+        }
+        let members: Vec<String> = (0..40).map(|m| format!("町{m:02}")).collect();
+        let by_requirement = (0..n)
+            .map(|i| {
+                if i % 25 == 0 {
+                    vec![i % 40, (i / 25) % 40]
+                } else {
+                    Vec::new()
+                }
+            })
+            .map(|mut v: Vec<usize>| {
+                v.sort_unstable();
+                v.dedup();
+                v
+            })
+            .collect();
+        case.inputs.requests = Some(MemberRequests {
+            file: "要望.xlsx".into(),
+            members,
+            by_requirement,
+        });
+        case.with(|s| {
+            s.brand_terms = vec!["ふじみクラウド住民記録".into(), "Fujimi Cloud".into()];
+            s.min_competitors = 12;
+        })
+    }
+
+    /// `cargo test --release --lib scale -- --ignored --nocapture`
+    #[test]
+    #[ignore = "timing; run in release"]
+    fn time_grows_linearly_with_requirements() {
+        let mut times = Vec::new();
+        for n in [20_000, 200_000] {
+            let case = consortium(n);
+            let start = Instant::now();
+            let a = case.run();
+            let took = start.elapsed().as_secs_f64();
+            println!(
+                "n = {n}: {took:.3} s, {} flags, {} customization rows",
+                a.flags.len(),
+                a.customization.len()
+            );
+            times.push(took);
+        }
+        assert!(times[1] <= 12.0 * times[0].max(0.05), "{times:?}");
     }
 }

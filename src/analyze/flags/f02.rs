@@ -8,7 +8,7 @@
 
 use crate::model::{Flag, FlagCode, FlagSeverity, Lang, Level};
 
-use super::{Row, Text};
+use super::{Row, Text, count_en};
 use crate::analyze::Context;
 
 pub(super) fn check(ctx: &Context, row: &Row, out: &mut Vec<Flag>) {
@@ -36,7 +36,8 @@ fn text(lang: Lang, id: &str, vendor: &str, alternatives: usize) -> Text {
             "要件 {id} を標準機能で満たすのは {vendor} のみです（ほかに代替・運用で対応できるベンダーが {alternatives} 社あります）。"
         ),
         Lang::En => format!(
-            "Only {vendor} meets requirement {id} with a standard function ({alternatives} other vendor(s) meet it by an alternative or an operational change)."
+            "Only {vendor} meets requirement {id} with a standard function ({} meet it by an alternative or an operational change).",
+            count_en(alternatives, "other vendor")
         ),
     };
     let recommendation = lang.pick(

@@ -9,7 +9,7 @@
 
 use crate::model::{Flag, FlagCode, FlagSeverity, Lang};
 
-use super::{Text, join, join_ids, procurement_flag};
+use super::{Text, count_en, join, join_ids, procurement_flag};
 use crate::analyze::Context;
 use crate::analyze::competition::ids;
 
@@ -51,7 +51,11 @@ fn text(
                 format!("評価対象のベンダーは {total} 社で、競争に必要な {min} 社に届きません。")
             }
             Lang::En => format!(
-                "Only {total} vendor(s) were evaluated, fewer than the {min} competition needs."
+                "{} evaluated, fewer than the {min} competition needs.",
+                match total {
+                    1 => "Only 1 vendor was".to_string(),
+                    n => format!("Only {n} vendors were"),
+                }
             ),
         };
         let recommendation = lang.pick(
@@ -71,7 +75,12 @@ fn text(
             join(lang, vendors)
         ),
         Lang::En => format!(
-            "{compliant} vendor(s) meet every mandatory requirement, fewer than the {min} competition needs. Relaxing mandatory requirement(s) {} would make {count} vendors compliant: {}.",
+            "{} every mandatory requirement, fewer than the {min} competition needs. Relaxing {} ({}) would make {count} vendors compliant: {}.",
+            match compliant {
+                1 => "1 vendor meets".to_string(),
+                n => format!("{n} vendors meet"),
+            },
+            count_en(relief.len(), "mandatory requirement"),
             join_ids(lang, relief),
             join(lang, vendors)
         ),
@@ -93,14 +102,14 @@ mod tests {
 
     #[test]
     fn too_few_compliant_vendors() {
-        let a = Case::new()
+        let case = Case::new()
             .req("JR-060", M, 3.0)
             .req("JR-061", M, 3.0)
             .vendor("A社", "◎◎")
             .vendor("B社", "◎×")
             .vendor("C社", "×◎")
-            .with(|s| s.min_competitors = 3)
-            .run();
+            .with(|s| s.min_competitors = 3);
+        let a = case.run();
         let f06 = flags_of(&a, FlagCode::F06);
         assert_eq!(f06.len(), 1);
         let f = f06[0];
@@ -116,6 +125,11 @@ mod tests {
             f.message,
             "必須要件をすべて満たすベンダーは 1 社で、競争に必要な 3 社を下回っています。必須要件 JR-060、JR-061 を緩和すれば A社、B社、C社 の 3 社が適合します。"
         );
+        let en = case.run_in(Lang::En);
+        assert_eq!(
+            flags_of(&en, FlagCode::F06)[0].message,
+            "1 vendor meets every mandatory requirement, fewer than the 3 competition needs. Relaxing 2 mandatory requirements (JR-060, JR-061) would make 3 vendors compliant: A社, B社, C社."
+        );
     }
 
     #[test]
@@ -129,7 +143,7 @@ mod tests {
         assert!(f.vendors.is_empty());
         assert_eq!(
             f.message,
-            "Only 1 vendor(s) were evaluated, fewer than the 2 competition needs."
+            "Only 1 vendor was evaluated, fewer than the 2 competition needs."
         );
         assert!(a.competition.relief.is_empty());
     }

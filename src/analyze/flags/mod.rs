@@ -173,6 +173,15 @@ pub(crate) fn join_ids(lang: Lang, ids: &[String]) -> String {
     }
 }
 
+/// An English count with its noun: `1 vendor`, `3 vendors`.
+pub(crate) fn count_en(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// Points as a committee reads them: `4`, `3.5`, `2.13`.
 pub(crate) fn points(x: f64) -> String {
     let text = format!("{x:.2}");
@@ -221,6 +230,13 @@ mod tests {
             level_breakdown(Lang::En, &levels, &which),
             "2 unsupported, 1 customization"
         );
+    }
+
+    #[test]
+    fn english_counts() {
+        assert_eq!(count_en(1, "vendor"), "1 vendor");
+        assert_eq!(count_en(0, "vendor"), "0 vendors");
+        assert_eq!(count_en(3, "requirement"), "3 requirements");
     }
 
     #[test]
