@@ -337,6 +337,92 @@ mod tests {
         assert_eq!(names(&f06.vendors), vec!["A社", "B社", "C社"]);
     }
 
+    /// The slow way: every set of vendors of the needed size.
+    fn brute_relief(
+        a: &crate::model::Analysis,
+        ids: &[String],
+        target: usize,
+    ) -> Option<Vec<String>> {
+        let vendors = &a.vendors;
+        if vendors.len() < target {
+            return None;
+        }
+        let compliant = vendors.iter().filter(|v| v.compliant).count();
+        if compliant >= target {
+            return Some(vec![]);
+        }
+        let outside: Vec<usize> = (0..vendors.len())
+            .filter(|&p| !vendors[p].compliant)
+            .collect();
+        let index = |id: &String| ids.iter().position(|x| x == id).unwrap();
+        let mut best: Option<(Vec<usize>, f64)> = None;
+        for mask in 0u32..(1 << outside.len()) {
+            if mask.count_ones() as usize != target - compliant {
+                continue;
+            }
+            let mut set: Vec<usize> = (0..outside.len())
+                .filter(|j| mask & (1 << j) != 0)
+                .flat_map(|j| vendors[outside[j]].knockouts.iter().map(index))
+                .collect();
+            set.sort_unstable();
+            set.dedup();
+            let score: f64 = outside
+                .iter()
+                .filter(|&&p| vendors[p].knockouts.iter().all(|k| set.contains(&index(k))))
+                .map(|&p| vendors[p].score)
+                .sum();
+            let better = match &best {
+                None => true,
+                Some((b, bs)) => {
+                    set.len() < b.len()
+                        || (set.len() == b.len() && score - bs >= 1e-9)
+                        || (set.len() == b.len() && (score - bs).abs() < 1e-9 && set < *b)
+                }
+            };
+            if better {
+                best = Some((set, score));
+            }
+        }
+        best.map(|(set, _)| set.into_iter().map(|i| ids[i].clone()).collect())
+    }
+
+    #[test]
+    fn search_agrees_with_every_vendor_set() {
+        let mut seed: u64 = 0x1234_5678_9abc_def1;
+        let mut next = move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let codes = ['◎', '○', '△', '×', '_'];
+        for _ in 0..300 {
+            let requirements = 2 + next(6) as usize;
+            let vendor_count = 1 + next(7) as usize;
+            let mut case = Case::new();
+            let ids: Vec<String> = (0..requirements).map(|i| format!("R-{i}")).collect();
+            for id in &ids {
+                let priority = if next(4) == 0 { D } else { M };
+                case = case.req(id, priority, 1.0 + next(3) as f64);
+            }
+            for v in 0..vendor_count {
+                let answers: String = (0..requirements)
+                    .map(|_| codes[if next(3) == 0 { 3 + next(2) } else { next(3) } as usize])
+                    .collect();
+                case = case.vendor(&format!("V{v}"), &answers);
+            }
+            let a = case.run();
+            for (k, set) in &a.relief_sets {
+                assert_eq!(
+                    set,
+                    &brute_relief(&a, &ids, *k),
+                    "{k} of {:?}",
+                    case.inputs.vendors
+                );
+            }
+        }
+    }
+
     #[test]
     fn knockout_whatifs_count_vendors_freed_by_one_requirement() {
         let a = Case::new()

@@ -228,6 +228,30 @@ mod tests {
         );
     }
 
+    /// Multiples of 2^-20 sum exactly in integers; the exact sum must be that
+    /// integer sum rounded once.
+    #[test]
+    fn exact_sum_is_correctly_rounded() {
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let scale = 2f64.powi(-20);
+        for _ in 0..200 {
+            let mut total: i128 = 0;
+            let mut values = Vec::new();
+            for _ in 0..50 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                // Up to 2^60 units of 2^-20, either sign: not all representable sums.
+                let k = (seed >> 4) as i64 >> (seed % 40);
+                let k = (if seed & 1 == 0 { k } else { -k }) as f64;
+                // `k` is integral (rounded to 53 bits), so the integer sum is exact.
+                total += k as i128;
+                values.push(k * scale);
+            }
+            assert_eq!(exact_sum(values.iter().copied()), total as f64 * scale);
+        }
+    }
+
     #[test]
     fn points_score_percent_and_levels() {
         let a = Case::new()

@@ -240,6 +240,24 @@ mod tests {
     }
 
     #[test]
+    fn vendor_name_nearly_in_the_text() {
+        // 厶 (U+5376) looks like ム: one edit in eight characters, 0.875.
+        let a = Case::new()
+            .req("JR-070", M, 3.0)
+            .text("○○情報システ厶社製の帳票と同一の様式であること")
+            .vendor("○○情報システム", "◎")
+            .vendor("△△ソリューションズ", "◎")
+            .run();
+        let f = &flags_of(&a, FlagCode::F07)[0];
+        assert_eq!(f.term.as_deref(), Some("○○情報システム"));
+        assert_eq!(names(&f.vendors), vec!["○○情報システム"]);
+        assert_eq!(
+            f.message,
+            "要件 JR-070 の文言に参加ベンダーの名称「○○情報システム」に近い表記「○○情報システ厶」が含まれています。"
+        );
+    }
+
+    #[test]
     fn seven_characters_allow_one_edit_at_the_default() {
         let case = |text: &str| {
             Case::new()
