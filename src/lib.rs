@@ -6,6 +6,7 @@
 //! fairness flags (`analyze`), and writes the evaluation workbook and the JSON
 //! (`write`). Each stage is a set of plain functions over the types in `model`.
 
+pub mod analyze;
 pub mod cli;
 pub mod cmd;
 pub mod model;
@@ -13,3 +14,4 @@ pub mod normalize;
 pub mod output;
 pub mod read;
 pub mod settings;
+pub mod write;

@@ -1,0 +1,105 @@
+//! F03 none_capable: no vendor meets the requirement without customization,
+//! and at least one can by customization.
+//!
+//! Why: the requirement forces a code change on whoever wins; the cost is paid
+//! by every member town and the change must be carried through every upgrade
+//! (カスタマイズ抑制). Exclusion: when no vendor is even feasible, F04 applies.
+
+use crate::model::{Flag, FlagCode, FlagSeverity, Lang, Level};
+
+use super::{Row, Text, join};
+use crate::analyze::Context;
+
+pub(super) fn check(ctx: &Context, row: &Row, out: &mut Vec<Flag>) {
+    if row.capable() != 0 || row.feasible() == 0 {
+        return;
+    }
+    let vendors: Vec<String> = ctx
+        .answers(row.index)
+        .filter(|(_, a)| a.level == Level::Customization)
+        .map(|(r, _)| r.name.clone())
+        .collect();
+    let others = ctx.scored.results.len() - vendors.len();
+    let text = text(ctx.lang, row.id(), &vendors, others);
+    out.push(row.flag(
+        FlagCode::F03,
+        FlagSeverity::of(row.requirement.priority),
+        vendors,
+        text,
+    ));
+}
+
+fn text(lang: Lang, id: &str, vendors: &[String], others: usize) -> Text {
+    let names = join(lang, vendors);
+    let message = match (lang, others) {
+        (Lang::Ja, 0) => format!(
+            "要件 {id} を標準機能・代替で満たせるベンダーはなく、{names} のいずれもカスタマイズが必要です。"
+        ),
+        (Lang::Ja, _) => format!(
+            "要件 {id} を標準機能・代替で満たせるベンダーはなく、対応できる {names} もカスタマイズが必要です（他 {others} 社は対応できません）。"
+        ),
+        (Lang::En, 0) => format!(
+            "No vendor meets requirement {id} without customization: {names} all need a code change."
+        ),
+        (Lang::En, _) => format!(
+            "No vendor meets requirement {id} without customization: {names} need a code change, and the other {others} cannot meet it."
+        ),
+    };
+    let recommendation = lang.pick(
+        "どのベンダーが受注してもカスタマイズが必要となり、導入費用と改修の継続負担が増えます。業務をパッケージに合わせられないか（ノンカスタマイズ）検討し、要件の必要性と書き方を見直してください。",
+        "Whoever wins will need a code change, which raises the cost now and at every upgrade. Consider fitting the operation to the package (no customization), and review whether and how the requirement is needed.",
+    );
+    Text {
+        message,
+        recommendation: recommendation.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analyze::fixture::*;
+    use crate::model::{FlagCode, FlagSeverity};
+
+    #[test]
+    fn only_customization_is_feasible() {
+        let a = Case::new()
+            .req("JR-030", D, 2.0)
+            .req("JR-031", O, 1.0)
+            .vendor("A社", "×△")
+            .vendor("B社", "△△")
+            .vendor("C社", "△△")
+            .run();
+        let f03 = flags_of(&a, FlagCode::F03);
+        assert_eq!(f03.len(), 2);
+        // Vendor order is rank order: A社 scores least.
+        assert_eq!(f03[0].severity, FlagSeverity::Medium);
+        assert_eq!(f03[1].severity, FlagSeverity::Low);
+        assert_eq!(names(&f03[0].vendors), vec!["B社", "C社"]);
+        assert_eq!(
+            f03[0].message,
+            "要件 JR-030 を標準機能・代替で満たせるベンダーはなく、対応できる B社、C社 もカスタマイズが必要です（他 1 社は対応できません）。"
+        );
+        assert_eq!(
+            f03[1].message,
+            "要件 JR-031 を標準機能・代替で満たせるベンダーはなく、B社、C社、A社 のいずれもカスタマイズが必要です。"
+        );
+    }
+
+    #[test]
+    fn mandatory_is_high() {
+        let a = Case::new().req("JR-030", M, 3.0).vendor("A社", "△").run();
+        assert_eq!(flags_of(&a, FlagCode::F03)[0].severity, FlagSeverity::High);
+    }
+
+    #[test]
+    fn not_raised_when_one_is_capable_or_none_feasible() {
+        let a = Case::new()
+            .req("JR-030", D, 2.0)
+            .req("JR-031", D, 2.0)
+            .vendor("A社", "○×")
+            .vendor("B社", "△_")
+            .run();
+        assert!(flags_of(&a, FlagCode::F03).is_empty());
+        assert_eq!(flags_of(&a, FlagCode::F04).len(), 1);
+    }
+}

@@ -1,0 +1,127 @@
+//! F05 knockout: a mandatory requirement disqualifies at least one vendor.
+//!
+//! Why: every knockout removes a competitor; the committee must be able to say
+//! why each mandatory requirement is indispensable. One flag per requirement,
+//! listing the vendors it disqualifies; always high.
+//! Exclusion: desirable and optional requirements never knock out.
+
+use crate::model::{Flag, FlagCode, FlagSeverity, Lang, Level, Priority};
+
+use super::{Row, Text, join, level_label};
+use crate::analyze::Context;
+use crate::analyze::score::knocks_out;
+
+pub(super) fn check(ctx: &Context, row: &Row, out: &mut Vec<Flag>) {
+    if row.requirement.priority != Priority::Mandatory {
+        return;
+    }
+    let knocked: Vec<(String, Level)> = ctx
+        .answers(row.index)
+        .filter(|(_, a)| knocks_out(a.level))
+        .map(|(r, a)| (r.name.clone(), a.level))
+        .collect();
+    if knocked.is_empty() {
+        return;
+    }
+    let text = text(ctx.lang, row.id(), &knocked);
+    let vendors = knocked.into_iter().map(|(name, _)| name).collect();
+    out.push(row.flag(FlagCode::F05, FlagSeverity::High, vendors, text));
+}
+
+fn text(lang: Lang, id: &str, knocked: &[(String, Level)]) -> Text {
+    let names: Vec<String> = knocked.iter().map(|(n, _)| n.clone()).collect();
+    let detail: Vec<String> = knocked
+        .iter()
+        .map(|(n, l)| match lang {
+            Lang::Ja => format!("{n}：{}", level_label(lang, *l)),
+            Lang::En => format!("{n}: {}", level_label(lang, *l)),
+        })
+        .collect();
+    let message = match lang {
+        Lang::Ja => format!(
+            "必須要件 {id} により {} が失格となります（{}）。",
+            join(lang, &names),
+            detail.join("、")
+        ),
+        Lang::En => format!(
+            "Mandatory requirement {id} disqualifies {} ({}).",
+            join(lang, &names),
+            detail.join("; ")
+        ),
+    };
+    let unanswered = knocked
+        .iter()
+        .any(|(_, l)| matches!(l, Level::Missing | Level::Invalid));
+    let mut recommendation = lang
+        .pick(
+            "必須とする理由を確認し、業務上不可欠でなければ推奨に降格してください。不可欠であれば、その根拠を選定委員会の記録に残してください。",
+            "Confirm why the requirement is mandatory; if it is not indispensable, demote it to desirable. If it is, record the reason for the committee.",
+        )
+        .to_string();
+    if unanswered {
+        recommendation.push_str(lang.pick(
+            "未回答・無効な回答は記入漏れの可能性があるため、該当ベンダーに確認してください。",
+            " Missing or invalid answers may be omissions: ask the vendor to confirm.",
+        ));
+    }
+    Text {
+        message,
+        recommendation,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analyze::fixture::*;
+    use crate::model::{FlagCode, FlagSeverity, Lang};
+
+    #[test]
+    fn one_flag_listing_every_knocked_out_vendor() {
+        let a = Case::new()
+            .req("JR-050", M, 3.0)
+            .vendor("A社", "◎")
+            .vendor("B社", "×")
+            .vendor("C社", "_")
+            .vendor("D社", "?")
+            .vendor("E社", "△")
+            .run();
+        let f05 = flags_of(&a, FlagCode::F05);
+        assert_eq!(f05.len(), 1);
+        assert_eq!(f05[0].severity, FlagSeverity::High);
+        assert_eq!(names(&f05[0].vendors), vec!["B社", "C社", "D社"]);
+        assert_eq!(
+            f05[0].message,
+            "必須要件 JR-050 により B社、C社、D社 が失格となります（B社：対応不可、C社：未回答、D社：無効な回答）。"
+        );
+        assert!(
+            f05[0]
+                .recommendation
+                .ends_with("該当ベンダーに確認してください。")
+        );
+    }
+
+    #[test]
+    fn unsupported_only_asks_no_confirmation() {
+        let a = Case::new()
+            .req("JR-050", M, 3.0)
+            .vendor("A社", "×")
+            .run_in(Lang::En);
+        let f = &flags_of(&a, FlagCode::F05)[0];
+        assert_eq!(
+            f.message,
+            "Mandatory requirement JR-050 disqualifies A社 (A社: unsupported)."
+        );
+        assert!(!f.recommendation.contains("omissions"));
+    }
+
+    #[test]
+    fn not_raised_on_desirable_or_when_all_pass() {
+        let a = Case::new()
+            .req("JR-050", D, 2.0)
+            .req("JR-051", M, 3.0)
+            .vendor("A社", "×△")
+            .vendor("B社", "_○")
+            .run();
+        assert!(flags_of(&a, FlagCode::F05).is_empty());
+    }
+}

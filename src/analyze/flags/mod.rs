@@ -1,0 +1,248 @@
+//! §5 fairness flags, one file per code.
+//!
+//! Each file holds its rule, its messages in Japanese and English, and the
+//! fixtures that cause it and each of its exclusions. The requirement-level
+//! rules (F01–F05, F07–F09) look at one requirement at a time, in one pass
+//! over the matrix; the procurement-wide rules (F06, F10) run once at the end.
+//! A message says what was found, naming vendors and numbers; a
+//! recommendation says what the committee or secretariat should do.
+
+mod f01;
+mod f02;
+mod f03;
+mod f04;
+mod f05;
+mod f06;
+mod f07;
+mod f08;
+mod f09;
+mod f10;
+
+use crate::model::{Flag, FlagCode, FlagSeverity, Lang, Level, LevelCounts, Requirement};
+use crate::normalize::compare_key;
+
+use super::Context;
+
+/// One requirement as the requirement-level rules see it.
+pub(crate) struct Row<'a> {
+    pub index: usize,
+    pub requirement: &'a Requirement,
+    /// How many vendors answered each level.
+    pub levels: LevelCounts,
+    /// The requirement text's compare key, shared by F07 and F09.
+    pub text_key: String,
+}
+
+impl Row<'_> {
+    pub fn capable(&self) -> usize {
+        self.levels.standard + self.levels.alternative
+    }
+
+    pub fn feasible(&self) -> usize {
+        self.capable() + self.levels.customization
+    }
+
+    pub fn id(&self) -> &str {
+        &self.requirement.id
+    }
+
+    /// A flag on this requirement.
+    pub fn flag(
+        &self,
+        code: FlagCode,
+        severity: FlagSeverity,
+        vendors: Vec<String>,
+        text: Text,
+    ) -> Flag {
+        Flag {
+            requirement: Some(self.requirement.id.clone()),
+            requirement_index: Some(self.index),
+            ..procurement_flag(code, severity, vendors, text)
+        }
+    }
+}
+
+/// A flag's message and recommendation, in the chosen language.
+pub(crate) struct Text {
+    pub message: String,
+    pub recommendation: String,
+}
+
+/// A procurement-wide flag (no requirement).
+pub(crate) fn procurement_flag(
+    code: FlagCode,
+    severity: FlagSeverity,
+    vendors: Vec<String>,
+    text: Text,
+) -> Flag {
+    Flag {
+        code,
+        name: code.name(),
+        severity,
+        requirement: None,
+        vendors,
+        message: text.message,
+        recommendation: text.recommendation,
+        similarity: None,
+        relief: None,
+        term: None,
+        requirement_index: None,
+    }
+}
+
+/// Every flag of the inputs, by requirement in matrix order (procurement-wide
+/// last), then by code.
+pub(crate) fn raise(ctx: &Context) -> Vec<Flag> {
+    let brands = f07::BrandTerms::new(ctx);
+    let pivot = f08::Pivot::new(ctx);
+    let mut flags = Vec::new();
+    for (index, requirement) in ctx.inputs.requirements.iter().enumerate() {
+        let mut levels = LevelCounts::default();
+        for (_, answer) in ctx.answers(index) {
+            levels.add(answer.level);
+        }
+        let row = Row {
+            index,
+            requirement,
+            levels,
+            text_key: compare_key(&requirement.text),
+        };
+        f01::check(ctx, &row, &mut flags);
+        f02::check(ctx, &row, &mut flags);
+        f03::check(ctx, &row, &mut flags);
+        f04::check(ctx, &row, &mut flags);
+        f05::check(ctx, &row, &mut flags);
+        brands.check(ctx, &row, &mut flags);
+        if let Some(pivot) = &pivot {
+            pivot.check(ctx, &row, &mut flags);
+        }
+        f09::check(ctx, &row, &mut flags);
+    }
+    f06::check(ctx, &mut flags);
+    f10::check(ctx, &mut flags);
+    // Already in order; the stable sort keeps vendor order within a code.
+    flags.sort_by_key(|f| (f.requirement_index.unwrap_or(usize::MAX), f.code));
+    flags
+}
+
+/// The label of a level in messages.
+pub(crate) fn level_label(lang: Lang, level: Level) -> &'static str {
+    match level {
+        Level::Standard => lang.pick("標準機能", "standard"),
+        Level::Alternative => lang.pick("代替・運用", "alternative"),
+        Level::Customization => lang.pick("カスタマイズ", "customization"),
+        Level::Unsupported => lang.pick("対応不可", "unsupported"),
+        Level::Missing => lang.pick("未回答", "missing"),
+        Level::Invalid => lang.pick("無効な回答", "invalid"),
+    }
+}
+
+/// Counts of some levels, most frequent first: `対応不可 2 社・カスタマイズ 1 社`.
+pub(crate) fn level_breakdown(lang: Lang, levels: &LevelCounts, which: &[Level]) -> String {
+    let mut present: Vec<(Level, usize)> = which
+        .iter()
+        .map(|&l| (l, levels.get(l)))
+        .filter(|&(_, n)| n > 0)
+        .collect();
+    present.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
+    let parts: Vec<String> = present
+        .into_iter()
+        .map(|(l, n)| match lang {
+            Lang::Ja => format!("{} {n} 社", level_label(lang, l)),
+            Lang::En => format!("{n} {}", level_label(lang, l)),
+        })
+        .collect();
+    parts.join(lang.pick("・", ", "))
+}
+
+/// Names joined for a sentence: `A社、B社` / `A社, B社`.
+pub(crate) fn join(lang: Lang, names: &[String]) -> String {
+    names.join(lang.pick("、", ", "))
+}
+
+/// Requirement IDs for a sentence, at most ten, then how many more.
+pub(crate) fn join_ids(lang: Lang, ids: &[String]) -> String {
+    const SHOWN: usize = 10;
+    let shown = join(lang, &ids[..ids.len().min(SHOWN)]);
+    match ids.len().saturating_sub(SHOWN) {
+        0 => shown,
+        more => match lang {
+            Lang::Ja => format!("{shown} ほか {more} 件"),
+            Lang::En => format!("{shown} and {more} more"),
+        },
+    }
+}
+
+/// An English count with its noun: `1 vendor`, `3 vendors`.
+pub(crate) fn count_en(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// Points as a committee reads them: `4`, `3.5`, `2.13`.
+pub(crate) fn points(x: f64) -> String {
+    let text = format!("{x:.2}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text == "-0" {
+        "0".to_string()
+    } else {
+        text.to_string()
+    }
+}
+
+/// A share as a percentage rounded down to one decimal, so that 89.96 % never
+/// reads as 90 % next to a threshold of 90 %.
+pub(crate) fn percent_down(share: f64) -> String {
+    let tenths = (share * 1000.0 + 1e-9).floor() / 10.0;
+    points(tenths)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn number_formats() {
+        assert_eq!(points(4.0), "4");
+        assert_eq!(points(3.5), "3.5");
+        assert_eq!(points(2.1300000001), "2.13");
+        assert_eq!(points(-0.0001), "0");
+        assert_eq!(percent_down(0.8996), "89.9");
+        assert_eq!(percent_down(0.9), "90");
+        assert_eq!(percent_down(2.0 / 3.0), "66.6");
+    }
+
+    #[test]
+    fn breakdown_most_frequent_first() {
+        let mut levels = LevelCounts::default();
+        levels.add(Level::Customization);
+        levels.add(Level::Unsupported);
+        levels.add(Level::Unsupported);
+        let which = [Level::Customization, Level::Unsupported, Level::Missing];
+        assert_eq!(
+            level_breakdown(Lang::Ja, &levels, &which),
+            "対応不可 2 社・カスタマイズ 1 社"
+        );
+        assert_eq!(
+            level_breakdown(Lang::En, &levels, &which),
+            "2 unsupported, 1 customization"
+        );
+    }
+
+    #[test]
+    fn english_counts() {
+        assert_eq!(count_en(1, "vendor"), "1 vendor");
+        assert_eq!(count_en(0, "vendor"), "0 vendors");
+        assert_eq!(count_en(3, "requirement"), "3 requirements");
+    }
+
+    #[test]
+    fn long_id_lists_are_cut() {
+        let ids: Vec<String> = (1..=12).map(|i| format!("R-{i}")).collect();
+        assert!(join_ids(Lang::Ja, &ids).ends_with("R-10 ほか 2 件"));
+        assert_eq!(join_ids(Lang::En, &ids[..2]), "R-1, R-2");
+    }
+}

@@ -1,0 +1,314 @@
+//! Analysis (SPEC §4–§6): scores, knockouts and ranks, the fairness flags, the
+//! robustness of the ranking and the customization tally.
+//!
+//! Everything here is a pure function of [`Inputs`] and [`Settings`], so each
+//! rule is tested on inputs built in code. The work is linear in requirements ×
+//! vendors: a consortium matrix can hold 200,000 requirements, and nothing may
+//! compare requirements with each other.
+
+mod competition;
+mod customization;
+mod flags;
+mod score;
+mod sensitivity;
+mod similarity;
+
+#[cfg(test)]
+mod fixture;
+
+use crate::model::{
+    Analysis, Answer, Competition, Cost, Inputs, Lang, Level, VendorResponse, VendorResult,
+};
+use crate::normalize::Legend;
+use crate::settings::Settings;
+
+use score::Scored;
+
+/// The relief sets §5.1 reports: how many compliant vendors each one reaches.
+const RELIEF_TARGETS: [usize; 3] = [2, 3, 4];
+
+/// Everything §4–§6 derives from the inputs. `inputs.vendors` are the readable vendors; their
+/// `answers[i]` align with `inputs.requirements[i]`.
+pub fn analyze(inputs: &Inputs, settings: &Settings, lang: Lang) -> Analysis {
+    let legend = Legend::new(&settings.legend);
+    let scored = score::score(inputs, &legend);
+    let min_competitors = settings.min_competitors;
+    let relief = competition::relief(inputs, &scored, min_competitors);
+    let ctx = Context {
+        inputs,
+        settings,
+        lang,
+        scored: &scored,
+        relief: relief.as_ref(),
+    };
+    let flags = flags::raise(&ctx);
+    let competition = Competition {
+        compliant_vendors: scored.compliant_count(),
+        min_competitors,
+        relief: relief
+            .as_ref()
+            .map(|r| competition::ids(inputs, &r.requirements))
+            .unwrap_or_default(),
+    };
+    let relief_sets = RELIEF_TARGETS
+        .iter()
+        .map(|&k| {
+            let set = if k == min_competitors {
+                relief.as_ref().map(|r| r.requirements.clone())
+            } else {
+                competition::relief(inputs, &scored, k).map(|r| r.requirements)
+            };
+            (k, set.map(|s| competition::ids(inputs, &s)))
+        })
+        .collect();
+    Analysis {
+        flags,
+        competition,
+        customization: customization::tally(inputs, &scored, settings),
+        sensitivity: sensitivity::sensitivity(inputs, &scored),
+        knockout_whatifs: competition::knockout_whatifs(inputs, &scored),
+        relief_sets,
+        vendors: scored.results,
+    }
+}
+
+/// What every rule may look at: the inputs, the settings and the scored vendors.
+pub(crate) struct Context<'a> {
+    pub inputs: &'a Inputs,
+    pub settings: &'a Settings,
+    pub lang: Lang,
+    pub scored: &'a Scored,
+    /// The F06 relief for `min_competitors`; `None` when there are fewer vendors.
+    pub relief: Option<&'a competition::Relief>,
+}
+
+impl<'a> Context<'a> {
+    /// Each vendor's answer to requirement `i`, in the §8.2 vendor order.
+    pub fn answers(
+        &self,
+        i: usize,
+    ) -> impl Iterator<Item = (&'a VendorResult, &'a Answer)> + use<'a> {
+        let inputs = self.inputs;
+        self.scored
+            .results
+            .iter()
+            .map(move |r| (r, answer(&inputs.vendors[r.vendor], i)))
+    }
+}
+
+/// The answer standing in for a row a response does not have.
+static NO_ANSWER: Answer = Answer {
+    code: String::new(),
+    level: Level::Missing,
+    cost: Cost::NotStated,
+    remarks: String::new(),
+    text: None,
+    sheet: None,
+    cell: None,
+};
+
+/// A vendor's answer to requirement `i`. Readers align every response with the
+/// matrix; a short `answers` still reads as missing rather than panicking.
+pub(crate) fn answer(vendor: &VendorResponse, i: usize) -> &Answer {
+    vendor.answers.get(i).unwrap_or(&NO_ANSWER)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixture::*;
+    use crate::model::{FlagCode, FlagSeverity, Lang};
+
+    /// Flags come by requirement in matrix order, then code; procurement-wide last.
+    #[test]
+    fn flags_are_sorted_by_requirement_then_code() {
+        let a = Case::new()
+            .req("JR-001", M, 3.0)
+            .req("JR-002", D, 2.0)
+            .text("ベンダーB社のパッケージと同じ帳票を出力できること")
+            .req("JR-003", M, 3.0)
+            .vendor("A社", "◎××")
+            .vendor("B社", "×◎×")
+            .vendor("C社", "××△")
+            .run();
+        let got: Vec<(Option<&str>, FlagCode)> = a
+            .flags
+            .iter()
+            .map(|f| (f.requirement.as_deref(), f.code))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (Some("JR-001"), FlagCode::F01),
+                (Some("JR-001"), FlagCode::F05),
+                (Some("JR-002"), FlagCode::F01),
+                (Some("JR-002"), FlagCode::F07),
+                (Some("JR-003"), FlagCode::F03),
+                (Some("JR-003"), FlagCode::F05),
+                (None, FlagCode::F06),
+            ]
+        );
+        let ids = ["JR-001", "JR-002", "JR-003"];
+        for f in &a.flags {
+            assert_eq!(f.name, f.code.name());
+            assert_eq!(
+                f.requirement.as_deref(),
+                f.requirement_index.map(|i| ids[i])
+            );
+        }
+    }
+
+    #[test]
+    fn competition_and_relief_sets_are_reported() {
+        let a = Case::new()
+            .req("JR-001", M, 3.0)
+            .req("JR-002", M, 3.0)
+            .vendor("A社", "◎◎")
+            .vendor("B社", "×◎")
+            .vendor("C社", "××")
+            .run();
+        assert_eq!(a.competition.compliant_vendors, 1);
+        assert_eq!(a.competition.min_competitors, 2);
+        assert_eq!(a.competition.relief, vec!["JR-001".to_string()]);
+        assert_eq!(
+            a.relief_sets,
+            vec![
+                (2, Some(vec!["JR-001".to_string()])),
+                (3, Some(vec!["JR-001".to_string(), "JR-002".to_string()])),
+                (4, None),
+            ]
+        );
+        let f06 = flags_of(&a, FlagCode::F06);
+        assert_eq!(f06[0].relief.as_deref(), Some(&["JR-001".to_string()][..]));
+        assert_eq!(f06[0].severity, FlagSeverity::High);
+    }
+
+    #[test]
+    fn messages_follow_the_language() {
+        let case = Case::new()
+            .req("JR-010", M, 3.0)
+            .vendor("A社", "◎")
+            .vendor("B社", "×")
+            .vendor("C社", "×")
+            .vendor("D社", "△");
+        let ja = case.run();
+        let en = case.run_in(Lang::En);
+        let f01_ja = &flags_of(&ja, FlagCode::F01)[0];
+        let f01_en = &flags_of(&en, FlagCode::F01)[0];
+        assert!(
+            f01_ja.message.contains("満たせるのは A社 のみ"),
+            "{}",
+            f01_ja.message
+        );
+        assert!(
+            f01_en.message.starts_with("Only A社 can meet"),
+            "{}",
+            f01_en.message
+        );
+        assert_ne!(f01_ja.recommendation, f01_en.recommendation);
+    }
+}
+
+#[cfg(test)]
+mod scale {
+    use std::time::Instant;
+
+    use super::fixture::*;
+    use crate::model::{Cost, MemberRequests};
+
+    /// A generated consortium: `n` requirements over 20 areas, 12 vendors
+    /// echoing the text, 40 member towns. Deterministic.
+    fn consortium(n: usize) -> Case {
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut case = Case::new();
+        for i in 0..n {
+            let priority = [M, D, D, O][(next() % 4) as usize];
+            let area = format!("業務{:02}", i % 20);
+            let category = format!("分類{:02} / 小分類{}", (i / 50) % 30, i % 7);
+            case = case
+                .req_in(&format!("R-{i:06}"), priority, 1.0 + (i % 3) as f64, &area, &category)
+                .text(&format!(
+                    "{area}の{category}について、住民からの申請を受け付け、証明書を即日交付できること（第{i}項）"
+                ));
+        }
+        let codes = ['◎', '◎', '◎', '○', '○', '△', '×', '_'];
+        for v in 0..12 {
+            let answers: String = (0..n)
+                .map(|i| {
+                    let r = next() % 1000;
+                    if case.inputs.requirements[i].priority == M && r < 990 {
+                        '◎'
+                    } else {
+                        codes[(r % 8) as usize]
+                    }
+                })
+                .collect();
+            case = case.vendor(
+                &format!(
+                    "{}情報システム",
+                    [
+                        "甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸", "子", "丑"
+                    ][v]
+                ),
+                &answers,
+            );
+        }
+        case = case.echo();
+        for v in &mut case.inputs.vendors {
+            for (i, a) in v.answers.iter_mut().enumerate() {
+                if a.level == crate::model::Level::Customization && i % 3 == 0 {
+                    a.cost = Cost::Yen(100_000.0 * (i % 17) as f64);
+                }
+            }
+        }
+        let members: Vec<String> = (0..40).map(|m| format!("町{m:02}")).collect();
+        let by_requirement = (0..n)
+            .map(|i| {
+                if i % 25 == 0 {
+                    vec![i % 40, (i / 25) % 40]
+                } else {
+                    Vec::new()
+                }
+            })
+            .map(|mut v: Vec<usize>| {
+                v.sort_unstable();
+                v.dedup();
+                v
+            })
+            .collect();
+        case.inputs.requests = Some(MemberRequests {
+            file: "要望.xlsx".into(),
+            members,
+            by_requirement,
+        });
+        case.with(|s| {
+            s.brand_terms = vec!["ふじみクラウド住民記録".into(), "Fujimi Cloud".into()];
+            s.min_competitors = 12;
+        })
+    }
+
+    /// `cargo test --release --lib scale -- --ignored --nocapture`
+    #[test]
+    #[ignore = "timing; run in release"]
+    fn time_grows_linearly_with_requirements() {
+        let mut times = Vec::new();
+        for n in [20_000, 200_000] {
+            let case = consortium(n);
+            let start = Instant::now();
+            let a = case.run();
+            let took = start.elapsed().as_secs_f64();
+            println!(
+                "n = {n}: {took:.3} s, {} flags, {} customization rows",
+                a.flags.len(),
+                a.customization.len()
+            );
+            times.push(took);
+        }
+        assert!(times[1] <= 12.0 * times[0].max(0.05), "{times:?}");
+    }
+}

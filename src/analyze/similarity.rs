@@ -1,0 +1,285 @@
+//! Text similarity in characters (F07, F09).
+//!
+//! Japanese text must be compared by character, never by byte. A vendor's copy
+//! of a requirement usually differs in a few characters, so the common prefix
+//! and suffix are stripped before the quadratic distance. For F07 a term is
+//! looked for nearly in every requirement text: windows are only verified
+//! where a piece of the term occurs exactly (if a window is within k edits of
+//! the term, one of k + 1 pieces of the term survives unchanged in it).
+
+/// Levenshtein distance between two character sequences.
+pub(crate) fn levenshtein(a: &[char], b: &[char]) -> usize {
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (a, b) = (&a[..a.len() - suffix], &b[..b.len() - suffix]);
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.is_empty() {
+        return long.len();
+    }
+    let mut row: Vec<usize> = (0..=short.len()).collect();
+    for (i, lc) in long.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, sc) in short.iter().enumerate() {
+            let substitute = diagonal + usize::from(lc != sc);
+            diagonal = row[j + 1];
+            row[j + 1] = substitute.min(row[j] + 1).min(diagonal + 1);
+        }
+    }
+    row[short.len()]
+}
+
+/// 1 − Levenshtein distance / length of the longer text, in characters; 1 for two empty texts.
+pub(crate) fn similarity(a: &str, b: &str) -> f64 {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let longer = a.len().max(b.len());
+    if longer == 0 {
+        return 1.0;
+    }
+    1.0 - levenshtein(&a, &b) as f64 / longer as f64
+}
+
+/// Whether `a` and `b` (of equal length) are at most `k` edits apart; stops
+/// as soon as every path exceeds `k`.
+fn within(a: &[char], b: &[char], k: usize) -> bool {
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ac) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        let mut best = row[0];
+        for (j, bc) in b.iter().enumerate() {
+            let substitute = diagonal + usize::from(ac != bc);
+            diagonal = row[j + 1];
+            row[j + 1] = substitute.min(row[j] + 1).min(diagonal + 1);
+            best = best.min(row[j + 1]);
+        }
+        if best > k {
+            return false;
+        }
+    }
+    row[b.len()] <= k
+}
+
+/// Shortest term, in characters, that F07 also looks for nearly.
+pub(crate) const NEAR_MIN_CHARS: usize = 4;
+
+/// A term looked for nearly: some window of the text of the term's length
+/// with similarity ≥ the threshold.
+#[derive(Clone, Debug)]
+pub(crate) struct NearTerm {
+    chars: Vec<char>,
+    /// The most edits a window may need and still reach the threshold.
+    max_edits: usize,
+    /// Pieces of the term (text, offset in characters) of which one must occur exactly.
+    pieces: Vec<(String, usize)>,
+}
+
+impl NearTerm {
+    /// `None` when only an exact occurrence can reach the threshold (short
+    /// terms, or a threshold no edit satisfies).
+    pub fn new(key: &str, threshold: f64) -> Option<NearTerm> {
+        let chars: Vec<char> = key.chars().collect();
+        let m = chars.len();
+        if m < NEAR_MIN_CHARS {
+            return None;
+        }
+        // The same arithmetic as the similarity itself, so the cut is exact.
+        let max_edits = (0..=m)
+            .take_while(|&d| 1.0 - d as f64 / m as f64 >= threshold)
+            .last()?;
+        if max_edits == 0 {
+            return None;
+        }
+        let parts = max_edits + 1;
+        let pieces = if parts <= m {
+            (0..parts)
+                .map(|j| {
+                    let (from, to) = (j * m / parts, (j + 1) * m / parts);
+                    (chars[from..to].iter().collect(), from)
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Some(NearTerm {
+            chars,
+            max_edits,
+            pieces,
+        })
+    }
+
+    /// The leftmost window of `text` (a compare key) near the term; `None`
+    /// when there is none. A text shorter than the term has no window.
+    pub fn find(&self, text: &str) -> Option<String> {
+        let m = self.chars.len();
+        let k = self.max_edits;
+        let mut starts: Vec<usize> = Vec::new();
+        if self.pieces.is_empty() {
+            starts.extend(0..=text.chars().count().saturating_sub(m));
+        } else {
+            for (piece, offset) in &self.pieces {
+                for at in occurrences(text, piece) {
+                    // The piece stands within k characters of its place in the window.
+                    if at + k >= *offset {
+                        starts.extend(at.saturating_sub(offset + k)..=at + k - offset);
+                    }
+                }
+            }
+            if starts.is_empty() {
+                return None;
+            }
+            starts.sort_unstable();
+            starts.dedup();
+        }
+        let text: Vec<char> = text.chars().collect();
+        if text.len() < m {
+            return None;
+        }
+        starts
+            .into_iter()
+            .take_while(|&s| s + m <= text.len())
+            .find(|&s| within(&self.chars, &text[s..s + m], k))
+            .map(|s| text[s..s + m].iter().collect())
+    }
+}
+
+/// Character positions of every occurrence of `piece` in `text`, overlapping ones included.
+fn occurrences<'a>(text: &'a str, piece: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let mut from = 0;
+    let mut chars_before = 0;
+    std::iter::from_fn(move || {
+        let found = from + text[from..].find(piece)?;
+        chars_before += text[from..found].chars().count();
+        let next = text[found..].chars().next()?;
+        from = found + next.len_utf8();
+        let at = chars_before;
+        chars_before += 1;
+        Some(at)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn levenshtein_counts_characters_not_bytes() {
+        assert_eq!(
+            levenshtein(&chars("住民記録システム"), &chars("住民記録システム")),
+            0
+        );
+        assert_eq!(levenshtein(&chars("東京都"), &chars("東京都庁")), 1);
+        assert_eq!(levenshtein(&chars("kitten"), &chars("sitting")), 3);
+        assert_eq!(levenshtein(&chars(""), &chars("あいう")), 3);
+        assert_eq!(
+            levenshtein(&chars("窓口で交付する"), &chars("窓口にて交付する")),
+            2
+        );
+    }
+
+    #[test]
+    fn levenshtein_agrees_with_strsim() {
+        let texts = [
+            "住民票の写しを交付できること",
+            "住民票の写しを即日交付できること",
+            "住民票の写しを交付できる",
+            "印鑑登録証明書を交付できること",
+            "",
+            "abcabcabc",
+            "cbacbacba",
+        ];
+        for a in texts {
+            for b in texts {
+                assert_eq!(
+                    levenshtein(&chars(a), &chars(b)),
+                    strsim::levenshtein(a, b),
+                    "{a} / {b}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn similarity_divides_by_the_longer_text() {
+        assert_eq!(similarity("東京都", "東京都庁"), 0.75);
+        assert_eq!(similarity("", ""), 1.0);
+        assert_eq!(similarity("あ", ""), 0.0);
+    }
+
+    /// Every window, the slow way.
+    fn brute(term: &str, text: &str, threshold: f64) -> Option<String> {
+        let t = chars(term);
+        let x = chars(text);
+        if x.len() < t.len() {
+            return None;
+        }
+        (0..=x.len() - t.len())
+            .map(|s| x[s..s + t.len()].iter().collect::<String>())
+            .find(|w| similarity(term, w) >= threshold)
+    }
+
+    #[test]
+    fn near_search_agrees_with_every_window() {
+        let terms = [
+            "住民記録システム",
+            "ふじみクラウド",
+            "abcdefghijklmnopqrst",
+            "ab12cd34",
+            "○○情報システム",
+        ];
+        let texts = [
+            "住民記録シスタムと連携できること",
+            "住民記録のシステムと連携できること",
+            "ふじみクラウトを利用できること",
+            "ふじクラウドを利用できること",
+            "xxabcdefghijklmnopqrsxxabcdefghijklmnopqrst",
+            "zzbcdefghijklmnopqrtyy",
+            "ab12dc34を含む",
+            "b12cd34",
+            "○○情報システムズ製",
+            "××情報システムズ製",
+            "",
+        ];
+        for threshold in [0.0, 0.5, 0.7, 0.85, 0.9, 1.0] {
+            for term in terms {
+                for text in texts {
+                    let near = NearTerm::new(term, threshold);
+                    let fast = near.as_ref().and_then(|n| n.find(text));
+                    // Without room for an edit F07 only looks for the term exactly.
+                    let slow = near.and_then(|_| brute(term, text, threshold));
+                    assert_eq!(fast, slow, "{term} in {text} at {threshold}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn occurrences_overlap() {
+        assert_eq!(
+            occurrences("ああああ", "ああ").collect::<Vec<_>>(),
+            vec![0, 1, 2]
+        );
+        assert_eq!(occurrences("xあyあ", "あ").collect::<Vec<_>>(), vec![1, 3]);
+        assert_eq!(occurrences("abc", "d").count(), 0);
+    }
+
+    #[test]
+    fn near_terms_need_four_characters_and_room_for_an_edit() {
+        assert!(NearTerm::new("abc", 0.0).is_none());
+        // 6 characters: one edit gives 0.833 < 0.85, so only exact.
+        assert!(NearTerm::new("ふじみクラウ", 0.85).is_none());
+        // 7 characters: one edit gives 0.857 ≥ 0.85.
+        assert!(NearTerm::new("ふじみクラウド", 0.85).is_some());
+    }
+}
