@@ -405,10 +405,12 @@ impl<'a> Iterator for RawAttrs<'a> {
 }
 
 pub(crate) fn raw_attrs<'a>(e: &'a BytesStart<'_>) -> RawAttrs<'a> {
-    RawAttrs {
-        raw: e.attributes_raw(),
-        pos: 0,
-    }
+    raw_attrs_of(e.attributes_raw())
+}
+
+/// The same scan over the attribute text of a tag (after its name).
+pub(crate) fn raw_attrs_of(raw: &str) -> RawAttrs<'_> {
+    RawAttrs { raw, pos: 0 }
 }
 
 /// The first attribute whose key is exactly `name`, raw.

@@ -13,7 +13,7 @@ use std::io::{BufReader, Read, Seek};
 use quick_xml::events::Event;
 use zip::ZipArchive;
 
-use super::safety::{parse_count, raw_attr, raw_attrs, xml_reader};
+use super::safety::{parse_count, raw_attr, raw_attrs, raw_attrs_of, xml_reader};
 use super::workbook::MergedRange;
 
 /// Highest 0-based row and column of a worksheet.
@@ -259,50 +259,220 @@ pub fn read_layout<R: Read + Seek>(
     index: &PartIndex,
     path: &str,
 ) -> Result<SheetLayout, String> {
-    let mut xml = open_xml(zip, index, path).ok_or_else(|| format!("{path} is missing"))??;
+    let part = match zip.by_name(index.resolve(path)) {
+        Ok(part) => part,
+        Err(zip::result::ZipError::FileNotFound) => return Err(format!("{path} is missing")),
+        Err(e) => return Err(format!("{path}: {e}")),
+    };
+    scan_layout(part, LAYOUT_CHUNK).map_err(|e| format!("{path}: {e}"))
+}
+
+/// Bytes inflated at a time by the layout scan.
+const LAYOUT_CHUNK: usize = 256 * 1024;
+
+/// What the scan found at a `<`.
+enum Tag<'a> {
+    /// A start tag of interest: local name and attribute text; `len` bytes.
+    Element {
+        name: &'a [u8],
+        attrs: &'a [u8],
+        len: usize,
+    },
+    /// Anything else (cell tags, end tags, comments): skip `len` bytes.
+    Skip(usize),
+    /// The tag runs past the bytes read so far.
+    Incomplete,
+}
+
+/// The first `<`, eight bytes at a time (a word holds a `<` when XOR with
+/// `<<<<<<<<` leaves a zero byte; the lowest flagged byte is always exact).
+fn find_open(haystack: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    const OPENS: u64 = ONES * b'<' as u64;
+    let mut words = haystack.chunks_exact(8);
+    let mut at = 0;
+    for word in words.by_ref() {
+        let x = u64::from_le_bytes(word.try_into().expect("8 bytes")) ^ OPENS;
+        let found = x.wrapping_sub(ONES) & !x & HIGHS;
+        if found != 0 {
+            return Some(at + (found.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    words
+        .remainder()
+        .iter()
+        .position(|&b| b == b'<')
+        .map(|i| at + i)
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Reads the tag starting at `bytes[0] == b'<'`. Only `row`, `col` and
+/// `mergeCell` start tags are read in full; every other tag is skipped after
+/// its name, since `<` cannot occur inside a tag or text (XML escapes it)
+/// except in comments, CDATA and processing instructions, which are skipped
+/// whole.
+fn read_tag(bytes: &[u8]) -> Tag<'_> {
+    let rest = &bytes[1..];
+    // Fast path for the tags that make up most of a sheet: `</…`, and
+    // one-letter names (`<c `, `<v>`, `<f>`, `<t>`).
+    if let [first, second, ..] = rest
+        && (*first == b'/'
+            || (first.is_ascii_alphabetic()
+                && (second.is_ascii_whitespace() || *second == b'>' || *second == b'/')))
+    {
+        return Tag::Skip(2);
+    }
+    let skip_to = |end: &[u8], from: usize| match find(&rest[from..], end) {
+        Some(i) => Tag::Skip(1 + from + i + end.len()),
+        None => Tag::Incomplete,
+    };
+    match rest.first() {
+        None => return Tag::Incomplete,
+        Some(b'/') => return Tag::Skip(2),
+        Some(b'?') => return skip_to(b"?>", 1),
+        Some(b'!') => {
+            if rest.len() < 8 {
+                return Tag::Incomplete;
+            }
+            return if rest.starts_with(b"!--") {
+                skip_to(b"-->", 3)
+            } else if rest.starts_with(b"![CDATA[") {
+                skip_to(b"]]>", 8)
+            } else {
+                skip_to(b">", 1)
+            };
+        }
+        Some(_) => {}
+    }
+    let Some(name_end) = rest
+        .iter()
+        .position(|&b| b.is_ascii_whitespace() || b == b'/' || b == b'>')
+    else {
+        return Tag::Incomplete;
+    };
+    let qname = &rest[..name_end];
+    let name = match qname.iter().rposition(|&b| b == b':') {
+        Some(colon) => &qname[colon + 1..],
+        None => qname,
+    };
+    if !matches!(name, b"row" | b"col" | b"mergeCell") {
+        return Tag::Skip(1 + name_end);
+    }
+    // The end of the tag: the first `>` outside a quoted value.
+    let mut quote = None;
+    for (i, &b) in rest.iter().enumerate().skip(name_end) {
+        match (quote, b) {
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), _) if b == q => quote = None,
+            (None, b'>') => {
+                let attrs = &rest[name_end..i];
+                let attrs = attrs.strip_suffix(b"/").unwrap_or(attrs);
+                return Tag::Element {
+                    name,
+                    attrs,
+                    len: 1 + i + 1,
+                };
+            }
+            _ => {}
+        }
+    }
+    Tag::Incomplete
+}
+
+/// Fills `buf` with up to `want` more bytes; false at the end of the input.
+fn fill(source: &mut impl Read, buf: &mut Vec<u8>, want: usize) -> Result<bool, String> {
+    let old = buf.len();
+    buf.resize(old + want, 0);
+    let mut filled = old;
+    while filled < buf.len() {
+        match source.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => {
+                buf.truncate(filled);
+                return Err(e.to_string());
+            }
+        }
+    }
+    buf.truncate(filled);
+    Ok(filled > old)
+}
+
+/// The layout scan over a sheet's XML, read `chunk` bytes at a time. A plain
+/// byte scan: it runs on every visible sheet beside calamine's own parse, and
+/// a full XML tokenizer here cost as much as reading the cells.
+fn scan_layout(mut source: impl Read, chunk: usize) -> Result<SheetLayout, String> {
     let mut hidden_rows = Vec::new();
     // One bit per column: `<col>` ranges may overlap and repeat.
     let mut hidden_cols = vec![0u64; (LAST_COL as usize + 1) / 64];
     let mut merged = Vec::new();
     let mut next_row = 0u32;
-    let mut buf = Vec::with_capacity(1024);
+    let mut buf = Vec::with_capacity(chunk);
+    let mut pos = 0;
+    let mut more = fill(&mut source, &mut buf, chunk)?;
     loop {
-        buf.clear();
-        match xml.read_event_into(&mut buf) {
-            Ok(Event::Start(e) | Event::Empty(e)) => match e.local_name().as_ref() {
-                "row" => {
-                    let row = raw_attr(&e, "r")
-                        .and_then(parse_count)
-                        .and_then(|r| r.checked_sub(1))
-                        .map_or(next_row, |r| r.min(u64::from(LAST_ROW)) as u32);
-                    if is_true(raw_attr(&e, "hidden")) {
-                        hidden_rows.push(row);
-                    }
-                    next_row = row.saturating_add(1);
+        let Some(offset) = find_open(&buf[pos..]) else {
+            buf.clear();
+            pos = 0;
+            if !more {
+                break;
+            }
+            more = fill(&mut source, &mut buf, chunk)?;
+            continue;
+        };
+        let at = pos + offset;
+        match read_tag(&buf[at..]) {
+            Tag::Incomplete => {
+                if !more {
+                    break;
                 }
-                "col" if is_true(raw_attr(&e, "hidden")) => {
-                    let min = raw_attr(&e, "min")
-                        .and_then(parse_count)
-                        .unwrap_or(1)
-                        .max(1);
-                    let max = raw_attr(&e, "max")
-                        .and_then(parse_count)
-                        .unwrap_or(min)
-                        .min(u64::from(LAST_COL) + 1);
-                    for col in (min - 1)..max {
-                        hidden_cols[(col / 64) as usize] |= 1 << (col % 64);
+                buf.drain(..at);
+                pos = 0;
+                // Read at least as much again, so a huge tag is rescanned
+                // a logarithmic number of times, not once per chunk.
+                let want = chunk.max(buf.len());
+                more = fill(&mut source, &mut buf, want)?;
+            }
+            Tag::Skip(len) => pos = at + len,
+            Tag::Element { name, attrs, len } => {
+                let attrs = std::str::from_utf8(attrs).unwrap_or("");
+                let attr = |key: &str| raw_attrs_of(attrs).find(|(k, _)| *k == key).map(|(_, v)| v);
+                match name {
+                    b"row" => {
+                        let row = attr("r")
+                            .and_then(parse_count)
+                            .and_then(|r| r.checked_sub(1))
+                            .map_or(next_row, |r| r.min(u64::from(LAST_ROW)) as u32);
+                        if is_true(attr("hidden")) {
+                            hidden_rows.push(row);
+                        }
+                        next_row = row.saturating_add(1);
                     }
-                }
-                "mergeCell" => {
-                    if let Some(range) = raw_attr(&e, "ref").and_then(parse_range) {
-                        merged.push(range);
+                    b"col" if is_true(attr("hidden")) => {
+                        let min = attr("min").and_then(parse_count).unwrap_or(1).max(1);
+                        let max = attr("max")
+                            .and_then(parse_count)
+                            .unwrap_or(min)
+                            .min(u64::from(LAST_COL) + 1);
+                        for col in (min - 1)..max {
+                            hidden_cols[(col / 64) as usize] |= 1 << (col % 64);
+                        }
                     }
+                    b"mergeCell" => {
+                        if let Some(range) = attr("ref").and_then(parse_range) {
+                            merged.push(range);
+                        }
+                    }
+                    _ => {}
                 }
-                _ => {}
-            },
-            Ok(Event::Eof) => break,
-            Err(e) => return Err(format!("{path}: {e}")),
-            Ok(_) => {}
+                pos = at + len;
+            }
         }
     }
     hidden_rows.sort_unstable();
@@ -320,6 +490,57 @@ pub fn read_layout<R: Read + Seek>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const SHEET: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cols><col min="3" max="3" width="0" hidden="1"/><col min="5" max="6" hidden="true" customWidth="1"/><col min="7" max="7" hidden="0"/></cols><sheetData><!-- <row r="9" hidden="1"> --><row r="1" spans="1:3"><c r="A1" t="inlineStr"><is><t><![CDATA[<row r="8" hidden="1">]]></t></is></c></row><row r="4" hidden="1" note="a>b"><c r="A4"><v>1</v></c></row><row hidden="true"/><x:row r="10" hidden="1"/></sheetData><mergeCells count="2"><mergeCell ref="A1:C2"/><mergeCell ref="D10:D12" /></mergeCells></worksheet>"#;
+
+    #[test]
+    fn layout_scan_reads_rows_columns_and_merges() {
+        for chunk in [1, 3, 7, 64, 1 << 20] {
+            let layout = scan_layout(SHEET.as_bytes(), chunk).unwrap();
+            assert_eq!(layout.hidden_rows, vec![3, 4, 9], "chunk {chunk}");
+            assert_eq!(layout.hidden_cols, vec![2, 4, 5], "chunk {chunk}");
+            assert_eq!(
+                layout.merged,
+                vec![
+                    MergedRange {
+                        first_row: 0,
+                        first_col: 0,
+                        last_row: 1,
+                        last_col: 2
+                    },
+                    MergedRange {
+                        first_row: 9,
+                        first_col: 3,
+                        last_row: 11,
+                        last_col: 3
+                    },
+                ],
+                "chunk {chunk}"
+            );
+        }
+    }
+
+    #[test]
+    fn layout_scan_of_a_huge_tag_is_not_quadratic() {
+        let mut xml = String::from("<sheetData><row r=\"2\" hidden=\"1\" x=\"");
+        xml.push_str(&"あ".repeat(4 << 20));
+        xml.push_str("\"/></sheetData>");
+        let layout = scan_layout(xml.as_bytes(), 1024).unwrap();
+        assert_eq!(layout.hidden_rows, vec![1]);
+    }
+
+    #[test]
+    fn finds_the_first_open_bracket() {
+        let text = b"0123456789abcdef<ghij<";
+        for start in 0..text.len() {
+            let expected = text[start..].iter().position(|&b| b == b'<');
+            assert_eq!(find_open(&text[start..]), expected, "from {start}");
+        }
+        assert_eq!(find_open("あ<".as_bytes()), Some(3));
+        assert_eq!(find_open(&[0x3D, 0x3B, 0xBC, 0x3C]), Some(3));
+        assert_eq!(find_open(b""), None);
+    }
 
     #[test]
     fn cell_references() {
