@@ -1,10 +1,13 @@
 //! Reading the inputs: workbooks, header detection, the matrix, the vendors'
 //! responses and the members' requests.
 
+pub mod discover;
 pub mod header;
 pub mod inputs;
 pub mod matrix;
 pub mod requests;
 pub mod response;
+pub mod safety;
 pub mod sheet_checks;
 pub mod workbook;
+pub mod xlsx_parts;

@@ -1,10 +1,29 @@
 //! Opening a workbook safely and holding its cells as fairbid needs them.
 //!
-//! INTERFACE (types are fixed; the functions are filled in by the reader work).
+//! A file's bytes are read once: hashed for the provenance record, sniffed for
+//! their real format (vendors rename files; web systems export HTML as
+//! `.xls`), checked by `safety` against everything a crafted file could use to
+//! exhaust memory, and only then parsed by calamine from memory. xlsx sheets
+//! are streamed cell by cell, so a stray cell at XFD1048576 costs one entry,
+//! not a grid; their layout (hidden rows and columns, merged ranges) comes
+//! from `xlsx_parts`.
 
+use std::collections::HashMap;
+use std::fmt::Display;
+use std::io::Cursor;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
-use crate::model::{Finding, Lang};
+use calamine::{
+    Data, DataRef, ExcelDateTime, Ods, OdsError, Reader, SheetType, SheetVisible, Xls, XlsError,
+    Xlsx, XlsxError, XlsxFormulaMetadata,
+};
+use sha2::{Digest, Sha256};
+use zip::ZipArchive;
+
+use super::safety::{self, Container, Looks, Refusal};
+use super::xlsx_parts::{self, PackageError, PartIndex, SheetPart};
+use crate::model::{Finding, Lang, Severity};
 use crate::settings::Settings;
 
 /// One cell's value, reduced to what the readers need.
@@ -127,13 +146,955 @@ pub struct Workbook {
     pub sheets: Vec<Sheet>,
 }
 
-// To be provided here by the reader work:
-//
-// /// Opens a workbook after the safety checks (size limits, sniffed format,
-// /// zip declared sizes, shared-string count, sheet extent). Errors are a
-// /// `Finding` of severity error naming the file and what to do.
-// pub fn open(path: &Path, settings: &Settings, lang: Lang) -> Result<Workbook, Finding>;
-#[allow(dead_code)]
-fn _interface(_: &Path, _: &Settings, _: Lang) -> Option<Finding> {
-    None
+/// Derived shared formulas repeat their master's text in every cell; past this
+/// many bytes per sheet they are recorded with an empty text, so a crafted
+/// sheet cannot multiply one long formula a million times.
+const SHARED_FORMULA_TEXT_BUDGET: usize = 64 << 20;
+
+/// Opens a workbook after the safety checks. Errors are one `Finding` of
+/// severity Error with `file` = the file name (no directories), no sheet/cell,
+/// a message naming the problem and what to do, in `lang`.
+// The error is the validation row itself, returned once per file: its size
+// costs nothing, and callers push it straight into the findings.
+#[allow(clippy::result_large_err)]
+pub fn open(path: &Path, settings: &Settings, lang: Lang) -> Result<Workbook, Finding> {
+    let file = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |name| name.to_string_lossy().into_owned(),
+    );
+    let refuse = |refusal: Refusal| Finding::file(&file, Severity::Error, refusal.message(lang));
+    let bytes = safety::read_bounded(path, settings.max_file_bytes(), settings.max_file_mib)
+        .map_err(refuse)?;
+    let sha256 = sha256_hex(&bytes);
+    let sheets = read_sheets(&bytes, settings).map_err(refuse)?;
+    Ok(Workbook {
+        path: path.to_path_buf(),
+        file: file.clone(),
+        sha256,
+        sheets,
+    })
+}
+
+/// SHA-256 of the bytes, lower-case hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Reads the sheets of a workbook held in memory, whatever its format.
+pub fn read_sheets(bytes: &[u8], settings: &Settings) -> Result<Vec<Sheet>, Refusal> {
+    match safety::sniff(bytes) {
+        Container::Not(looks) => Err(Refusal::NotWorkbook(looks)),
+        Container::Compound => {
+            safety::check_compound(bytes)?;
+            guarded(|| {
+                let xls = Xls::new(Cursor::new(bytes)).map_err(xls_refusal)?;
+                read_dense(xls)
+            })
+        }
+        Container::Zip => read_zip(bytes, settings),
+    }
+}
+
+fn damaged(detail: impl Display) -> Refusal {
+    Refusal::Damaged {
+        detail: detail.to_string(),
+    }
+}
+
+fn xls_refusal(e: XlsError) -> Refusal {
+    match e {
+        XlsError::Password => Refusal::Encrypted,
+        e => damaged(e),
+    }
+}
+
+fn ods_refusal(e: OdsError) -> Refusal {
+    match e {
+        OdsError::Password => Refusal::Encrypted,
+        e => damaged(e),
+    }
+}
+
+fn xlsx_refusal(e: XlsxError) -> Refusal {
+    match e {
+        XlsxError::Password => Refusal::Encrypted,
+        e => damaged(e),
+    }
+}
+
+/// Runs a parser, turning a panic on malformed input into a refusal. (An
+/// allocation failure cannot be caught: that is what `safety` is for.)
+fn guarded<T>(parse: impl FnOnce() -> Result<T, Refusal>) -> Result<T, Refusal> {
+    catch_unwind(AssertUnwindSafe(parse))
+        .unwrap_or_else(|_| Err(damaged("the reader stopped on malformed data")))
+}
+
+fn read_zip(bytes: &[u8], settings: &Settings) -> Result<Vec<Sheet>, Refusal> {
+    let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(damaged)?;
+    safety::check_part_sizes(&zip, settings.max_part_bytes(), settings.max_part_mib)?;
+    match safety::open_document_kind(&mut zip) {
+        Some(Ok(())) => {
+            safety::check_ods_content(&mut zip)?;
+            guarded(|| {
+                let ods = Ods::new(Cursor::new(bytes)).map_err(ods_refusal)?;
+                read_dense(ods)
+            })
+        }
+        Some(Err(looks)) => Err(Refusal::NotWorkbook(looks)),
+        None => {
+            safety::check_shared_strings(&mut zip)?;
+            let index = PartIndex::new(&zip);
+            let parts = xlsx_parts::sheet_parts(&mut zip, &index).map_err(|e| match e {
+                PackageError::NotWorkbook => Refusal::NotWorkbook(Looks::OtherZip),
+                PackageError::Xlsb => Refusal::Xlsb,
+                PackageError::Damaged(detail) => Refusal::Damaged { detail },
+            })?;
+            guarded(|| read_xlsx(bytes, &mut zip, &index, &parts))
+        }
+    }
+}
+
+fn visibility(visible: SheetVisible) -> Visibility {
+    match visible {
+        SheetVisible::Visible => Visibility::Visible,
+        SheetVisible::Hidden => Visibility::Hidden,
+        SheetVisible::VeryHidden => Visibility::VeryHidden,
+    }
+}
+
+fn empty_sheet(name: &str, index: usize, visibility: Visibility) -> Sheet {
+    Sheet {
+        name: name.to_string(),
+        index,
+        visibility,
+        rows: Vec::new(),
+        hidden_rows: Vec::new(),
+        hidden_cols: Vec::new(),
+        merged: Vec::new(),
+        formulas: Vec::new(),
+    }
+}
+
+fn read_xlsx(
+    bytes: &[u8],
+    zip: &mut ZipArchive<Cursor<&[u8]>>,
+    index: &PartIndex,
+    parts: &[SheetPart],
+) -> Result<Vec<Sheet>, Refusal> {
+    let mut xlsx: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(xlsx_refusal)?;
+    let metadata = xlsx.sheets_metadata().to_vec();
+    let mut sheets = Vec::with_capacity(metadata.len());
+    for (position, meta) in metadata.iter().enumerate() {
+        if meta.typ != SheetType::WorkSheet {
+            continue;
+        }
+        let mut sheet = empty_sheet(&meta.name, position, visibility(meta.visible));
+        if sheet.visibility == Visibility::Visible {
+            let unreadable = |detail: String| Refusal::SheetUnreadable {
+                sheet: meta.name.clone(),
+                detail,
+            };
+            read_xlsx_cells(&mut xlsx, &mut sheet).map_err(|e| unreadable(e.to_string()))?;
+            // calamine lists sheets as workbook.xml does, so the positions agree.
+            let part = parts
+                .get(position)
+                .filter(|p| p.name == meta.name)
+                .or_else(|| parts.iter().find(|p| p.name == meta.name))
+                .ok_or_else(|| unreadable("not listed in workbook.xml".to_string()))?;
+            let layout = xlsx_parts::read_layout(zip, index, &part.path).map_err(unreadable)?;
+            sheet.hidden_rows = layout.hidden_rows;
+            sheet.hidden_cols = layout.hidden_cols;
+            sheet.merged = layout.merged;
+        }
+        sheets.push(sheet);
+    }
+    Ok(sheets)
+}
+
+/// Streams one sheet's cells and formulas (one pass, no dense grid).
+fn read_xlsx_cells(xlsx: &mut Xlsx<Cursor<&[u8]>>, sheet: &mut Sheet) -> Result<(), XlsxError> {
+    let mut reader = xlsx.worksheet_cells_reader(&sheet.name)?;
+    let mut grid = Grid::default();
+    let mut formulas = Vec::new();
+    // Shared formulas: index → (master text, master cell).
+    let mut masters: HashMap<usize, (String, (u32, u32))> = HashMap::new();
+    let mut budget = SHARED_FORMULA_TEXT_BUDGET;
+    while let Some(record) = reader.next_cell_with_formula_metadata()? {
+        let (row, col) = record.pos;
+        if let Some(value) = cell_value_ref(record.value) {
+            grid.push(row, col, value);
+        }
+        let Some(formula) = record.formula else {
+            continue;
+        };
+        let text = match formula {
+            XlsxFormulaMetadata::Normal { formula } => formula,
+            XlsxFormulaMetadata::Shared {
+                shared_index,
+                range,
+                formula,
+            } => {
+                let start = range.map_or((row, col), |r| r.start);
+                masters.insert(shared_index, (formula.clone(), start));
+                formula
+            }
+            XlsxFormulaMetadata::SharedDerived { shared_index } => match masters.get(&shared_index)
+            {
+                Some((master, start)) if master.len() <= budget => {
+                    let text = calamine::expand_shared_formula(master, *start, (row, col))
+                        .unwrap_or_else(|_| master.clone());
+                    budget = budget.saturating_sub(text.len());
+                    text
+                }
+                _ => String::new(),
+            },
+            // A kind of formula this reader does not know: still a formula.
+            _ => String::new(),
+        };
+        formulas.push((row, col, text));
+    }
+    sheet.rows = grid.finish();
+    sheet.formulas = sorted_formulas(formulas);
+    Ok(())
+}
+
+/// Formulas ascending by (row, col); a repeated cell keeps its last formula.
+fn sorted_formulas(mut formulas: Vec<(u32, u32, String)>) -> Vec<(u32, u32, String)> {
+    if !formulas.is_sorted_by(|a, b| (a.0, a.1) < (b.0, b.1)) {
+        formulas.sort_by_key(|f| (f.0, f.1));
+        let mut kept: Vec<(u32, u32, String)> = Vec::with_capacity(formulas.len());
+        for f in formulas {
+            match kept.last_mut() {
+                Some(last) if (last.0, last.1) == (f.0, f.1) => *last = f,
+                _ => kept.push(f),
+            }
+        }
+        return kept;
+    }
+    formulas
+}
+
+/// Reads the visible worksheets of a format calamine holds as dense grids
+/// (.xls, .ods); `safety` has bounded their extent already.
+fn read_dense<RS, R>(mut workbook: R) -> Result<Vec<Sheet>, Refusal>
+where
+    RS: std::io::Read + std::io::Seek,
+    R: Reader<RS>,
+    R::Error: Display,
+{
+    let metadata = workbook.sheets_metadata().to_vec();
+    let mut sheets = Vec::with_capacity(metadata.len());
+    for (position, meta) in metadata.iter().enumerate() {
+        if meta.typ != SheetType::WorkSheet {
+            continue;
+        }
+        let mut sheet = empty_sheet(&meta.name, position, visibility(meta.visible));
+        if sheet.visibility == Visibility::Visible {
+            let range =
+                workbook
+                    .worksheet_range(&meta.name)
+                    .map_err(|e| Refusal::SheetUnreadable {
+                        sheet: meta.name.clone(),
+                        detail: e.to_string(),
+                    })?;
+            let mut grid = Grid::default();
+            if let Some((top, left)) = range.start() {
+                for (row, col, data) in range.used_cells() {
+                    if let Some(value) = cell_value(data) {
+                        grid.push(top + row as u32, left + col as u32, value);
+                    }
+                }
+            }
+            sheet.rows = grid.finish();
+        }
+        sheets.push(sheet);
+    }
+    Ok(sheets)
+}
+
+/// Cells collected into sparse rows. Readers deliver them in order almost
+/// always; when not, they are sorted once at the end.
+#[derive(Default)]
+struct Grid {
+    rows: Vec<Row>,
+    out_of_order: bool,
+}
+
+impl Grid {
+    fn push(&mut self, row: u32, col: u32, value: CellValue) {
+        match self.rows.last_mut() {
+            Some(last) if last.index == row => {
+                if last.cells.last().is_some_and(|(c, _)| *c >= col) {
+                    self.out_of_order = true;
+                }
+                last.cells.push((col, value));
+            }
+            last => {
+                if last.is_some_and(|r| r.index > row) {
+                    self.out_of_order = true;
+                }
+                self.rows.push(Row {
+                    index: row,
+                    cells: vec![(col, value)],
+                });
+            }
+        }
+    }
+
+    /// Rows ascending, cells ascending; a cell given twice keeps its last value.
+    fn finish(self) -> Vec<Row> {
+        if !self.out_of_order {
+            return self.rows;
+        }
+        let mut cells: Vec<(u32, u32, CellValue)> = self
+            .rows
+            .into_iter()
+            .flat_map(|r| r.cells.into_iter().map(move |(c, v)| (r.index, c, v)))
+            .collect();
+        cells.sort_by_key(|(r, c, _)| (*r, *c));
+        let mut rows: Vec<Row> = Vec::new();
+        for (r, c, v) in cells {
+            match rows.last_mut() {
+                Some(last) if last.index == r => match last.cells.last_mut() {
+                    Some(cell) if cell.0 == c => cell.1 = v,
+                    _ => last.cells.push((c, v)),
+                },
+                _ => rows.push(Row {
+                    index: r,
+                    cells: vec![(c, v)],
+                }),
+            }
+        }
+        rows
+    }
+}
+
+/// A streamed xlsx value; `None` for an empty cell or empty text.
+fn cell_value_ref(value: DataRef<'_>) -> Option<CellValue> {
+    Some(match value {
+        DataRef::Empty => return None,
+        DataRef::String(s) if s.is_empty() => return None,
+        DataRef::SharedString("") => return None,
+        DataRef::String(s) => CellValue::Text(s),
+        DataRef::SharedString(s) => CellValue::Text(s.to_string()),
+        DataRef::Float(v) => CellValue::Number(v),
+        DataRef::Int(v) => CellValue::Number(v as f64),
+        DataRef::Bool(b) => CellValue::Bool(b),
+        DataRef::DateTime(dt) => CellValue::Date(date_text(&dt)),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => CellValue::Date(s),
+        DataRef::Error(e) => CellValue::Error(e.to_string()),
+    })
+}
+
+/// A value of a dense grid; `None` for an empty cell or empty text.
+fn cell_value(value: &Data) -> Option<CellValue> {
+    Some(match value {
+        Data::Empty => return None,
+        Data::String(s) if s.is_empty() => return None,
+        Data::String(s) => CellValue::Text(s.clone()),
+        Data::Float(v) => CellValue::Number(*v),
+        Data::Int(v) => CellValue::Number(*v as f64),
+        Data::Bool(b) => CellValue::Bool(*b),
+        Data::DateTime(dt) => CellValue::Date(date_text(dt)),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => CellValue::Date(s.clone()),
+        Data::Error(e) => CellValue::Error(e.to_string()),
+    })
+}
+
+/// ISO text of an Excel date: `2024-01-01`, `2024-01-01T09:30:00` when it has
+/// a time, `09:30:00` for a time of day alone, and `36:00:00` for a duration.
+fn date_text(dt: &ExcelDateTime) -> String {
+    let serial = dt.as_f64();
+    if dt.is_duration() {
+        let ms = (serial * 86_400_000.0).round();
+        let sign = if ms < 0.0 { "-" } else { "" };
+        let ms = ms.abs() as u64;
+        let (h, m, s) = (ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60);
+        return format!("{sign}{h:02}:{m:02}:{s:02}");
+    }
+    let (y, mo, d, h, mi, s, ms) = dt.to_ymd_hms_milli();
+    let time = if ms > 0 {
+        format!("{h:02}:{mi:02}:{s:02}.{ms:03}")
+    } else {
+        format!("{h:02}:{mi:02}:{s:02}")
+    };
+    if serial < 1.0 {
+        time
+    } else if (h, mi, s, ms) == (0, 0, 0, 0) {
+        format!("{y:04}-{mo:02}-{d:02}")
+    } else {
+        format!("{y:04}-{mo:02}-{d:02}T{time}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::{Read, Write};
+    use std::time::{Duration, Instant};
+
+    use rust_xlsxwriter::{Format, Workbook as XlsxWriter};
+
+    use super::*;
+    use crate::read::safety::crafted;
+
+    fn settings() -> Settings {
+        Settings::default()
+    }
+
+    fn save(dir: &Path, name: &str, book: &mut XlsxWriter) -> PathBuf {
+        let path = dir.join(name);
+        book.save(&path).unwrap();
+        path
+    }
+
+    fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    }
+
+    /// The workbook's zip with one part's text edited.
+    fn rewrite(bytes: &[u8], part: &str, edit: impl Fn(String) -> String) -> Vec<u8> {
+        let mut source = ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        let mut found = false;
+        for i in 0..source.len() {
+            let mut entry = source.by_index(i).unwrap();
+            let name = entry.name().unwrap().to_string();
+            let mut content = Vec::new();
+            entry.read_to_end(&mut content).unwrap();
+            if name == part {
+                found = true;
+                content = edit(String::from_utf8(content).unwrap()).into_bytes();
+            }
+            out.start_file(name, options).unwrap();
+            out.write_all(&content).unwrap();
+        }
+        assert!(found, "{part} not in the workbook");
+        out.finish().unwrap().into_inner()
+    }
+
+    fn error_message(path: &Path, settings: &Settings, lang: Lang) -> String {
+        let finding = open(path, settings, lang).unwrap_err();
+        assert_eq!(finding.severity, Severity::Error);
+        assert_eq!(
+            finding.file,
+            path.file_name().unwrap().to_string_lossy(),
+            "the file name, without directories"
+        );
+        assert_eq!(
+            (finding.sheet.as_deref(), finding.cell.as_deref()),
+            (None, None)
+        );
+        finding.message
+    }
+
+    fn text(s: &str) -> CellValue {
+        CellValue::Text(s.to_string())
+    }
+
+    /// A response workbook drawn as it looks in Excel:
+    ///
+    /// ```text
+    ///      A           B                          C
+    ///  1   要件ID      回答                        費用
+    ///  2   JR-001      ◎                          12
+    ///  3   2024-01-01  標準機能で対応可能（帳票…）  TRUE
+    ///  4   2024-01-01 09:30
+    /// ```
+    fn response_values(dir: &Path) -> PathBuf {
+        let mut book = XlsxWriter::new();
+        let date = Format::new().set_num_format("yyyy-mm-dd");
+        let time = Format::new().set_num_format("yyyy-mm-dd hh:mm");
+        let sheet = book.add_worksheet().set_name("回答").unwrap();
+        sheet.write_string(0, 0, "要件ID").unwrap();
+        sheet.write_string(0, 1, "回答").unwrap();
+        sheet.write_string(0, 2, "費用").unwrap();
+        sheet.write_string(1, 0, "JR-001").unwrap();
+        sheet.write_string(1, 1, "◎").unwrap();
+        sheet.write_number(1, 2, 12).unwrap();
+        let day = rust_xlsxwriter::ExcelDateTime::from_ymd(2024, 1, 1).unwrap();
+        sheet.write_datetime_with_format(2, 0, &day, &date).unwrap();
+        sheet
+            .write_string(2, 1, " 標準機能で対応可能（帳票はパラメータ設定） ")
+            .unwrap();
+        sheet.write_boolean(2, 2, true).unwrap();
+        let moment = rust_xlsxwriter::ExcelDateTime::parse_from_str("2024-01-01 09:30:00").unwrap();
+        sheet
+            .write_datetime_with_format(3, 0, &moment, &time)
+            .unwrap();
+        save(dir, "A社.xlsx", &mut book)
+    }
+
+    #[test]
+    fn values_read_back_typed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = response_values(dir.path());
+        let book = open(&path, &settings(), Lang::Ja).unwrap();
+        assert_eq!(book.file, "A社.xlsx");
+        assert_eq!(book.path, path);
+        assert_eq!(book.sheets.len(), 1);
+        let sheet = &book.sheets[0];
+        assert_eq!((sheet.name.as_str(), sheet.index), ("回答", 0));
+        assert_eq!(sheet.cell(0, 0), &text("要件ID"));
+        assert_eq!(sheet.cell(1, 1), &text("◎"));
+        assert_eq!(sheet.cell(1, 2), &CellValue::Number(12.0));
+        assert_eq!(sheet.cell(2, 0), &CellValue::Date("2024-01-01".to_string()));
+        assert_eq!(
+            sheet.cell(2, 1),
+            &text(" 標準機能で対応可能（帳票はパラメータ設定） ")
+        );
+        assert_eq!(sheet.cell(2, 2), &CellValue::Bool(true));
+        assert_eq!(
+            sheet.cell(3, 0),
+            &CellValue::Date("2024-01-01T09:30:00".to_string())
+        );
+        assert_eq!(sheet.cell(3, 1), &CellValue::Empty);
+        let indices: Vec<u32> = sheet.rows.iter().map(|r| r.index).collect();
+        assert_eq!(indices, vec![0, 1, 2, 3]);
+        let cols: Vec<u32> = sheet.rows[2].cells.iter().map(|(c, _)| *c).collect();
+        assert_eq!(cols, vec![0, 1, 2]);
+    }
+
+    #[test]
+    fn sha256_is_of_the_file_bytes() {
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let path = response_values(dir.path());
+        let book = open(&path, &settings(), Lang::Ja).unwrap();
+        assert_eq!(book.sha256, sha256_hex(&std::fs::read(&path).unwrap()));
+    }
+
+    #[test]
+    fn hidden_and_very_hidden_sheets_carry_no_cells() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut book = XlsxWriter::new();
+        let visible = book.add_worksheet().set_name("回答").unwrap();
+        visible.write_string(0, 0, "要件ID").unwrap();
+        let hidden = book.add_worksheet().set_name("非表示").unwrap();
+        hidden.write_string(0, 0, "社外秘の単価").unwrap();
+        hidden.set_hidden(true);
+        let very = book.add_worksheet().set_name("作業用").unwrap();
+        very.write_string(0, 0, "計算用").unwrap();
+        very.set_very_hidden(true);
+        let path = save(dir.path(), "B社.xlsx", &mut book);
+        let sheets = open(&path, &settings(), Lang::Ja).unwrap().sheets;
+        let summary: Vec<(&str, usize, Visibility, usize)> = sheets
+            .iter()
+            .map(|s| (s.name.as_str(), s.index, s.visibility, s.rows.len()))
+            .collect();
+        assert_eq!(
+            summary,
+            vec![
+                ("回答", 0, Visibility::Visible, 1),
+                ("非表示", 1, Visibility::Hidden, 0),
+                ("作業用", 2, Visibility::VeryHidden, 0),
+            ]
+        );
+    }
+
+    #[test]
+    fn hidden_rows_columns_merges_and_formulas_are_located() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut book = XlsxWriter::new();
+        let sheet = book.add_worksheet().set_name("回答").unwrap();
+        sheet
+            .merge_range(0, 0, 1, 2, "機能要件回答書", &Format::new())
+            .unwrap();
+        sheet.write_string(2, 0, "JR-001").unwrap();
+        sheet.write_string(3, 0, "JR-002").unwrap();
+        sheet.set_row_hidden(2).unwrap();
+        sheet.set_column_hidden(2).unwrap();
+        sheet.write_formula(4, 1, "=SUM(C3:C4)").unwrap();
+        sheet.write_formula(5, 3, "=\"△\"").unwrap();
+        let path = save(dir.path(), "C社.xlsx", &mut book);
+        let sheet = &open(&path, &settings(), Lang::Ja).unwrap().sheets[0];
+        assert_eq!(sheet.hidden_rows, vec![2]);
+        assert_eq!(sheet.hidden_cols, vec![2]);
+        assert_eq!(
+            sheet.merged,
+            vec![MergedRange {
+                first_row: 0,
+                first_col: 0,
+                last_row: 1,
+                last_col: 2
+            }]
+        );
+        assert_eq!(sheet.cell(0, 0), &text("機能要件回答書"));
+        assert_eq!(
+            sheet.formulas,
+            vec![
+                (4, 1, "SUM(C3:C4)".to_string()),
+                (5, 3, "\"△\"".to_string())
+            ]
+        );
+        assert_eq!(sheet.formula(4, 1), Some("SUM(C3:C4)"));
+        assert_eq!(sheet.formula(4, 0), None);
+        // Cells on a hidden row are still read.
+        assert_eq!(sheet.cell(2, 0), &text("JR-001"));
+    }
+
+    #[test]
+    fn hidden_true_spellings_and_shared_formulas_from_other_writers() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut book = XlsxWriter::new();
+        let sheet = book.add_worksheet();
+        for row in 0..3 {
+            sheet.write_number(row, 0, f64::from(row + 1)).unwrap();
+        }
+        let bytes = book.save_to_buffer().unwrap();
+        let edited = rewrite(&bytes, "xl/worksheets/sheet1.xml", |xml| {
+            let start = xml.find("<sheetData>").unwrap();
+            let end = xml.find("</sheetData>").unwrap() + "</sheetData>".len();
+            let data = r#"<cols><col min="2" max="4" width="9" hidden="true"/></cols><sheetData><row r="1"><c r="A1"><v>1</v></c><c r="B1"><f t="shared" ref="B1:B3" si="0">A1*2</f><v>2</v></c></row><row r="2" hidden="true"><c r="A2"><v>2</v></c><c r="B2"><f t="shared" si="0"/><v>4</v></c></row><row r="3"><c r="A3"><v>3</v></c><c r="B3"><f t="shared" si="0"/><v>6</v></c></row></sheetData>"#;
+            format!("{}{data}{}", &xml[..start], &xml[end..])
+        });
+        let path = write(dir.path(), "D社.xlsx", &edited);
+        let sheet = &open(&path, &settings(), Lang::Ja).unwrap().sheets[0];
+        assert_eq!(sheet.hidden_rows, vec![1]);
+        assert_eq!(sheet.hidden_cols, vec![1, 2, 3]);
+        assert_eq!(
+            sheet.formulas,
+            vec![
+                (0, 1, "A1*2".to_string()),
+                (1, 1, "A2*2".to_string()),
+                (2, 1, "A3*2".to_string()),
+            ]
+        );
+        assert_eq!(sheet.cell(2, 1), &CellValue::Number(6.0));
+    }
+
+    #[test]
+    fn chart_sheets_are_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut book = XlsxWriter::new();
+        let data = book.add_worksheet().set_name("集計").unwrap();
+        data.write_number(0, 0, 3).unwrap();
+        data.write_number(1, 0, 5).unwrap();
+        let mut chart = rust_xlsxwriter::Chart::new(rust_xlsxwriter::ChartType::Bar);
+        chart.add_series().set_values("集計!$A$1:$A$2");
+        book.add_chartsheet()
+            .set_name("グラフ")
+            .unwrap()
+            .insert_chart(0, 0, &chart)
+            .unwrap();
+        let path = save(dir.path(), "E社.xlsx", &mut book);
+        let sheets = open(&path, &settings(), Lang::Ja).unwrap().sheets;
+        assert_eq!(sheets.len(), 1);
+        assert_eq!(sheets[0].name, "集計");
+    }
+
+    #[test]
+    fn stray_cell_at_the_last_cell_reads_without_a_grid() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut book = XlsxWriter::new();
+        let sheet = book.add_worksheet().set_name("回答").unwrap();
+        for row in 0..5 {
+            sheet
+                .write_string(row, 0, format!("JR-00{}", row + 1))
+                .unwrap();
+        }
+        sheet.write_string(1_048_575, 16_383, "×").unwrap();
+        let path = save(dir.path(), "F社.xlsx", &mut book);
+        let started = Instant::now();
+        let sheet = &open(&path, &settings(), Lang::Ja).unwrap().sheets[0];
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "{:?}",
+            started.elapsed()
+        );
+        let cells: Vec<(u32, u32, String)> = sheet
+            .rows
+            .iter()
+            .flat_map(|r| r.cells.iter().map(move |(c, v)| (r.index, *c, v.display())))
+            .collect();
+        assert_eq!(
+            cells,
+            vec![
+                (0, 0, "JR-001".to_string()),
+                (1, 0, "JR-002".to_string()),
+                (2, 0, "JR-003".to_string()),
+                (3, 0, "JR-004".to_string()),
+                (4, 0, "JR-005".to_string()),
+                (1_048_575, 16_383, "×".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn xls_and_ods_read_the_same_cells() {
+        let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+        for name in ["response.xls", "response.ods"] {
+            let book = open(&data.join(name), &settings(), Lang::Ja).unwrap();
+            let summary: Vec<(&str, Visibility, usize)> = book
+                .sheets
+                .iter()
+                .map(|s| (s.name.as_str(), s.visibility, s.rows.len()))
+                .collect();
+            assert_eq!(
+                summary,
+                vec![
+                    ("回答", Visibility::Visible, 3),
+                    ("非表示", Visibility::Hidden, 0)
+                ],
+                "{name}"
+            );
+            let sheet = &book.sheets[0];
+            assert_eq!(sheet.cell(0, 0), &text("要件ID"), "{name}");
+            assert_eq!(sheet.cell(1, 1), &text("◎"), "{name}");
+            assert_eq!(sheet.cell(1, 2), &CellValue::Number(12.0), "{name}");
+            assert_eq!(
+                sheet.cell(2, 0),
+                &CellValue::Date("2024-01-01".to_string()),
+                "{name}"
+            );
+            assert_eq!(sheet.cell(2, 1), &text("標準機能で対応可能"), "{name}");
+        }
+    }
+
+    #[test]
+    fn format_is_sniffed_not_taken_from_the_extension() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+        let xls = std::fs::read(data.join("response.xls")).unwrap();
+        let path = write(dir.path(), "G社.xlsx", &xls);
+        let book = open(&path, &settings(), Lang::Ja).unwrap();
+        assert_eq!(book.sheets[0].cell(1, 1), &text("◎"));
+        let xlsx = std::fs::read(response_values(dir.path())).unwrap();
+        let path = write(dir.path(), "H社.xls", &xlsx);
+        let book = open(&path, &settings(), Lang::Ja).unwrap();
+        assert_eq!(book.sheets[0].cell(1, 1), &text("◎"));
+    }
+
+    #[test]
+    fn empty_file_is_not_a_workbook() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(dir.path(), "空.xlsx", b"");
+        assert_eq!(
+            error_message(&path, &settings(), Lang::Ja),
+            "ブックとして読めません（ファイルが空です）。Excel形式（.xlsx）で保存し直して再提出を依頼してください。"
+        );
+    }
+
+    #[test]
+    fn csv_named_xlsx_is_named_csv() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(dir.path(), "A社.xlsx", "要件ID,回答\nJR-001,◎\n".as_bytes());
+        assert_eq!(
+            error_message(&path, &settings(), Lang::Ja),
+            "ブックとして読めません（中身がCSVテキストです）。Excel形式（.xlsx）で保存し直して再提出を依頼してください。"
+        );
+        assert_eq!(
+            error_message(&path, &settings(), Lang::En),
+            "Not a workbook (the content is CSV text). Ask the sender to save it in Excel format (.xlsx) and send it again."
+        );
+    }
+
+    #[test]
+    fn html_named_xlsx_is_named_html() {
+        let dir = tempfile::tempdir().unwrap();
+        let html = "<html><body><table><tr><td>JR-001</td><td>◎</td></tr></table></body></html>";
+        let path = write(dir.path(), "B社.xlsx", html.as_bytes());
+        assert_eq!(
+            error_message(&path, &settings(), Lang::Ja),
+            "ブックとして読めません（中身がHTMLです）。Excel形式（.xlsx）で保存し直して再提出を依頼してください。"
+        );
+    }
+
+    #[test]
+    fn random_bytes_are_not_a_workbook() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let bytes: Vec<u8> = (0..4096)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                (state >> 24) as u8
+            })
+            .collect();
+        let path = write(dir.path(), "C社.xlsx", &bytes);
+        assert_eq!(
+            error_message(&path, &settings(), Lang::Ja),
+            "ブックとして読めません（Excel・OpenDocumentのどの形式でもありません）。Excel形式（.xlsx）で保存し直して再提出を依頼してください。"
+        );
+    }
+
+    #[test]
+    fn truncated_zip_is_damaged() {
+        let dir = tempfile::tempdir().unwrap();
+        let bytes = std::fs::read(response_values(dir.path())).unwrap();
+        let path = write(dir.path(), "D社.xlsx", &bytes[..bytes.len() / 2]);
+        let message = error_message(&path, &settings(), Lang::Ja);
+        assert!(
+            message.starts_with("ファイルが途中で切れているか壊れているため読めません（"),
+            "{message}"
+        );
+        assert!(message.ends_with(
+            "Excelで開けるか確認し、Excel形式（.xlsx）で保存し直して再提出を依頼してください。"
+        ));
+    }
+
+    #[test]
+    fn every_truncation_of_a_workbook_is_a_clean_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let bytes = std::fs::read(response_values(dir.path())).unwrap();
+        for cut in (0..bytes.len()).step_by(97) {
+            assert!(
+                read_sheets(&bytes[..cut], &settings()).is_err(),
+                "cut at {cut}"
+            );
+        }
+    }
+
+    #[test]
+    fn encrypted_workbook_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = crafted::compound(&[
+            ("EncryptionInfo", b"\x04\x00\x04\x00\x40\x00\x00\x00"),
+            (
+                "EncryptedPackage",
+                b"\x10\x00\x00\x00\x00\x00\x00\x00ciphertext",
+            ),
+        ]);
+        let path = write(dir.path(), "E社.xlsx", &file);
+        assert_eq!(
+            error_message(&path, &settings(), Lang::Ja),
+            "パスワードで保護（暗号化）されているため読めません。パスワードを外して保存し直し、再提出を依頼してください。"
+        );
+        assert_eq!(
+            error_message(&path, &settings(), Lang::En),
+            "The workbook is encrypted / password-protected and cannot be read. Ask the sender to save it without a password and send it again."
+        );
+    }
+
+    #[test]
+    fn file_over_the_size_limit_is_refused_unread() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = response_values(dir.path());
+        let settings = Settings {
+            max_file_mib: 0,
+            ..Settings::default()
+        };
+        let message = error_message(&path, &settings, Lang::Ja);
+        assert!(message.contains("上限 max_file_mib = 0 MiB"), "{message}");
+    }
+
+    #[test]
+    fn part_over_the_size_limit_is_refused_naming_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = response_values(dir.path());
+        let settings = Settings {
+            max_part_mib: 0,
+            ..Settings::default()
+        };
+        let message = error_message(&path, &settings, Lang::En);
+        assert!(
+            message.starts_with(
+                "The workbook part [Content_Types].xml unpacks to more than the limit"
+            ),
+            "{message}"
+        );
+        assert!(message.contains("max_part_mib is 0 MiB"), "{message}");
+    }
+
+    #[test]
+    fn shared_string_count_of_ten_to_the_eleventh_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let bytes = std::fs::read(response_values(dir.path())).unwrap();
+        let edited = rewrite(&bytes, "xl/sharedStrings.xml", |xml| {
+            let at = xml.find("uniqueCount=\"").unwrap() + "uniqueCount=\"".len();
+            let end = at + xml[at..].find('"').unwrap();
+            format!("{}100000000000{}", &xml[..at], &xml[end..])
+        });
+        let path = write(dir.path(), "F社.xlsx", &edited);
+        let message = error_message(&path, &settings(), Lang::Ja);
+        assert!(
+            message.starts_with(
+                "共有文字列 xl/sharedStrings.xml が宣言する件数（100000000000 件）が部品の大きさで収まる数を超えています。"
+            ),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn word_document_in_a_zip_is_not_a_workbook() {
+        let rels = r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#;
+        let doc = r#"<?xml version="1.0"?><w:document xmlns:w="x"><w:body/></w:document>"#;
+        let file = crafted::zip_of(&[
+            ("_rels/.rels", rels.as_bytes()),
+            ("word/document.xml", doc.as_bytes()),
+        ]);
+        assert_eq!(
+            read_sheets(&file, &settings()),
+            Err(Refusal::NotWorkbook(Looks::OtherZip))
+        );
+    }
+
+    #[test]
+    fn ods_built_in_code_reads_and_its_bombs_do_not() {
+        let file = crafted::ods(
+            "回答",
+            r#"<table:table-row><table:table-cell office:value-type="string"><text:p>JR-001</text:p></table:table-cell><table:table-cell office:value-type="float" office:value="12"/></table:table-row>"#,
+        );
+        let sheets = read_sheets(&file, &settings()).unwrap();
+        assert_eq!(sheets[0].cell(0, 0), &text("JR-001"));
+        assert_eq!(sheets[0].cell(0, 1), &CellValue::Number(12.0));
+        let bomb = crafted::ods(
+            "回答",
+            r#"<table:table-row table:number-rows-repeated="1048576"><table:table-cell table:number-columns-repeated="16384" office:value-type="float" office:value="1"/></table:table-row>"#,
+        );
+        assert!(matches!(
+            read_sheets(&bomb, &settings()),
+            Err(Refusal::SheetTooLarge { .. })
+        ));
+    }
+
+    #[test]
+    fn out_of_order_cells_are_sorted_and_the_last_value_kept() {
+        let mut grid = Grid::default();
+        grid.push(3, 1, text("b"));
+        grid.push(3, 0, text("a"));
+        grid.push(1, 4, text("x"));
+        grid.push(3, 1, text("B"));
+        let rows = grid.finish();
+        assert_eq!(
+            rows,
+            vec![
+                Row {
+                    index: 1,
+                    cells: vec![(4, text("x"))]
+                },
+                Row {
+                    index: 3,
+                    cells: vec![(0, text("a")), (1, text("B"))]
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn dates_times_and_durations_as_text() {
+        use calamine::ExcelDateTimeType::{DateTime, TimeDelta};
+        let at = |v: f64, t| date_text(&ExcelDateTime::new(v, t, false));
+        assert_eq!(at(45292.0, DateTime), "2024-01-01");
+        assert_eq!(at(45292.5, DateTime), "2024-01-01T12:00:00");
+        assert_eq!(at(0.375, DateTime), "09:00:00");
+        assert_eq!(at(1.5, TimeDelta), "36:00:00");
+    }
+
+    #[test]
+    fn missing_file_is_an_error_row() {
+        let dir = tempfile::tempdir().unwrap();
+        let message = error_message(&dir.path().join("G社.xlsx"), &settings(), Lang::Ja);
+        assert!(message.starts_with("ファイルを開けません（"), "{message}");
+    }
 }
