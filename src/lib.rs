@@ -10,3 +10,4 @@ pub mod model;
 pub mod normalize;
 pub mod read;
 pub mod settings;
+pub mod write;

@@ -624,7 +624,9 @@ mod tests {
 
     #[test]
     fn finding_places() {
-        let f = Finding::file("a.xlsx", Severity::Warning, "m").on_sheet("S", 2).at_row(4);
+        let f = Finding::file("a.xlsx", Severity::Warning, "m")
+            .on_sheet("S", 2)
+            .at_row(4);
         assert_eq!(f.cell.as_deref(), Some("5:5"));
         let f = Finding::file("a.xlsx", Severity::Warning, "m").at_column(2);
         assert_eq!(f.cell.as_deref(), Some("C:C"));

@@ -30,7 +30,17 @@ mod tests {
 
     #[test]
     fn dash_look_alikes_width_case_and_space() {
-        for raw in ["JR-001", "ＪＲ－００１", " jr-001 ", "JR‐001", "JR—001", "JR − 001", "JRー001", "JRｰ001", "JR–001"] {
+        for raw in [
+            "JR-001",
+            "ＪＲ－００１",
+            " jr-001 ",
+            "JR‐001",
+            "JR—001",
+            "JR − 001",
+            "JRー001",
+            "JRｰ001",
+            "JR–001",
+        ] {
             assert_eq!(normalize_id(raw), "JR-001", "{raw:?}");
         }
     }

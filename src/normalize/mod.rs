@@ -13,4 +13,4 @@ pub mod yen;
 pub use id::normalize_id;
 pub use legend::Legend;
 pub use text::{compare_key, header_key, nfkc, parse_priority, split_header_note};
-pub use yen::{parse_yen, YenParse};
+pub use yen::{YenParse, parse_yen};

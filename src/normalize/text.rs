@@ -36,7 +36,9 @@ pub fn split_header_note(s: &str) -> (String, Option<String>) {
         if key.ends_with(close) {
             if let Some(start) = key.rfind(open) {
                 if start > 0 {
-                    note = Some(key[start + open.len_utf8()..key.len() - close.len_utf8()].to_string());
+                    note = Some(
+                        key[start + open.len_utf8()..key.len() - close.len_utf8()].to_string(),
+                    );
                     key.truncate(start);
                 }
             }
@@ -74,7 +76,10 @@ mod tests {
 
     #[test]
     fn compare_key_folds_width_case_and_space() {
-        assert_eq!(compare_key("住民票の 写し　を発行 ＡＢＣ"), "住民票の写しを発行abc");
+        assert_eq!(
+            compare_key("住民票の 写し　を発行 ＡＢＣ"),
+            "住民票の写しを発行abc"
+        );
         assert_eq!(compare_key("ｶﾀｶﾅ"), "カタカナ");
     }
 
@@ -102,7 +107,15 @@ mod tests {
         for s in ["必須", "実装必須", "Must", "MANDATORY", "M", "Ｍ"] {
             assert_eq!(parse_priority(s), Some(Priority::Mandatory), "{s}");
         }
-        for s in ["推奨", "重要", "望ましい", "標準オプション", "Should", "Desirable", "S"] {
+        for s in [
+            "推奨",
+            "重要",
+            "望ましい",
+            "標準オプション",
+            "Should",
+            "Desirable",
+            "S",
+        ] {
             assert_eq!(parse_priority(s), Some(Priority::Desirable), "{s}");
         }
         for s in ["任意", "Optional", "Could", "o"] {

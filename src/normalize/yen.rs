@@ -100,7 +100,15 @@ mod tests {
 
     #[test]
     fn other_text_is_unparseable() {
-        for s in ["別途見積", "要相談", "1.2.3", "万", "円", "12万億", "約100万"] {
+        for s in [
+            "別途見積",
+            "要相談",
+            "1.2.3",
+            "万",
+            "円",
+            "12万億",
+            "約100万",
+        ] {
             assert_eq!(parse_yen(s), YenParse::Unparseable, "{s:?}");
         }
     }
