@@ -1011,3 +1011,155 @@ fn write_samples() {
         println!("{}", path.display());
     }
 }
+
+/// A larger consortium for looking at layout: 4 areas × 10 requirements with
+/// long texts, 8 vendors, answers cycling through the legend. Scores are
+/// added up here only to fill the sheets; ranks follow the scores.
+fn large_consortium() -> (Inputs, Analysis) {
+    let (mut inputs, mut analysis) = consortium();
+    let areas = ["住民記録", "個人住民税", "固定資産税", "介護保険"];
+    let texts = [
+        "転入届の受付時に、本人確認書類の種類と番号を記録し、後日の照会で確認できること。",
+        "住民票の写しの交付にあたり、請求者と対象者の関係を記録し、第三者請求の場合は交付理由を入力できること。",
+        "圧着はがき形式の通知書を出力できること。",
+        "条例で定める減免の区分を、年度ごとにパラメータで設定できること（カスタマイズによらないこと）。",
+        "異動履歴を画面上で時系列に一覧表示し、任意の時点の世帯構成を再現できること。",
+    ];
+    let codes = [
+        ("◎", Level::Standard),
+        ("○", Level::Alternative),
+        ("△", Level::Customization),
+        ("×", Level::Unsupported),
+        ("", Level::Missing),
+        ("要確認", Level::Invalid),
+    ];
+    inputs.requirements.clear();
+    for (a, area) in areas.iter().enumerate() {
+        for k in 0..10 {
+            let priority = [Priority::Mandatory, Priority::Desirable, Priority::Optional][k % 3];
+            let weight = [3.0, 2.0, 1.0][k % 3];
+            let id = format!("{}-{:03}", ["JR", "KJ", "KT", "KH"][a], k + 1);
+            let text = texts[(a + k) % texts.len()];
+            inputs.requirements.push(requirement(
+                &id,
+                area,
+                "窓口業務 / 証明発行",
+                text,
+                priority,
+                weight,
+                k as u32 + 5,
+            ));
+        }
+    }
+    let names = [
+        "A社",
+        "B社",
+        "C社",
+        "○○情報システム",
+        "△△ソリューションズ",
+        "D社",
+        "E社",
+        "北海道共同電算センター",
+    ];
+    inputs.vendors = names
+        .iter()
+        .enumerate()
+        .map(|(v, name)| VendorResponse {
+            name: name.to_string(),
+            display_name: (v == 0).then(|| "株式会社エー情報システム".to_string()),
+            file: format!("{name}.xlsx"),
+            answers: (0..inputs.requirements.len())
+                .map(|i| {
+                    let (code, level) = codes[((i * (v + 1)) / 3 + v) % if v < 3 { 3 } else { 6 }];
+                    let cost = if level == Level::Customization {
+                        Cost::Yen(150_000.0 * (v + 1) as f64)
+                    } else {
+                        Cost::NotStated
+                    };
+                    let remarks = if i % 7 == 0 {
+                        "パラメータ設定で対応します。帳票は標準様式を使用します。"
+                    } else {
+                        ""
+                    };
+                    answer(code, level, cost, remarks)
+                })
+                .collect(),
+        })
+        .collect();
+    let factor = |level: Level| match level {
+        Level::Standard => 1.0,
+        Level::Alternative => 0.7,
+        Level::Customization => 0.3,
+        _ => 0.0,
+    };
+    let max: f64 = inputs.requirements.iter().map(|r| r.weight).sum();
+    let mut results: Vec<VendorResult> = inputs
+        .vendors
+        .iter()
+        .enumerate()
+        .map(|(v, vendor)| {
+            let points: Vec<f64> = vendor
+                .answers
+                .iter()
+                .zip(&inputs.requirements)
+                .map(|(a, r)| r.weight * factor(a.level))
+                .collect();
+            let knockouts: Vec<String> = vendor
+                .answers
+                .iter()
+                .zip(&inputs.requirements)
+                .filter(|(a, r)| r.priority == Priority::Mandatory && !a.level.is_feasible())
+                .map(|(_, r)| r.id.clone())
+                .collect();
+            let mut counts = LevelCounts::default();
+            vendor.answers.iter().for_each(|a| counts.add(a.level));
+            let score: f64 = points.iter().sum();
+            VendorResult {
+                name: vendor.name.clone(),
+                rank: 0,
+                score,
+                max_score: max,
+                percent: 100.0 * score / max,
+                compliant: knockouts.is_empty(),
+                knockouts,
+                levels: counts,
+                customization_cost: vendor.answers.iter().filter_map(|a| a.cost.yen()).sum(),
+                customization_cost_unknown: 0,
+                vendor: v,
+                points,
+            }
+        })
+        .collect();
+    results.sort_by(|a, b| {
+        b.compliant
+            .cmp(&a.compliant)
+            .then(b.score.total_cmp(&a.score))
+    });
+    for i in 0..results.len() {
+        results[i].rank = i + 1;
+    }
+    analysis.vendors = results;
+    analysis.flags = (0..inputs.requirements.len())
+        .step_by(4)
+        .map(|i| {
+            let mut f = flag(FlagCode::F01, FlagSeverity::High, Some((&inputs.requirements[i].id, i)), &["A社"]);
+            f.message = "対応可能なベンダーが A社 の1社のみです。この要件は特定のベンダーに有利に働くおそれがあります。".into();
+            f.recommendation = "要件を必須から推奨に変更するか、代替手段を認める表現に改めてください。".into();
+            f
+        })
+        .collect();
+    analysis.customization.truncate(1);
+    analysis.customization[0].requirement_index = 3;
+    (inputs, analysis)
+}
+
+/// Writes the sample consortiums' workbooks to the temporary directory, to
+/// look at them as a person would (`cargo test --lib write_samples -- --ignored`).
+#[test]
+#[ignore]
+fn write_large_samples() {
+    let (inputs, analysis) = large_consortium();
+    let path = std::env::temp_dir().join("fairbid-sample-large-ja.xlsx");
+    std::fs::write(&path, render(&inputs, &analysis, Lang::Ja)).unwrap();
+    println!("{}", path.display());
+}

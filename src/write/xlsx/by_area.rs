@@ -15,7 +15,7 @@ use rust_xlsxwriter::{Chart, ChartType, ColNum, ConditionalFormat3ColorScale, Ro
 
 use super::Ctx;
 use super::format::write_text;
-use super::layout::{Widths, print_setup};
+use super::layout::{Columns, cell, header, print_setup};
 
 const COL_AREA: ColNum = 0;
 const COL_COUNT: ColNum = 1;
@@ -65,24 +65,33 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
 
     let mut limits = vec![(8, 24), (6, 8), (6, 10)];
     limits.extend(std::iter::repeat_n((8, 16), vendors.len()));
-    let mut widths = Widths::new(limits);
+    let mut cols = Columns::new(limits);
 
     write_text(ws, 0, 0, &b.title, &s.title)?;
-    write_text(ws, HEADER_ROW, COL_AREA, &b.area, &s.header)?;
-    write_text(ws, HEADER_ROW, COL_COUNT, &b.requirements, &s.header)?;
-    write_text(ws, HEADER_ROW, COL_MAX, &b.max, &s.header)?;
+    header(ws, &mut cols, (HEADER_ROW, COL_AREA), &b.area, &s.header)?;
+    header(
+        ws,
+        &mut cols,
+        (HEADER_ROW, COL_COUNT),
+        &b.requirements,
+        &s.header,
+    )?;
+    header(ws, &mut cols, (HEADER_ROW, COL_MAX), &b.max, &s.header)?;
     for (v, result) in vendors.iter().enumerate() {
-        let name = ctx.vendor_label(result.vendor);
-        widths.fit(FIRST_VENDOR as usize + v, &name);
-        write_text(ws, HEADER_ROW, FIRST_VENDOR + v as ColNum, &name, &s.header)?;
+        let col = FIRST_VENDOR + v as ColNum;
+        cell(
+            ws,
+            &mut cols,
+            (HEADER_ROW, col),
+            &ctx.vendor_label(result.vendor),
+            &s.header,
+        )?;
     }
-    ws.set_row_height(HEADER_ROW, 30)?;
 
     let areas = area_totals(ctx);
     let mut row = HEADER_ROW + 1;
     for area in &areas {
-        widths.fit(COL_AREA as usize, area.name);
-        write_text(ws, row, COL_AREA, area.name, &s.bold)?;
+        cell(ws, &mut cols, (row, COL_AREA), area.name, &s.bold)?;
         ws.write_number_with_format(row, COL_COUNT, area.requirements as f64, &s.integer)?;
         ws.write_number_with_format(row, COL_MAX, area.max, &s.number)?;
         for (v, points) in area.points.iter().enumerate() {
@@ -95,7 +104,7 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         }
         row += 1;
     }
-    widths.apply(ws)?;
+    cols.apply(ws)?;
 
     if !areas.is_empty() && !vendors.is_empty() {
         let first = HEADER_ROW + 1;

@@ -17,8 +17,8 @@ use rust_xlsxwriter::{ColNum, RowNum, Worksheet};
 
 use super::Ctx;
 use super::format::{write_text, yen_text};
-use super::layout::{Widths, print_setup};
-use crate::model::CustomizationAdvice;
+use super::layout::{Columns, cell, header, print_setup};
+use crate::model::{CustomizationAdvice, MemberRequests};
 use crate::write::labels::fill;
 
 const COL_ID: ColNum = 0;
@@ -42,7 +42,7 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
     let sep = l.common.list_separator.as_str();
     let colon = ctx.lang.pick("：", ": ");
     ws.set_name(&l.sheets.customization)?;
-    let mut widths = Widths::new(vec![
+    let mut cols = Columns::new(vec![
         (8, 20),
         (8, 16),
         (20, 44),
@@ -56,13 +56,8 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
     ]);
 
     write_text(ws, 0, 0, &c.title, &s.title)?;
-    write_text(
-        ws,
-        1,
-        0,
-        &fill(&c.cost_note, &[("tax", &ctx.settings.tax_basis)]),
-        &s.note,
-    )?;
+    let note = fill(&c.cost_note, &[("tax", &ctx.settings.tax_basis)]);
+    write_text(ws, 1, 0, &note, &s.note)?;
     let headers = [
         &c.id,
         &c.area,
@@ -76,19 +71,16 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         &c.recommendation,
     ];
     for (i, text) in headers.into_iter().enumerate() {
-        write_text(ws, HEADER_ROW, i as ColNum, text, &s.header)?;
+        header(ws, &mut cols, (HEADER_ROW, i as ColNum), text, &s.header)?;
     }
-    ws.set_row_height(HEADER_ROW, 30)?;
 
     let mut row = HEADER_ROW + 1;
     for item in &a.customization {
         let req = &ctx.inputs.requirements[item.requirement_index];
-        widths.fit(COL_ID as usize, &req.id);
-        widths.fit(COL_AREA as usize, &req.area);
-        widths.fit(COL_TEXT as usize, &req.text);
-        write_text(ws, row, COL_ID, &req.id, &s.text)?;
-        write_text(ws, row, COL_AREA, &req.area, &s.wrap)?;
-        write_text(ws, row, COL_TEXT, &req.text, &s.wrap)?;
+        cell(ws, &mut cols, (row, COL_ID), &req.id, &s.text)?;
+        cell(ws, &mut cols, (row, COL_AREA), &req.area, &s.text)?;
+        cell(ws, &mut cols, (row, COL_TEXT), &req.text, &s.text)?;
+        // One vendor per line, each with its own cost.
         let vendors = item
             .vendors
             .iter()
@@ -102,8 +94,7 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
             })
             .collect::<Vec<_>>()
             .join("\n");
-        widths.fit(COL_VENDORS as usize, &vendors);
-        write_text(ws, row, COL_VENDORS, &vendors, &s.wrap)?;
+        cell(ws, &mut cols, (row, COL_VENDORS), &vendors, &s.text)?;
         for (col, amount) in [
             (COL_MIN, item.cost_min),
             (COL_MEDIAN, item.cost_median),
@@ -114,17 +105,26 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
                 None => ws.write_blank(row, col, &s.yen)?,
             };
         }
-        ws.write_number_with_format(row, COL_UNKNOWN, item.cost_unknown as f64, &s.integer)?;
-        let members = item.members.join(sep);
-        widths.fit(COL_MEMBERS as usize, &members);
-        write_text(ws, row, COL_MEMBERS, &members, &s.wrap)?;
-        let advice = l.advice(item.recommendation);
-        widths.fit(COL_ADVICE as usize, advice);
+        let unknown = item.cost_unknown as f64;
+        ws.write_number_with_format(row, COL_UNKNOWN, unknown, &s.integer)?;
+        cell(
+            ws,
+            &mut cols,
+            (row, COL_MEMBERS),
+            &item.members.join(sep),
+            &s.text,
+        )?;
         let format = match item.recommendation {
             CustomizationAdvice::None => &s.text,
             _ => &s.bold,
         };
-        write_text(ws, row, COL_ADVICE, advice, format)?;
+        cell(
+            ws,
+            &mut cols,
+            (row, COL_ADVICE),
+            l.advice(item.recommendation),
+            format,
+        )?;
         row += 1;
     }
     if a.customization.is_empty() {
@@ -137,67 +137,75 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
     write_text(ws, row, 0, &c.by_member_title, &s.section)?;
     row += 1;
     match &ctx.inputs.requests {
-        None => {
-            write_text(ws, row, 0, &c.no_request_file, &s.note)?;
-        }
-        Some(requests) => {
-            let headers = [
-                &c.member,
-                &c.id,
-                &c.text,
-                &c.recommendation,
-                &c.request_count,
-            ];
-            for (i, text) in headers.into_iter().enumerate() {
-                write_text(ws, row, i as ColNum, text, &s.header)?;
-            }
-            ws.set_row_height(row, 30)?;
-            row += 1;
-            let advice: HashMap<usize, CustomizationAdvice> = a
-                .customization
-                .iter()
-                .map(|item| (item.requirement_index, item.recommendation))
-                .collect();
-            let mut by_member: Vec<Vec<usize>> = vec![Vec::new(); requests.members.len()];
-            for (req, members) in requests.by_requirement.iter().enumerate() {
-                for &m in members {
-                    if let Some(list) = by_member.get_mut(m) {
-                        list.push(req);
-                    }
-                }
-            }
-            for (member, reqs) in requests.members.iter().zip(&by_member) {
-                widths.fit(0, member);
-                write_text(ws, row, 0, member, &s.bold)?;
-                ws.write_number_with_format(row, 4, reqs.len() as f64, &s.integer)?;
-                if reqs.is_empty() {
-                    write_text(ws, row, 1, &l.common.none, &s.text)?;
-                    write_text(ws, row, 2, &c.no_requests, &s.wrap)?;
-                    write_text(ws, row, 3, &l.common.none, &s.text)?;
-                    row += 1;
-                    continue;
-                }
-                for (k, &i) in reqs.iter().enumerate() {
-                    let req = &ctx.inputs.requirements[i];
-                    if k > 0 {
-                        write_text(ws, row, 0, member, &s.text)?;
-                        ws.write_blank(row, 4, &s.integer)?;
-                    }
-                    widths.fit(1, &req.id);
-                    write_text(ws, row, 1, &req.id, &s.text)?;
-                    write_text(ws, row, 2, &req.text, &s.wrap)?;
-                    let label =
-                        l.advice(advice.get(&i).copied().unwrap_or(CustomizationAdvice::None));
-                    widths.fit(3, label);
-                    write_text(ws, row, 3, label, &s.wrap)?;
-                    row += 1;
-                }
-            }
-        }
+        None => write_text(ws, row, 0, &c.no_request_file, &s.note)?,
+        Some(requests) => by_member(ws, ctx, &mut cols, row, requests)?,
     }
 
-    widths.apply(ws)?;
+    cols.apply(ws)?;
     ws.autofilter(HEADER_ROW, 0, last_tally_row.max(HEADER_ROW), COL_ADVICE)?;
     ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
     print_setup(ws, ctx, (HEADER_ROW, HEADER_ROW))
+}
+
+/// Each member town's requests with their recommendations, one row per
+/// request; the count stands on the member's first row.
+fn by_member(
+    ws: &mut Worksheet,
+    ctx: &Ctx,
+    cols: &mut Columns,
+    mut row: RowNum,
+    requests: &MemberRequests,
+) -> anyhow::Result<()> {
+    let l = &ctx.labels;
+    let c = &l.customization;
+    let s = &ctx.styles;
+    let headers = [
+        &c.member,
+        &c.id,
+        &c.text,
+        &c.recommendation,
+        &c.request_count,
+    ];
+    for (i, text) in headers.into_iter().enumerate() {
+        header(ws, cols, (row, i as ColNum), text, &s.header)?;
+    }
+    row += 1;
+    let advice: HashMap<usize, CustomizationAdvice> = ctx
+        .analysis
+        .customization
+        .iter()
+        .map(|item| (item.requirement_index, item.recommendation))
+        .collect();
+    let mut by_member: Vec<Vec<usize>> = vec![Vec::new(); requests.members.len()];
+    for (req, members) in requests.by_requirement.iter().enumerate() {
+        for &m in members {
+            if let Some(list) = by_member.get_mut(m) {
+                list.push(req);
+            }
+        }
+    }
+    for (member, reqs) in requests.members.iter().zip(&by_member) {
+        cell(ws, cols, (row, 0), member, &s.bold)?;
+        ws.write_number_with_format(row, 4, reqs.len() as f64, &s.integer)?;
+        if reqs.is_empty() {
+            cell(ws, cols, (row, 1), &l.common.none, &s.text)?;
+            cell(ws, cols, (row, 2), &c.no_requests, &s.text)?;
+            cell(ws, cols, (row, 3), &l.common.none, &s.text)?;
+            row += 1;
+            continue;
+        }
+        for (k, &i) in reqs.iter().enumerate() {
+            let req = &ctx.inputs.requirements[i];
+            if k > 0 {
+                cell(ws, cols, (row, 0), member, &s.text)?;
+                ws.write_blank(row, 4, &s.integer)?;
+            }
+            cell(ws, cols, (row, 1), &req.id, &s.text)?;
+            cell(ws, cols, (row, 2), &req.text, &s.text)?;
+            let recommendation = advice.get(&i).copied().unwrap_or(CustomizationAdvice::None);
+            cell(ws, cols, (row, 3), l.advice(recommendation), &s.text)?;
+            row += 1;
+        }
+    }
+    Ok(())
 }

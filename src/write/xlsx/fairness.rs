@@ -23,7 +23,7 @@ use rust_xlsxwriter::{ColNum, RowNum, Worksheet};
 
 use super::Ctx;
 use super::format::{Styles, short_number, write_text};
-use super::layout::{Widths, print_setup};
+use super::layout::{Columns, cell, header, print_setup};
 use crate::model::GroupKind;
 use crate::write::labels::fill;
 
@@ -48,7 +48,7 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
     let a = ctx.analysis;
     let sep = l.common.list_separator.as_str();
     ws.set_name(&l.sheets.fairness)?;
-    let mut widths = Widths::new(vec![
+    let mut cols = Columns::new(vec![
         (5, 8),
         (10, 24),
         (6, 8),
@@ -57,7 +57,7 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         (10, 24),
         (24, 50),
         (24, 50),
-        (6, 8),
+        (6, 10),
         (6, 16),
         (8, 24),
     ]);
@@ -76,58 +76,67 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         &f.term,
         &f.relief,
     ];
-    header(ws, HEADER_ROW, 0, &headers, s)?;
+    header_row(ws, &mut cols, (HEADER_ROW, 0), &headers, s)?;
 
     let mut row = HEADER_ROW + 1;
     for flag in &a.flags {
         let severity = s.flag(flag.severity);
-        write_text(ws, row, COL_CODE, flag.code.code(), severity)?;
-        let name = l.flag_name(flag.code);
-        widths.fit(COL_NAME as usize, name);
-        write_text(ws, row, COL_NAME, name, &s.wrap)?;
-        write_text(
+        cell(ws, &mut cols, (row, COL_CODE), flag.code.code(), severity)?;
+        cell(
             ws,
-            row,
-            COL_SEVERITY,
+            &mut cols,
+            (row, COL_NAME),
+            l.flag_name(flag.code),
+            &s.text,
+        )?;
+        cell(
+            ws,
+            &mut cols,
+            (row, COL_SEVERITY),
             l.flag_severity(flag.severity),
             severity,
         )?;
         let id = flag.requirement.as_deref().unwrap_or("");
-        widths.fit(COL_ID as usize, id);
-        write_text(ws, row, COL_ID, id, &s.text)?;
+        cell(ws, &mut cols, (row, COL_ID), id, &s.text)?;
         let text = flag
             .requirement_index
             .and_then(|i| ctx.inputs.requirements.get(i))
             .map_or("", |r| r.text.as_str());
-        widths.fit(COL_TEXT as usize, text);
-        write_text(ws, row, COL_TEXT, text, &s.wrap)?;
-        let vendors = flag.vendors.join(sep);
-        widths.fit(COL_VENDORS as usize, &vendors);
-        write_text(ws, row, COL_VENDORS, &vendors, &s.wrap)?;
-        widths.fit(COL_MESSAGE as usize, &flag.message);
-        write_text(ws, row, COL_MESSAGE, &flag.message, &s.wrap)?;
-        widths.fit(COL_RECOMMENDATION as usize, &flag.recommendation);
-        write_text(ws, row, COL_RECOMMENDATION, &flag.recommendation, &s.wrap)?;
+        cell(ws, &mut cols, (row, COL_TEXT), text, &s.text)?;
+        cell(
+            ws,
+            &mut cols,
+            (row, COL_VENDORS),
+            &flag.vendors.join(sep),
+            &s.text,
+        )?;
+        cell(ws, &mut cols, (row, COL_MESSAGE), &flag.message, &s.text)?;
+        cell(
+            ws,
+            &mut cols,
+            (row, COL_RECOMMENDATION),
+            &flag.recommendation,
+            &s.text,
+        )?;
         match flag.similarity {
             Some(sim) => ws.write_number_with_format(row, COL_SIMILARITY, sim, &s.ratio)?,
             None => ws.write_blank(row, COL_SIMILARITY, s.text.format())?,
         };
         let term = flag.term.as_deref().unwrap_or("");
-        widths.fit(COL_TERM as usize, term);
-        write_text(ws, row, COL_TERM, term, &s.text)?;
+        cell(ws, &mut cols, (row, COL_TERM), term, &s.text)?;
         let relief = flag
             .relief
             .as_ref()
             .map(|r| r.join(sep))
             .unwrap_or_default();
-        widths.fit(COL_RELIEF as usize, &relief);
-        write_text(ws, row, COL_RELIEF, &relief, &s.wrap)?;
+        cell(ws, &mut cols, (row, COL_RELIEF), &relief, &s.text)?;
         row += 1;
     }
     if a.flags.is_empty() {
         write_text(ws, row, COL_CODE, &f.none, &s.note)?;
         row += 1;
     }
+    let last_flag_row = row - 1;
 
     // What relaxing one knockout requirement alone would do.
     row += 1;
@@ -143,7 +152,7 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
             &f.knocked_out,
             &f.compliant_if_relaxed,
         ];
-        header(ws, row, COL_ID, &headers, s)?;
+        header_row(ws, &mut cols, (row, COL_ID), &headers, s)?;
         row += 1;
         let by_id: HashMap<&str, &str> = ctx
             .inputs
@@ -153,18 +162,17 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
             .collect();
         for w in &a.knockout_whatifs {
             let text = by_id.get(w.requirement.as_str()).copied().unwrap_or("");
-            widths.fit(COL_ID as usize, &w.requirement);
-            write_text(ws, row, COL_ID, &w.requirement, &s.text)?;
-            write_text(ws, row, COL_TEXT, text, &s.wrap)?;
-            let vendors = w.vendors.join(sep);
-            widths.fit(COL_VENDORS as usize, &vendors);
-            write_text(ws, row, COL_VENDORS, &vendors, &s.wrap)?;
-            ws.write_number_with_format(
-                row,
-                COL_MESSAGE,
-                w.compliant_if_relaxed as f64,
-                &s.integer,
+            cell(ws, &mut cols, (row, COL_ID), &w.requirement, &s.text)?;
+            cell(ws, &mut cols, (row, COL_TEXT), text, &s.text)?;
+            cell(
+                ws,
+                &mut cols,
+                (row, COL_VENDORS),
+                &w.vendors.join(sep),
+                &s.text,
             )?;
+            let relaxed = w.compliant_if_relaxed as f64;
+            ws.write_number_with_format(row, COL_MESSAGE, relaxed, &s.integer)?;
             row += 1;
         }
     }
@@ -173,7 +181,13 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
     row += 1;
     write_text(ws, row, 0, &f.relief_title, &s.section)?;
     row += 1;
-    header(ws, row, COL_ID, &[&f.relief_target, &f.relief_set], s)?;
+    header_row(
+        ws,
+        &mut cols,
+        (row, COL_ID),
+        &[&f.relief_target, &f.relief_set],
+        s,
+    )?;
     row += 1;
     for (target, set) in &a.relief_sets {
         ws.write_number_with_format(row, COL_ID, *target as f64, &s.integer)?;
@@ -182,7 +196,7 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
             Some(ids) if ids.is_empty() => f.relief_reached.clone(),
             Some(ids) => ids.join(sep),
         };
-        write_text(ws, row, COL_TEXT, &text, &s.wrap)?;
+        cell(ws, &mut cols, (row, COL_TEXT), &text, &s.text)?;
         row += 1;
     }
 
@@ -195,58 +209,60 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
             write_text(ws, row, 0, &f.sensitivity_none, &s.note)?;
         }
         Some(sens) => {
+            let margin = short_number(sens.margin);
             let pair = fill(
                 &f.sensitivity_pair,
                 &[
                     ("first", &sens.first),
                     ("second", &sens.second),
-                    ("margin", &short_number(sens.margin)),
+                    ("margin", &margin),
                 ],
             );
             write_text(ws, row, 0, &pair, &s.note)?;
             row += 1;
             write_text(ws, row, 0, &f.sensitivity_note, &s.note)?;
             row += 1;
-            header(ws, row, COL_ID, &[&f.kind, &f.group, &f.swap_factor], s)?;
+            header_row(
+                ws,
+                &mut cols,
+                (row, COL_ID),
+                &[&f.kind, &f.group, &f.swap_factor],
+                s,
+            )?;
             row += 1;
             for g in &sens.groups {
                 let kind = match g.kind {
                     GroupKind::Area => &f.kind_area,
                     GroupKind::Category => &f.kind_category,
                 };
-                write_text(ws, row, COL_ID, kind, &s.text)?;
-                write_text(ws, row, COL_TEXT, &g.name, &s.wrap)?;
+                cell(ws, &mut cols, (row, COL_ID), kind, &s.text)?;
+                cell(ws, &mut cols, (row, COL_TEXT), &g.name, &s.text)?;
                 if let Some(x) = g.swap_factor {
                     ws.write_number_with_format(row, COL_VENDORS, x, &s.ratio)?;
                 } else {
-                    write_text(ws, row, COL_VENDORS, &f.no_swap, &s.text)?;
+                    cell(ws, &mut cols, (row, COL_VENDORS), &f.no_swap, &s.text)?;
                 }
                 row += 1;
             }
         }
     }
 
-    widths.apply(ws)?;
-    ws.set_row_height(HEADER_ROW, 30)?;
-    ws.autofilter(
-        HEADER_ROW,
-        0,
-        HEADER_ROW + a.flags.len().max(1) as RowNum,
-        COL_RELIEF,
-    )?;
+    cols.apply(ws)?;
+    ws.autofilter(HEADER_ROW, 0, last_flag_row, COL_RELIEF)?;
     ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
     print_setup(ws, ctx, (HEADER_ROW, HEADER_ROW))
 }
 
-fn header(
+/// A row of column headers, from `first_col` rightwards.
+fn header_row(
     ws: &mut Worksheet,
-    row: RowNum,
-    first_col: ColNum,
+    cols: &mut Columns,
+    (row, first_col): (RowNum, ColNum),
     labels: &[&String],
     s: &Styles,
 ) -> anyhow::Result<()> {
     for (i, text) in labels.iter().enumerate() {
-        write_text(ws, row, first_col + i as ColNum, text, &s.header)?;
+        header(ws, cols, (row, first_col + i as ColNum), text, &s.header)?;
     }
     Ok(())
 }

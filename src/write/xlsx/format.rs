@@ -74,8 +74,8 @@ pub struct Styles {
     pub note: TextFormat,
     pub emphasis: TextFormat,
     pub header: TextFormat,
+    /// A table cell; text wraps when longer than the column is wide.
     pub text: TextFormat,
-    pub wrap: TextFormat,
     pub bold: TextFormat,
     pub integer: Format,
     /// Weights and points as Excel's General shows them: `3`, `2.1`, `0.9`.
@@ -94,6 +94,10 @@ fn cell() -> Format {
         .set_border(FormatBorder::Thin)
         .set_border_color(Color::RGB(0xA6A6A6))
         .set_align(FormatAlign::Top)
+}
+
+fn centred() -> Format {
+    cell().set_align(FormatAlign::Center).set_text_wrap()
 }
 
 fn coloured(base: Format, (fill, font): (u32, u32)) -> Format {
@@ -118,9 +122,8 @@ impl Styles {
                     .set_bold()
                     .set_font_color(Color::RGB(0x9C0006)),
             ),
-            text: TextFormat::new(cell()),
-            wrap: TextFormat::new(cell().set_text_wrap()),
-            bold: TextFormat::new(cell().set_bold()),
+            text: TextFormat::new(cell().set_text_wrap()),
+            bold: TextFormat::new(cell().set_bold().set_text_wrap()),
             integer: cell().set_num_format("0"),
             number: cell(),
             percent: cell().set_num_format("0.0"),
@@ -128,12 +131,7 @@ impl Styles {
             yen: cell().set_num_format("\"¥\"#,##0"),
             levels: Level::ALL
                 .iter()
-                .map(|&l| {
-                    TextFormat::new(coloured(
-                        cell().set_align(FormatAlign::Center),
-                        level_colors(l),
-                    ))
-                })
+                .map(|&l| TextFormat::new(coloured(centred(), level_colors(l))))
                 .collect(),
             level_headers: Level::ALL
                 .iter()
@@ -141,21 +139,11 @@ impl Styles {
                 .collect(),
             flags: [FlagSeverity::High, FlagSeverity::Medium, FlagSeverity::Low]
                 .iter()
-                .map(|&s| {
-                    TextFormat::new(coloured(
-                        cell().set_align(FormatAlign::Center),
-                        flag_colors(s),
-                    ))
-                })
+                .map(|&s| TextFormat::new(coloured(centred(), flag_colors(s))))
                 .collect(),
             findings: [Severity::Error, Severity::Warning]
                 .iter()
-                .map(|&s| {
-                    TextFormat::new(coloured(
-                        cell().set_align(FormatAlign::Center),
-                        finding_colors(s),
-                    ))
-                })
+                .map(|&s| TextFormat::new(coloured(centred(), finding_colors(s))))
                 .collect(),
             header: TextFormat::new(header),
         }

@@ -18,14 +18,14 @@ use rust_xlsxwriter::{ColNum, RowNum, Worksheet};
 
 use super::Ctx;
 use super::format::write_text;
-use super::layout::{Widths, print_setup};
+use super::layout::{Columns, cell, header, print_setup};
 
 pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
     let l = &ctx.labels;
     let p = &l.provenance;
     let s = &ctx.styles;
     ws.set_name(&l.sheets.provenance)?;
-    let mut widths = Widths::new(vec![(12, 40), (10, 18), (66, 66), (6, 10)]);
+    let mut cols = Columns::new(vec![(12, 40), (10, 18), (66, 66), (6, 10)]);
 
     write_text(ws, 0, 0, &p.title, &s.title)?;
     let tool = format!("fairbid {}", env!("CARGO_PKG_VERSION"));
@@ -36,9 +36,8 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
     ];
     let mut row: RowNum = 1;
     for (label, value) in facts {
-        widths.fit(0, label);
-        write_text(ws, row, 0, label, &s.bold)?;
-        write_text(ws, row, 1, value, &s.text)?;
+        cell(ws, &mut cols, (row, 0), label, &s.bold)?;
+        cell(ws, &mut cols, (row, 1), value, &s.text)?;
         row += 1;
     }
 
@@ -49,16 +48,13 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         .into_iter()
         .enumerate()
     {
-        write_text(ws, row, i as ColNum, text, &s.header)?;
+        header(ws, &mut cols, (row, i as ColNum), text, &s.header)?;
     }
     row += 1;
     for file in &ctx.inputs.files {
-        widths.fit(0, &file.file);
-        write_text(ws, row, 0, &file.file, &s.wrap)?;
-        let role = l.role(file.role);
-        widths.fit(1, role);
-        write_text(ws, row, 1, role, &s.text)?;
-        write_text(ws, row, 2, &file.sha256, &s.text)?;
+        cell(ws, &mut cols, (row, 0), &file.file, &s.text)?;
+        cell(ws, &mut cols, (row, 1), l.role(file.role), &s.text)?;
+        cell(ws, &mut cols, (row, 2), &file.sha256, &s.text)?;
         ws.write_number_with_format(row, 3, file.rows as f64, &s.integer)?;
         row += 1;
     }
@@ -71,6 +67,6 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         row += 1;
     }
 
-    widths.apply(ws)?;
+    cols.apply(ws)?;
     print_setup(ws, ctx, (0, 0))
 }

@@ -20,7 +20,7 @@ use rust_xlsxwriter::{
 
 use super::Ctx;
 use super::format::write_text;
-use super::layout::{Widths, print_setup};
+use super::layout::{Columns, cell, header, print_setup};
 use crate::model::{FlagSeverity, Level, Severity};
 use crate::write::labels::fill;
 
@@ -127,21 +127,21 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
     write_text(ws, row, 0, &l.summary.ranking, &s.section)?;
     row += 1;
     let header_row = row;
-    let mut widths = Widths::new(vec![
+    let mut cols = Columns::new(vec![
         (4, 6),
         (10, 40),
         (6, 10),
         (6, 10),
         (8, 10),
         (8, 12),
-        (8, 12),
-        (8, 12),
-        (8, 12),
-        (8, 12),
-        (8, 12),
-        (8, 12),
+        (8, 14),
+        (8, 14),
+        (8, 14),
+        (8, 14),
+        (8, 14),
+        (8, 14),
         (14, 18),
-        (8, 10),
+        (12, 12),
         (12, 40),
     ]);
     let cost_header = fill(&l.summary.cost, &[("tax", &ctx.settings.tax_basis)]);
@@ -156,27 +156,37 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         (COL_UNKNOWN, &l.summary.cost_unknown),
     ];
     for (col, text) in headers {
-        write_text(ws, row, col, text, &s.header)?;
+        header(ws, &mut cols, (row, col), text, &s.header)?;
     }
     for (i, level) in Level::ALL.into_iter().enumerate() {
-        write_text(
+        let col = COL_LEVELS + i as ColNum;
+        header(
             ws,
-            row,
-            COL_LEVELS + i as ColNum,
+            &mut cols,
+            (row, col),
             l.level(level),
             s.level_header(level),
         )?;
     }
-    write_text(ws, row, COL_KNOCKOUTS, &l.summary.knockouts, &s.header)?;
-    ws.set_row_height(row, 45)?;
+    header(
+        ws,
+        &mut cols,
+        (row, COL_KNOCKOUTS),
+        &l.summary.knockouts,
+        &s.header,
+    )?;
     row += 1;
 
     let first_vendor_row = row;
     for v in &a.vendors {
         ws.write_number_with_format(row, COL_RANK, v.rank as f64, &s.integer)?;
-        let name = ctx.vendor_label(v.vendor);
-        widths.fit(COL_VENDOR as usize, &name);
-        write_text(ws, row, COL_VENDOR, &name, &s.bold)?;
+        cell(
+            ws,
+            &mut cols,
+            (row, COL_VENDOR),
+            &ctx.vendor_label(v.vendor),
+            &s.bold,
+        )?;
         ws.write_number_with_format(row, COL_SCORE, v.score, &s.number)?;
         ws.write_number_with_format(row, COL_MAX, v.max_score, &s.number)?;
         ws.write_number_with_format(row, COL_PERCENT, v.percent, &s.percent)?;
@@ -185,7 +195,7 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         } else {
             (&l.summary.non_compliant, s.level(Level::Unsupported))
         };
-        write_text(ws, row, COL_COMPLIANCE, text, format)?;
+        cell(ws, &mut cols, (row, COL_COMPLIANCE), text, format)?;
         for (i, level) in Level::ALL.into_iter().enumerate() {
             let n = v.levels.get(level) as f64;
             ws.write_number_with_format(row, COL_LEVELS + i as ColNum, n, &s.integer)?;
@@ -198,11 +208,10 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
             &s.integer,
         )?;
         let knockouts = v.knockouts.join(&l.common.list_separator);
-        widths.fit(COL_KNOCKOUTS as usize, &knockouts);
-        write_text(ws, row, COL_KNOCKOUTS, &knockouts, &s.wrap)?;
+        cell(ws, &mut cols, (row, COL_KNOCKOUTS), &knockouts, &s.text)?;
         row += 1;
     }
-    widths.apply(ws)?;
+    cols.apply(ws)?;
 
     if a.vendors.is_empty() {
         write_text(ws, row, COL_VENDOR, &l.summary.no_vendors, &s.note)?;

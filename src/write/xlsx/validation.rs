@@ -12,7 +12,7 @@ use rust_xlsxwriter::{ColNum, RowNum, Worksheet};
 
 use super::Ctx;
 use super::format::write_text;
-use super::layout::{Widths, print_setup};
+use super::layout::{Columns, cell, header, print_setup};
 use crate::model::Severity;
 use crate::write::labels::fill;
 
@@ -24,7 +24,7 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
     let s = &ctx.styles;
     let findings = &ctx.inputs.findings;
     ws.set_name(&l.sheets.validation)?;
-    let mut widths = Widths::new(vec![(10, 30), (6, 20), (5, 10), (6, 8), (30, 70), (8, 30)]);
+    let mut cols = Columns::new(vec![(10, 30), (6, 20), (5, 10), (6, 8), (30, 70), (8, 30)]);
 
     write_text(ws, 0, 0, &v.title, &s.title)?;
     let count = |sev: Severity| {
@@ -51,38 +51,43 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         &v.value,
     ];
     for (i, text) in headers.into_iter().enumerate() {
-        write_text(ws, HEADER_ROW, i as ColNum, text, &s.header)?;
+        header(ws, &mut cols, (HEADER_ROW, i as ColNum), text, &s.header)?;
     }
 
     let mut row = HEADER_ROW + 1;
     for f in findings {
-        let sheet = f.sheet.as_deref().unwrap_or("");
-        let cell = f.cell.as_deref().unwrap_or("");
-        let value = f.value.as_deref().unwrap_or("");
-        widths.fit(0, &f.file);
-        widths.fit(1, sheet);
-        widths.fit(2, cell);
-        widths.fit(4, &f.message);
-        widths.fit(5, value);
-        write_text(ws, row, 0, &f.file, &s.text)?;
-        write_text(ws, row, 1, sheet, &s.text)?;
-        write_text(ws, row, 2, cell, &s.text)?;
-        write_text(
+        let severity = l.finding_severity(f.severity);
+        cell(ws, &mut cols, (row, 0), &f.file, &s.text)?;
+        cell(
             ws,
-            row,
-            3,
-            l.finding_severity(f.severity),
-            s.finding(f.severity),
+            &mut cols,
+            (row, 1),
+            f.sheet.as_deref().unwrap_or(""),
+            &s.text,
         )?;
-        write_text(ws, row, 4, &f.message, &s.wrap)?;
-        write_text(ws, row, 5, value, &s.wrap)?;
+        cell(
+            ws,
+            &mut cols,
+            (row, 2),
+            f.cell.as_deref().unwrap_or(""),
+            &s.text,
+        )?;
+        cell(ws, &mut cols, (row, 3), severity, s.finding(f.severity))?;
+        cell(ws, &mut cols, (row, 4), &f.message, &s.text)?;
+        cell(
+            ws,
+            &mut cols,
+            (row, 5),
+            f.value.as_deref().unwrap_or(""),
+            &s.text,
+        )?;
         row += 1;
     }
     if findings.is_empty() {
         write_text(ws, row, 0, &v.none, &s.note)?;
     }
 
-    widths.apply(ws)?;
+    cols.apply(ws)?;
     ws.autofilter(HEADER_ROW, 0, (row - 1).max(HEADER_ROW), 5)?;
     ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
     print_setup(ws, ctx, (HEADER_ROW, HEADER_ROW))
