@@ -1135,8 +1135,8 @@ fn large_consortium() -> (Inputs, Analysis) {
             .cmp(&a.compliant)
             .then(b.score.total_cmp(&a.score))
     });
-    for i in 0..results.len() {
-        results[i].rank = i + 1;
+    for (i, result) in results.iter_mut().enumerate() {
+        result.rank = i + 1;
     }
     analysis.vendors = results;
     analysis.flags = (0..inputs.requirements.len())

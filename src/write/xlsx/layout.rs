@@ -61,6 +61,10 @@ pub fn row_height(lines: usize) -> f64 {
     16.0 * lines as f64 + 2.0
 }
 
+/// A wrapped cell: its row, first and last column (a merged range), and
+/// the width of each line of its text with whether the line has spaces.
+type WrappedCell = (RowNum, usize, usize, Vec<(usize, bool)>);
+
 /// Column widths grown from the text written, within limits per column, and
 /// the height of each row whose wrapped text needs more than one line.
 ///
@@ -70,9 +74,8 @@ pub fn row_height(lines: usize) -> f64 {
 pub struct Columns {
     limits: Vec<(usize, usize)>,
     widths: Vec<usize>,
-    /// Wrapped cells, measured once the widths are final: row, first and
-    /// last column (a merged range), and the width of each line of the text.
-    wrapped: Vec<(RowNum, usize, usize, Vec<(usize, bool)>)>,
+    /// Wrapped cells, measured once the widths are final.
+    wrapped: Vec<WrappedCell>,
 }
 
 impl Columns {
