@@ -1,0 +1,40 @@
+//! Writing the outputs: the evaluation workbook (SPEC §8.1) and the JSON
+//! (SPEC §8.2).
+//!
+//! Writers render what the analysis decided and decide nothing themselves:
+//! every score, flag and recommendation comes from [`Analysis`]. The only
+//! arithmetic here is presentation (sums per business area, counts per
+//! severity), so that the workbook and the JSON can never disagree.
+
+mod json;
+pub mod labels;
+mod xlsx;
+
+#[cfg(test)]
+mod tests;
+
+pub use json::report_json;
+pub use labels::Labels;
+
+use crate::model::{Analysis, Inputs, Lang};
+use crate::settings::Settings;
+
+/// Provenance and print context of one run.
+pub struct RunInfo<'a> {
+    pub settings: &'a Settings,
+    pub lang: Lang,
+    /// document date, Unix seconds (SOURCE_DATE_EPOCH when set)
+    pub created: i64,
+}
+
+/// The evaluation workbook as bytes (the caller writes them atomically).
+///
+/// The same inputs, analysis and `created` give the same bytes, so that a
+/// re-run with `SOURCE_DATE_EPOCH` set can be checked against the filed copy.
+pub fn evaluation_workbook(
+    inputs: &Inputs,
+    analysis: &Analysis,
+    run: &RunInfo,
+) -> anyhow::Result<Vec<u8>> {
+    xlsx::workbook(inputs, analysis, run)
+}

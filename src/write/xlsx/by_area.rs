@@ -1,0 +1,141 @@
+//! By area (業務別): requirement fit per vendor within each business area.
+//!
+//! ```text
+//!   業務別の機能要件適合度（%）
+//!   業務     | 要件数 | 配点合計 | A社  | B社
+//!   住民記録 | 2      | 5        | 100.0 | 42.0
+//!   税務     | 1      | 2        | 70.0  | 0.0
+//!   [column chart: one series per vendor]
+//! ```
+//!
+//! The sums here are presentation only: each vendor's points per requirement
+//! come from the analysis, added up per area.
+
+use rust_xlsxwriter::{Chart, ChartType, ColNum, ConditionalFormat3ColorScale, RowNum, Worksheet};
+
+use super::Ctx;
+use super::format::write_text;
+use super::layout::{Columns, cell, header, print_setup};
+
+const COL_AREA: ColNum = 0;
+const COL_COUNT: ColNum = 1;
+const COL_MAX: ColNum = 2;
+const FIRST_VENDOR: ColNum = 3;
+const HEADER_ROW: RowNum = 1;
+
+/// Requirements, weights and each vendor's points of one business area.
+struct AreaTotals<'a> {
+    name: &'a str,
+    requirements: usize,
+    max: f64,
+    points: Vec<f64>,
+}
+
+fn area_totals<'a>(ctx: &'a Ctx) -> Vec<AreaTotals<'a>> {
+    let vendors = &ctx.analysis.vendors;
+    let mut areas: Vec<AreaTotals> = Vec::new();
+    let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (i, req) in ctx.inputs.requirements.iter().enumerate() {
+        let k = *index.entry(req.area.as_str()).or_insert_with(|| {
+            areas.push(AreaTotals {
+                name: &req.area,
+                requirements: 0,
+                max: 0.0,
+                points: vec![0.0; vendors.len()],
+            });
+            areas.len() - 1
+        });
+        let area = &mut areas[k];
+        area.requirements += 1;
+        area.max += req.weight;
+        for (v, result) in vendors.iter().enumerate() {
+            area.points[v] += result.points.get(i).copied().unwrap_or(0.0);
+        }
+    }
+    areas
+}
+
+pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
+    let l = &ctx.labels;
+    let b = &l.by_area;
+    let s = &ctx.styles;
+    let vendors = &ctx.analysis.vendors;
+    let sheet = l.sheets.by_area.as_str();
+    ws.set_name(sheet)?;
+
+    let mut limits = vec![(8, 24), (6, 8), (6, 10)];
+    limits.extend(std::iter::repeat_n((8, 16), vendors.len()));
+    let mut cols = Columns::new(limits);
+
+    write_text(ws, 0, 0, &b.title, &s.title)?;
+    header(ws, &mut cols, (HEADER_ROW, COL_AREA), &b.area, &s.header)?;
+    header(
+        ws,
+        &mut cols,
+        (HEADER_ROW, COL_COUNT),
+        &b.requirements,
+        &s.header,
+    )?;
+    header(ws, &mut cols, (HEADER_ROW, COL_MAX), &b.max, &s.header)?;
+    for (v, result) in vendors.iter().enumerate() {
+        let col = FIRST_VENDOR + v as ColNum;
+        cell(
+            ws,
+            &mut cols,
+            (HEADER_ROW, col),
+            &ctx.vendor_label(result.vendor),
+            &s.header,
+        )?;
+    }
+
+    let areas = area_totals(ctx);
+    let mut row = HEADER_ROW + 1;
+    for area in &areas {
+        cell(ws, &mut cols, (row, COL_AREA), area.name, &s.bold)?;
+        ws.write_number_with_format(row, COL_COUNT, area.requirements as f64, &s.integer)?;
+        ws.write_number_with_format(row, COL_MAX, area.max, &s.number)?;
+        for (v, points) in area.points.iter().enumerate() {
+            let col = FIRST_VENDOR + v as ColNum;
+            if area.max > 0.0 {
+                ws.write_number_with_format(row, col, 100.0 * points / area.max, &s.percent)?;
+            } else {
+                write_text(ws, row, col, &l.common.none, &s.text)?;
+            }
+        }
+        row += 1;
+    }
+    cols.apply(ws)?;
+
+    if !areas.is_empty() && !vendors.is_empty() {
+        let first = HEADER_ROW + 1;
+        let last = row - 1;
+        let last_col = FIRST_VENDOR + vendors.len() as ColNum - 1;
+        // Low fit in red, high in green: weak areas stand out on paper too.
+        let scale = ConditionalFormat3ColorScale::new()
+            .set_minimum(rust_xlsxwriter::ConditionalFormatType::Number, 0)
+            .set_midpoint(rust_xlsxwriter::ConditionalFormatType::Number, 50)
+            .set_maximum(rust_xlsxwriter::ConditionalFormatType::Number, 100)
+            .set_minimum_color(0xF8696B)
+            .set_midpoint_color(0xFFEB84)
+            .set_maximum_color(0x63BE7B);
+        ws.add_conditional_format(first, FIRST_VENDOR, last, last_col, &scale)?;
+
+        let mut chart = Chart::new(ChartType::Column);
+        for v in 0..vendors.len() {
+            let col = FIRST_VENDOR + v as ColNum;
+            chart
+                .add_series()
+                .set_name((sheet, HEADER_ROW, col))
+                .set_categories((sheet, first, COL_AREA, last, COL_AREA))
+                .set_values((sheet, first, col, last, col));
+        }
+        chart.title().set_name(b.chart_title.as_str());
+        chart.y_axis().set_min(0).set_max(100).set_major_unit(20);
+        let bars = (areas.len() * vendors.len()) as u32;
+        chart.set_width((240 + 14 * bars).clamp(640, 1600));
+        chart.set_height(340);
+        ws.insert_chart(row + 1, COL_AREA, &chart)?;
+    }
+
+    print_setup(ws, ctx, (HEADER_ROW, HEADER_ROW))
+}

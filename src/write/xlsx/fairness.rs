@@ -1,0 +1,268 @@
+//! Fairness (公平性): one row per flag, then the robustness of the ranking.
+//!
+//! ```text
+//!   公平性フラグ
+//!   コード | フラグ | 重要度 | 要件ID | 要件 | 該当ベンダー | 内容 | 推奨対応 | 類似度 | 検出語 | 緩和候補
+//!   F01    | 対応可能が1社のみ | 高 | R-001 | … | A社 | … | … |      |        |
+//!
+//!   必須要件を1件だけ緩和した場合
+//!                          | 要件ID | 要件 | 不適合となるベンダー | 緩和後の適合ベンダー数
+//!   競争性の確保に必要な最小の緩和
+//!                          | 目標とする適合ベンダー数 | 緩和する必須要件
+//!   順位の安定性（配点の重み感度）
+//!   1位: A社 / 2位: C社 / 差: 31点
+//!                          | 種別 | 業務・分類 | 入替倍率
+//! ```
+//!
+//! The tables below the flags start under the requirement columns so that
+//! IDs and texts line up with the flag table above them.
+
+use std::collections::HashMap;
+
+use rust_xlsxwriter::{ColNum, RowNum, Worksheet};
+
+use super::Ctx;
+use super::format::{Styles, short_number, write_text};
+use super::layout::{Columns, cell, header, print_setup};
+use crate::model::GroupKind;
+use crate::write::labels::fill;
+
+const COL_CODE: ColNum = 0;
+const COL_NAME: ColNum = 1;
+const COL_SEVERITY: ColNum = 2;
+const COL_ID: ColNum = 3;
+const COL_TEXT: ColNum = 4;
+const COL_VENDORS: ColNum = 5;
+const COL_MESSAGE: ColNum = 6;
+const COL_RECOMMENDATION: ColNum = 7;
+const COL_SIMILARITY: ColNum = 8;
+const COL_TERM: ColNum = 9;
+const COL_RELIEF: ColNum = 10;
+
+const HEADER_ROW: RowNum = 1;
+
+pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
+    let l = &ctx.labels;
+    let f = &l.fairness;
+    let s = &ctx.styles;
+    let a = ctx.analysis;
+    let sep = l.common.list_separator.as_str();
+    ws.set_name(&l.sheets.fairness)?;
+    let mut cols = Columns::new(vec![
+        (5, 8),
+        (10, 24),
+        (6, 8),
+        (8, 14),
+        (20, 40),
+        (10, 24),
+        (24, 50),
+        (24, 50),
+        (6, 10),
+        (6, 16),
+        (8, 24),
+    ]);
+
+    write_text(ws, 0, 0, &f.title, &s.title)?;
+    let headers = [
+        &f.code,
+        &f.name,
+        &f.severity,
+        &f.requirement,
+        &f.text,
+        &f.vendors,
+        &f.message,
+        &f.recommendation,
+        &f.similarity,
+        &f.term,
+        &f.relief,
+    ];
+    header_row(ws, &mut cols, (HEADER_ROW, 0), &headers, s)?;
+
+    let mut row = HEADER_ROW + 1;
+    for flag in &a.flags {
+        let severity = s.flag(flag.severity);
+        cell(ws, &mut cols, (row, COL_CODE), flag.code.code(), severity)?;
+        cell(
+            ws,
+            &mut cols,
+            (row, COL_NAME),
+            l.flag_name(flag.code),
+            &s.text,
+        )?;
+        cell(
+            ws,
+            &mut cols,
+            (row, COL_SEVERITY),
+            l.flag_severity(flag.severity),
+            severity,
+        )?;
+        let id = flag.requirement.as_deref().unwrap_or("");
+        cell(ws, &mut cols, (row, COL_ID), id, &s.text)?;
+        let text = flag
+            .requirement_index
+            .and_then(|i| ctx.inputs.requirements.get(i))
+            .map_or("", |r| r.text.as_str());
+        cell(ws, &mut cols, (row, COL_TEXT), text, &s.text)?;
+        cell(
+            ws,
+            &mut cols,
+            (row, COL_VENDORS),
+            &flag.vendors.join(sep),
+            &s.text,
+        )?;
+        cell(ws, &mut cols, (row, COL_MESSAGE), &flag.message, &s.text)?;
+        cell(
+            ws,
+            &mut cols,
+            (row, COL_RECOMMENDATION),
+            &flag.recommendation,
+            &s.text,
+        )?;
+        match flag.similarity {
+            Some(sim) => ws.write_number_with_format(row, COL_SIMILARITY, sim, &s.ratio)?,
+            None => ws.write_blank(row, COL_SIMILARITY, s.text.format())?,
+        };
+        let term = flag.term.as_deref().unwrap_or("");
+        cell(ws, &mut cols, (row, COL_TERM), term, &s.text)?;
+        let relief = flag
+            .relief
+            .as_ref()
+            .map(|r| r.join(sep))
+            .unwrap_or_default();
+        cell(ws, &mut cols, (row, COL_RELIEF), &relief, &s.text)?;
+        row += 1;
+    }
+    if a.flags.is_empty() {
+        write_text(ws, row, COL_CODE, &f.none, &s.note)?;
+        row += 1;
+    }
+    let last_flag_row = row - 1;
+
+    // What relaxing one knockout requirement alone would do.
+    row += 1;
+    write_text(ws, row, 0, &f.whatif_title, &s.section)?;
+    row += 1;
+    if a.knockout_whatifs.is_empty() {
+        write_text(ws, row, 0, &f.whatif_none, &s.note)?;
+        row += 1;
+    } else {
+        let headers = [
+            &f.requirement,
+            &f.text,
+            &f.knocked_out,
+            &f.compliant_if_relaxed,
+        ];
+        header_row(ws, &mut cols, (row, COL_ID), &headers, s)?;
+        row += 1;
+        let by_id: HashMap<&str, &str> = ctx
+            .inputs
+            .requirements
+            .iter()
+            .map(|r| (r.id.as_str(), r.text.as_str()))
+            .collect();
+        for w in &a.knockout_whatifs {
+            let text = by_id.get(w.requirement.as_str()).copied().unwrap_or("");
+            cell(ws, &mut cols, (row, COL_ID), &w.requirement, &s.text)?;
+            cell(ws, &mut cols, (row, COL_TEXT), text, &s.text)?;
+            cell(
+                ws,
+                &mut cols,
+                (row, COL_VENDORS),
+                &w.vendors.join(sep),
+                &s.text,
+            )?;
+            let relaxed = w.compliant_if_relaxed as f64;
+            ws.write_number_with_format(row, COL_MESSAGE, relaxed, &s.integer)?;
+            row += 1;
+        }
+    }
+
+    // The smallest relaxations that reach 2, 3 and 4 compliant vendors.
+    row += 1;
+    write_text(ws, row, 0, &f.relief_title, &s.section)?;
+    row += 1;
+    header_row(
+        ws,
+        &mut cols,
+        (row, COL_ID),
+        &[&f.relief_target, &f.relief_set],
+        s,
+    )?;
+    row += 1;
+    for (target, set) in &a.relief_sets {
+        ws.write_number_with_format(row, COL_ID, *target as f64, &s.integer)?;
+        let text = match set {
+            None => f.relief_unreachable.clone(),
+            Some(ids) if ids.is_empty() => f.relief_reached.clone(),
+            Some(ids) => ids.join(sep),
+        };
+        cell(ws, &mut cols, (row, COL_TEXT), &text, &s.text)?;
+        row += 1;
+    }
+
+    // Weight sensitivity between the first two compliant vendors.
+    row += 1;
+    write_text(ws, row, 0, &f.sensitivity_title, &s.section)?;
+    row += 1;
+    match &a.sensitivity {
+        None => {
+            write_text(ws, row, 0, &f.sensitivity_none, &s.note)?;
+        }
+        Some(sens) => {
+            let margin = short_number(sens.margin);
+            let pair = fill(
+                &f.sensitivity_pair,
+                &[
+                    ("first", &sens.first),
+                    ("second", &sens.second),
+                    ("margin", &margin),
+                ],
+            );
+            write_text(ws, row, 0, &pair, &s.note)?;
+            row += 1;
+            write_text(ws, row, 0, &f.sensitivity_note, &s.note)?;
+            row += 1;
+            header_row(
+                ws,
+                &mut cols,
+                (row, COL_ID),
+                &[&f.kind, &f.group, &f.swap_factor],
+                s,
+            )?;
+            row += 1;
+            for g in &sens.groups {
+                let kind = match g.kind {
+                    GroupKind::Area => &f.kind_area,
+                    GroupKind::Category => &f.kind_category,
+                };
+                cell(ws, &mut cols, (row, COL_ID), kind, &s.text)?;
+                cell(ws, &mut cols, (row, COL_TEXT), &g.name, &s.text)?;
+                if let Some(x) = g.swap_factor {
+                    ws.write_number_with_format(row, COL_VENDORS, x, &s.ratio)?;
+                } else {
+                    cell(ws, &mut cols, (row, COL_VENDORS), &f.no_swap, &s.text)?;
+                }
+                row += 1;
+            }
+        }
+    }
+
+    cols.apply(ws)?;
+    ws.autofilter(HEADER_ROW, 0, last_flag_row, COL_RELIEF)?;
+    ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
+    print_setup(ws, ctx, (HEADER_ROW, HEADER_ROW))
+}
+
+/// A row of column headers, from `first_col` rightwards.
+fn header_row(
+    ws: &mut Worksheet,
+    cols: &mut Columns,
+    (row, first_col): (RowNum, ColNum),
+    labels: &[&String],
+    s: &Styles,
+) -> anyhow::Result<()> {
+    for (i, text) in labels.iter().enumerate() {
+        header(ws, cols, (row, first_col + i as ColNum), text, &s.header)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,278 @@
+//! Column widths and print setup shared by every sheet.
+//!
+//! rust_xlsxwriter's `autofit` counts every non-ASCII character as one narrow
+//! glyph, so Japanese columns come out far too narrow; widths here come from
+//! the display width of the text (`unicode-width`: two cells for a kanji).
+//! Every sheet prints the same way so that the committee's binder reads as
+//! one document: A4 landscape, one page wide, header rows repeated, the
+//! title and date on top, page numbers and the marking below.
+
+use std::collections::BTreeMap;
+
+use rust_xlsxwriter::{ColNum, RowNum, Worksheet};
+use unicode_width::UnicodeWidthChar;
+
+use super::Ctx;
+use super::format::{TextFormat, fit_text, write_text};
+
+/// The widest line of a text in display cells, counted no further than `cap`.
+pub fn display_width(text: &str, cap: usize) -> usize {
+    let mut widest = 0;
+    for line in text.split('\n') {
+        let mut width = 0;
+        for c in line.chars() {
+            width += c.width().unwrap_or(0);
+            if width >= cap {
+                return cap;
+            }
+        }
+        widest = widest.max(width);
+    }
+    widest
+}
+
+/// Display width of the longest word: a run of narrow characters without
+/// spaces. A column narrower than that would break the word mid-way, while
+/// Japanese text may break between any two wide characters.
+pub fn longest_word(text: &str) -> usize {
+    let (mut longest, mut run) = (0, 0);
+    for c in text.chars() {
+        match c.width() {
+            Some(1) if !c.is_whitespace() => run += 1,
+            _ => run = 0,
+        }
+        longest = longest.max(run);
+    }
+    longest
+}
+
+/// Display width of each line of a text, and whether the line has spaces
+/// (where word wrap breaks).
+fn line_widths(text: &str) -> impl Iterator<Item = (usize, bool)> + '_ {
+    text.split('\n').map(|line| {
+        let width = line.chars().map(|c| c.width().unwrap_or(0)).sum();
+        (width, line.contains(' '))
+    })
+}
+
+/// Height of a row of `lines` lines of 11-point text, in points. Japanese
+/// glyphs need a little more than Excel's default 15 points per line.
+pub fn row_height(lines: usize) -> f64 {
+    16.0 * lines as f64 + 2.0
+}
+
+/// A wrapped cell: its row, first and last column (a merged range), and
+/// the width of each line of its text with whether the line has spaces.
+type WrappedCell = (RowNum, usize, usize, Vec<(usize, bool)>);
+
+/// Column widths grown from the text written, within limits per column, and
+/// the height of each row whose wrapped text needs more than one line.
+///
+/// Spreadsheet programs do not agree on growing rows to fit wrapped text
+/// (LibreOffice keeps one line), so rows get explicit heights: a printed
+/// page must never hide the end of a requirement.
+pub struct Columns {
+    limits: Vec<(usize, usize)>,
+    widths: Vec<usize>,
+    /// Wrapped cells, measured once the widths are final.
+    wrapped: Vec<WrappedCell>,
+}
+
+impl Columns {
+    /// `limits[i]` is the (minimum, maximum) width of column `i`, in display cells.
+    pub fn new(limits: Vec<(usize, usize)>) -> Columns {
+        let widths = limits.iter().map(|&(min, _)| min).collect();
+        Columns {
+            limits,
+            widths,
+            wrapped: Vec::new(),
+        }
+    }
+
+    /// Widens column `col` to fit `text` (up to the column's maximum).
+    pub fn fit(&mut self, col: usize, text: &str) {
+        if let Some(&(_, max)) = self.limits.get(col) {
+            let w = display_width(text, max);
+            if w > self.widths[col] {
+                self.widths[col] = w;
+            }
+        }
+    }
+
+    /// Widens column `col` to at least `width` (up to the column's maximum).
+    pub fn fit_width(&mut self, col: usize, width: usize) {
+        if let Some(&(_, max)) = self.limits.get(col) {
+            self.widths[col] = self.widths[col].max(width.min(max));
+        }
+    }
+
+    /// Widens column `col` to fit `text`, and remembers the cell so that its
+    /// row can grow to show every line once the widths are final.
+    pub fn wrap(&mut self, row: RowNum, col: usize, text: &str) {
+        self.fit(col, text);
+        self.wrap_span(row, col, col, text);
+    }
+
+    /// Remembers a wrapped cell merged over `first..=last` (no widening).
+    pub fn wrap_span(&mut self, row: RowNum, first: usize, last: usize, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        self.wrapped
+            .push((row, first, last, line_widths(text).collect()));
+    }
+
+    /// Lines `text` takes in columns `first..=last` at the current widths.
+    pub fn lines(&self, first: usize, last: usize, text: &str) -> usize {
+        if text.is_empty() {
+            return 1;
+        }
+        let widths: Vec<(usize, bool)> = line_widths(text).collect();
+        self.lines_of(first, last, &widths)
+    }
+
+    fn lines_of(&self, first: usize, last: usize, line_widths: &[(usize, bool)]) -> usize {
+        // The span's width as set on the sheet, less the cell padding.
+        let room: usize = (first..=last)
+            .map(|c| self.widths.get(c).copied().unwrap_or(8) + 2)
+            .sum::<usize>()
+            - 1;
+        let room = room.max(1) as f64;
+        line_widths
+            .iter()
+            .map(|&(w, spaced)| {
+                if (w as f64) <= room {
+                    return 1;
+                }
+                // Japanese breaks between any two characters (but for a
+                // few that may not start a line); words break at spaces
+                // and leave more of each line unused.
+                let used = if spaced { 0.85 } else { 0.95 };
+                (w as f64 / (room * used)).ceil() as usize
+            })
+            .sum::<usize>()
+            .max(1)
+    }
+
+    /// Sets the widths on the sheet, with room for the cell padding, and the
+    /// heights of the rows whose wrapped text needs more than one line.
+    pub fn apply(&self, ws: &mut Worksheet) -> anyhow::Result<()> {
+        for (col, &w) in self.widths.iter().enumerate() {
+            ws.set_column_width(col as ColNum, w as f64 + 2.0)?;
+        }
+        let mut rows: BTreeMap<RowNum, usize> = BTreeMap::new();
+        for (row, first, last, widths) in &self.wrapped {
+            let lines = self.lines_of(*first, *last, widths);
+            let entry = rows.entry(*row).or_insert(1);
+            *entry = (*entry).max(lines);
+        }
+        for (row, lines) in rows {
+            if lines > 1 {
+                ws.set_row_height(row, row_height(lines))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Writes text into a table cell; its column widens (within limits) and
+/// its row grows to show every line.
+pub fn cell(
+    ws: &mut Worksheet,
+    cols: &mut Columns,
+    (row, col): (RowNum, ColNum),
+    text: &str,
+    format: &TextFormat,
+) -> anyhow::Result<()> {
+    cols.wrap(row, col as usize, text);
+    write_text(ws, row, col, text, format)
+}
+
+/// Writes a column header: the header wraps within the column's width
+/// instead of widening it (but for a word that would not fit), and its row
+/// grows to show every line.
+pub fn header(
+    ws: &mut Worksheet,
+    cols: &mut Columns,
+    (row, col): (RowNum, ColNum),
+    text: &str,
+    format: &TextFormat,
+) -> anyhow::Result<()> {
+    cols.fit_width(col as usize, longest_word(text));
+    cols.wrap_span(row, col as usize, col as usize, text);
+    write_text(ws, row, col, text, format)
+}
+
+/// Escapes text for a page header or footer, where `&` starts a code. The
+/// limits keep the whole header under Excel's 255 characters even when every
+/// character is an escaped `&`.
+fn page_header_text(text: &str, limit: usize) -> String {
+    fit_text(text, limit).replace('&', "&&")
+}
+
+/// A4 landscape, one page wide, `rows` repeated on every page, the title and
+/// date in the page header, page x / y and the marking in the footer.
+pub fn print_setup(ws: &mut Worksheet, ctx: &Ctx, rows: (RowNum, RowNum)) -> anyhow::Result<()> {
+    ws.set_paper_size(9);
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(rows.0, rows.1)?;
+    ws.set_margins(0.5, 0.5, 0.75, 0.75, 0.3, 0.3);
+    ws.set_header(format!(
+        "&L{}&R{}",
+        page_header_text(&ctx.title, 80),
+        page_header_text(&ctx.date, 20)
+    ));
+    ws.set_footer(format!(
+        "&C&P / &N&R{}",
+        page_header_text(&ctx.settings.marking, 60)
+    ));
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn japanese_counts_double() {
+        assert_eq!(display_width("住民記録", 100), 8);
+        assert_eq!(display_width("R-001", 100), 5);
+        assert_eq!(display_width("ＡＢ\n長い二行目の文", 100), 14);
+        assert_eq!(display_width(&"要".repeat(500), 60), 60);
+    }
+
+    #[test]
+    fn widths_stay_within_limits() {
+        let mut w = Columns::new(vec![(4, 10), (2, 60)]);
+        w.fit(0, "住民基本台帳システム");
+        w.fit(1, "ID");
+        assert_eq!(w.widths, vec![10, 2]);
+    }
+
+    #[test]
+    fn wrapped_text_counts_lines_at_the_final_width() {
+        let mut c = Columns::new(vec![(4, 10), (4, 10)]);
+        c.wrap(3, 0, "住民基本台帳システムの更新");
+        assert_eq!(c.widths[0], 10);
+        // 26 cells in a 10-cell column, with room for word wrap.
+        assert_eq!(c.lines(0, 0, "住民基本台帳システムの更新"), 3);
+        assert_eq!(c.lines(0, 0, "甲町\n乙村"), 2);
+        assert_eq!(c.lines(0, 0, ""), 1);
+        // Merged over two columns: 10 + 4 + padding.
+        assert_eq!(c.lines(0, 1, "住民基本台帳"), 1);
+        assert_eq!(c.lines(0, 1, "住民基本台帳システム"), 2);
+    }
+
+    #[test]
+    fn words_do_not_break_but_japanese_may() {
+        assert_eq!(longest_word("Customization cost (yen)"), 13);
+        assert_eq!(longest_word("カスタマイズ費用（税抜・円）"), 0);
+        assert_eq!(longest_word("費用不明（件）Unknown"), 7);
+    }
+
+    #[test]
+    fn ampersands_are_literal_in_headers() {
+        assert_eq!(page_header_text("A&B 共同調達", 100), "A&&B 共同調達");
+    }
+}

@@ -1,0 +1,231 @@
+//! Matrix (要件別評価): every requirement × vendor, the record of each answer.
+//!
+//! ```text
+//!   凡例 | 標準機能 | 代替・運用 | カスタマイズ | 対応不可 | 未回答 | 不正な回答
+//!        |      |      |      |          |      | A社          | B社          |            |
+//!   要件ID | 業務 | 分類 | 要件 | 必須区分 | 配点 | 回答 | 得点 | 回答 | 得点 | 対応可能数 | フラグ
+//!   R-001  | 住民記録 | … | 転入届を… | 必須 | 3 | ◎ | 3 | × | 0 | 1 | F01 F05
+//! ```
+//!
+//! The code cell shows the code as the vendor wrote it, coloured by its
+//! level; the vendor's remarks are a note on that cell. This sheet can hold
+//! hundreds of thousands of rows, so each row is written in order with
+//! formats made once (ready for rust_xlsxwriter's low-memory mode).
+
+use rust_xlsxwriter::{ColNum, Note, RowNum, Worksheet};
+
+use super::Ctx;
+use super::format::{fit_text, merge_text, write_text};
+use super::layout::{Columns, longest_word, print_setup, row_height};
+use crate::model::Level;
+
+const COL_ID: ColNum = 0;
+const COL_AREA: ColNum = 1;
+const COL_CATEGORY: ColNum = 2;
+const COL_TEXT: ColNum = 3;
+const COL_PRIORITY: ColNum = 4;
+const COL_WEIGHT: ColNum = 5;
+const FIXED: ColNum = 6;
+
+/// Rows above the data: the legend, the vendor names, the column headers.
+const LEGEND_ROW: RowNum = 0;
+const VENDOR_ROW: RowNum = 1;
+const HEADER_ROW: RowNum = 2;
+const FIRST_DATA_ROW: RowNum = 3;
+
+/// Notes are capped below Excel's cell limit to leave room for the author prefix.
+const MAX_NOTE_TEXT: usize = 32_700;
+
+pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
+    let l = &ctx.labels;
+    let s = &ctx.styles;
+    let a = ctx.analysis;
+    let inputs = ctx.inputs;
+    ws.set_name(&l.sheets.matrix)?;
+
+    let n_vendors = a.vendors.len() as ColNum;
+    let col_capable = FIXED + 2 * n_vendors;
+    let col_flags = col_capable + 1;
+    let flag_codes = flag_codes_by_requirement(ctx);
+    let legend: Vec<&str> = Level::ALL.iter().map(|&level| l.level(level)).collect();
+
+    let mut headers = vec![
+        l.matrix.id.as_str(),
+        &l.matrix.area,
+        &l.matrix.category,
+        &l.matrix.text,
+        &l.matrix.priority,
+        &l.matrix.weight,
+    ];
+    for _ in &a.vendors {
+        headers.push(&l.matrix.code);
+        headers.push(&l.matrix.points);
+    }
+    headers.push(&l.matrix.capable);
+    headers.push(&l.matrix.flags);
+
+    // Widths first, from every cell: rows are then written strictly in
+    // order, each with its final height (what low-memory mode needs).
+    let mut cols = Columns::new(column_limits(a.vendors.len()));
+    for (col, label) in legend.iter().take(5).enumerate() {
+        cols.fit(col + 1, label);
+    }
+    for (col, text) in headers.iter().enumerate() {
+        cols.fit_width(col, longest_word(text));
+    }
+    for (i, req) in inputs.requirements.iter().enumerate() {
+        cols.fit(COL_ID as usize, &req.id);
+        cols.fit(COL_AREA as usize, &req.area);
+        cols.fit(COL_CATEGORY as usize, &req.category);
+        cols.fit(COL_TEXT as usize, &req.text);
+        for (k, v) in a.vendors.iter().enumerate() {
+            cols.fit(
+                code_col(k) as usize,
+                &inputs.vendors[v.vendor].answers[i].code,
+            );
+        }
+        cols.fit(col_flags as usize, &flag_codes[i]);
+    }
+    cols.apply(ws)?;
+
+    // The key to the colours, on the sheet itself so that a printed page
+    // explains itself; the last entry spans the first vendor's two columns.
+    write_text(ws, LEGEND_ROW, 0, &l.levels.legend, &s.bold)?;
+    for (i, level) in Level::ALL.into_iter().enumerate() {
+        let col = 1 + i as ColNum;
+        if level == Level::Invalid {
+            merge_text(
+                ws,
+                (LEGEND_ROW, col),
+                (LEGEND_ROW, col + 1),
+                legend[i],
+                s.level(level),
+            )?;
+        } else {
+            write_text(ws, LEGEND_ROW, col, legend[i], s.level(level))?;
+        }
+    }
+
+    let mut vendor_lines = 1;
+    for col in 0..FIXED {
+        ws.write_blank(VENDOR_ROW, col, s.header.format())?;
+    }
+    let mut authors = Vec::with_capacity(a.vendors.len());
+    for (k, v) in a.vendors.iter().enumerate() {
+        let col = code_col(k);
+        let name = ctx.vendor_label(v.vendor);
+        vendor_lines = vendor_lines.max(cols.lines(col as usize, col as usize + 1, &name));
+        merge_text(
+            ws,
+            (VENDOR_ROW, col),
+            (VENDOR_ROW, col + 1),
+            &name,
+            &s.header,
+        )?;
+        // Excel limits a note's author to 52 characters.
+        authors.push(fit_text(&inputs.vendors[v.vendor].name, 52).into_owned());
+    }
+    ws.write_blank(VENDOR_ROW, col_capable, s.header.format())?;
+    ws.write_blank(VENDOR_ROW, col_flags, s.header.format())?;
+    ws.set_row_height(VENDOR_ROW, row_height(vendor_lines))?;
+
+    let mut header_lines = 1;
+    for (col, text) in headers.into_iter().enumerate() {
+        header_lines = header_lines.max(cols.lines(col, col, text));
+        write_text(ws, HEADER_ROW, col as ColNum, text, &s.header)?;
+    }
+    ws.set_row_height(HEADER_ROW, row_height(header_lines))?;
+
+    let mut row = FIRST_DATA_ROW;
+    for (i, req) in inputs.requirements.iter().enumerate() {
+        let lines = [
+            (COL_AREA, req.area.as_str()),
+            (COL_CATEGORY, &req.category),
+            (COL_TEXT, &req.text),
+            (col_flags, &flag_codes[i]),
+        ]
+        .into_iter()
+        .map(|(col, text)| cols.lines(col as usize, col as usize, text))
+        .max()
+        .unwrap_or(1);
+        if lines > 1 {
+            ws.set_row_height(row, row_height(lines))?;
+        }
+        write_text(ws, row, COL_ID, &req.id, &s.text)?;
+        write_text(ws, row, COL_AREA, &req.area, &s.text)?;
+        write_text(ws, row, COL_CATEGORY, &req.category, &s.text)?;
+        write_text(ws, row, COL_TEXT, &req.text, &s.text)?;
+        write_text(ws, row, COL_PRIORITY, l.priority(req.priority), &s.text)?;
+        ws.write_number_with_format(row, COL_WEIGHT, req.weight, &s.number)?;
+
+        let mut capable = 0;
+        for (k, v) in a.vendors.iter().enumerate() {
+            let col = code_col(k);
+            let answer = &inputs.vendors[v.vendor].answers[i];
+            let format = s.level(answer.level);
+            if answer.code.is_empty() {
+                ws.write_blank(row, col, format.format())?;
+            } else {
+                write_text(ws, row, col, &answer.code, format)?;
+            }
+            if !answer.remarks.is_empty() {
+                let note = Note::new(fit_text(&answer.remarks, MAX_NOTE_TEXT))
+                    .set_author(&authors[k])
+                    .set_width(320)
+                    .set_height(160);
+                ws.insert_note(row, col, &note)?;
+            }
+            let points = v.points.get(i).copied().unwrap_or(0.0);
+            ws.write_number_with_format(row, col + 1, points, &s.number)?;
+            if answer.level.is_capable() {
+                capable += 1;
+            }
+        }
+        ws.write_number_with_format(row, col_capable, f64::from(capable), &s.integer)?;
+        write_text(ws, row, col_flags, &flag_codes[i], &s.text)?;
+        row += 1;
+    }
+
+    let last_row = row.saturating_sub(1).max(HEADER_ROW);
+    ws.autofilter(HEADER_ROW, 0, last_row, col_flags)?;
+    // Only the ID column is frozen: the text column is wide, and a frozen
+    // block wider than a laptop window would hide the vendors entirely.
+    ws.set_freeze_panes(FIRST_DATA_ROW, COL_ID + 1)?;
+    print_setup(ws, ctx, (VENDOR_ROW, HEADER_ROW))
+}
+
+/// The answer-code column of the `k`-th vendor (its points are one to the right).
+fn code_col(k: usize) -> ColNum {
+    FIXED + 2 * k as ColNum
+}
+
+/// (minimum, maximum) width of every column, in display cells.
+fn column_limits(vendors: usize) -> Vec<(usize, usize)> {
+    let mut limits = vec![(6, 16), (6, 20), (6, 24), (24, 60), (4, 10), (4, 6)];
+    for _ in 0..vendors {
+        limits.push((4, 12));
+        limits.push((4, 6));
+    }
+    limits.push((6, 8));
+    limits.push((6, 24));
+    limits
+}
+
+/// The codes of the flags raised on each requirement, `F01 F07`, once each.
+fn flag_codes_by_requirement(ctx: &Ctx) -> Vec<String> {
+    let mut codes = vec![String::new(); ctx.inputs.requirements.len()];
+    for flag in &ctx.analysis.flags {
+        let Some(text) = flag.requirement_index.and_then(|i| codes.get_mut(i)) else {
+            continue;
+        };
+        let code = flag.code.code();
+        if text.split(' ').any(|c| c == code) {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(code);
+    }
+    codes
+}

@@ -1,0 +1,91 @@
+//! The evaluation workbook (SPEC §8.1): one file per sheet, Summary first.
+//!
+//! Each sheet module exposes `write(ws, ctx)`, which names the sheet, fills
+//! it, and sets its print layout. Shared formats live in [`format`], widths
+//! and page setup in [`layout`].
+
+mod by_area;
+mod customization;
+mod fairness;
+pub(crate) mod format;
+pub(crate) mod layout;
+mod matrix;
+mod provenance;
+mod summary;
+mod validation;
+
+use anyhow::Context;
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook};
+
+use super::RunInfo;
+use super::labels::Labels;
+use crate::model::{Analysis, Inputs, Lang};
+use crate::settings::Settings;
+use format::Styles;
+
+/// What every sheet writer reads.
+pub struct Ctx<'a> {
+    pub inputs: &'a Inputs,
+    pub analysis: &'a Analysis,
+    pub settings: &'a Settings,
+    pub lang: Lang,
+    pub labels: Labels,
+    pub styles: Styles,
+    /// The case title (settings.title, or the default title).
+    pub title: String,
+    /// The document date as printed.
+    pub date: String,
+}
+
+impl Ctx<'_> {
+    /// A vendor of the evaluation as shown: its name, and the cover-sheet
+    /// name in brackets when that says something more.
+    pub fn vendor_label(&self, vendor: usize) -> String {
+        match self.inputs.vendors.get(vendor) {
+            Some(v) => self.labels.vendor(&v.name, v.display_name.as_deref()),
+            None => String::new(),
+        }
+    }
+}
+
+/// Zip level 3 saves about a third of the save time for files ~6 % larger,
+/// which matters for matrices of a million cells.
+const ZIP_LEVEL: u8 = 3;
+
+pub fn workbook(inputs: &Inputs, analysis: &Analysis, run: &RunInfo) -> anyhow::Result<Vec<u8>> {
+    let labels = Labels::load(run.lang)?;
+    let title = match run.settings.title.trim() {
+        "" => labels.common.default_title.clone(),
+        t => t.to_string(),
+    };
+    let ctx = Ctx {
+        inputs,
+        analysis,
+        settings: run.settings,
+        lang: run.lang,
+        date: format::date_text(run.created, run.lang),
+        title,
+        labels,
+        styles: Styles::new(),
+    };
+
+    let created = ExcelDateTime::from_timestamp(run.created)
+        .context("the document date is outside the years 1900–9999")?;
+    let mut wb = Workbook::new();
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(format::fit_text(&ctx.title, 255).as_ref())
+            .set_creation_datetime(&created),
+    );
+    wb.set_zip_compression_level(ZIP_LEVEL);
+
+    summary::write(wb.add_worksheet(), &ctx)?;
+    matrix::write(wb.add_worksheet(), &ctx)?;
+    fairness::write(wb.add_worksheet(), &ctx)?;
+    customization::write(wb.add_worksheet(), &ctx)?;
+    by_area::write(wb.add_worksheet(), &ctx)?;
+    validation::write(wb.add_worksheet(), &ctx)?;
+    provenance::write(wb.add_worksheet(), &ctx)?;
+
+    Ok(wb.save_to_buffer()?)
+}

@@ -1,0 +1,72 @@
+//! Provenance (来歴): what produced this workbook, from which files, under
+//! which settings — so that the filed record can be reproduced and checked.
+//!
+//! ```text
+//!   来歴
+//!   ツール   | fairbid 0.1.0
+//!   作成日   | 2025年4月1日
+//!   言語     | 日本語
+//!
+//!   入力ファイル
+//!   ファイル | 役割 | SHA-256 | 行数
+//!
+//!   適用した設定
+//!   title = "…"
+//! ```
+
+use rust_xlsxwriter::{ColNum, RowNum, Worksheet};
+
+use super::Ctx;
+use super::format::write_text;
+use super::layout::{Columns, cell, header, print_setup};
+
+pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
+    let l = &ctx.labels;
+    let p = &l.provenance;
+    let s = &ctx.styles;
+    ws.set_name(&l.sheets.provenance)?;
+    let mut cols = Columns::new(vec![(12, 40), (10, 18), (66, 66), (6, 10)]);
+
+    write_text(ws, 0, 0, &p.title, &s.title)?;
+    let tool = format!("fairbid {}", env!("CARGO_PKG_VERSION"));
+    let facts: [(&str, &str); 3] = [
+        (&p.tool, &tool),
+        (&p.date, &ctx.date),
+        (&p.language, &p.language_name),
+    ];
+    let mut row: RowNum = 1;
+    for (label, value) in facts {
+        cell(ws, &mut cols, (row, 0), label, &s.bold)?;
+        cell(ws, &mut cols, (row, 1), value, &s.text)?;
+        row += 1;
+    }
+
+    row += 1;
+    write_text(ws, row, 0, &p.inputs, &s.section)?;
+    row += 1;
+    for (i, text) in [&p.file, &p.role, &p.sha256, &p.rows]
+        .into_iter()
+        .enumerate()
+    {
+        header(ws, &mut cols, (row, i as ColNum), text, &s.header)?;
+    }
+    row += 1;
+    for file in &ctx.inputs.files {
+        cell(ws, &mut cols, (row, 0), &file.file, &s.text)?;
+        cell(ws, &mut cols, (row, 1), l.role(file.role), &s.text)?;
+        cell(ws, &mut cols, (row, 2), &file.sha256, &s.text)?;
+        ws.write_number_with_format(row, 3, file.rows as f64, &s.integer)?;
+        row += 1;
+    }
+
+    row += 1;
+    write_text(ws, row, 0, &p.settings, &s.section)?;
+    row += 1;
+    for line in ctx.settings.to_toml().lines() {
+        write_text(ws, row, 0, line, &s.note)?;
+        row += 1;
+    }
+
+    cols.apply(ws)?;
+    print_setup(ws, ctx, (0, 0))
+}

@@ -1,0 +1,255 @@
+//! Summary (概要): the ranking a committee reads first.
+//!
+//! ```text
+//!   機能要件適合度 評価
+//!   作成日: 2025年4月1日
+//!   評価点は機能要件適合度 … 価格は含みません。
+//!   必須要件をすべて満たすベンダー: 2社（必要な競争者数: 2社）
+//!   公平性フラグ: 高 3件 / 中 1件 / 低 0件
+//!   入力の検証: エラー 1件 / 警告 4件
+//!
+//!   評価結果
+//!   順位 | ベンダー | 評価点 | 満点 | 適合度（%） | 必須要件 | 標準機能 … 不正な回答 | 費用 | 費用不明 | 不適合の必須要件
+//!   1    | A社      | 7.4    | 8    | 92.5        | 適合     | 2 …
+//!   [bar chart of 適合度 by vendor]
+//! ```
+
+use rust_xlsxwriter::{
+    Chart, ChartDataLabel, ChartFormat, ChartSolidFill, ChartType, ColNum, Color, RowNum, Worksheet,
+};
+
+use super::Ctx;
+use super::format::write_text;
+use super::layout::{Columns, cell, header, print_setup};
+use crate::model::{FlagSeverity, Level, Severity};
+use crate::write::labels::fill;
+
+const COL_RANK: ColNum = 0;
+const COL_VENDOR: ColNum = 1;
+const COL_SCORE: ColNum = 2;
+const COL_MAX: ColNum = 3;
+const COL_PERCENT: ColNum = 4;
+const COL_COMPLIANCE: ColNum = 5;
+const COL_LEVELS: ColNum = 6;
+const COL_COST: ColNum = COL_LEVELS + 6;
+const COL_UNKNOWN: ColNum = COL_COST + 1;
+const COL_KNOCKOUTS: ColNum = COL_UNKNOWN + 1;
+
+pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
+    let l = &ctx.labels;
+    let s = &ctx.styles;
+    let a = ctx.analysis;
+    ws.set_name(&l.sheets.summary)?;
+
+    let mut row: RowNum = 0;
+    write_text(ws, row, 0, &ctx.title, &s.title)?;
+    ws.set_row_height(row, 22)?;
+    row += 1;
+    write_text(
+        ws,
+        row,
+        0,
+        &format!("{}: {}", l.common.date, ctx.date),
+        &s.note,
+    )?;
+    row += 1;
+    write_text(ws, row, 0, &l.summary.fit_note, &s.emphasis)?;
+    row += 1;
+
+    let c = &a.competition;
+    let mut competition = fill(
+        &l.summary.competition,
+        &[
+            ("compliant", &c.compliant_vendors.to_string()),
+            ("min", &c.min_competitors.to_string()),
+        ],
+    );
+    let short = c.compliant_vendors < c.min_competitors;
+    if short {
+        competition.push(' ');
+        competition.push_str(&l.summary.competition_short);
+    }
+    write_text(
+        ws,
+        row,
+        0,
+        &competition,
+        if short { &s.emphasis } else { &s.note },
+    )?;
+    row += 1;
+    if !c.relief.is_empty() {
+        let ids = c.relief.join(&l.common.list_separator);
+        write_text(
+            ws,
+            row,
+            0,
+            &fill(&l.summary.relief, &[("ids", &ids)]),
+            &s.note,
+        )?;
+        row += 1;
+    }
+
+    let count_flags = |sev: FlagSeverity| {
+        a.flags
+            .iter()
+            .filter(|f| f.severity == sev)
+            .count()
+            .to_string()
+    };
+    let flags = fill(
+        &l.summary.flags,
+        &[
+            ("high", &count_flags(FlagSeverity::High)),
+            ("medium", &count_flags(FlagSeverity::Medium)),
+            ("low", &count_flags(FlagSeverity::Low)),
+        ],
+    );
+    write_text(ws, row, 0, &flags, &s.note)?;
+    row += 1;
+    let count_findings = |sev: Severity| {
+        ctx.inputs
+            .findings
+            .iter()
+            .filter(|f| f.severity == sev)
+            .count()
+            .to_string()
+    };
+    let findings = fill(
+        &l.summary.findings,
+        &[
+            ("errors", &count_findings(Severity::Error)),
+            ("warnings", &count_findings(Severity::Warning)),
+        ],
+    );
+    write_text(ws, row, 0, &findings, &s.note)?;
+    row += 2;
+
+    write_text(ws, row, 0, &l.summary.ranking, &s.section)?;
+    row += 1;
+    let header_row = row;
+    let mut cols = Columns::new(vec![
+        (4, 6),
+        (10, 40),
+        (6, 10),
+        (6, 10),
+        (8, 10),
+        (8, 12),
+        (8, 14),
+        (8, 14),
+        (8, 14),
+        (8, 14),
+        (8, 14),
+        (8, 14),
+        (14, 18),
+        (12, 12),
+        (12, 40),
+    ]);
+    let cost_header = fill(&l.summary.cost, &[("tax", &ctx.settings.tax_basis)]);
+    let headers: [(ColNum, &str); 8] = [
+        (COL_RANK, &l.summary.rank),
+        (COL_VENDOR, &l.summary.vendor),
+        (COL_SCORE, &l.summary.score),
+        (COL_MAX, &l.summary.max),
+        (COL_PERCENT, &l.summary.percent),
+        (COL_COMPLIANCE, &l.summary.compliance),
+        (COL_COST, &cost_header),
+        (COL_UNKNOWN, &l.summary.cost_unknown),
+    ];
+    for (col, text) in headers {
+        header(ws, &mut cols, (row, col), text, &s.header)?;
+    }
+    for (i, level) in Level::ALL.into_iter().enumerate() {
+        let col = COL_LEVELS + i as ColNum;
+        header(
+            ws,
+            &mut cols,
+            (row, col),
+            l.level(level),
+            s.level_header(level),
+        )?;
+    }
+    header(
+        ws,
+        &mut cols,
+        (row, COL_KNOCKOUTS),
+        &l.summary.knockouts,
+        &s.header,
+    )?;
+    row += 1;
+
+    let first_vendor_row = row;
+    for v in &a.vendors {
+        ws.write_number_with_format(row, COL_RANK, v.rank as f64, &s.integer)?;
+        cell(
+            ws,
+            &mut cols,
+            (row, COL_VENDOR),
+            &ctx.vendor_label(v.vendor),
+            &s.bold,
+        )?;
+        ws.write_number_with_format(row, COL_SCORE, v.score, &s.number)?;
+        ws.write_number_with_format(row, COL_MAX, v.max_score, &s.number)?;
+        ws.write_number_with_format(row, COL_PERCENT, v.percent, &s.percent)?;
+        let (text, format) = if v.compliant {
+            (&l.summary.compliant, s.level(Level::Standard))
+        } else {
+            (&l.summary.non_compliant, s.level(Level::Unsupported))
+        };
+        cell(ws, &mut cols, (row, COL_COMPLIANCE), text, format)?;
+        for (i, level) in Level::ALL.into_iter().enumerate() {
+            let n = v.levels.get(level) as f64;
+            ws.write_number_with_format(row, COL_LEVELS + i as ColNum, n, &s.integer)?;
+        }
+        ws.write_number_with_format(row, COL_COST, v.customization_cost, &s.yen)?;
+        ws.write_number_with_format(
+            row,
+            COL_UNKNOWN,
+            v.customization_cost_unknown as f64,
+            &s.integer,
+        )?;
+        let knockouts = v.knockouts.join(&l.common.list_separator);
+        cell(ws, &mut cols, (row, COL_KNOCKOUTS), &knockouts, &s.text)?;
+        row += 1;
+    }
+    cols.apply(ws)?;
+
+    if a.vendors.is_empty() {
+        write_text(ws, row, COL_VENDOR, &l.summary.no_vendors, &s.note)?;
+    } else {
+        let last_vendor_row = row - 1;
+        let sheet = l.sheets.summary.as_str();
+        let mut chart = Chart::new(ChartType::Bar);
+        chart
+            .add_series()
+            .set_name(l.summary.chart_title.as_str())
+            .set_categories((
+                sheet,
+                first_vendor_row,
+                COL_VENDOR,
+                last_vendor_row,
+                COL_VENDOR,
+            ))
+            .set_values((
+                sheet,
+                first_vendor_row,
+                COL_PERCENT,
+                last_vendor_row,
+                COL_PERCENT,
+            ))
+            .set_data_label(ChartDataLabel::new().show_value().set_num_format("0.0"))
+            .set_format(
+                ChartFormat::new()
+                    .set_solid_fill(ChartSolidFill::new().set_color(Color::RGB(0x2F75B5))),
+            );
+        chart.title().set_name(l.summary.chart_title.as_str());
+        chart.legend().set_hidden();
+        // Rank 1 at the top: a bar chart draws its first category at the bottom.
+        chart.y_axis().set_reverse();
+        chart.x_axis().set_min(0).set_max(100).set_major_unit(20);
+        chart.set_width(760);
+        chart.set_height((120 + 34 * a.vendors.len() as u32).clamp(240, 900));
+        ws.insert_chart(row + 1, COL_VENDOR, &chart)?;
+    }
+
+    print_setup(ws, ctx, (header_row, header_row))
+}
