@@ -60,7 +60,7 @@ pub struct InputArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(group(clap::ArgGroup::new("output").required(true).multiple(true).args(["output", "json"])))]
+#[command(group(clap::ArgGroup::new("outputs").required(true).multiple(true).args(["output", "json"])))]
 pub struct EvaluateArgs {
     #[command(flatten)]
     pub inputs: InputArgs,
