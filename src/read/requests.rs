@@ -500,7 +500,7 @@ mod tests {
             )],
         );
         let (m, findings) = read(&wb);
-        assert_eq!(m.by_requirement, [vec![], vec![], vec![]]);
+        assert_eq!(m.by_requirement, [Vec::<usize>::new(), vec![], vec![]]);
         assert_eq!(
             cells(&findings),
             [
