@@ -171,6 +171,9 @@ pub struct MatrixLabels {
     pub weight: String,
     pub code: String,
     pub points: String,
+    pub remarks: String,
+    /// `{count}`: the number of remarks, too many for notes.
+    pub remarks_in_columns: String,
     pub capable: String,
     pub flags: String,
 }

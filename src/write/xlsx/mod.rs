@@ -35,6 +35,8 @@ pub struct Ctx<'a> {
     pub title: String,
     /// The document date as printed.
     pub date: String,
+    /// Most remarks the Matrix writes as cell notes.
+    pub max_notes: usize,
 }
 
 impl Ctx<'_> {
@@ -53,6 +55,16 @@ impl Ctx<'_> {
 const ZIP_LEVEL: u8 = 3;
 
 pub fn workbook(inputs: &Inputs, analysis: &Analysis, run: &RunInfo) -> anyhow::Result<Vec<u8>> {
+    render(inputs, analysis, run, matrix::MAX_NOTES)
+}
+
+/// The workbook, with at most `max_notes` remarks as cell notes.
+pub(crate) fn render(
+    inputs: &Inputs,
+    analysis: &Analysis,
+    run: &RunInfo,
+    max_notes: usize,
+) -> anyhow::Result<Vec<u8>> {
     let labels = Labels::load(run.lang)?;
     let title = match run.settings.title.trim() {
         "" => labels.common.default_title.clone(),
@@ -67,6 +79,7 @@ pub fn workbook(inputs: &Inputs, analysis: &Analysis, run: &RunInfo) -> anyhow::
         title,
         labels,
         styles: Styles::new(),
+        max_notes,
     };
 
     let created = ExcelDateTime::from_timestamp(run.created)
@@ -80,6 +93,9 @@ pub fn workbook(inputs: &Inputs, analysis: &Analysis, run: &RunInfo) -> anyhow::
     wb.set_zip_compression_level(ZIP_LEVEL);
 
     summary::write(wb.add_worksheet(), &ctx)?;
+    // The Matrix holds requirements × vendors cells and writes its rows in
+    // order, so it can move to `add_worksheet_with_low_memory()` (the
+    // `constant_memory` feature of rust_xlsxwriter) without other changes.
     matrix::write(wb.add_worksheet(), &ctx)?;
     fairness::write(wb.add_worksheet(), &ctx)?;
     customization::write(wb.add_worksheet(), &ctx)?;
