@@ -20,7 +20,7 @@
 use rust_xlsxwriter::{ColNum, Note, RowNum, Worksheet};
 
 use super::Ctx;
-use super::format::{fit_text, merge_text, write_text};
+use super::format::{fit_text, merge_text, write_column_text, write_text};
 use super::layout::{Columns, longest_word, print_setup, row_height};
 use crate::model::Level;
 use crate::write::labels::fill;
@@ -42,8 +42,11 @@ const FIRST_DATA_ROW: RowNum = 3;
 /// Notes are capped below Excel's cell limit to leave room for the author prefix.
 const MAX_NOTE_TEXT: usize = 32_700;
 
-/// Most remarks written as notes; more go into remarks columns.
-pub const MAX_NOTES: usize = 50_000;
+/// Most remarks written as notes; more go into remarks columns. Each note
+/// costs about 75,000 instructions and 3–4 KB while the workbook is saved
+/// (its VML shape and comment XML), and spreadsheet programs slow down on
+/// sheets with tens of thousands of notes.
+pub const MAX_NOTES: usize = 20_000;
 
 /// Where the vendors' remarks go.
 #[derive(Clone, Copy, PartialEq)]
@@ -131,6 +134,14 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         cols.fit(col_flags as usize, &flag_codes[i]);
     }
     cols.apply(ws)?;
+    let column = &s.column;
+    for col in 0..=col_flags {
+        let is_code = col >= FIXED && col < col_capable && (col - FIXED) % stride == 0;
+        if !is_code {
+            ws.set_column_format(col, column.format())?;
+        }
+    }
+    ws.set_print_gridlines(true);
 
     // The key to the colours, on the sheet itself so that a printed page
     // explains itself; the last entry spans the first vendor's two columns.
@@ -202,12 +213,12 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         if lines > 1 {
             ws.set_row_height(row, row_height(lines))?;
         }
-        write_text(ws, row, COL_ID, &req.id, &s.text)?;
-        write_text(ws, row, COL_AREA, &req.area, &s.text)?;
-        write_text(ws, row, COL_CATEGORY, &req.category, &s.text)?;
-        write_text(ws, row, COL_TEXT, &req.text, &s.text)?;
-        write_text(ws, row, COL_PRIORITY, l.priority(req.priority), &s.text)?;
-        ws.write_number_with_format(row, COL_WEIGHT, req.weight, &s.number)?;
+        write_column_text(ws, row, COL_ID, &req.id, column)?;
+        write_column_text(ws, row, COL_AREA, &req.area, column)?;
+        write_column_text(ws, row, COL_CATEGORY, &req.category, column)?;
+        write_column_text(ws, row, COL_TEXT, &req.text, column)?;
+        write_column_text(ws, row, COL_PRIORITY, l.priority(req.priority), column)?;
+        ws.write_number(row, COL_WEIGHT, req.weight)?;
 
         let mut capable = 0;
         for (k, v) in a.vendors.iter().enumerate() {
@@ -220,7 +231,7 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
                 write_text(ws, row, col, &answer.code, format)?;
             }
             let points = v.points.get(i).copied().unwrap_or(0.0);
-            ws.write_number_with_format(row, col + 1, points, &s.number)?;
+            ws.write_number(row, col + 1, points)?;
             match remarks {
                 Remarks::Notes if !answer.remarks.is_empty() => {
                     let note = Note::new(fit_text(&answer.remarks, MAX_NOTE_TEXT))
@@ -230,14 +241,14 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
                     ws.insert_note(row, col, &note)?;
                 }
                 Remarks::Notes => {}
-                Remarks::Columns => write_text(ws, row, col + 2, &answer.remarks, &s.text)?,
+                Remarks::Columns => write_column_text(ws, row, col + 2, &answer.remarks, column)?,
             }
             if answer.level.is_capable() {
                 capable += 1;
             }
         }
-        ws.write_number_with_format(row, col_capable, f64::from(capable), &s.integer)?;
-        write_text(ws, row, col_flags, &flag_codes[i], &s.text)?;
+        ws.write_number(row, col_capable, f64::from(capable))?;
+        write_column_text(ws, row, col_flags, &flag_codes[i], column)?;
         row += 1;
     }
 
