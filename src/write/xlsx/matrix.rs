@@ -136,7 +136,7 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
     cols.apply(ws)?;
     let column = &s.column;
     for col in 0..=col_flags {
-        let is_code = col >= FIXED && col < col_capable && (col - FIXED) % stride == 0;
+        let is_code = col >= FIXED && col < col_capable && (col - FIXED).is_multiple_of(stride);
         if !is_code {
             ws.set_column_format(col, column.format())?;
         }
