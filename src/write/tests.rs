@@ -531,7 +531,7 @@ fn summary_in_english() {
     let s = sheet(&render(&inputs, &analysis, Lang::En), "Summary");
     assert!(at(&s, 2, 0).contains("Price is not part of it"));
     let h = find_row(&s, 0, "Rank");
-    assert_eq!(at(&s, h, 12), "Customization cost (yen, 税抜)");
+    assert_eq!(at(&s, h, 12), "Customization cost (yen, excl. tax)");
     assert_eq!(at(&s, h + 3, 5), "Non-compliant");
 }
 
@@ -914,6 +914,16 @@ fn text_longer_than_a_cell_is_cut_with_a_marker() {
     let text = at(&m, 3, 3);
     assert_eq!(text.encode_utf16().count(), 32_767);
     assert!(text.ends_with("…[truncated]"));
+}
+
+#[test]
+fn answers_missing_from_the_inputs_show_as_unanswered() {
+    let (mut inputs, analysis) = consortium();
+    inputs.vendors[0].answers.truncate(1);
+    let m = sheet(&render(&inputs, &analysis, Lang::Ja), "要件別評価");
+    assert_eq!(at(&m, 3, 6), "◎");
+    assert_eq!(at(&m, 4, 6), "");
+    assert_eq!(at(&m, 5, 12), "0", "only A社 was capable on R-003");
 }
 
 #[test]

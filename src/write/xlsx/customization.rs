@@ -56,7 +56,10 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
     ]);
 
     write_text(ws, 0, 0, &c.title, &s.title)?;
-    let note = fill(&c.cost_note, &[("tax", &ctx.settings.tax_basis)]);
+    let note = fill(
+        &c.cost_note,
+        &[("tax", l.tax_basis(&ctx.settings.tax_basis))],
+    );
     write_text(ws, 1, 0, &note, &s.note)?;
     let headers = [
         &c.id,
@@ -76,7 +79,9 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
 
     let mut row = HEADER_ROW + 1;
     for item in &a.customization {
-        let req = &ctx.inputs.requirements[item.requirement_index];
+        let Some(req) = ctx.inputs.requirements.get(item.requirement_index) else {
+            continue;
+        };
         cell(ws, &mut cols, (row, COL_ID), &req.id, &s.text)?;
         cell(ws, &mut cols, (row, COL_AREA), &req.area, &s.text)?;
         cell(ws, &mut cols, (row, COL_TEXT), &req.text, &s.text)?;
@@ -195,7 +200,9 @@ fn by_member(
             continue;
         }
         for (k, &i) in reqs.iter().enumerate() {
-            let req = &ctx.inputs.requirements[i];
+            let Some(req) = ctx.inputs.requirements.get(i) else {
+                continue;
+            };
             if k > 0 {
                 cell(ws, cols, (row, 0), member, &s.text)?;
                 ws.write_blank(row, 4, &s.integer)?;

@@ -76,8 +76,10 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         .vendors
         .iter()
         .map(|v| {
-            let answers = &inputs.vendors[v.vendor].answers;
-            answers.iter().filter(|a| !a.remarks.is_empty()).count()
+            ctx.answers(v.vendor)
+                .iter()
+                .filter(|a| !a.remarks.is_empty())
+                .count()
         })
         .sum();
     let remarks = if remark_count <= ctx.max_notes {
@@ -125,7 +127,7 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         cols.fit(COL_CATEGORY as usize, &req.category);
         cols.fit(COL_TEXT as usize, &req.text);
         for (k, v) in a.vendors.iter().enumerate() {
-            let answer = &inputs.vendors[v.vendor].answers[i];
+            let answer = ctx.answer(v.vendor, i);
             cols.fit(code_col(k) as usize, &answer.code);
             if remarks == Remarks::Columns {
                 cols.fit(code_col(k) as usize + 2, &answer.remarks);
@@ -178,7 +180,7 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
             &s.header,
         )?;
         // Excel limits a note's author to 52 characters.
-        authors.push(fit_text(&inputs.vendors[v.vendor].name, 52).into_owned());
+        authors.push(fit_text(&v.name, 52).into_owned());
     }
     ws.write_blank(VENDOR_ROW, col_capable, s.header.format())?;
     ws.write_blank(VENDOR_ROW, col_flags, s.header.format())?;
@@ -205,7 +207,7 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         .unwrap_or(1);
         if remarks == Remarks::Columns {
             for (k, v) in a.vendors.iter().enumerate() {
-                let text = &inputs.vendors[v.vendor].answers[i].remarks;
+                let text = &ctx.answer(v.vendor, i).remarks;
                 let col = code_col(k) as usize + 2;
                 lines = lines.max(cols.lines(col, col, text));
             }
@@ -223,7 +225,7 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         let mut capable = 0;
         for (k, v) in a.vendors.iter().enumerate() {
             let col = code_col(k);
-            let answer = &inputs.vendors[v.vendor].answers[i];
+            let answer = ctx.answer(v.vendor, i);
             let format = s.level(answer.level);
             if answer.code.is_empty() {
                 ws.write_blank(row, col, format.format())?;

@@ -19,7 +19,7 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook};
 
 use super::RunInfo;
 use super::labels::Labels;
-use crate::model::{Analysis, Inputs, Lang};
+use crate::model::{Analysis, Answer, Cost, Inputs, Lang, Level};
 use crate::settings::Settings;
 use format::Styles;
 
@@ -39,7 +39,32 @@ pub struct Ctx<'a> {
     pub max_notes: usize,
 }
 
+/// The answer shown where the inputs hold none (a vendor result or an
+/// index that does not line up with the inputs): nothing was answered.
+static NO_ANSWER: Answer = Answer {
+    code: String::new(),
+    level: Level::Missing,
+    cost: Cost::NotStated,
+    remarks: String::new(),
+    text: None,
+    sheet: None,
+    cell: None,
+};
+
 impl Ctx<'_> {
+    /// The answers of an evaluated vendor (`VendorResult::vendor`).
+    pub fn answers(&self, vendor: usize) -> &[Answer] {
+        self.inputs
+            .vendors
+            .get(vendor)
+            .map_or(&[], |v| v.answers.as_slice())
+    }
+
+    /// A vendor's answer to requirement `i`.
+    pub fn answer(&self, vendor: usize, i: usize) -> &Answer {
+        self.answers(vendor).get(i).unwrap_or(&NO_ANSWER)
+    }
+
     /// A vendor of the evaluation as shown: its name, and the cover-sheet
     /// name in brackets when that says something more.
     pub fn vendor_label(&self, vendor: usize) -> String {

@@ -144,7 +144,10 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         (12, 12),
         (12, 40),
     ]);
-    let cost_header = fill(&l.summary.cost, &[("tax", &ctx.settings.tax_basis)]);
+    let cost_header = fill(
+        &l.summary.cost,
+        &[("tax", l.tax_basis(&ctx.settings.tax_basis))],
+    );
     let headers: [(ColNum, &str); 8] = [
         (COL_RANK, &l.summary.rank),
         (COL_VENDOR, &l.summary.vendor),
