@@ -927,6 +927,16 @@ fn answers_missing_from_the_inputs_show_as_unanswered() {
 }
 
 #[test]
+fn a_percent_of_nothing_is_a_blank_cell() {
+    let (inputs, mut analysis) = consortium();
+    analysis.vendors[0].percent = f64::NAN;
+    let s = sheet(&render(&inputs, &analysis, Lang::Ja), "概要");
+    let h = find_row(&s, 0, "順位");
+    assert_eq!(at(&s, h + 1, 4), "");
+    assert_eq!(at(&s, h + 2, 4), "68.33333333333333");
+}
+
+#[test]
 fn no_vendors_still_renders() {
     let (mut inputs, mut analysis) = consortium();
     inputs.vendors.clear();

@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use rust_xlsxwriter::{ColNum, RowNum, Worksheet};
 
 use super::Ctx;
-use super::format::{write_text, yen_text};
+use super::format::{write_number, write_text, yen_text};
 use super::layout::{Columns, cell, header, print_setup};
 use crate::model::{CustomizationAdvice, MemberRequests};
 use crate::write::labels::fill;
@@ -105,13 +105,11 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
             (COL_MEDIAN, item.cost_median),
             (COL_MAX, item.cost_max),
         ] {
-            match amount {
-                Some(yen) => ws.write_number_with_format(row, col, yen, &s.yen)?,
-                None => ws.write_blank(row, col, &s.yen)?,
-            };
+            // No known cost: a formatted blank (`write_number` leaves NaN blank).
+            write_number(ws, row, col, amount.unwrap_or(f64::NAN), Some(&s.yen))?;
         }
         let unknown = item.cost_unknown as f64;
-        ws.write_number_with_format(row, COL_UNKNOWN, unknown, &s.integer)?;
+        write_number(ws, row, COL_UNKNOWN, unknown, Some(&s.integer))?;
         cell(
             ws,
             &mut cols,
@@ -191,7 +189,7 @@ fn by_member(
     }
     for (member, reqs) in requests.members.iter().zip(&by_member) {
         cell(ws, cols, (row, 0), member, &s.bold)?;
-        ws.write_number_with_format(row, 4, reqs.len() as f64, &s.integer)?;
+        write_number(ws, row, 4, reqs.len() as f64, Some(&s.integer))?;
         if reqs.is_empty() {
             cell(ws, cols, (row, 1), &l.common.none, &s.text)?;
             cell(ws, cols, (row, 2), &c.no_requests, &s.text)?;

@@ -245,6 +245,24 @@ pub fn write_text(
     Ok(())
 }
 
+/// Writes a number; a non-finite one (a percent of nothing) as a blank cell,
+/// since a spreadsheet cannot hold it.
+pub fn write_number(
+    ws: &mut Worksheet,
+    row: RowNum,
+    col: ColNum,
+    value: f64,
+    format: Option<&Format>,
+) -> anyhow::Result<()> {
+    match (value.is_finite(), format) {
+        (true, Some(f)) => ws.write_number_with_format(row, col, value, f)?,
+        (true, None) => ws.write_number(row, col, value)?,
+        (false, Some(f)) => ws.write_blank(row, col, f)?,
+        (false, None) => ws,
+    };
+    Ok(())
+}
+
 /// Writes text into a cell of a column that carries `format` as its column
 /// format: without a cell format, unless the text needs the quote prefix.
 pub fn write_column_text(

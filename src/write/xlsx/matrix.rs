@@ -20,7 +20,7 @@
 use rust_xlsxwriter::{ColNum, Note, RowNum, Worksheet};
 
 use super::Ctx;
-use super::format::{fit_text, merge_text, write_column_text, write_text};
+use super::format::{fit_text, merge_text, write_column_text, write_number, write_text};
 use super::layout::{Columns, longest_word, print_setup, row_height};
 use crate::model::Level;
 use crate::write::labels::fill;
@@ -220,7 +220,7 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         write_column_text(ws, row, COL_CATEGORY, &req.category, column)?;
         write_column_text(ws, row, COL_TEXT, &req.text, column)?;
         write_column_text(ws, row, COL_PRIORITY, l.priority(req.priority), column)?;
-        ws.write_number(row, COL_WEIGHT, req.weight)?;
+        write_number(ws, row, COL_WEIGHT, req.weight, None)?;
 
         let mut capable = 0;
         for (k, v) in a.vendors.iter().enumerate() {
@@ -233,7 +233,7 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
                 write_text(ws, row, col, &answer.code, format)?;
             }
             let points = v.points.get(i).copied().unwrap_or(0.0);
-            ws.write_number(row, col + 1, points)?;
+            write_number(ws, row, col + 1, points, None)?;
             match remarks {
                 Remarks::Notes if !answer.remarks.is_empty() => {
                     let note = Note::new(fit_text(&answer.remarks, MAX_NOTE_TEXT))
@@ -249,7 +249,7 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
                 capable += 1;
             }
         }
-        ws.write_number(row, col_capable, f64::from(capable))?;
+        write_number(ws, row, col_capable, f64::from(capable), None)?;
         write_column_text(ws, row, col_flags, &flag_codes[i], column)?;
         row += 1;
     }
