@@ -58,6 +58,8 @@ pub struct Common {
     pub vendor_display: String,
     pub list_separator: String,
     pub none: String,
+    pub tax_excluded: String,
+    pub tax_included: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -171,6 +173,9 @@ pub struct MatrixLabels {
     pub weight: String,
     pub code: String,
     pub points: String,
+    pub remarks: String,
+    /// `{count}`: the number of remarks, too many for notes.
+    pub remarks_in_columns: String,
     pub capable: String,
     pub flags: String,
 }
@@ -363,6 +368,15 @@ impl Labels {
         }
     }
 
+    /// The tax basis of costs (settings `tax_basis`, 税抜 or 税込) in this language.
+    pub fn tax_basis<'a>(&'a self, basis: &'a str) -> &'a str {
+        match basis {
+            "税抜" => &self.common.tax_excluded,
+            "税込" => &self.common.tax_included,
+            other => other,
+        }
+    }
+
     /// A vendor's name, with the name from its cover sheet in brackets when
     /// that name is present and says something more.
     pub fn vendor(&self, name: &str, display_name: Option<&str>) -> String {
@@ -439,5 +453,11 @@ mod tests {
         );
         assert_eq!(ja.vendor("A社", Some(" A社 ")), "A社");
         assert_eq!(ja.vendor("A社", None), "A社");
+        let en = Labels::load(Lang::En).unwrap();
+        assert_eq!(
+            fill(&en.summary.cost, &[("tax", en.tax_basis("税込"))]),
+            "Customization cost (yen, incl. tax)"
+        );
+        assert_eq!(ja.tax_basis("税込"), "税込");
     }
 }

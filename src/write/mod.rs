@@ -8,7 +8,7 @@
 
 mod json;
 pub mod labels;
-mod xlsx;
+pub(crate) mod xlsx;
 
 #[cfg(test)]
 mod tests;

@@ -531,7 +531,7 @@ fn summary_in_english() {
     let s = sheet(&render(&inputs, &analysis, Lang::En), "Summary");
     assert!(at(&s, 2, 0).contains("Price is not part of it"));
     let h = find_row(&s, 0, "Rank");
-    assert_eq!(at(&s, h, 12), "Customization cost (yen, 税抜)");
+    assert_eq!(at(&s, h, 12), "Customization cost (yen, excl. tax)");
     assert_eq!(at(&s, h + 3, 5), "Non-compliant");
 }
 
@@ -624,6 +624,52 @@ fn remarks_are_notes_on_the_answer_cell() {
     assert!(comments.contains("ref=\"G5\""), "{comments}");
     assert!(comments.contains("ref=\"I4\""), "{comments}");
     assert!(comments.contains("<author>A社</author>"));
+}
+
+#[test]
+fn too_many_remarks_go_into_columns() {
+    let (inputs, analysis) = consortium();
+    let settings = Settings::default();
+    let run = RunInfo {
+        settings: &settings,
+        lang: Lang::Ja,
+        created: CREATED,
+    };
+    // Three remarks, at most two as notes.
+    let bytes = xlsx::render(&inputs, &analysis, &run, 2).unwrap();
+    let m = sheet(&bytes, "要件別評価");
+    assert_eq!(
+        at(&m, 0, 8),
+        "備考が3件と多いため、セルのメモではなく各ベンダーの「備考」列に記載しています。"
+    );
+    let header: Vec<String> = (6..17).map(|c| at(&m, 2, c)).collect();
+    assert_eq!(
+        header,
+        [
+            "回答",
+            "得点",
+            "備考",
+            "回答",
+            "得点",
+            "備考",
+            "回答",
+            "得点",
+            "備考",
+            "対応可能数",
+            "フラグ"
+        ]
+    );
+    assert_eq!(at(&m, 1, 9), "C社");
+    // A社 on R-002, C社 on R-001, B社 on R-002.
+    assert_eq!(at(&m, 4, 8), "帳票レイアウトの追加で対応します。");
+    assert_eq!(at(&m, 3, 11), "運用で対応します。");
+    assert_eq!(at(&m, 4, 14), "=HYPERLINK(\"x\")");
+    assert_eq!(at(&m, 3, 16), "F02 F05 F09");
+    let mut zip = zip::ZipArchive::new(Cursor::new(&bytes)).unwrap();
+    assert!(
+        zip.by_name("xl/comments1.xml").is_err(),
+        "no notes when remarks are in columns"
+    );
 }
 
 #[test]
@@ -868,6 +914,26 @@ fn text_longer_than_a_cell_is_cut_with_a_marker() {
     let text = at(&m, 3, 3);
     assert_eq!(text.encode_utf16().count(), 32_767);
     assert!(text.ends_with("…[truncated]"));
+}
+
+#[test]
+fn answers_missing_from_the_inputs_show_as_unanswered() {
+    let (mut inputs, analysis) = consortium();
+    inputs.vendors[0].answers.truncate(1);
+    let m = sheet(&render(&inputs, &analysis, Lang::Ja), "要件別評価");
+    assert_eq!(at(&m, 3, 6), "◎");
+    assert_eq!(at(&m, 4, 6), "");
+    assert_eq!(at(&m, 5, 12), "0", "only A社 was capable on R-003");
+}
+
+#[test]
+fn a_percent_of_nothing_is_a_blank_cell() {
+    let (inputs, mut analysis) = consortium();
+    analysis.vendors[0].percent = f64::NAN;
+    let s = sheet(&render(&inputs, &analysis, Lang::Ja), "概要");
+    let h = find_row(&s, 0, "順位");
+    assert_eq!(at(&s, h + 1, 4), "");
+    assert_eq!(at(&s, h + 2, 4), "68.33333333333333");
 }
 
 #[test]
@@ -1162,4 +1228,61 @@ fn write_large_samples() {
     let path = std::env::temp_dir().join("fairbid-sample-large-ja.xlsx");
     std::fs::write(&path, render(&inputs, &analysis, Lang::Ja)).unwrap();
     println!("{}", path.display());
+}
+
+/// Time and size of the workbook for 20,000 requirements × 12 vendors, one
+/// answer in ten with remarks (`cargo test --release --lib workbook_at_scale
+/// -- --ignored --nocapture`).
+#[test]
+#[ignore]
+fn workbook_at_scale() {
+    let (mut inputs, mut analysis) = large_consortium();
+    let n = 20_000;
+    let base = inputs.requirements.clone();
+    inputs.requirements = (0..n)
+        .map(|i| {
+            let mut r = base[i % base.len()].clone();
+            r.id = format!("R-{i:05}");
+            r.area = format!("業務{:02}", i % 20);
+            r
+        })
+        .collect();
+    let template: Vec<VendorResponse> = inputs.vendors.clone();
+    inputs.vendors = (0..12)
+        .map(|v| {
+            let mut vendor = template[v % template.len()].clone();
+            vendor.name = format!("ベンダー{v:02}");
+            vendor.answers = (0..n)
+                .map(|i| {
+                    let mut a = template[v % template.len()].answers[i % base.len()].clone();
+                    a.remarks = if i % 10 == 0 {
+                        "パラメータ設定で対応します。".into()
+                    } else {
+                        String::new()
+                    };
+                    a
+                })
+                .collect();
+            vendor
+        })
+        .collect();
+    analysis.vendors = (0..12)
+        .map(|v| {
+            let mut r = analysis.vendors[v % analysis.vendors.len()].clone();
+            r.vendor = v;
+            r.name = format!("ベンダー{v:02}");
+            r.points = (0..n).map(|i| (i % 3) as f64).collect();
+            r
+        })
+        .collect();
+    analysis.flags.clear();
+    analysis.customization.clear();
+    let start = std::time::Instant::now();
+    let bytes = render(&inputs, &analysis, Lang::Ja);
+    println!(
+        "{} rows × 12 vendors: {:?}, {} bytes",
+        n,
+        start.elapsed(),
+        bytes.len()
+    );
 }

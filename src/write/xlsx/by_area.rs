@@ -14,7 +14,7 @@
 use rust_xlsxwriter::{Chart, ChartType, ColNum, ConditionalFormat3ColorScale, RowNum, Worksheet};
 
 use super::Ctx;
-use super::format::write_text;
+use super::format::{write_number, write_text};
 use super::layout::{Columns, cell, header, print_setup};
 
 const COL_AREA: ColNum = 0;
@@ -92,12 +92,18 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
     let mut row = HEADER_ROW + 1;
     for area in &areas {
         cell(ws, &mut cols, (row, COL_AREA), area.name, &s.bold)?;
-        ws.write_number_with_format(row, COL_COUNT, area.requirements as f64, &s.integer)?;
-        ws.write_number_with_format(row, COL_MAX, area.max, &s.number)?;
+        write_number(
+            ws,
+            row,
+            COL_COUNT,
+            area.requirements as f64,
+            Some(&s.integer),
+        )?;
+        write_number(ws, row, COL_MAX, area.max, Some(&s.number))?;
         for (v, points) in area.points.iter().enumerate() {
             let col = FIRST_VENDOR + v as ColNum;
             if area.max > 0.0 {
-                ws.write_number_with_format(row, col, 100.0 * points / area.max, &s.percent)?;
+                write_number(ws, row, col, 100.0 * points / area.max, Some(&s.percent))?;
             } else {
                 write_text(ws, row, col, &l.common.none, &s.text)?;
             }

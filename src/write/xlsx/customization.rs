@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use rust_xlsxwriter::{ColNum, RowNum, Worksheet};
 
 use super::Ctx;
-use super::format::{write_text, yen_text};
+use super::format::{write_number, write_text, yen_text};
 use super::layout::{Columns, cell, header, print_setup};
 use crate::model::{CustomizationAdvice, MemberRequests};
 use crate::write::labels::fill;
@@ -56,7 +56,10 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
     ]);
 
     write_text(ws, 0, 0, &c.title, &s.title)?;
-    let note = fill(&c.cost_note, &[("tax", &ctx.settings.tax_basis)]);
+    let note = fill(
+        &c.cost_note,
+        &[("tax", l.tax_basis(&ctx.settings.tax_basis))],
+    );
     write_text(ws, 1, 0, &note, &s.note)?;
     let headers = [
         &c.id,
@@ -76,7 +79,9 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
 
     let mut row = HEADER_ROW + 1;
     for item in &a.customization {
-        let req = &ctx.inputs.requirements[item.requirement_index];
+        let Some(req) = ctx.inputs.requirements.get(item.requirement_index) else {
+            continue;
+        };
         cell(ws, &mut cols, (row, COL_ID), &req.id, &s.text)?;
         cell(ws, &mut cols, (row, COL_AREA), &req.area, &s.text)?;
         cell(ws, &mut cols, (row, COL_TEXT), &req.text, &s.text)?;
@@ -100,13 +105,11 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
             (COL_MEDIAN, item.cost_median),
             (COL_MAX, item.cost_max),
         ] {
-            match amount {
-                Some(yen) => ws.write_number_with_format(row, col, yen, &s.yen)?,
-                None => ws.write_blank(row, col, &s.yen)?,
-            };
+            // No known cost: a formatted blank (`write_number` leaves NaN blank).
+            write_number(ws, row, col, amount.unwrap_or(f64::NAN), Some(&s.yen))?;
         }
         let unknown = item.cost_unknown as f64;
-        ws.write_number_with_format(row, COL_UNKNOWN, unknown, &s.integer)?;
+        write_number(ws, row, COL_UNKNOWN, unknown, Some(&s.integer))?;
         cell(
             ws,
             &mut cols,
@@ -186,7 +189,7 @@ fn by_member(
     }
     for (member, reqs) in requests.members.iter().zip(&by_member) {
         cell(ws, cols, (row, 0), member, &s.bold)?;
-        ws.write_number_with_format(row, 4, reqs.len() as f64, &s.integer)?;
+        write_number(ws, row, 4, reqs.len() as f64, Some(&s.integer))?;
         if reqs.is_empty() {
             cell(ws, cols, (row, 1), &l.common.none, &s.text)?;
             cell(ws, cols, (row, 2), &c.no_requests, &s.text)?;
@@ -195,7 +198,9 @@ fn by_member(
             continue;
         }
         for (k, &i) in reqs.iter().enumerate() {
-            let req = &ctx.inputs.requirements[i];
+            let Some(req) = ctx.inputs.requirements.get(i) else {
+                continue;
+            };
             if k > 0 {
                 cell(ws, cols, (row, 0), member, &s.text)?;
                 ws.write_blank(row, 4, &s.integer)?;

@@ -22,7 +22,7 @@ use std::collections::HashMap;
 use rust_xlsxwriter::{ColNum, RowNum, Worksheet};
 
 use super::Ctx;
-use super::format::{Styles, short_number, write_text};
+use super::format::{Styles, short_number, write_number, write_text};
 use super::layout::{Columns, cell, header, print_setup};
 use crate::model::GroupKind;
 use crate::write::labels::fill;
@@ -118,10 +118,8 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
             &flag.recommendation,
             &s.text,
         )?;
-        match flag.similarity {
-            Some(sim) => ws.write_number_with_format(row, COL_SIMILARITY, sim, &s.ratio)?,
-            None => ws.write_blank(row, COL_SIMILARITY, s.text.format())?,
-        };
+        let similarity = flag.similarity.unwrap_or(f64::NAN);
+        write_number(ws, row, COL_SIMILARITY, similarity, Some(&s.ratio))?;
         let term = flag.term.as_deref().unwrap_or("");
         cell(ws, &mut cols, (row, COL_TERM), term, &s.text)?;
         let relief = flag
@@ -172,7 +170,7 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
                 &s.text,
             )?;
             let relaxed = w.compliant_if_relaxed as f64;
-            ws.write_number_with_format(row, COL_MESSAGE, relaxed, &s.integer)?;
+            write_number(ws, row, COL_MESSAGE, relaxed, Some(&s.integer))?;
             row += 1;
         }
     }
@@ -190,7 +188,7 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
     )?;
     row += 1;
     for (target, set) in &a.relief_sets {
-        ws.write_number_with_format(row, COL_ID, *target as f64, &s.integer)?;
+        write_number(ws, row, COL_ID, *target as f64, Some(&s.integer))?;
         let text = match set {
             None => f.relief_unreachable.clone(),
             Some(ids) if ids.is_empty() => f.relief_reached.clone(),
@@ -238,7 +236,7 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
                 cell(ws, &mut cols, (row, COL_ID), kind, &s.text)?;
                 cell(ws, &mut cols, (row, COL_TEXT), &g.name, &s.text)?;
                 if let Some(x) = g.swap_factor {
-                    ws.write_number_with_format(row, COL_VENDORS, x, &s.ratio)?;
+                    write_number(ws, row, COL_VENDORS, x, Some(&s.ratio))?;
                 } else {
                     cell(ws, &mut cols, (row, COL_VENDORS), &f.no_swap, &s.text)?;
                 }

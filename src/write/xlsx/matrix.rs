@@ -8,16 +8,22 @@
 //! ```
 //!
 //! The code cell shows the code as the vendor wrote it, coloured by its
-//! level; the vendor's remarks are a note on that cell. This sheet can hold
-//! hundreds of thousands of rows, so each row is written in order with
-//! formats made once (ready for rust_xlsxwriter's low-memory mode).
+//! level; the vendor's remarks are a note on that cell. A note costs a few
+//! kilobytes in the writer and slows the spreadsheet program that opens the
+//! file, so past [`MAX_NOTES`] remarks they go into a remarks column beside
+//! each vendor's points instead, and the sheet says so.
+//!
+//! This sheet can hold hundreds of thousands of rows, so each row is written
+//! in order with formats made once (ready for rust_xlsxwriter's low-memory
+//! mode).
 
 use rust_xlsxwriter::{ColNum, Note, RowNum, Worksheet};
 
 use super::Ctx;
-use super::format::{fit_text, merge_text, write_text};
+use super::format::{fit_text, merge_text, write_column_text, write_number, write_text};
 use super::layout::{Columns, longest_word, print_setup, row_height};
 use crate::model::Level;
+use crate::write::labels::fill;
 
 const COL_ID: ColNum = 0;
 const COL_AREA: ColNum = 1;
@@ -36,6 +42,29 @@ const FIRST_DATA_ROW: RowNum = 3;
 /// Notes are capped below Excel's cell limit to leave room for the author prefix.
 const MAX_NOTE_TEXT: usize = 32_700;
 
+/// Most remarks written as notes; more go into remarks columns. Each note
+/// costs about 75,000 instructions and 3–4 KB while the workbook is saved
+/// (its VML shape and comment XML), and spreadsheet programs slow down on
+/// sheets with tens of thousands of notes.
+pub const MAX_NOTES: usize = 20_000;
+
+/// Where the vendors' remarks go.
+#[derive(Clone, Copy, PartialEq)]
+enum Remarks {
+    Notes,
+    Columns,
+}
+
+impl Remarks {
+    /// Columns per vendor: code and points, and remarks when in columns.
+    fn stride(self) -> ColNum {
+        match self {
+            Remarks::Notes => 2,
+            Remarks::Columns => 3,
+        }
+    }
+}
+
 pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
     let l = &ctx.labels;
     let s = &ctx.styles;
@@ -43,8 +72,24 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
     let inputs = ctx.inputs;
     ws.set_name(&l.sheets.matrix)?;
 
-    let n_vendors = a.vendors.len() as ColNum;
-    let col_capable = FIXED + 2 * n_vendors;
+    let remark_count: usize = a
+        .vendors
+        .iter()
+        .map(|v| {
+            ctx.answers(v.vendor)
+                .iter()
+                .filter(|a| !a.remarks.is_empty())
+                .count()
+        })
+        .sum();
+    let remarks = if remark_count <= ctx.max_notes {
+        Remarks::Notes
+    } else {
+        Remarks::Columns
+    };
+    let stride = remarks.stride();
+    let code_col = |k: usize| FIXED + stride * k as ColNum;
+    let col_capable = code_col(a.vendors.len());
     let col_flags = col_capable + 1;
     let flag_codes = flag_codes_by_requirement(ctx);
     let legend: Vec<&str> = Level::ALL.iter().map(|&level| l.level(level)).collect();
@@ -60,13 +105,16 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
     for _ in &a.vendors {
         headers.push(&l.matrix.code);
         headers.push(&l.matrix.points);
+        if remarks == Remarks::Columns {
+            headers.push(&l.matrix.remarks);
+        }
     }
     headers.push(&l.matrix.capable);
     headers.push(&l.matrix.flags);
 
     // Widths first, from every cell: rows are then written strictly in
     // order, each with its final height (what low-memory mode needs).
-    let mut cols = Columns::new(column_limits(a.vendors.len()));
+    let mut cols = Columns::new(column_limits(a.vendors.len(), remarks));
     for (col, label) in legend.iter().take(5).enumerate() {
         cols.fit(col + 1, label);
     }
@@ -79,14 +127,23 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         cols.fit(COL_CATEGORY as usize, &req.category);
         cols.fit(COL_TEXT as usize, &req.text);
         for (k, v) in a.vendors.iter().enumerate() {
-            cols.fit(
-                code_col(k) as usize,
-                &inputs.vendors[v.vendor].answers[i].code,
-            );
+            let answer = ctx.answer(v.vendor, i);
+            cols.fit(code_col(k) as usize, &answer.code);
+            if remarks == Remarks::Columns {
+                cols.fit(code_col(k) as usize + 2, &answer.remarks);
+            }
         }
         cols.fit(col_flags as usize, &flag_codes[i]);
     }
     cols.apply(ws)?;
+    let column = &s.column;
+    for col in 0..=col_flags {
+        let is_code = col >= FIXED && col < col_capable && (col - FIXED).is_multiple_of(stride);
+        if !is_code {
+            ws.set_column_format(col, column.format())?;
+        }
+    }
+    ws.set_print_gridlines(true);
 
     // The key to the colours, on the sheet itself so that a printed page
     // explains itself; the last entry spans the first vendor's two columns.
@@ -94,16 +151,16 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
     for (i, level) in Level::ALL.into_iter().enumerate() {
         let col = 1 + i as ColNum;
         if level == Level::Invalid {
-            merge_text(
-                ws,
-                (LEGEND_ROW, col),
-                (LEGEND_ROW, col + 1),
-                legend[i],
-                s.level(level),
-            )?;
+            let last = (LEGEND_ROW, col + 1);
+            merge_text(ws, (LEGEND_ROW, col), last, legend[i], s.level(level))?;
         } else {
             write_text(ws, LEGEND_ROW, col, legend[i], s.level(level))?;
         }
+    }
+    if remarks == Remarks::Columns {
+        let count = remark_count.to_string();
+        let text = fill(&l.matrix.remarks_in_columns, &[("count", &count)]);
+        write_text(ws, LEGEND_ROW, FIXED + 2, &text, &s.note)?;
     }
 
     let mut vendor_lines = 1;
@@ -112,18 +169,18 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
     }
     let mut authors = Vec::with_capacity(a.vendors.len());
     for (k, v) in a.vendors.iter().enumerate() {
-        let col = code_col(k);
+        let (first, last) = (code_col(k), code_col(k) + stride - 1);
         let name = ctx.vendor_label(v.vendor);
-        vendor_lines = vendor_lines.max(cols.lines(col as usize, col as usize + 1, &name));
+        vendor_lines = vendor_lines.max(cols.lines(first as usize, last as usize, &name));
         merge_text(
             ws,
-            (VENDOR_ROW, col),
-            (VENDOR_ROW, col + 1),
+            (VENDOR_ROW, first),
+            (VENDOR_ROW, last),
             &name,
             &s.header,
         )?;
         // Excel limits a note's author to 52 characters.
-        authors.push(fit_text(&inputs.vendors[v.vendor].name, 52).into_owned());
+        authors.push(fit_text(&v.name, 52).into_owned());
     }
     ws.write_blank(VENDOR_ROW, col_capable, s.header.format())?;
     ws.write_blank(VENDOR_ROW, col_flags, s.header.format())?;
@@ -138,7 +195,7 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
 
     let mut row = FIRST_DATA_ROW;
     for (i, req) in inputs.requirements.iter().enumerate() {
-        let lines = [
+        let mut lines = [
             (COL_AREA, req.area.as_str()),
             (COL_CATEGORY, &req.category),
             (COL_TEXT, &req.text),
@@ -148,41 +205,52 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         .map(|(col, text)| cols.lines(col as usize, col as usize, text))
         .max()
         .unwrap_or(1);
+        if remarks == Remarks::Columns {
+            for (k, v) in a.vendors.iter().enumerate() {
+                let text = &ctx.answer(v.vendor, i).remarks;
+                let col = code_col(k) as usize + 2;
+                lines = lines.max(cols.lines(col, col, text));
+            }
+        }
         if lines > 1 {
             ws.set_row_height(row, row_height(lines))?;
         }
-        write_text(ws, row, COL_ID, &req.id, &s.text)?;
-        write_text(ws, row, COL_AREA, &req.area, &s.text)?;
-        write_text(ws, row, COL_CATEGORY, &req.category, &s.text)?;
-        write_text(ws, row, COL_TEXT, &req.text, &s.text)?;
-        write_text(ws, row, COL_PRIORITY, l.priority(req.priority), &s.text)?;
-        ws.write_number_with_format(row, COL_WEIGHT, req.weight, &s.number)?;
+        write_column_text(ws, row, COL_ID, &req.id, column)?;
+        write_column_text(ws, row, COL_AREA, &req.area, column)?;
+        write_column_text(ws, row, COL_CATEGORY, &req.category, column)?;
+        write_column_text(ws, row, COL_TEXT, &req.text, column)?;
+        write_column_text(ws, row, COL_PRIORITY, l.priority(req.priority), column)?;
+        write_number(ws, row, COL_WEIGHT, req.weight, None)?;
 
         let mut capable = 0;
         for (k, v) in a.vendors.iter().enumerate() {
             let col = code_col(k);
-            let answer = &inputs.vendors[v.vendor].answers[i];
+            let answer = ctx.answer(v.vendor, i);
             let format = s.level(answer.level);
             if answer.code.is_empty() {
                 ws.write_blank(row, col, format.format())?;
             } else {
                 write_text(ws, row, col, &answer.code, format)?;
             }
-            if !answer.remarks.is_empty() {
-                let note = Note::new(fit_text(&answer.remarks, MAX_NOTE_TEXT))
-                    .set_author(&authors[k])
-                    .set_width(320)
-                    .set_height(160);
-                ws.insert_note(row, col, &note)?;
-            }
             let points = v.points.get(i).copied().unwrap_or(0.0);
-            ws.write_number_with_format(row, col + 1, points, &s.number)?;
+            write_number(ws, row, col + 1, points, None)?;
+            match remarks {
+                Remarks::Notes if !answer.remarks.is_empty() => {
+                    let note = Note::new(fit_text(&answer.remarks, MAX_NOTE_TEXT))
+                        .set_author(&authors[k])
+                        .set_width(320)
+                        .set_height(160);
+                    ws.insert_note(row, col, &note)?;
+                }
+                Remarks::Notes => {}
+                Remarks::Columns => write_column_text(ws, row, col + 2, &answer.remarks, column)?,
+            }
             if answer.level.is_capable() {
                 capable += 1;
             }
         }
-        ws.write_number_with_format(row, col_capable, f64::from(capable), &s.integer)?;
-        write_text(ws, row, col_flags, &flag_codes[i], &s.text)?;
+        write_number(ws, row, col_capable, f64::from(capable), None)?;
+        write_column_text(ws, row, col_flags, &flag_codes[i], column)?;
         row += 1;
     }
 
@@ -194,17 +262,15 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
     print_setup(ws, ctx, (VENDOR_ROW, HEADER_ROW))
 }
 
-/// The answer-code column of the `k`-th vendor (its points are one to the right).
-fn code_col(k: usize) -> ColNum {
-    FIXED + 2 * k as ColNum
-}
-
 /// (minimum, maximum) width of every column, in display cells.
-fn column_limits(vendors: usize) -> Vec<(usize, usize)> {
+fn column_limits(vendors: usize, remarks: Remarks) -> Vec<(usize, usize)> {
     let mut limits = vec![(6, 16), (6, 20), (6, 24), (24, 60), (4, 10), (4, 6)];
     for _ in 0..vendors {
         limits.push((4, 12));
         limits.push((4, 6));
+        if remarks == Remarks::Columns {
+            limits.push((8, 30));
+        }
     }
     limits.push((6, 8));
     limits.push((6, 24));

@@ -17,7 +17,7 @@
 use rust_xlsxwriter::{ColNum, RowNum, Worksheet};
 
 use super::Ctx;
-use super::format::write_text;
+use super::format::{write_number, write_text};
 use super::layout::{Columns, cell, header, print_setup};
 
 pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
@@ -55,7 +55,7 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         cell(ws, &mut cols, (row, 0), &file.file, &s.text)?;
         cell(ws, &mut cols, (row, 1), l.role(file.role), &s.text)?;
         cell(ws, &mut cols, (row, 2), &file.sha256, &s.text)?;
-        ws.write_number_with_format(row, 3, file.rows as f64, &s.integer)?;
+        write_number(ws, row, 3, file.rows as f64, Some(&s.integer))?;
         row += 1;
     }
 

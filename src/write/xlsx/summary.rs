@@ -19,7 +19,7 @@ use rust_xlsxwriter::{
 };
 
 use super::Ctx;
-use super::format::write_text;
+use super::format::{write_number, write_text};
 use super::layout::{Columns, cell, header, print_setup};
 use crate::model::{FlagSeverity, Level, Severity};
 use crate::write::labels::fill;
@@ -144,7 +144,10 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         (12, 12),
         (12, 40),
     ]);
-    let cost_header = fill(&l.summary.cost, &[("tax", &ctx.settings.tax_basis)]);
+    let cost_header = fill(
+        &l.summary.cost,
+        &[("tax", l.tax_basis(&ctx.settings.tax_basis))],
+    );
     let headers: [(ColNum, &str); 8] = [
         (COL_RANK, &l.summary.rank),
         (COL_VENDOR, &l.summary.vendor),
@@ -179,7 +182,7 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
 
     let first_vendor_row = row;
     for v in &a.vendors {
-        ws.write_number_with_format(row, COL_RANK, v.rank as f64, &s.integer)?;
+        write_number(ws, row, COL_RANK, v.rank as f64, Some(&s.integer))?;
         cell(
             ws,
             &mut cols,
@@ -187,9 +190,9 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
             &ctx.vendor_label(v.vendor),
             &s.bold,
         )?;
-        ws.write_number_with_format(row, COL_SCORE, v.score, &s.number)?;
-        ws.write_number_with_format(row, COL_MAX, v.max_score, &s.number)?;
-        ws.write_number_with_format(row, COL_PERCENT, v.percent, &s.percent)?;
+        write_number(ws, row, COL_SCORE, v.score, Some(&s.number))?;
+        write_number(ws, row, COL_MAX, v.max_score, Some(&s.number))?;
+        write_number(ws, row, COL_PERCENT, v.percent, Some(&s.percent))?;
         let (text, format) = if v.compliant {
             (&l.summary.compliant, s.level(Level::Standard))
         } else {
@@ -198,14 +201,15 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         cell(ws, &mut cols, (row, COL_COMPLIANCE), text, format)?;
         for (i, level) in Level::ALL.into_iter().enumerate() {
             let n = v.levels.get(level) as f64;
-            ws.write_number_with_format(row, COL_LEVELS + i as ColNum, n, &s.integer)?;
+            write_number(ws, row, COL_LEVELS + i as ColNum, n, Some(&s.integer))?;
         }
-        ws.write_number_with_format(row, COL_COST, v.customization_cost, &s.yen)?;
-        ws.write_number_with_format(
+        write_number(ws, row, COL_COST, v.customization_cost, Some(&s.yen))?;
+        write_number(
+            ws,
             row,
             COL_UNKNOWN,
             v.customization_cost_unknown as f64,
-            &s.integer,
+            Some(&s.integer),
         )?;
         let knockouts = v.knockouts.join(&l.common.list_separator);
         cell(ws, &mut cols, (row, COL_KNOCKOUTS), &knockouts, &s.text)?;
