@@ -185,14 +185,16 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 /// Reads the sheets of a workbook held in memory, whatever its format.
 pub fn read_sheets(bytes: &[u8], settings: &Settings) -> Result<Vec<Sheet>, Refusal> {
+    guarded(|| read_any(bytes, settings))
+}
+
+fn read_any(bytes: &[u8], settings: &Settings) -> Result<Vec<Sheet>, Refusal> {
     match safety::sniff(bytes) {
         Container::Not(looks) => Err(Refusal::NotWorkbook(looks)),
         Container::Compound => {
             safety::check_compound(bytes)?;
-            guarded(|| {
-                let xls = Xls::new(Cursor::new(bytes)).map_err(xls_refusal)?;
-                read_dense(xls)
-            })
+            let xls = Xls::new(Cursor::new(bytes)).map_err(xls_refusal)?;
+            read_dense(xls)
         }
         Container::Zip => read_zip(bytes, settings),
     }
@@ -238,10 +240,8 @@ fn read_zip(bytes: &[u8], settings: &Settings) -> Result<Vec<Sheet>, Refusal> {
     match safety::open_document_kind(&mut zip) {
         Some(Ok(())) => {
             safety::check_ods_content(&mut zip)?;
-            guarded(|| {
-                let ods = Ods::new(Cursor::new(bytes)).map_err(ods_refusal)?;
-                read_dense(ods)
-            })
+            let ods = Ods::new(Cursor::new(bytes)).map_err(ods_refusal)?;
+            read_dense(ods)
         }
         Some(Err(looks)) => Err(Refusal::NotWorkbook(looks)),
         None => {
@@ -252,7 +252,7 @@ fn read_zip(bytes: &[u8], settings: &Settings) -> Result<Vec<Sheet>, Refusal> {
                 PackageError::Xlsb => Refusal::Xlsb,
                 PackageError::Damaged(detail) => Refusal::Damaged { detail },
             })?;
-            guarded(|| read_xlsx(bytes, &mut zip, &index, &parts))
+            read_xlsx(bytes, &mut zip, &index, &parts)
         }
     }
 }
