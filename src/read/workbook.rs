@@ -252,7 +252,7 @@ fn read_zip(bytes: &[u8], settings: &Settings) -> Result<Vec<Sheet>, Refusal> {
                 PackageError::Xlsb => Refusal::Xlsb,
                 PackageError::Damaged(detail) => Refusal::Damaged { detail },
             })?;
-            read_xlsx(bytes, &mut zip, &index, &parts)
+            read_xlsx(bytes, &index, &parts)
         }
     }
 }
@@ -278,12 +278,68 @@ fn empty_sheet(name: &str, index: usize, visibility: Visibility) -> Sheet {
     }
 }
 
-fn read_xlsx(
+/// Reads an xlsx package: calamine streams the cells while a second thread
+/// scans the same sheets for their layout (each pass inflates the sheet
+/// once; on two cores they overlap).
+fn read_xlsx(bytes: &[u8], index: &PartIndex, parts: &[SheetPart]) -> Result<Vec<Sheet>, Refusal> {
+    std::thread::scope(|scope| {
+        let layouts = scope.spawn(|| read_layouts(bytes, index, parts));
+        let sheets = read_xlsx_sheets(bytes);
+        let layouts = layouts.join().unwrap_or_else(|_| {
+            vec![Some(Err("the layout reader stopped".to_string())); parts.len()]
+        });
+        let mut sheets = sheets?;
+        for sheet in sheets.iter_mut() {
+            if sheet.visibility != Visibility::Visible {
+                continue;
+            }
+            let unreadable = |detail: String| Refusal::SheetUnreadable {
+                sheet: sheet.name.clone(),
+                detail,
+            };
+            // calamine lists sheets as workbook.xml does, so the positions agree.
+            let at = Some(sheet.index)
+                .filter(|&i| parts.get(i).is_some_and(|p| p.name == sheet.name))
+                .or_else(|| parts.iter().position(|p| p.name == sheet.name))
+                .ok_or_else(|| unreadable("not listed in workbook.xml".to_string()))?;
+            let layout = match layouts.get(at).cloned().flatten() {
+                Some(layout) => layout,
+                None => {
+                    let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(damaged)?;
+                    xlsx_parts::read_layout(&mut zip, index, &parts[at].path)
+                }
+            }
+            .map_err(unreadable)?;
+            sheet.hidden_rows = layout.hidden_rows;
+            sheet.hidden_cols = layout.hidden_cols;
+            sheet.merged = layout.merged;
+        }
+        Ok(sheets)
+    })
+}
+
+/// The layout of every sheet `workbook.xml` marks visible, aligned with
+/// `parts` (`None` for the others).
+fn read_layouts(
     bytes: &[u8],
-    zip: &mut ZipArchive<Cursor<&[u8]>>,
     index: &PartIndex,
     parts: &[SheetPart],
-) -> Result<Vec<Sheet>, Refusal> {
+) -> Vec<Option<Result<xlsx_parts::SheetLayout, String>>> {
+    let mut zip = match ZipArchive::new(Cursor::new(bytes)) {
+        Ok(zip) => zip,
+        Err(e) => return vec![Some(Err(e.to_string())); parts.len()],
+    };
+    parts
+        .iter()
+        .map(|part| {
+            part.visible
+                .then(|| xlsx_parts::read_layout(&mut zip, index, &part.path))
+        })
+        .collect()
+}
+
+/// The sheets with their cells as calamine reads them; hidden sheets empty.
+fn read_xlsx_sheets(bytes: &[u8]) -> Result<Vec<Sheet>, Refusal> {
     let mut xlsx: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(xlsx_refusal)?;
     let metadata = xlsx.sheets_metadata().to_vec();
     let mut sheets = Vec::with_capacity(metadata.len());
@@ -293,21 +349,10 @@ fn read_xlsx(
         }
         let mut sheet = empty_sheet(&meta.name, position, visibility(meta.visible));
         if sheet.visibility == Visibility::Visible {
-            let unreadable = |detail: String| Refusal::SheetUnreadable {
+            read_xlsx_cells(&mut xlsx, &mut sheet).map_err(|e| Refusal::SheetUnreadable {
                 sheet: meta.name.clone(),
-                detail,
-            };
-            read_xlsx_cells(&mut xlsx, &mut sheet).map_err(|e| unreadable(e.to_string()))?;
-            // calamine lists sheets as workbook.xml does, so the positions agree.
-            let part = parts
-                .get(position)
-                .filter(|p| p.name == meta.name)
-                .or_else(|| parts.iter().find(|p| p.name == meta.name))
-                .ok_or_else(|| unreadable("not listed in workbook.xml".to_string()))?;
-            let layout = xlsx_parts::read_layout(zip, index, &part.path).map_err(unreadable)?;
-            sheet.hidden_rows = layout.hidden_rows;
-            sheet.hidden_cols = layout.hidden_cols;
-            sheet.merged = layout.merged;
+                detail: e.to_string(),
+            })?;
         }
         sheets.push(sheet);
     }
