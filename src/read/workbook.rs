@@ -283,11 +283,17 @@ fn empty_sheet(name: &str, index: usize, visibility: Visibility) -> Sheet {
 /// once; on two cores they overlap).
 fn read_xlsx(bytes: &[u8], index: &PartIndex, parts: &[SheetPart]) -> Result<Vec<Sheet>, Refusal> {
     std::thread::scope(|scope| {
-        let layouts = scope.spawn(|| read_layouts(bytes, index, parts));
+        // Without a thread to spare, each layout is read after its cells.
+        let layouts = std::thread::Builder::new()
+            .spawn_scoped(scope, || read_layouts(bytes, index, parts))
+            .ok();
         let sheets = read_xlsx_sheets(bytes);
-        let layouts = layouts.join().unwrap_or_else(|_| {
-            vec![Some(Err("the layout reader stopped".to_string())); parts.len()]
-        });
+        let mut layouts = match layouts {
+            Some(thread) => thread.join().unwrap_or_else(|_| {
+                vec![Some(Err("the layout reader stopped".to_string())); parts.len()]
+            }),
+            None => Vec::new(),
+        };
         let mut sheets = sheets?;
         for sheet in sheets.iter_mut() {
             if sheet.visibility != Visibility::Visible {
@@ -302,7 +308,7 @@ fn read_xlsx(bytes: &[u8], index: &PartIndex, parts: &[SheetPart]) -> Result<Vec
                 .filter(|&i| parts.get(i).is_some_and(|p| p.name == sheet.name))
                 .or_else(|| parts.iter().position(|p| p.name == sheet.name))
                 .ok_or_else(|| unreadable("not listed in workbook.xml".to_string()))?;
-            let layout = match layouts.get(at).cloned().flatten() {
+            let layout = match layouts.get_mut(at).and_then(Option::take) {
                 Some(layout) => layout,
                 None => {
                     let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(damaged)?;
@@ -1082,6 +1088,16 @@ mod tests {
             read_sheets(&file, &settings()),
             Err(Refusal::NotWorkbook(Looks::OtherZip))
         );
+    }
+
+    #[test]
+    fn binary_workbook_is_named_xlsb() {
+        let rels = r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.bin"/></Relationships>"#;
+        let file = crafted::zip_of(&[
+            ("_rels/.rels", rels.as_bytes()),
+            ("xl/workbook.bin", b"\x83\x01"),
+        ]);
+        assert_eq!(read_sheets(&file, &settings()), Err(Refusal::Xlsb));
     }
 
     #[test]
