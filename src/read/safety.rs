@@ -509,17 +509,32 @@ pub fn check_ods_content<R: Read + Seek>(zip: &mut ZipArchive<R>) -> Result<(), 
         return Ok(());
     };
     let mut reader = xml_reader(BufReader::new(entry));
+    // calamine's .ods reader waits for `</table:table>` (and for the end of
+    // a cell note) without stopping at the end of the input, so a cut-off
+    // `content.xml` makes it loop forever. A well-formed document has every
+    // end tag it waits for.
+    reader.config_mut().check_end_names = true;
+    let cut_off = |detail: String| Refusal::Damaged {
+        detail: format!("content.xml: {detail}"),
+    };
+    let mut depth = 0usize;
     let mut buf = Vec::new();
     let mut table: Option<OdsTable> = None;
     loop {
         buf.clear();
-        let event = match reader.read_event_into(&mut buf) {
-            Ok(event) => event,
-            // Calamine fails on the same XML with its own error.
-            Err(_) => return Ok(()),
-        };
+        let event = reader
+            .read_event_into(&mut buf)
+            .map_err(|e| cut_off(e.to_string()))?;
         let empty = matches!(event, Event::Empty(_));
+        match &event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
         match event {
+            Event::Eof if depth > 0 => {
+                return Err(cut_off("the document ends inside an element".to_string()));
+            }
             Event::Eof => return Ok(()),
             Event::Start(e) if e.name().as_ref() == "table:table" => {
                 let name = raw_attr(&e, "table:name")
@@ -636,9 +651,15 @@ impl OdsTable {
             self.first_used_row.get_or_insert(self.rows);
             self.last_used_row = self.rows.saturating_add(self.row_repeats.max(1) - 1);
             self.widest = self.widest.max(self.row_width);
+            // calamine holds the row once as read (every cell up to the last
+            // used one, value and formula), then once per repeat in its grid.
+            let row = self
+                .row_width
+                .saturating_mul(DENSE_CELL_BYTES)
+                .saturating_add(self.row_bytes);
             self.bytes = self
                 .bytes
-                .saturating_add(self.row_bytes.saturating_mul(self.row_repeats));
+                .saturating_add(row.saturating_mul(self.row_repeats.saturating_add(1)));
         }
         self.rows = self.rows.saturating_add(self.row_repeats);
         self.row_width = 0;
@@ -688,8 +709,9 @@ impl OdsTable {
         self.row_col = self.row_col.saturating_add(repeats);
         if cell.used {
             self.row_width = self.row_col;
-            let each = DENSE_CELL_BYTES.saturating_add(cell.content.saturating_mul(2));
-            self.row_bytes = self.row_bytes.saturating_add(each.saturating_mul(repeats));
+            // The text, as value and formula strings, in each repeated copy.
+            let text = cell.content.saturating_mul(2);
+            self.row_bytes = self.row_bytes.saturating_add(text.saturating_mul(repeats));
         }
     }
 
@@ -1515,6 +1537,57 @@ mod tests {
         assert!(matches!(
             check_ods_content(&mut zip(&file)),
             Err(Refusal::SheetTooLarge { .. })
+        ));
+    }
+
+    #[test]
+    fn ods_rows_padded_to_the_last_column_are_counted() {
+        // Each row reads as 16,384 cells (empties up to the used one): 2,000
+        // such rows are 1.8 GB in calamine's row buffer.
+        let row = r#"<table:table-row><table:table-cell table:number-columns-repeated="16383"/><table:table-cell office:value-type="float" office:value="1"/></table:table-row>"#;
+        let file = ods("回答", &row.repeat(2000));
+        assert!(matches!(
+            check_ods_content(&mut zip(&file)),
+            Err(Refusal::SheetTooLarge { .. })
+        ));
+        let file = ods("回答", &row.repeat(10));
+        assert_eq!(check_ods_content(&mut zip(&file)), Ok(()));
+    }
+
+    #[test]
+    fn ods_cut_off_inside_a_table_is_damaged_not_an_endless_loop() {
+        let file = ods(
+            "回答",
+            r#"<table:table-row><table:table-cell/></table:table-row>"#,
+        );
+        let mut parts = zip(&file);
+        let mut content = String::new();
+        parts
+            .by_name("content.xml")
+            .unwrap()
+            .read_to_string(&mut content)
+            .unwrap();
+        let cut = &content[..content.find("</table:table>").unwrap()];
+        let file = zip_of(&[
+            (
+                "mimetype",
+                b"application/vnd.oasis.opendocument.spreadsheet",
+            ),
+            ("content.xml", cut.as_bytes()),
+        ]);
+        assert!(matches!(
+            check_ods_content(&mut zip(&file)),
+            Err(Refusal::Damaged { detail }) if detail.starts_with("content.xml: ")
+        ));
+        let file = zip_of(&[(
+            "content.xml",
+            content
+                .replace("</table:table-row>", "</table:table-cell>")
+                .as_bytes(),
+        )]);
+        assert!(matches!(
+            check_ods_content(&mut zip(&file)),
+            Err(Refusal::Damaged { .. })
         ));
     }
 

@@ -185,14 +185,16 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 /// Reads the sheets of a workbook held in memory, whatever its format.
 pub fn read_sheets(bytes: &[u8], settings: &Settings) -> Result<Vec<Sheet>, Refusal> {
+    guarded(|| read_any(bytes, settings))
+}
+
+fn read_any(bytes: &[u8], settings: &Settings) -> Result<Vec<Sheet>, Refusal> {
     match safety::sniff(bytes) {
         Container::Not(looks) => Err(Refusal::NotWorkbook(looks)),
         Container::Compound => {
             safety::check_compound(bytes)?;
-            guarded(|| {
-                let xls = Xls::new(Cursor::new(bytes)).map_err(xls_refusal)?;
-                read_dense(xls)
-            })
+            let xls = Xls::new(Cursor::new(bytes)).map_err(xls_refusal)?;
+            read_dense(xls)
         }
         Container::Zip => read_zip(bytes, settings),
     }
@@ -238,10 +240,8 @@ fn read_zip(bytes: &[u8], settings: &Settings) -> Result<Vec<Sheet>, Refusal> {
     match safety::open_document_kind(&mut zip) {
         Some(Ok(())) => {
             safety::check_ods_content(&mut zip)?;
-            guarded(|| {
-                let ods = Ods::new(Cursor::new(bytes)).map_err(ods_refusal)?;
-                read_dense(ods)
-            })
+            let ods = Ods::new(Cursor::new(bytes)).map_err(ods_refusal)?;
+            read_dense(ods)
         }
         Some(Err(looks)) => Err(Refusal::NotWorkbook(looks)),
         None => {
@@ -252,7 +252,7 @@ fn read_zip(bytes: &[u8], settings: &Settings) -> Result<Vec<Sheet>, Refusal> {
                 PackageError::Xlsb => Refusal::Xlsb,
                 PackageError::Damaged(detail) => Refusal::Damaged { detail },
             })?;
-            guarded(|| read_xlsx(bytes, &mut zip, &index, &parts))
+            read_xlsx(bytes, &index, &parts)
         }
     }
 }
@@ -278,12 +278,74 @@ fn empty_sheet(name: &str, index: usize, visibility: Visibility) -> Sheet {
     }
 }
 
-fn read_xlsx(
+/// Reads an xlsx package: calamine streams the cells while a second thread
+/// scans the same sheets for their layout (each pass inflates the sheet
+/// once; on two cores they overlap).
+fn read_xlsx(bytes: &[u8], index: &PartIndex, parts: &[SheetPart]) -> Result<Vec<Sheet>, Refusal> {
+    std::thread::scope(|scope| {
+        // Without a thread to spare, each layout is read after its cells.
+        let layouts = std::thread::Builder::new()
+            .spawn_scoped(scope, || read_layouts(bytes, index, parts))
+            .ok();
+        let sheets = read_xlsx_sheets(bytes);
+        let mut layouts = match layouts {
+            Some(thread) => thread.join().unwrap_or_else(|_| {
+                vec![Some(Err("the layout reader stopped".to_string())); parts.len()]
+            }),
+            None => Vec::new(),
+        };
+        let mut sheets = sheets?;
+        for sheet in sheets.iter_mut() {
+            if sheet.visibility != Visibility::Visible {
+                continue;
+            }
+            let unreadable = |detail: String| Refusal::SheetUnreadable {
+                sheet: sheet.name.clone(),
+                detail,
+            };
+            // calamine lists sheets as workbook.xml does, so the positions agree.
+            let at = Some(sheet.index)
+                .filter(|&i| parts.get(i).is_some_and(|p| p.name == sheet.name))
+                .or_else(|| parts.iter().position(|p| p.name == sheet.name))
+                .ok_or_else(|| unreadable("not listed in workbook.xml".to_string()))?;
+            let layout = match layouts.get_mut(at).and_then(Option::take) {
+                Some(layout) => layout,
+                None => {
+                    let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(damaged)?;
+                    xlsx_parts::read_layout(&mut zip, index, &parts[at].path)
+                }
+            }
+            .map_err(unreadable)?;
+            sheet.hidden_rows = layout.hidden_rows;
+            sheet.hidden_cols = layout.hidden_cols;
+            sheet.merged = layout.merged;
+        }
+        Ok(sheets)
+    })
+}
+
+/// The layout of every sheet `workbook.xml` marks visible, aligned with
+/// `parts` (`None` for the others).
+fn read_layouts(
     bytes: &[u8],
-    zip: &mut ZipArchive<Cursor<&[u8]>>,
     index: &PartIndex,
     parts: &[SheetPart],
-) -> Result<Vec<Sheet>, Refusal> {
+) -> Vec<Option<Result<xlsx_parts::SheetLayout, String>>> {
+    let mut zip = match ZipArchive::new(Cursor::new(bytes)) {
+        Ok(zip) => zip,
+        Err(e) => return vec![Some(Err(e.to_string())); parts.len()],
+    };
+    parts
+        .iter()
+        .map(|part| {
+            part.visible
+                .then(|| xlsx_parts::read_layout(&mut zip, index, &part.path))
+        })
+        .collect()
+}
+
+/// The sheets with their cells as calamine reads them; hidden sheets empty.
+fn read_xlsx_sheets(bytes: &[u8]) -> Result<Vec<Sheet>, Refusal> {
     let mut xlsx: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(xlsx_refusal)?;
     let metadata = xlsx.sheets_metadata().to_vec();
     let mut sheets = Vec::with_capacity(metadata.len());
@@ -293,21 +355,10 @@ fn read_xlsx(
         }
         let mut sheet = empty_sheet(&meta.name, position, visibility(meta.visible));
         if sheet.visibility == Visibility::Visible {
-            let unreadable = |detail: String| Refusal::SheetUnreadable {
+            read_xlsx_cells(&mut xlsx, &mut sheet).map_err(|e| Refusal::SheetUnreadable {
                 sheet: meta.name.clone(),
-                detail,
-            };
-            read_xlsx_cells(&mut xlsx, &mut sheet).map_err(|e| unreadable(e.to_string()))?;
-            // calamine lists sheets as workbook.xml does, so the positions agree.
-            let part = parts
-                .get(position)
-                .filter(|p| p.name == meta.name)
-                .or_else(|| parts.iter().find(|p| p.name == meta.name))
-                .ok_or_else(|| unreadable("not listed in workbook.xml".to_string()))?;
-            let layout = xlsx_parts::read_layout(zip, index, &part.path).map_err(unreadable)?;
-            sheet.hidden_rows = layout.hidden_rows;
-            sheet.hidden_cols = layout.hidden_cols;
-            sheet.merged = layout.merged;
+                detail: e.to_string(),
+            })?;
         }
         sheets.push(sheet);
     }
@@ -1037,6 +1088,16 @@ mod tests {
             read_sheets(&file, &settings()),
             Err(Refusal::NotWorkbook(Looks::OtherZip))
         );
+    }
+
+    #[test]
+    fn binary_workbook_is_named_xlsb() {
+        let rels = r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.bin"/></Relationships>"#;
+        let file = crafted::zip_of(&[
+            ("_rels/.rels", rels.as_bytes()),
+            ("xl/workbook.bin", b"\x83\x01"),
+        ]);
+        assert_eq!(read_sheets(&file, &settings()), Err(Refusal::Xlsb));
     }
 
     #[test]

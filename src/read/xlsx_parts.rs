@@ -52,6 +52,8 @@ impl PartIndex {
 pub struct SheetPart {
     pub name: String,
     pub path: String,
+    /// Not `hidden` or `veryHidden` in `workbook.xml`.
+    pub visible: bool,
 }
 
 /// Why a zip is not a readable xlsx package.
@@ -166,14 +168,17 @@ pub fn sheet_parts<R: Read + Seek>(
                 if e.local_name().as_ref() == "sheet" {
                     let mut name = String::new();
                     let mut rel_id = "";
+                    let mut visible = true;
                     for (key, value) in raw_attrs(&e) {
                         if key == "name" {
                             name = unescaped(value);
+                        } else if key == "state" {
+                            visible = value == "visible";
                         } else if key == "id" || key.ends_with(":id") {
                             rel_id = value;
                         }
                     }
-                    listed.push((name, rel_id.to_string()));
+                    listed.push((name, rel_id.to_string(), visible));
                 }
             }
             Ok(Event::Eof) => break,
@@ -193,13 +198,17 @@ pub fn sheet_parts<R: Read + Seek>(
         .collect();
     Ok(listed
         .into_iter()
-        .map(|(name, rel_id)| {
+        .map(|(name, rel_id, visible)| {
             let target = rels.get(&rel_id).map_or("", String::as_str);
             let path = match target.strip_prefix('/') {
                 Some(absolute) => absolute.to_string(),
                 None => format!("{base}{target}"),
             };
-            SheetPart { name, path }
+            SheetPart {
+                name,
+                path,
+                visible,
+            }
         })
         .collect())
 }
