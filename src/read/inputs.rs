@@ -13,14 +13,13 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Result, anyhow};
-use sha2::{Digest, Sha256};
 
 use crate::model::{Finding, InputFile, Inputs, Lang, Role, Severity, VendorResponse};
 use crate::normalize::Legend;
 use crate::read::matrix::{Matrix, read_matrix};
 use crate::read::requests::read_requests;
 use crate::read::response::read_response;
-use crate::read::workbook::{Workbook, open};
+use crate::read::workbook::{Workbook, open, sha256_hex};
 use crate::settings::Settings;
 
 /// What to read.
@@ -243,12 +242,4 @@ fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string())
-}
-
-/// Lower-case hex SHA-256 of some bytes.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
