@@ -63,16 +63,21 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<()> {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("{}: cannot create the output folder", dir.display()))?;
     }
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".fairbid-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .with_context(|| {
-            format!(
-                "{}: cannot create a temporary file in this folder",
-                dir.display()
-            )
-        })?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".fairbid-").suffix(".tmp");
+    // A temporary file is private (0600); the output is an ordinary file,
+    // readable as any file the user creates (0666 less the umask).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir).with_context(|| {
+        format!(
+            "{}: cannot create a temporary file in this folder",
+            dir.display()
+        )
+    })?;
     tmp.write_all(bytes)
         .and_then(|_| tmp.as_file().sync_all())
         .with_context(|| format!("{}: cannot write the output", target.display()))?;
@@ -98,6 +103,19 @@ mod tests {
         assert_eq!(std::fs::read(&out).unwrap(), b"new");
         // no temporary file left behind
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn output_gets_ordinary_file_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let plain = dir.path().join("plain.txt");
+        std::fs::File::create(&plain).unwrap();
+        let out = dir.path().join("out.xlsx");
+        write_atomic(&out, b"x").unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&out), mode(&plain));
     }
 
     #[test]
