@@ -1,0 +1,315 @@
+//! Bent and broken response files, end to end: each gives its exact
+//! validation row (or is read correctly), nothing panics or aborts, and the
+//! other vendors are still evaluated.
+
+mod common;
+
+use std::io::{Read, Write};
+
+use common::{Workdir, response, standard_matrix, standard_vendors};
+use rust_xlsxwriter::{Format, Workbook};
+use serde_json::Value;
+
+/// Runs evaluate on the standard matrix and `responses/`, returning the JSON.
+fn evaluate(w: &Workdir) -> Value {
+    let run = w.run(&[
+        "evaluate",
+        "--requirements",
+        "requirements.xlsx",
+        "--responses",
+        "responses",
+        "--json",
+        "-",
+    ]);
+    run.expect_code(0);
+    run.json()
+}
+
+/// The validation rows of one file.
+fn rows_of<'a>(report: &'a Value, file: &str) -> Vec<&'a Value> {
+    report["validation"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["file"] == file)
+        .collect()
+}
+
+fn vendor_names(report: &Value) -> Vec<String> {
+    report["vendors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["name"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// The one error row of a file that could not be read at all.
+fn only_error(report: &Value, file: &str) -> String {
+    let rows = rows_of(report, file);
+    assert_eq!(rows.len(), 1, "{rows:#?}");
+    assert_eq!(rows[0]["severity"], "error");
+    assert_eq!(rows[0]["sheet"], Value::Null);
+    assert_eq!(rows[0]["cell"], Value::Null);
+    rows[0]["message"].as_str().unwrap().to_string()
+}
+
+/// A good response as xlsx bytes, for crafting damaged copies.
+fn good_response_bytes(w: &Workdir) -> Vec<u8> {
+    let path = response(
+        w,
+        "原本",
+        &[
+            ("R-001", "◎", "", ""),
+            ("R-002", "◎", "", ""),
+            ("R-003", "◎", "", ""),
+            ("R-004", "◎", "", ""),
+        ],
+    );
+    let bytes = std::fs::read(&path).unwrap();
+    std::fs::remove_file(path).unwrap();
+    bytes
+}
+
+/// Rewrites one part of an xlsx package.
+fn with_part(bytes: &[u8], part: &str, edit: impl Fn(String) -> String) -> Vec<u8> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let name = file.name().unwrap().to_string();
+        let mut content = Vec::new();
+        file.read_to_end(&mut content).unwrap();
+        if name == part {
+            content = edit(String::from_utf8(content).unwrap()).into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&content).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+#[test]
+fn files_that_are_not_workbooks_are_error_rows_naming_the_problem() {
+    let w = Workdir::new();
+    standard_matrix(&w);
+    standard_vendors(&w);
+    let good = good_response_bytes(&w);
+    w.write("responses/CSV社.xlsx", "要件ID,回答\nR-001,◎\n".as_bytes());
+    w.write(
+        "responses/HTML社.xlsx",
+        b"<!DOCTYPE html><html><body><table><tr><td>R-001</td></tr></table></body></html>",
+    );
+    w.write("responses/空社.xlsx", b"");
+    w.write(
+        "responses/乱数社.xlsx",
+        &[0x13, 0x37, 0xfe, 0x00, 0x42, 0x99, 0x01, 0x7f],
+    );
+    w.write("responses/途切れ社.xlsx", &good[..good.len() / 2]);
+    w.write(
+        "responses/暗号社.xlsx",
+        &std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/encrypted.xlsx"),
+        )
+        .unwrap(),
+    );
+
+    let report = evaluate(&w);
+    assert_eq!(vendor_names(&report), ["A社", "B社", "C社"]);
+    assert!(only_error(&report, "CSV社.xlsx").contains("CSV"));
+    assert!(only_error(&report, "HTML社.xlsx").contains("HTML"));
+    assert!(only_error(&report, "空社.xlsx").contains("空"));
+    assert!(!only_error(&report, "乱数社.xlsx").is_empty());
+    assert!(!only_error(&report, "途切れ社.xlsx").is_empty());
+    assert!(only_error(&report, "暗号社.xlsx").contains("パスワード"));
+    // every file received is still on the record, with its hash
+    let files: Vec<_> = report["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["file"].as_str().unwrap().to_string())
+        .collect();
+    for name in ["CSV社.xlsx", "HTML社.xlsx", "暗号社.xlsx"] {
+        assert!(files.contains(&name.to_string()), "{name} not in {files:?}");
+    }
+}
+
+#[test]
+fn crafted_files_that_abort_a_naive_reader_are_refused_or_read() {
+    let w = Workdir::new();
+    standard_matrix(&w);
+    standard_vendors(&w);
+    let good = good_response_bytes(&w);
+    // a shared-string table that claims 10^11 entries
+    let bomb = with_part(&good, "xl/sharedStrings.xml", |xml| {
+        let at = xml.find("uniqueCount=\"").unwrap() + "uniqueCount=\"".len();
+        let end = at + xml[at..].find('"').unwrap();
+        format!("{}100000000000{}", &xml[..at], &xml[end..])
+    });
+    w.write("responses/共有文字列社.xlsx", &bomb);
+
+    // a valid answer sheet with one stray cell at XFD1048576
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet().set_name("回答").unwrap();
+    let rows = [
+        ["要件ID", "回答"],
+        ["R-001", "◎"],
+        ["R-002", "◎"],
+        ["R-003", "△"],
+        ["R-004", "◎"],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            sheet.write_string(r as u32, c as u16, *v).unwrap();
+        }
+    }
+    sheet.write_string(1_048_575, 16_383, "x").unwrap();
+    book.save(w.path("responses/伸長社.xlsx")).unwrap();
+
+    let report = evaluate(&w);
+    assert!(only_error(&report, "共有文字列社.xlsx").contains("100000000000"));
+    let stretched = report["vendors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["name"] == "伸長社")
+        .expect("the stretched sheet is evaluated");
+    assert_eq!(stretched["levels"]["standard"], 3);
+    assert_eq!(stretched["levels"]["customization"], 1);
+    assert!((stretched["score"].as_f64().unwrap() - (3.0 + 3.0 + 0.6 + 1.0)).abs() < 1e-9);
+}
+
+#[test]
+fn what_vendors_do_to_a_form_is_reported_cell_by_cell() {
+    let w = Workdir::new();
+    standard_matrix(&w);
+    standard_vendors(&w);
+
+    // Hidden row 3, hidden column E, a formula in an answer cell, a merged
+    // range over answer cells, an inserted row and a deleted row.
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet().set_name("回答").unwrap();
+    let rows = [
+        ["要件ID", "回答", "カスタマイズ費用", "備考", "社内メモ"],
+        ["R-001", "◎", "", "", ""],
+        ["R-002", "◎", "", "", "非表示の列"],
+        ["R-099", "◎", "", "独自に追加した行", ""],
+        ["R-004", "", "", "", ""],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            if !v.is_empty() {
+                sheet.write_string(r as u32, c as u16, *v).unwrap();
+            }
+        }
+    }
+    sheet.set_row_hidden(2).unwrap();
+    sheet.set_column_hidden(4).unwrap();
+    sheet.write_formula(1, 1, "=\"◎\"").unwrap();
+    sheet.merge_range(4, 1, 4, 2, "△", &Format::new()).unwrap();
+    book.save(w.path("responses/改変社.xlsx")).unwrap();
+
+    let report = evaluate(&w);
+    let rows = rows_of(&report, "改変社.xlsx");
+    let find = |cell: &str| {
+        rows.iter()
+            .find(|f| f["cell"] == cell)
+            .unwrap_or_else(|| panic!("no row at {cell}: {rows:#?}"))
+    };
+    assert_eq!(find("3:3")["severity"], "warning", "hidden row");
+    assert_eq!(find("E:E")["severity"], "warning", "hidden column");
+    assert_eq!(
+        find("B2")["severity"],
+        "warning",
+        "formula in an answer cell"
+    );
+    assert_eq!(find("B5")["severity"], "warning", "merged answer cells");
+    let inserted = rows
+        .iter()
+        .find(|f| f["value"] == "R-099")
+        .expect("inserted row reported");
+    assert_eq!(inserted["severity"], "warning");
+    assert_eq!(inserted["cell"], "A4");
+    let deleted = rows
+        .iter()
+        .find(|f| f["value"] == "R-003" && f["cell"].is_null())
+        .expect("deleted row reported as missing");
+    assert_eq!(deleted["severity"], "warning");
+    for f in &rows {
+        assert_eq!(f["sheet"].as_str().unwrap_or("回答"), "回答");
+    }
+    // the answers still count: hidden row read, merged value at its top-left cell
+    let v = report["vendors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["name"] == "改変社")
+        .unwrap();
+    assert_eq!(v["levels"]["missing"], 1, "R-003 deleted");
+    assert_eq!(v["levels"]["customization"], 1, "R-004 merged △");
+}
+
+#[test]
+fn three_level_legend_and_codes_outside_the_legend() {
+    let w = Workdir::new();
+    standard_matrix(&w);
+    standard_vendors(&w);
+    response(
+        &w,
+        "三段階社",
+        &[
+            ("R-001", "○", "", ""),
+            ("R-002", "○", "", ""),
+            ("R-003", "△", "50万円", ""),
+            ("R-004", "済", "", ""),
+        ],
+    );
+    let report = evaluate(&w);
+    let rows = rows_of(&report, "三段階社.xlsx");
+    let legend = rows
+        .iter()
+        .find(|f| f["cell"].is_null() && f["message"].as_str().unwrap().contains("○△×"))
+        .expect("3-level legend warning");
+    assert_eq!(legend["severity"], "warning");
+    let invalid = rows
+        .iter()
+        .find(|f| f["cell"] == "B5")
+        .expect("invalid code");
+    assert_eq!(invalid["severity"], "error");
+    assert_eq!(invalid["value"], "済");
+}
+
+#[test]
+fn long_text_and_control_characters_survive_the_round_trip() {
+    let w = Workdir::new();
+    standard_matrix(&w);
+    standard_vendors(&w);
+    let long = "長".repeat(32_767);
+    let control = "改行\nタブ\t制御\u{7}文字";
+    response(
+        &w,
+        "長文社",
+        &[
+            ("R-001", "◎", "", &long),
+            ("R-002", "◎", "", control),
+            ("R-003", "◎", "", ""),
+            ("R-004", "◎", "", ""),
+        ],
+    );
+    let run = w.run(&[
+        "evaluate",
+        "--requirements",
+        "requirements.xlsx",
+        "--responses",
+        "responses",
+        "-o",
+        "evaluation.xlsx",
+        "--json",
+        "-",
+    ]);
+    run.expect_code(0);
+    assert!(vendor_names(&run.json()).contains(&"長文社".to_string()));
+    let book = common::Readback::open(&w.path("evaluation.xlsx"));
+    assert_eq!(book.sheet_names()[0], "概要");
+}
