@@ -28,6 +28,16 @@ pub fn run(args: &TemplateArgs) -> Result<Status> {
     for finding in &findings {
         eprintln!("fairbid: {}", finding_line(finding, lang));
     }
+    if matrix.requirements.is_empty() {
+        bail!(
+            "{}: {}",
+            args.requirements.display(),
+            lang.pick(
+                "要件が1件も読めません。要件IDと要件内容の見出し行（例: 要件ID・要件内容）を1〜20行目に置いてください",
+                "no requirement could be read; put a header row with an ID and a requirement text column (e.g. 要件ID, 要件内容) in rows 1–20"
+            )
+        );
+    }
     let errors = findings
         .iter()
         .filter(|f| f.severity == Severity::Error)
@@ -46,16 +56,6 @@ pub fn run(args: &TemplateArgs) -> Result<Status> {
                     "the requirement matrix has {errors} errors (listed above); the form would miss requirements, so fix the matrix and run again"
                 ),
             }
-        );
-    }
-    if matrix.requirements.is_empty() {
-        bail!(
-            "{}: {}",
-            args.requirements.display(),
-            lang.pick(
-                "要件が1件も読めません。要件IDと要件内容の見出し行（例: 要件ID・要件内容）を1〜20行目に置いてください",
-                "no requirement could be read; put a header row with an ID and a requirement text column (e.g. 要件ID, 要件内容) in rows 1–20"
-            )
         );
     }
 

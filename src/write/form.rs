@@ -1241,8 +1241,10 @@ mod tests {
     #[test]
     fn cover_and_instructions_hold_no_header_word() {
         for lang in [Lang::Ja, Lang::En] {
-            let mut settings = Settings::default();
-            settings.title = "○○市町村会 基幹系システム共同調達".into();
+            let mut settings = Settings {
+                title: "○○市町村会 基幹系システム共同調達".into(),
+                ..Settings::default()
+            };
             for legend_fits in [true, false] {
                 if !legend_fits {
                     settings
