@@ -50,12 +50,14 @@ fn vendor<'a>(report: &'a serde_json::Value, name: &str) -> &'a serde_json::Valu
 /// Where each answer sheet of a form keeps its cells, read from the form
 /// itself with calamine: sheet position, header row, columns by header.
 struct Layout {
-    /// Sheet name → (1-based part number, rows by requirement ID, columns by header).
+    /// Answer sheets by name.
     sheets: BTreeMap<String, SheetLayout>,
 }
 
 struct SheetLayout {
+    /// 1-based number of the sheet's part (`xl/worksheets/sheetN.xml`).
     part: usize,
+    /// The header row's cells, by column.
     header: Vec<String>,
     /// Requirement ID → 0-based row.
     rows: BTreeMap<String, u32>,
@@ -224,7 +226,7 @@ fn xf_is_unlocked(styles: &str, index: usize) -> bool {
 type Answers<'a> = [(&'a str, &'a str, Option<f64>, &'a str)];
 
 /// Fills the form as a vendor: the cover's company name and every answer given.
-fn fill_form(w: &Workdir, form: &Path, lang: Lang, company: &str, answers: &Answers) -> Filled {
+fn fill_form(form: &Path, lang: Lang, company: &str, answers: &Answers) -> Filled {
     let (id, answer, cost, remarks, company_label) = match lang {
         Lang::Ja => ("要件ID", "回答", "カスタマイズ費用", "備考", "会社名"),
         Lang::En => (
@@ -257,7 +259,6 @@ fn fill_form(w: &Workdir, form: &Path, lang: Lang, company: &str, answers: &Answ
             filled.fill(part, &cell, Value::Text(note));
         }
     }
-    let _ = w;
     filled
 }
 
@@ -293,9 +294,9 @@ fn a_form_filled_through_its_unlocked_cells_evaluates_without_a_single_finding()
     template(&w, &["-o", "form.xlsx"]).expect_code(0);
     let form = w.path("form.xlsx");
 
-    let hokuriku = fill_form(&w, &form, Lang::Ja, "株式会社北陸情報システム", HOKURIKU);
+    let hokuriku = fill_form(&form, Lang::Ja, "株式会社北陸情報システム", HOKURIKU);
     save_response(&w, &hokuriku, "北陸情報システム");
-    let mirai = fill_form(&w, &form, Lang::Ja, "みらい電算株式会社", MIRAI);
+    let mirai = fill_form(&form, Lang::Ja, "みらい電算株式会社", MIRAI);
     save_response(&w, &mirai, "みらい電算");
 
     // The filled copies keep the form's protection and drop-down.
@@ -457,7 +458,7 @@ fn a_matrix_with_an_area_column_and_awkward_text_round_trips_too() {
         ("ZE-001", "◎", None, ""),
         ("KK-001", "◎", None, ""),
     ];
-    let filled = fill_form(&w, &form, Lang::Ja, "さくら電算株式会社", answers);
+    let filled = fill_form(&form, Lang::Ja, "さくら電算株式会社", answers);
     save_response(&w, &filled, "さくら電算");
     let report = evaluate(&w);
     assert_eq!(report["validation"], json!([]), "{report:#}");
@@ -665,7 +666,7 @@ fn an_edited_requirement_text_raises_f09_with_its_similarity() {
     template(&w, &["-o", "form.xlsx"]).expect_code(0);
     let form = w.path("form.xlsx");
     for (vendor, answers) in [("北陸情報システム", HOKURIKU), ("みらい電算", MIRAI)] {
-        let mut filled = fill_form(&w, &form, Lang::Ja, vendor, answers);
+        let mut filled = fill_form(&form, Lang::Ja, vendor, answers);
         if vendor == "北陸情報システム" {
             // The vendor unprotected the sheet and reworded a requirement.
             let (part, cell) = Layout::read(&form, "要件ID").cell("R-001", "要件内容");
@@ -726,7 +727,6 @@ fn english_form_has_english_labels_and_round_trips() {
     assert_eq!(rb.row_with("Cover", "Company").len(), 2);
 
     let filled = fill_form(
-        &w,
         &form,
         Lang::En,
         "Hokuriku Information Systems Co., Ltd.",

@@ -22,6 +22,7 @@
 use std::collections::HashSet;
 
 use anyhow::Context;
+use indexmap::IndexMap;
 use rust_xlsxwriter::{
     ColNum, Color, DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format,
     FormatAlign, FormatBorder, Formula, ProtectionOptions, RowNum, Workbook, Worksheet,
@@ -639,17 +640,18 @@ struct Area<'a> {
 
 /// Groups requirements by business area, areas in order of first appearance.
 fn areas<'a>(requirements: &'a [Requirement], texts: &Texts) -> Vec<Area<'a>> {
-    let mut areas: Vec<Area> = Vec::new();
+    let mut grouped: IndexMap<&str, Vec<&Requirement>> = IndexMap::new();
     for req in requirements {
-        match areas.iter_mut().find(|a| a.name == req.area) {
-            Some(area) => area.requirements.push(req),
-            None => areas.push(Area {
-                name: &req.area,
-                sheet: String::new(),
-                requirements: vec![req],
-            }),
-        }
+        grouped.entry(req.area.as_str()).or_default().push(req);
     }
+    let mut areas: Vec<Area> = grouped
+        .into_iter()
+        .map(|(name, requirements)| Area {
+            name,
+            sheet: String::new(),
+            requirements,
+        })
+        .collect();
     let names: Vec<&str> = areas.iter().map(|a| a.name).collect();
     let sheets = area_sheet_names(
         &names,
