@@ -833,3 +833,81 @@ fn a_matrix_with_errors_is_not_turned_into_a_form() {
     assert!(stderr.contains("エラーが 1 件"), "{stderr}");
     assert!(!w.path("form.xlsx").exists());
 }
+
+#[test]
+fn the_settings_give_the_title_the_tax_basis_and_the_legend() {
+    let w = Workdir::new();
+    standard_matrix(&w);
+    w.write(
+        "settings.toml",
+        "title = \"○○市町村会 基幹系システム共同調達\"\n\
+         tax_basis = \"税込\"\n\
+         [legend.standard]\ncodes = [\"S\", \"標準\"]\nfactor = 1.0\n\
+         [legend.alternative]\ncodes = [\"P\"]\nfactor = 0.5\n\
+         [legend.customization]\ncodes = [\"C\"]\nfactor = 0.2\n\
+         [legend.unsupported]\ncodes = [\"N\"]\nfactor = 0.0\n"
+            .as_bytes(),
+    );
+    template(&w, &["-o", "form.xlsx", "--settings", "settings.toml"]).expect_code(0);
+    let form = w.path("form.xlsx");
+    let mut rb = Readback::open(&form);
+    let cover = rb.rows("表紙");
+    assert_eq!(cover[0][0], "○○市町村会 基幹系システム共同調達");
+    assert_eq!(cover[1][0], "機能要件 回答書");
+    let instructions = rb.rows("記入要領").concat().concat();
+    assert!(
+        instructions.contains("（C）と回答した行にだけ"),
+        "{instructions}"
+    );
+    assert!(instructions.contains("（税込）"), "{instructions}");
+    let legend: Vec<(String, String)> = rb
+        .rows("記入要領")
+        .into_iter()
+        .filter(|r| ["標準機能", "代替・運用", "カスタマイズ", "対応不可"].contains(&r[0].as_str()))
+        .map(|r| (r[2].clone(), r[3].clone()))
+        .collect();
+    assert_eq!(
+        legend,
+        [
+            ("S、標準".to_string(), "1".to_string()),
+            ("P".to_string(), "0.5".to_string()),
+            ("C".to_string(), "0.2".to_string()),
+            ("N".to_string(), "0".to_string()),
+        ]
+    );
+    let filled = Filled::open(&form);
+    let sheet = filled.part("xl/worksheets/sheet3.xml");
+    assert!(
+        sheet.contains("<formula1>\"S,標準,P,C,N\"</formula1>"),
+        "{sheet}"
+    );
+    assert!(sheet.contains("（税込）"));
+    assert!(sheet.contains("&amp;L○○市町村会 基幹系システム共同調達&amp;R&amp;A"));
+
+    let answers: &Answers = &[
+        ("R-001", "S", None, ""),
+        ("R-002", "P", None, ""),
+        ("R-003", "C", Some(550_000.0), ""),
+        ("R-004", "N", None, ""),
+    ];
+    let filled = fill_form(&form, Lang::Ja, "○○情報システム株式会社", answers);
+    save_response(&w, &filled, "○○情報システム");
+    let run = w.run(&[
+        "evaluate",
+        "--requirements",
+        "requirements.xlsx",
+        "--responses",
+        "responses",
+        "--settings",
+        "settings.toml",
+        "--json",
+        "-",
+    ]);
+    run.expect_code(0);
+    let report = run.json();
+    assert_eq!(report["validation"], json!([]), "{report:#}");
+    // 3 × 1.0 + 3 × 0.5 + 2 × 0.2 + 1 × 0 = 4.9
+    let v = vendor(&report, "○○情報システム");
+    assert!((v["score"].as_f64().unwrap() - 4.9).abs() < 1e-9);
+    assert_eq!(v["customization_cost"], 550_000);
+}
