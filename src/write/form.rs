@@ -126,18 +126,18 @@ fn priority_label(priority: Priority, lang: Lang) -> &'static str {
 fn level_meaning(level: Level, lang: Lang) -> &'static str {
     match level {
         Level::Standard => lang.pick(
-            "パッケージの標準機能で対応できる（パラメータ設定による対応を含む）。",
-            "Met by the package's standard functions, parameter settings included.",
+            "パッケージの標準機能で対応（パラメータ設定を含む）",
+            "Met by the package's standard functions (parameter settings included)",
         ),
         Level::Alternative => lang.pick(
-            "ほかの機能の利用または運用の工夫で対応できる（プログラムの改修なし）。",
-            "Met by another function or a change of operation, without changing code.",
+            "他の機能または運用の工夫で対応（プログラム改修なし）",
+            "Met by another function or by operation (no code change)",
         ),
         Level::Customization => lang.pick(
-            "プログラムの改修（カスタマイズ）により対応する。費用を記入する。",
-            "Met only by changing the program code; state the cost.",
+            "プログラムの改修で対応（費用の記入が必要）",
+            "Met by changing the program code (state the cost)",
         ),
-        Level::Unsupported => lang.pick("対応できない。", "Cannot be met."),
+        Level::Unsupported => lang.pick("対応できない", "Cannot be met"),
         Level::Missing | Level::Invalid => "",
     }
 }
@@ -792,7 +792,7 @@ fn instructions(
 ) -> anyhow::Result<Option<String>> {
     let sheet = texts.instructions_sheet();
     ws.set_name(sheet)?;
-    let mut cols = Columns::new(vec![(14, 14), (48, 48), (26, 32), (10, 10)]);
+    let mut cols = Columns::new(vec![(14, 14), (54, 54), (26, 32), (10, 10)]);
     styles.title.write(ws, 0, 0, sheet)?;
     ws.set_row_height(0, 24.0)?;
 
