@@ -23,6 +23,8 @@ pub struct Cli {
 pub enum Command {
     /// Score the responses, raise the fairness flags and write the evaluation.
     Evaluate(EvaluateArgs),
+    /// Write the response form vendors fill in, from the requirement matrix.
+    Template(TemplateArgs),
     /// Validate returned response forms against the matrix (exit 1 on any error).
     Check(CheckArgs),
     /// Write a starter requirement matrix and the commented default settings.
@@ -85,6 +87,25 @@ pub struct EvaluateArgs {
     /// No progress and no summary on the terminal.
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TemplateArgs {
+    /// The requirement matrix (要件一覧): .xlsx, .xlsm, .xls or .ods.
+    #[arg(long, value_name = "FILE")]
+    pub requirements: PathBuf,
+    /// Write the response form here.
+    #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
+    pub output: PathBuf,
+    /// Settings file (TOML): the legend, the title and the tax basis shown on the form.
+    #[arg(long, value_name = "FILE")]
+    pub settings: Option<PathBuf>,
+    /// Language of the form (default: the settings' `lang`, else ja).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    /// Replace an existing output file.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -14,6 +14,7 @@ use crate::settings::Settings;
 pub mod check;
 pub mod evaluate;
 pub mod init;
+pub mod template;
 
 /// How a command that ran ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,0 +1,134 @@
+//! `fairbid template`: the response form the secretariat sends to vendors,
+//! made from the requirement matrix so that every vendor answers the same
+//! requirements, with the same codes, in a workbook `evaluate` reads back
+//! without a warning.
+
+use anyhow::{Result, bail};
+
+use crate::cli::TemplateArgs;
+use crate::cmd::{Status, document_date, load_settings, pick_lang};
+use crate::model::{Finding, Lang, Severity};
+use crate::output::{check_target, write_atomic};
+use crate::read::matrix::read_matrix;
+use crate::read::workbook::open;
+use crate::write::RunInfo;
+use crate::write::form::response_form;
+
+pub fn run(args: &TemplateArgs) -> Result<Status> {
+    let settings = load_settings(args.settings.as_deref())?;
+    let lang = pick_lang(args.lang, &settings);
+    let mut inputs = vec![args.requirements.clone()];
+    inputs.extend(args.settings.iter().cloned());
+    check_target(&args.output, &inputs, args.force)?;
+
+    let wb = open(&args.requirements, &settings, lang)
+        .map_err(|f| anyhow::anyhow!("{}: {}", args.requirements.display(), f.message))?;
+    let mut findings = Vec::new();
+    let matrix = read_matrix(&wb, &settings, lang, 0, &mut findings);
+    for finding in &findings {
+        eprintln!("fairbid: {}", finding_line(finding, lang));
+    }
+    if matrix.requirements.is_empty() {
+        bail!(
+            "{}: {}",
+            args.requirements.display(),
+            lang.pick(
+                "要件が1件も読めません。要件IDと要件内容の見出し行（例: 要件ID・要件内容）を1〜20行目に置いてください",
+                "no requirement could be read; put a header row with an ID and a requirement text column (e.g. 要件ID, 要件内容) in rows 1–20"
+            )
+        );
+    }
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    if errors > 0 {
+        // A form sent with a requirement missing cannot be corrected once
+        // the vendors have answered it.
+        bail!(
+            "{}: {}",
+            args.requirements.display(),
+            match lang {
+                Lang::Ja => format!(
+                    "要件一覧にエラーが {errors} 件あります（上の一覧）。このままでは回答様式から要件が漏れるため、要件一覧を直してからもう一度実行してください"
+                ),
+                Lang::En => format!(
+                    "the requirement matrix has {errors} errors (listed above); the form would miss requirements, so fix the matrix and run again"
+                ),
+            }
+        );
+    }
+
+    let run = RunInfo {
+        settings: &settings,
+        lang,
+        created: document_date(),
+    };
+    let bytes = response_form(&matrix.requirements, &run)?;
+    write_atomic(&args.output, &bytes)?;
+
+    let requirements = matrix.requirements.len();
+    let mut areas: Vec<&str> = Vec::new();
+    for req in &matrix.requirements {
+        if !areas.contains(&req.area.as_str()) {
+            areas.push(&req.area);
+        }
+    }
+    eprintln!(
+        "{}",
+        match lang {
+            Lang::Ja => format!(
+                "回答様式 {} を作成しました（要件 {requirements} 件、業務 {} シート）。",
+                args.output.display(),
+                areas.len()
+            ),
+            Lang::En => format!(
+                "wrote the response form {} ({requirements} requirements on {} business-area sheets)",
+                args.output.display(),
+                areas.len()
+            ),
+        }
+    );
+    Ok(Status::Done)
+}
+
+/// One finding on one line: where, what, and the value found.
+fn finding_line(f: &Finding, lang: Lang) -> String {
+    let severity = match f.severity {
+        Severity::Error => lang.pick("エラー", "error"),
+        Severity::Warning => lang.pick("警告", "warning"),
+    };
+    let place = [Some(f.file.as_str()), f.sheet.as_deref(), f.cell.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("!");
+    let value = f
+        .value
+        .as_ref()
+        .map(|v| format!(" [{v}]"))
+        .unwrap_or_default();
+    format!("{place}: {severity}: {}{value}", f.message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_finding_reads_as_one_line() {
+        let f = Finding::file("要件一覧.xlsx", Severity::Error, "IDがありません。")
+            .on_sheet("住民記録", 0)
+            .at_cell(4, 0)
+            .with_value("住民票の写しを交付できること。");
+        assert_eq!(
+            finding_line(&f, Lang::Ja),
+            "要件一覧.xlsx!住民記録!A5: エラー: IDがありません。 [住民票の写しを交付できること。]"
+        );
+        let f = Finding::file("req.xlsx", Severity::Warning, "hidden sheet");
+        assert_eq!(
+            finding_line(&f, Lang::En),
+            "req.xlsx: warning: hidden sheet"
+        );
+    }
+}
