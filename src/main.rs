@@ -13,6 +13,7 @@ fn main() -> ExitCode {
     let outcome = match &cli.command {
         Command::Evaluate(args) => cmd::evaluate::run(args),
         Command::Check(args) => cmd::check::run(args),
+        Command::Draft(args) => cmd::draft::run(args),
         Command::Init(args) => cmd::init::run(args),
     };
     match outcome {

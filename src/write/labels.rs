@@ -285,7 +285,7 @@ pub struct DraftLabels {
     pub rec_keep: String,
     pub changes_sheet: String,
     pub changes_title: String,
-    /// `{compliant}`, `{min}`.
+    /// `{before}`, `{after}`, `{min}`.
     pub changes_note: String,
     pub change_id: String,
     pub change_sheet: String,
