@@ -150,7 +150,7 @@ fn summary(ws: &mut Worksheet, ctx: &Ctx, evaluated: usize) -> anyhow::Result<()
     let s = &ctx.styles;
     let v = the_vendor(ctx)?;
     ws.set_name(&d.summary_sheet)?;
-    let mut cols = Columns::new(vec![(16, 30), (14, 50)]);
+    let mut cols = Columns::new(vec![(16, 36), (14, 50)]);
 
     let title = fill(&d.title, &[("vendor", &ctx.vendor_label(v.vendor))]);
     write_text(ws, 0, 0, &title, &s.title)?;
