@@ -87,6 +87,16 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
     }
     if !args.quiet {
         eprint!("{}", summary(&inputs, &analysis, lang));
+        if let Some(dir) = &args.dossiers {
+            let n = dossiers.len();
+            eprintln!(
+                "{}",
+                match lang {
+                    Lang::Ja => format!("個別評価 {n} 件: {}", dir.display()),
+                    Lang::En => format!("{n} dossiers in {}", dir.display()),
+                }
+            );
+        }
     }
 
     let errors = inputs
