@@ -27,6 +27,8 @@ pub enum Command {
     Template(TemplateArgs),
     /// Validate returned response forms against the matrix (exit 1 on any error).
     Check(CheckArgs),
+    /// Write the RFP draft: the matrix with the analysis beside each requirement.
+    Draft(DraftArgs),
     /// Write a starter requirement matrix and the commented default settings.
     Init(InitArgs),
 }
@@ -78,6 +80,10 @@ pub struct EvaluateArgs {
     /// Language of labels and messages (default: the settings' `lang`, else ja).
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
+    /// Write one workbook per vendor into this folder, holding only that
+    /// vendor's answers, score and notes (for the debriefing).
+    #[arg(long, value_name = "DIR")]
+    pub dossiers: Option<PathBuf>,
     /// Exit 1 when the inputs hold any validation error.
     #[arg(long)]
     pub strict: bool,
@@ -124,6 +130,28 @@ pub struct CheckArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct DraftArgs {
+    #[command(flatten)]
+    pub inputs: InputArgs,
+    /// Member towns' customization requests (wide or long form).
+    #[arg(long, value_name = "FILE")]
+    pub requests: Option<PathBuf>,
+    /// Write the draft matrix here.
+    #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
+    pub output: PathBuf,
+    /// Make the changes: demote the relief set and the sole-capable mandatory
+    /// requirements to desirable, mark infeasible ones removed, list every change.
+    #[arg(long)]
+    pub apply: bool,
+    /// Language of the added columns and messages (default: the settings' `lang`, else ja).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    /// Replace an existing output file.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct InitArgs {
     /// Folder to write `requirements.xlsx` and `settings.toml` into (created when missing).
     pub dir: PathBuf,
@@ -143,6 +171,28 @@ mod tests {
     #[test]
     fn verify_cli() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn draft_needs_an_output_and_takes_apply() {
+        let base = [
+            "fairbid",
+            "draft",
+            "--requirements",
+            "要件一覧.xlsx",
+            "--responses",
+            "responses",
+        ];
+        let err = Cli::try_parse_from(base).unwrap_err();
+        assert_eq!(err.kind(), clap::error::ErrorKind::MissingRequiredArgument);
+        let cli = Cli::try_parse_from(base.iter().chain(&["-o", "案.xlsx", "--apply"])).unwrap();
+        match cli.command {
+            Command::Draft(args) => {
+                assert!(args.apply);
+                assert_eq!(args.output, PathBuf::from("案.xlsx"));
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

@@ -14,6 +14,7 @@ fn main() -> ExitCode {
         Command::Evaluate(args) => cmd::evaluate::run(args),
         Command::Template(args) => cmd::template::run(args),
         Command::Check(args) => cmd::check::run(args),
+        Command::Draft(args) => cmd::draft::run(args),
         Command::Init(args) => cmd::init::run(args),
     };
     match outcome {

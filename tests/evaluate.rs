@@ -6,10 +6,11 @@ mod common;
 use common::{Readback, Workdir, response, standard_matrix, standard_vendors};
 use serde_json::json;
 
-const JA_SHEETS: [&str; 7] = [
+const JA_SHEETS: [&str; 8] = [
     "概要",
     "要件別評価",
     "公平性",
+    "感度分析",
     "カスタマイズ",
     "業務別",
     "検証結果",
@@ -162,6 +163,7 @@ fn english_labels_with_lang_en() {
             "Summary",
             "Matrix",
             "Fairness",
+            "Sensitivity",
             "Customization",
             "By area",
             "Validation",

@@ -1,5 +1,7 @@
 //! `fairbid evaluate`: the main job — read, score, flag, tally, write.
 
+use std::path::{Path, PathBuf};
+
 use anyhow::{Result, bail};
 
 use crate::analyze::analyze;
@@ -11,7 +13,9 @@ use crate::model::{Analysis, Inputs, Lang, Severity};
 use crate::output::{check_target, write_atomic};
 use crate::read::discover::discover_responses;
 use crate::read::inputs::{InputPaths, read_inputs};
-use crate::write::{RunInfo, evaluation_workbook, report_json};
+use crate::write::{
+    RunInfo, dossier_file_name, dossier_workbook, evaluation_workbook, report_json,
+};
 
 pub fn run(args: &EvaluateArgs) -> Result<Status> {
     let settings = load_settings(args.inputs.settings.as_deref())?;
@@ -58,21 +62,41 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
     bar.finish_and_clear();
 
     let analysis = analyze(&inputs, &settings, lang);
+    let run = RunInfo {
+        settings: &settings,
+        lang,
+        created: document_date(),
+    };
+    // Every dossier's path is checked before anything is written, so that a
+    // refused one leaves no half-written set behind.
+    let dossiers = match &args.dossiers {
+        Some(dir) => dossier_targets(dir, &analysis, &all_inputs, args, lang)?,
+        None => Vec::new(),
+    };
 
     if let Some(out) = &args.output {
-        let run = RunInfo {
-            settings: &settings,
-            lang,
-            created: document_date(),
-        };
         let bytes = evaluation_workbook(&inputs, &analysis, &run)?;
         write_atomic(out, &bytes)?;
+    }
+    for (vendor, path) in &dossiers {
+        let bytes = dossier_workbook(&inputs, &analysis, &run, vendor)?;
+        write_atomic(path, &bytes)?;
     }
     if let Some(json) = &args.json {
         write_json(json, &report_json(&inputs, &analysis, &settings))?;
     }
     if !args.quiet {
         eprint!("{}", summary(&inputs, &analysis, lang));
+        if let Some(dir) = &args.dossiers {
+            let n = dossiers.len();
+            eprintln!(
+                "{}",
+                match lang {
+                    Lang::Ja => format!("個別評価 {n} 件: {}", dir.display()),
+                    Lang::En => format!("{n} dossiers in {}", dir.display()),
+                }
+            );
+        }
     }
 
     let errors = inputs
@@ -84,6 +108,44 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
     } else {
         Status::Done
     })
+}
+
+/// Each evaluated vendor with the path of its dossier in `dir`.
+fn dossier_targets(
+    dir: &Path,
+    analysis: &Analysis,
+    inputs: &[PathBuf],
+    args: &EvaluateArgs,
+    lang: Lang,
+) -> Result<Vec<(String, PathBuf)>> {
+    if dir.is_file() {
+        bail!(
+            "{}: {}",
+            dir.display(),
+            lang.pick(
+                "ファイルです。--dossiers には個別評価を書き出すフォルダを指定してください",
+                "is a file; give --dossiers the folder to write the dossiers into"
+            )
+        );
+    }
+    let mut targets = Vec::with_capacity(analysis.vendors.len());
+    for v in &analysis.vendors {
+        let path = dir.join(dossier_file_name(&v.name, lang)?);
+        check_target(&path, inputs, args.force)?;
+        for other in [args.output.as_ref(), args.json.as_ref()]
+            .into_iter()
+            .flatten()
+        {
+            if other == &path {
+                bail!(
+                    "{}: the workbook, the JSON and the dossiers need different files",
+                    path.display()
+                );
+            }
+        }
+        targets.push((v.name.clone(), path));
+    }
+    Ok(targets)
 }
 
 /// A few lines for the terminal: the ranking, then what needs attention.

@@ -12,6 +12,7 @@ use crate::model::Lang;
 use crate::settings::Settings;
 
 pub mod check;
+pub mod draft;
 pub mod evaluate;
 pub mod init;
 pub mod template;

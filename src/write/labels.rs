@@ -31,10 +31,13 @@ pub struct Labels {
     pub summary: SummaryLabels,
     pub matrix: MatrixLabels,
     pub fairness: FairnessLabels,
+    pub sensitivity: SensitivityLabels,
     pub customization: CustomizationLabels,
     pub by_area: ByAreaLabels,
     pub validation: ValidationLabels,
     pub provenance: ProvenanceLabels,
+    pub draft: DraftLabels,
+    pub dossier: DossierLabels,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -43,6 +46,7 @@ pub struct SheetNames {
     pub summary: String,
     pub matrix: String,
     pub fairness: String,
+    pub sensitivity: String,
     pub customization: String,
     pub by_area: String,
     pub validation: String,
@@ -196,7 +200,50 @@ pub struct FairnessLabels {
     pub term: String,
     pub relief: String,
     pub none: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SensitivityLabels {
+    pub title: String,
+    pub weights_title: String,
+    /// `{first}`, `{second}`, `{margin}`.
+    pub pair: String,
+    pub note: String,
+    /// `{kind}`, `{group}`, `{factor}`.
+    pub holds_unless_raised: String,
+    /// `{kind}`, `{group}`, `{factor}`.
+    pub holds_unless_lowered: String,
+    pub holds_always: String,
+    pub tied: String,
+    pub kind: String,
+    pub group: String,
+    /// `{name}`.
+    pub points_first: String,
+    /// `{name}`.
+    pub points_second: String,
+    pub swap_factor: String,
+    pub verdict: String,
+    /// `{factor}`.
+    pub verdict_raised: String,
+    /// `{factor}`.
+    pub verdict_lowered: String,
+    pub verdict_tied: String,
+    pub no_swap: String,
+    pub kind_area: String,
+    pub kind_category: String,
+    pub none: String,
+    /// `{count}`.
+    pub nearest_title: String,
+    pub chart_title: String,
+    pub groups_title: String,
+    pub pivotal_title: String,
+    /// `{count}`.
+    pub pivotal_count: String,
+    pub pivotal_none: String,
     pub whatif_title: String,
+    pub requirement: String,
+    pub text: String,
     pub knocked_out: String,
     pub compliant_if_relaxed: String,
     pub whatif_none: String,
@@ -205,17 +252,90 @@ pub struct FairnessLabels {
     pub relief_set: String,
     pub relief_reached: String,
     pub relief_unreachable: String,
-    pub sensitivity_title: String,
-    /// `{first}`, `{second}`, `{margin}`.
-    pub sensitivity_pair: String,
-    pub sensitivity_note: String,
+}
+
+/// Labels of the RFP draft (`fairbid draft`). The column headers must name
+/// no field of SPEC §3.1 (but `status`, `priority` and `weight`), so that
+/// `evaluate` reads a draft as a matrix without mistaking them.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DraftLabels {
+    pub flags: String,
+    pub capable: String,
+    pub feasible: String,
+    pub requests: String,
+    pub recommendation: String,
+    pub priority: String,
+    pub weight: String,
+    pub status: String,
+    pub status_demoted: String,
+    pub status_removed: String,
+    pub rec_remove: String,
+    /// `{reason}`.
+    pub rec_demote: String,
+    pub reason_sole: String,
+    pub reason_relief: String,
+    /// `{term}`.
+    pub rec_rewrite: String,
+    pub rec_review: String,
+    pub rec_standardize: String,
+    /// `{members}`.
+    pub rec_adapt: String,
+    pub rec_review_requirement: String,
+    pub rec_keep: String,
+    pub changes_sheet: String,
+    pub changes_title: String,
+    /// `{before}`, `{after}`, `{min}`.
+    pub changes_note: String,
+    pub change_id: String,
+    pub change_sheet: String,
+    pub change_row: String,
+    pub change_text: String,
+    pub change_kind: String,
+    pub change_before: String,
+    pub change_after: String,
+    pub change_reason: String,
+    pub change_demote: String,
+    pub change_remove: String,
+    pub reason_f04: String,
+    pub reason_f01: String,
+    pub reason_f06: String,
+    pub no_changes: String,
+}
+
+/// Labels of a vendor's dossier (`evaluate --dossiers`).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DossierLabels {
+    /// `{vendor}`: the file name without extension.
+    pub file: String,
+    pub summary_sheet: String,
+    pub answers_sheet: String,
+    pub notes_sheet: String,
+    /// `{vendor}`.
+    pub title: String,
+    pub scope: String,
+    /// `{rank}`, `{count}`.
+    pub rank_value: String,
+    pub level_counts: String,
+    pub count: String,
+    pub sole_count: String,
+    pub knockout_count: String,
+    pub answers_title: String,
+    pub level: String,
+    pub cost: String,
+    pub note: String,
+    pub note_sole: String,
+    pub note_knockout: String,
+    pub notes_title: String,
     pub kind: String,
-    pub group: String,
-    pub swap_factor: String,
-    pub no_swap: String,
-    pub kind_area: String,
-    pub kind_category: String,
-    pub sensitivity_none: String,
+    pub explanation: String,
+    pub explain_sole: String,
+    /// `{level}`.
+    pub explain_knockout: String,
+    pub notes_none: String,
+    pub findings_title: String,
+    pub findings_none: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -425,10 +545,15 @@ mod tests {
                 &s.summary,
                 &s.matrix,
                 &s.fairness,
+                &s.sensitivity,
                 &s.customization,
                 &s.by_area,
                 &s.validation,
                 &s.provenance,
+                &l.draft.changes_sheet,
+                &l.dossier.summary_sheet,
+                &l.dossier.answers_sheet,
+                &l.dossier.notes_sheet,
             ];
             for name in names {
                 assert!(name.chars().count() <= 31, "{name}");

@@ -6,6 +6,8 @@
 //! arithmetic here is presentation (sums per business area, counts per
 //! severity), so that the workbook and the JSON can never disagree.
 
+pub mod dossier;
+pub mod draft;
 pub mod form;
 mod json;
 pub mod labels;
@@ -14,6 +16,8 @@ pub(crate) mod xlsx;
 #[cfg(test)]
 mod tests;
 
+pub use dossier::{dossier_file_name, dossier_workbook};
+pub use draft::{Draft, draft_workbook};
 pub use json::report_json;
 pub use labels::Labels;
 

@@ -446,6 +446,7 @@ fn sheets_in_order_in_both_languages() {
             "概要",
             "要件別評価",
             "公平性",
+            "感度分析",
             "カスタマイズ",
             "業務別",
             "検証結果",
@@ -459,6 +460,7 @@ fn sheets_in_order_in_both_languages() {
             "Summary",
             "Matrix",
             "Fairness",
+            "Sensitivity",
             "Customization",
             "By area",
             "Validation",
@@ -699,20 +701,68 @@ fn fairness_lists_flags_and_robustness() {
     assert_eq!(at(&f, r, 5), "A社、C社");
     assert_eq!(at(&f, r, 2), "中");
 
-    let w = find_row(&f, 0, "必須要件を1件だけ緩和した場合");
-    assert_eq!(at(&f, w + 2, 3), "R-001");
-    assert_eq!(at(&f, w + 2, 5), "B社");
-    assert_eq!(at(&f, w + 2, 6), "3");
-    let rs = find_row(&f, 0, "競争性の確保に必要な最小の緩和");
-    assert_eq!(at(&f, rs + 2, 4), "緩和不要（達成済み）");
-    assert_eq!(at(&f, rs + 3, 4), "R-001");
-    assert_eq!(at(&f, rs + 4, 4), "該当なし（ベンダー数が不足）");
-    let st = find_row(&f, 0, "順位の安定性（配点の重み感度）");
+    assert!(
+        !(0..40).any(|r| at(&f, r, 0) == "必須要件を1件だけ緩和した場合"),
+        "the robustness tables have their own sheet"
+    );
+}
+
+#[test]
+fn sensitivity_sheet_holds_swap_factors_what_ifs_and_relief() {
+    let (inputs, analysis) = consortium();
+    let bytes = render(&inputs, &analysis, Lang::Ja);
+    let f = sheet(&bytes, "感度分析");
+    assert_eq!(at(&f, 0, 0), "感度分析（順位の安定性）");
+    let st = find_row(&f, 0, "配点の重み感度");
     assert_eq!(at(&f, st + 1, 0), "1位: A社 / 2位: C社 / 差: 0.5点");
-    assert_eq!(at(&f, st + 4, 3), "業務");
-    assert_eq!(at(&f, st + 4, 4), "住民記録");
-    assert!((at(&f, st + 4, 5).parse::<f64>().unwrap() - 2.0 / 3.0).abs() < 1e-12);
-    assert_eq!(at(&f, st + 5, 5), "入替なし");
+    assert_eq!(
+        at(&f, st + 2, 0),
+        "順位は、業務「住民記録」の配点を×0.67に下げない限り変わりません。"
+    );
+
+    // The nearest groups, plotted: only 住民記録 has a swap factor.
+    let near = find_row(&f, 1, "住民記録");
+    assert_eq!(at(&f, near - 1, 2), "入替倍率");
+    assert!((at(&f, near, 2).parse::<f64>().unwrap() - 2.0 / 3.0).abs() < 1e-12);
+    assert_eq!(at(&f, near, 3), "配点を×0.67に下げると並ぶ");
+    let chart = zip_part(&bytes, "xl/charts/chart2.xml");
+    assert!(chart.contains("<c:barDir val=\"bar\"/>"));
+    assert!(
+        chart.contains(&format!("感度分析!$C${}", near + 1)),
+        "{chart}"
+    );
+
+    let p = find_row(&f, 0, "順位を左右する要件（F08）");
+    assert_eq!(
+        at(&f, p + 1, 0),
+        "この要件1件を除くだけで1位と2位が入れ替わる（または並ぶ）要件: 1件"
+    );
+    assert_eq!(at(&f, p + 3, 0), "R-003");
+
+    let w = find_row(&f, 0, "必須要件を1件だけ緩和した場合");
+    assert_eq!(at(&f, w + 2, 0), "R-001");
+    assert_eq!(at(&f, w + 2, 2), "B社");
+    assert_eq!(at(&f, w + 2, 3), "3");
+    let rs = find_row(&f, 0, "競争性の確保に必要な最小の緩和");
+    assert_eq!(at(&f, rs + 2, 1), "緩和不要（達成済み）");
+    assert_eq!(at(&f, rs + 3, 1), "R-001");
+    assert_eq!(at(&f, rs + 4, 1), "該当なし（ベンダー数が不足）");
+
+    // Every group last, with the points a committee member checks by hand:
+    // 住民記録 A社 3 + 0.6, C社 2.1 + 2; 税務 A社 1, C社 0.
+    let g = find_row(
+        &f,
+        0,
+        "業務・分類ごとの入替倍率（得点は各業務・分類内の合計）",
+    );
+    assert_eq!(at(&f, g + 1, 2), "A社（1位）の得点");
+    assert_eq!(at(&f, g + 2, 0), "業務");
+    assert_eq!(at(&f, g + 2, 1), "住民記録");
+    assert!((at(&f, g + 2, 2).parse::<f64>().unwrap() - 3.6).abs() < 1e-9);
+    assert!((at(&f, g + 2, 3).parse::<f64>().unwrap() - 4.1).abs() < 1e-9);
+    assert_eq!(at(&f, g + 3, 1), "税務");
+    assert_eq!(at(&f, g + 3, 4), "");
+    assert_eq!(at(&f, g + 3, 5), "どの倍率でも入れ替わらない");
 }
 
 #[test]
@@ -720,13 +770,16 @@ fn fairness_without_flags_or_sensitivity_says_so() {
     let (inputs, mut analysis) = consortium();
     analysis.flags.clear();
     analysis.sensitivity = None;
-    let f = sheet(&render(&inputs, &analysis, Lang::En), "Fairness");
+    let bytes = render(&inputs, &analysis, Lang::En);
+    let f = sheet(&bytes, "Fairness");
     assert_eq!(at(&f, 2, 0), "No fairness flags were raised.");
+    let s = sheet(&bytes, "Sensitivity");
     find_row(
-        &f,
+        &s,
         0,
         "Fewer than two vendors meet every mandatory requirement, so weight sensitivity was not computed.",
     );
+    find_row(&s, 0, "Relaxing one mandatory requirement");
 }
 
 #[test]
@@ -815,7 +868,8 @@ fn by_area_percent_per_vendor() {
     assert!((pct(2, 5) - 12.0).abs() < 1e-9);
     assert_eq!(at(&b, 3, 0), "税務");
     assert!((pct(3, 3) - 100.0).abs() < 1e-9);
-    assert!(zip_part(&bytes, "xl/charts/chart2.xml").contains("<c:barDir val=\"col\"/>"));
+    // Charts are numbered in sheet order: Summary, Sensitivity, By area.
+    assert!(zip_part(&bytes, "xl/charts/chart3.xml").contains("<c:barDir val=\"col\"/>"));
 }
 
 #[test]
@@ -867,7 +921,7 @@ fn provenance_records_files_and_settings() {
 fn every_sheet_prints_on_a4_landscape_one_page_wide() {
     let (inputs, analysis) = consortium();
     let bytes = render(&inputs, &analysis, Lang::Ja);
-    for n in 1..=7 {
+    for n in 1..=8 {
         let xml = zip_part(&bytes, &format!("xl/worksheets/sheet{n}.xml"));
         assert!(xml.contains("<pageSetUpPr fitToPage=\"1\"/>"), "sheet{n}");
         assert!(

@@ -1,31 +1,19 @@
-//! Fairness (公平性): one row per flag, then the robustness of the ranking.
+//! Fairness (公平性): one row per flag.
 //!
 //! ```text
 //!   公平性フラグ
 //!   コード | フラグ | 重要度 | 要件ID | 要件 | 該当ベンダー | 内容 | 推奨対応 | 類似度 | 検出語 | 緩和候補
 //!   F01    | 対応可能が1社のみ | 高 | R-001 | … | A社 | … | … |      |        |
-//!
-//!   必須要件を1件だけ緩和した場合
-//!                          | 要件ID | 要件 | 不適合となるベンダー | 緩和後の適合ベンダー数
-//!   競争性の確保に必要な最小の緩和
-//!                          | 目標とする適合ベンダー数 | 緩和する必須要件
-//!   順位の安定性（配点の重み感度）
-//!   1位: A社 / 2位: C社 / 差: 31点
-//!                          | 種別 | 業務・分類 | 入替倍率
 //! ```
 //!
-//! The tables below the flags start under the requirement columns so that
-//! IDs and texts line up with the flag table above them.
-
-use std::collections::HashMap;
+//! The robustness of the ranking (what-ifs, relief sets, weight sensitivity)
+//! has its own sheet, so that this one stays a filterable list of flags.
 
 use rust_xlsxwriter::{ColNum, RowNum, Worksheet};
 
 use super::Ctx;
-use super::format::{Styles, short_number, write_number, write_text};
+use super::format::{Styles, write_number, write_text};
 use super::layout::{Columns, cell, header, print_setup};
-use crate::model::GroupKind;
-use crate::write::labels::fill;
 
 const COL_CODE: ColNum = 0;
 const COL_NAME: ColNum = 1;
@@ -135,115 +123,6 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         row += 1;
     }
     let last_flag_row = row - 1;
-
-    // What relaxing one knockout requirement alone would do.
-    row += 1;
-    write_text(ws, row, 0, &f.whatif_title, &s.section)?;
-    row += 1;
-    if a.knockout_whatifs.is_empty() {
-        write_text(ws, row, 0, &f.whatif_none, &s.note)?;
-        row += 1;
-    } else {
-        let headers = [
-            &f.requirement,
-            &f.text,
-            &f.knocked_out,
-            &f.compliant_if_relaxed,
-        ];
-        header_row(ws, &mut cols, (row, COL_ID), &headers, s)?;
-        row += 1;
-        let by_id: HashMap<&str, &str> = ctx
-            .inputs
-            .requirements
-            .iter()
-            .map(|r| (r.id.as_str(), r.text.as_str()))
-            .collect();
-        for w in &a.knockout_whatifs {
-            let text = by_id.get(w.requirement.as_str()).copied().unwrap_or("");
-            cell(ws, &mut cols, (row, COL_ID), &w.requirement, &s.text)?;
-            cell(ws, &mut cols, (row, COL_TEXT), text, &s.text)?;
-            cell(
-                ws,
-                &mut cols,
-                (row, COL_VENDORS),
-                &w.vendors.join(sep),
-                &s.text,
-            )?;
-            let relaxed = w.compliant_if_relaxed as f64;
-            write_number(ws, row, COL_MESSAGE, relaxed, Some(&s.integer))?;
-            row += 1;
-        }
-    }
-
-    // The smallest relaxations that reach 2, 3 and 4 compliant vendors.
-    row += 1;
-    write_text(ws, row, 0, &f.relief_title, &s.section)?;
-    row += 1;
-    header_row(
-        ws,
-        &mut cols,
-        (row, COL_ID),
-        &[&f.relief_target, &f.relief_set],
-        s,
-    )?;
-    row += 1;
-    for (target, set) in &a.relief_sets {
-        write_number(ws, row, COL_ID, *target as f64, Some(&s.integer))?;
-        let text = match set {
-            None => f.relief_unreachable.clone(),
-            Some(ids) if ids.is_empty() => f.relief_reached.clone(),
-            Some(ids) => ids.join(sep),
-        };
-        cell(ws, &mut cols, (row, COL_TEXT), &text, &s.text)?;
-        row += 1;
-    }
-
-    // Weight sensitivity between the first two compliant vendors.
-    row += 1;
-    write_text(ws, row, 0, &f.sensitivity_title, &s.section)?;
-    row += 1;
-    match &a.sensitivity {
-        None => {
-            write_text(ws, row, 0, &f.sensitivity_none, &s.note)?;
-        }
-        Some(sens) => {
-            let margin = short_number(sens.margin);
-            let pair = fill(
-                &f.sensitivity_pair,
-                &[
-                    ("first", &sens.first),
-                    ("second", &sens.second),
-                    ("margin", &margin),
-                ],
-            );
-            write_text(ws, row, 0, &pair, &s.note)?;
-            row += 1;
-            write_text(ws, row, 0, &f.sensitivity_note, &s.note)?;
-            row += 1;
-            header_row(
-                ws,
-                &mut cols,
-                (row, COL_ID),
-                &[&f.kind, &f.group, &f.swap_factor],
-                s,
-            )?;
-            row += 1;
-            for g in &sens.groups {
-                let kind = match g.kind {
-                    GroupKind::Area => &f.kind_area,
-                    GroupKind::Category => &f.kind_category,
-                };
-                cell(ws, &mut cols, (row, COL_ID), kind, &s.text)?;
-                cell(ws, &mut cols, (row, COL_TEXT), &g.name, &s.text)?;
-                if let Some(x) = g.swap_factor {
-                    write_number(ws, row, COL_VENDORS, x, Some(&s.ratio))?;
-                } else {
-                    cell(ws, &mut cols, (row, COL_VENDORS), &f.no_swap, &s.text)?;
-                }
-                row += 1;
-            }
-        }
-    }
 
     cols.apply(ws)?;
     ws.autofilter(HEADER_ROW, 0, last_flag_row, COL_RELIEF)?;

@@ -11,6 +11,7 @@ pub(crate) mod format;
 pub(crate) mod layout;
 mod matrix;
 mod provenance;
+mod sensitivity;
 mod summary;
 mod validation;
 
@@ -84,19 +85,19 @@ pub fn workbook(inputs: &Inputs, analysis: &Analysis, run: &RunInfo) -> anyhow::
     render(inputs, analysis, run, matrix::MAX_NOTES)
 }
 
-/// The workbook, with at most `max_notes` remarks as cell notes.
-pub(crate) fn render(
-    inputs: &Inputs,
-    analysis: &Analysis,
-    run: &RunInfo,
+/// The context every sheet writer reads, for one run.
+pub(crate) fn context<'a>(
+    inputs: &'a Inputs,
+    analysis: &'a Analysis,
+    run: &RunInfo<'a>,
     max_notes: usize,
-) -> anyhow::Result<Vec<u8>> {
+) -> anyhow::Result<Ctx<'a>> {
     let labels = Labels::load(run.lang)?;
     let title = match run.settings.title.trim() {
         "" => labels.common.default_title.clone(),
         t => t.to_string(),
     };
-    let ctx = Ctx {
+    Ok(Ctx {
         inputs,
         analysis,
         settings: run.settings,
@@ -106,17 +107,33 @@ pub(crate) fn render(
         labels,
         styles: Styles::new(),
         max_notes,
-    };
+    })
+}
 
-    let created = ExcelDateTime::from_timestamp(run.created)
+/// An empty workbook dated `created` and titled `title`, so that the same
+/// inputs give the same bytes.
+pub(crate) fn new_workbook(title: &str, created: i64) -> anyhow::Result<Workbook> {
+    let created = ExcelDateTime::from_timestamp(created)
         .context("the document date is outside the years 1900–9999")?;
     let mut wb = Workbook::new();
     wb.set_properties(
         &DocProperties::new()
-            .set_title(format::fit_text(&ctx.title, 255).as_ref())
+            .set_title(format::fit_text(title, 255).as_ref())
             .set_creation_datetime(&created),
     );
     wb.set_zip_compression_level(ZIP_LEVEL);
+    Ok(wb)
+}
+
+/// The workbook, with at most `max_notes` remarks as cell notes.
+pub(crate) fn render(
+    inputs: &Inputs,
+    analysis: &Analysis,
+    run: &RunInfo,
+    max_notes: usize,
+) -> anyhow::Result<Vec<u8>> {
+    let ctx = context(inputs, analysis, run, max_notes)?;
+    let mut wb = new_workbook(&ctx.title, run.created)?;
 
     summary::write(wb.add_worksheet(), &ctx)?;
     // The Matrix holds requirements × vendors cells and writes its rows in
@@ -124,6 +141,7 @@ pub(crate) fn render(
     // requirements × 12 vendors stay well under 1 GiB.
     matrix::write(wb.add_worksheet_with_low_memory()?, &ctx)?;
     fairness::write(wb.add_worksheet(), &ctx)?;
+    sensitivity::write(wb.add_worksheet(), &ctx)?;
     customization::write(wb.add_worksheet(), &ctx)?;
     by_area::write(wb.add_worksheet(), &ctx)?;
     validation::write(wb.add_worksheet(), &ctx)?;

@@ -1,0 +1,102 @@
+//! `fairbid draft`: from the RFI's answers, the RFP's matrix — each
+//! requirement with what the analysis found and what to do about it, and
+//! with `--apply` the changes that restore competition already made.
+
+use anyhow::{Result, anyhow, bail};
+
+use crate::analyze::analyze;
+use crate::cli::DraftArgs;
+use crate::cmd::{Status, document_date, input_paths, load_settings, pick_lang, progress};
+use crate::model::Lang;
+use crate::output::{check_target, write_atomic};
+use crate::read::discover::discover_responses;
+use crate::read::inputs::{InputPaths, read_inputs};
+use crate::read::workbook::open;
+use crate::write::draft::{ChangeKind, Plan};
+use crate::write::{RunInfo, draft_workbook};
+
+pub fn run(args: &DraftArgs) -> Result<Status> {
+    let settings = load_settings(args.inputs.settings.as_deref())?;
+    let lang = pick_lang(args.lang, &settings);
+    let discovered = discover_responses(&args.inputs.responses, lang)?;
+    for notice in &discovered.notices {
+        eprintln!("fairbid: {notice}");
+    }
+    if discovered.files.is_empty() {
+        bail!(
+            "{}",
+            lang.pick(
+                "回答ブック（.xlsx .xlsm .xls .ods）が見つかりません。--responses にベンダーの回答ファイルかそのフォルダを指定してください",
+                "no response workbook (.xlsx .xlsm .xls .ods) found; give --responses the vendors' files or their folder"
+            )
+        );
+    }
+    let all_inputs = input_paths(&args.inputs, &discovered.files, &[args.requests.as_ref()]);
+    check_target(&args.output, &all_inputs, args.force)?;
+
+    let bar = progress(discovered.files.len(), false);
+    bar.set_message(lang.pick("回答を読み込み中", "reading responses"));
+    let paths = InputPaths {
+        requirements: &args.inputs.requirements,
+        responses: &discovered.files,
+        requests: args.requests.as_deref(),
+        settings: args.inputs.settings.as_deref(),
+    };
+    let inputs = read_inputs(&paths, &settings, lang, &|_| bar.inc(1))?;
+    bar.finish_and_clear();
+    let analysis = analyze(&inputs, &settings, lang);
+
+    // The matrix again, cell by cell: the draft keeps every value of it.
+    let matrix = open(&args.inputs.requirements, &settings, lang)
+        .map_err(|f| anyhow!("{}: {}", args.inputs.requirements.display(), f.message))?;
+    let run = RunInfo {
+        settings: &settings,
+        lang,
+        created: document_date(),
+    };
+    let draft = draft_workbook(&matrix, &inputs, &analysis, &run, args.apply)?;
+    write_atomic(&args.output, &draft.bytes)?;
+    eprint!("{}", summary(&draft.plan, args.apply, lang));
+    Ok(Status::Done)
+}
+
+/// One or two lines for the terminal: what the draft recommends or changed.
+fn summary(plan: &Plan, apply: bool, lang: Lang) -> String {
+    let count = |key: &str| {
+        plan.recommendations
+            .iter()
+            .filter(|r| r.key() == key)
+            .count()
+    };
+    let mut out = match lang {
+        Lang::Ja => format!(
+            "推奨対応: 削除 {}件・降格 {}件・書き直し {}件・見直し {}件・標準機能化 {}件・運用で対応 {}件・維持 {}件\n",
+            count("remove"),
+            count("demote"),
+            count("rewrite"),
+            count("review") + count("review_requirement"),
+            count("standardize"),
+            count("adapt_operations"),
+            count("keep"),
+        ),
+        Lang::En => format!(
+            "recommended: remove {}, demote {}, rewrite {}, review {}, standardize {}, adapt operations {}, keep {}\n",
+            count("remove"),
+            count("demote"),
+            count("rewrite"),
+            count("review") + count("review_requirement"),
+            count("standardize"),
+            count("adapt_operations"),
+            count("keep"),
+        ),
+    };
+    if apply {
+        let demoted = plan.count(ChangeKind::Demote);
+        let removed = plan.count(ChangeKind::Remove);
+        out.push_str(&match lang {
+            Lang::Ja => format!("変更: 推奨に降格 {demoted}件・削除 {removed}件\n"),
+            Lang::En => format!("changed: {demoted} demoted to desirable, {removed} removed\n"),
+        });
+    }
+    out
+}

@@ -1,0 +1,417 @@
+//! A vendor's dossier (`evaluate --dossiers DIR`): what the committee sends
+//! one vendor at the debriefing — its own answers, its score and rank, and the
+//! requirements where it alone was capable or where it failed a mandatory
+//! requirement.
+//!
+//! ```text
+//!   評価結果                         回答と得点                              特記事項
+//!   個別評価結果: A社                要件ID | 要件 | … | 回答 | 得点 | 特記   要件ID | 要件 | 回答 | 区分 | 説明
+//!   順位 | 1位（3社中）              R-001  | …    | … | ◎    | 3    |        R-004  | …    | ○    | 貴社のみ対応可能（F01） | …
+//!   評価点 | 7.7 …                                                           貴社回答書の検証結果 …
+//! ```
+//!
+//! Nothing of another vendor may reach the file, not even by a label that
+//! reads the whole evaluation: the sheets are written from a copy of the
+//! inputs and the analysis that holds this vendor alone (its answers, its
+//! result, the flags about it with their texts left out, the problems found
+//! in its own file).
+
+use rust_xlsxwriter::{ColNum, RowNum, Worksheet};
+
+use super::RunInfo;
+use super::labels::fill;
+use super::xlsx::format::{write_number, write_text};
+use super::xlsx::layout::{Columns, cell, header, print_setup};
+use super::xlsx::{Ctx, context, new_workbook};
+use crate::model::{
+    Analysis, Competition, Cost, Flag, FlagCode, Inputs, Lang, Level, VendorResult,
+};
+use crate::write::labels::Labels;
+
+/// The file name of a vendor's dossier, `A社_個別評価.xlsx`: never the name
+/// of the vendor's own response, so that a dossier folder equal to the
+/// responses folder cannot overwrite one.
+pub fn dossier_file_name(vendor: &str, lang: Lang) -> anyhow::Result<String> {
+    let labels = Labels::load(lang)?;
+    let stem = fill(&labels.dossier.file, &[("vendor", vendor)]);
+    // A vendor name is a file stem already; keep it a single path component.
+    let stem: String = stem
+        .chars()
+        .map(|c| if matches!(c, '/' | '\\') { '_' } else { c })
+        .collect();
+    Ok(format!("{stem}.xlsx"))
+}
+
+/// The dossier of the evaluated vendor named `vendor`.
+pub fn dossier_workbook(
+    inputs: &Inputs,
+    analysis: &Analysis,
+    run: &RunInfo,
+    vendor: &str,
+) -> anyhow::Result<Vec<u8>> {
+    let Some(result) = analysis.vendors.iter().find(|v| v.name == vendor) else {
+        anyhow::bail!("{vendor}: not an evaluated vendor");
+    };
+    let evaluated = analysis.vendors.len();
+    let (own_inputs, own_analysis) = own_view(inputs, analysis, result);
+    let ctx = context(&own_inputs, &own_analysis, run, 0)?;
+    let mut wb = new_workbook(&ctx.title, run.created)?;
+    summary(wb.add_worksheet(), &ctx, evaluated)?;
+    answers(wb.add_worksheet(), &ctx)?;
+    notes(wb.add_worksheet(), &ctx)?;
+    Ok(wb.save_to_buffer()?)
+}
+
+/// The inputs and analysis as far as they concern one vendor.
+fn own_view(inputs: &Inputs, analysis: &Analysis, result: &VendorResult) -> (Inputs, Analysis) {
+    let response = inputs.vendors.get(result.vendor).cloned();
+    let file = response
+        .as_ref()
+        .map(|v| v.file.clone())
+        .unwrap_or_default();
+    let own_inputs = Inputs {
+        requirements: inputs.requirements.clone(),
+        vendors: response.into_iter().collect(),
+        requests: None,
+        findings: inputs
+            .findings
+            .iter()
+            .filter(|f| f.file == file)
+            .cloned()
+            .collect(),
+        files: inputs
+            .files
+            .iter()
+            .filter(|f| f.file == file)
+            .cloned()
+            .collect(),
+    };
+    let name = &result.name;
+    // F01 names the one capable vendor; F05 every vendor knocked out.
+    let flags = analysis
+        .flags
+        .iter()
+        .filter(|f| match f.code {
+            FlagCode::F01 => f.vendors.len() == 1 && &f.vendors[0] == name,
+            FlagCode::F05 => f.vendors.contains(name),
+            _ => false,
+        })
+        .map(|f| Flag {
+            vendors: vec![name.clone()],
+            message: String::new(),
+            recommendation: String::new(),
+            similarity: None,
+            relief: None,
+            term: None,
+            ..f.clone()
+        })
+        .collect();
+    let own_analysis = Analysis {
+        vendors: vec![VendorResult {
+            vendor: 0,
+            ..result.clone()
+        }],
+        flags,
+        competition: Competition {
+            compliant_vendors: 0,
+            min_competitors: 0,
+            relief: vec![],
+        },
+        customization: vec![],
+        sensitivity: None,
+        knockout_whatifs: vec![],
+        relief_sets: vec![],
+    };
+    (own_inputs, own_analysis)
+}
+
+/// The one vendor of a dossier's view.
+fn the_vendor<'a>(ctx: &'a Ctx) -> anyhow::Result<&'a VendorResult> {
+    ctx.analysis
+        .vendors
+        .first()
+        .ok_or_else(|| anyhow::anyhow!("a dossier holds one vendor"))
+}
+
+/// Requirement indices where the vendor alone was capable (F01).
+fn sole_capable(ctx: &Ctx) -> Vec<usize> {
+    ctx.analysis
+        .flags
+        .iter()
+        .filter(|f| f.code == FlagCode::F01)
+        .filter_map(|f| f.requirement_index)
+        .collect()
+}
+
+/// The Result sheet: rank, score and counts.
+fn summary(ws: &mut Worksheet, ctx: &Ctx, evaluated: usize) -> anyhow::Result<()> {
+    let l = &ctx.labels;
+    let d = &l.dossier;
+    let s = &ctx.styles;
+    let v = the_vendor(ctx)?;
+    ws.set_name(&d.summary_sheet)?;
+    let mut cols = Columns::new(vec![(16, 36), (14, 50)]);
+
+    let title = fill(&d.title, &[("vendor", &ctx.vendor_label(v.vendor))]);
+    write_text(ws, 0, 0, &title, &s.title)?;
+    ws.set_row_height(0, 22)?;
+    write_text(
+        ws,
+        1,
+        0,
+        &format!("{}: {}", l.common.date, ctx.date),
+        &s.note,
+    )?;
+    write_text(ws, 2, 0, &ctx.title, &s.note)?;
+    write_text(ws, 3, 0, &d.scope, &s.emphasis)?;
+    write_text(ws, 4, 0, &l.summary.fit_note, &s.note)?;
+
+    let mut row: RowNum = 6;
+    write_text(ws, row, 0, &l.summary.ranking, &s.section)?;
+    row += 1;
+    let first = row;
+    let rank = fill(
+        &d.rank_value,
+        &[
+            ("rank", &v.rank.to_string()),
+            ("count", &evaluated.to_string()),
+        ],
+    );
+    let compliance = if v.compliant {
+        (&l.summary.compliant, s.level(Level::Standard))
+    } else {
+        (&l.summary.non_compliant, s.level(Level::Unsupported))
+    };
+    let cost = fill(
+        &l.summary.cost,
+        &[("tax", l.tax_basis(&ctx.settings.tax_basis))],
+    );
+    let knockouts = v.knockouts.join(&l.common.list_separator);
+
+    label(ws, &mut cols, row, &l.summary.rank, ctx)?;
+    cell(ws, &mut cols, (row, 1), &rank, &s.bold)?;
+    row += 1;
+    label(ws, &mut cols, row, &l.summary.score, ctx)?;
+    write_number(ws, row, 1, v.score, Some(&s.number))?;
+    row += 1;
+    label(ws, &mut cols, row, &l.summary.max, ctx)?;
+    write_number(ws, row, 1, v.max_score, Some(&s.number))?;
+    row += 1;
+    label(ws, &mut cols, row, &l.summary.percent, ctx)?;
+    write_number(ws, row, 1, v.percent, Some(&s.percent))?;
+    row += 1;
+    label(ws, &mut cols, row, &l.summary.compliance, ctx)?;
+    cell(ws, &mut cols, (row, 1), compliance.0, compliance.1)?;
+    row += 1;
+    label(ws, &mut cols, row, &d.knockout_count, ctx)?;
+    cell(ws, &mut cols, (row, 1), &knockouts, &s.text)?;
+    row += 1;
+    label(ws, &mut cols, row, &d.sole_count, ctx)?;
+    let sole = sole_capable(ctx).len() as f64;
+    write_number(ws, row, 1, sole, Some(&s.integer))?;
+    row += 1;
+    label(ws, &mut cols, row, &cost, ctx)?;
+    write_number(ws, row, 1, v.customization_cost, Some(&s.yen))?;
+    row += 1;
+    label(ws, &mut cols, row, &l.summary.cost_unknown, ctx)?;
+    let unknown = v.customization_cost_unknown as f64;
+    write_number(ws, row, 1, unknown, Some(&s.integer))?;
+    row += 2;
+
+    write_text(ws, row, 0, &d.level_counts, &s.section)?;
+    row += 1;
+    header(ws, &mut cols, (row, 0), &d.level, &s.header)?;
+    header(ws, &mut cols, (row, 1), &d.count, &s.header)?;
+    row += 1;
+    for level in Level::ALL {
+        cell(ws, &mut cols, (row, 0), l.level(level), s.level(level))?;
+        let n = v.levels.get(level) as f64;
+        write_number(ws, row, 1, n, Some(&s.integer))?;
+        row += 1;
+    }
+    cols.apply(ws)?;
+    print_setup(ws, ctx, (first, first))
+}
+
+/// A row label of the Result sheet.
+fn label(
+    ws: &mut Worksheet,
+    cols: &mut Columns,
+    row: RowNum,
+    text: &str,
+    ctx: &Ctx,
+) -> anyhow::Result<()> {
+    cell(ws, cols, (row, 0), text, &ctx.styles.header)
+}
+
+/// The Answers sheet: every requirement, the vendor's answer and points.
+fn answers(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
+    let l = &ctx.labels;
+    let d = &l.dossier;
+    let m = &l.matrix;
+    let s = &ctx.styles;
+    let v = the_vendor(ctx)?;
+    ws.set_name(&d.answers_sheet)?;
+    let mut cols = Columns::new(vec![
+        (8, 14),
+        (8, 16),
+        (8, 20),
+        (24, 50),
+        (6, 8),
+        (4, 6),
+        (4, 10),
+        (8, 12),
+        (4, 8),
+        (10, 16),
+        (10, 36),
+        (10, 24),
+    ]);
+    write_text(ws, 0, 0, &d.answers_title, &s.title)?;
+    let header_row: RowNum = 1;
+    let headers: [&str; 12] = [
+        &m.id,
+        &m.area,
+        &m.category,
+        &m.text,
+        &m.priority,
+        &m.weight,
+        &m.code,
+        &d.level,
+        &m.points,
+        &d.cost,
+        &m.remarks,
+        &d.note,
+    ];
+    for (col, text) in headers.iter().enumerate() {
+        header(ws, &mut cols, (header_row, col as ColNum), text, &s.header)?;
+    }
+    let sole = sole_capable(ctx);
+    let mut row = header_row + 1;
+    for (i, req) in ctx.inputs.requirements.iter().enumerate() {
+        let answer = ctx.answer(v.vendor, i);
+        cell(ws, &mut cols, (row, 0), &req.id, &s.text)?;
+        cell(ws, &mut cols, (row, 1), &req.area, &s.text)?;
+        cell(ws, &mut cols, (row, 2), &req.category, &s.text)?;
+        cell(ws, &mut cols, (row, 3), &req.text, &s.text)?;
+        cell(ws, &mut cols, (row, 4), l.priority(req.priority), &s.text)?;
+        write_number(ws, row, 5, req.weight, Some(&s.number))?;
+        let level = s.level(answer.level);
+        cell(ws, &mut cols, (row, 6), &answer.code, level)?;
+        cell(ws, &mut cols, (row, 7), l.level(answer.level), level)?;
+        let points = v.points.get(i).copied().unwrap_or(0.0);
+        write_number(ws, row, 8, points, Some(&s.number))?;
+        match &answer.cost {
+            Cost::Yen(yen) => write_number(ws, row, 9, *yen, Some(&s.yen))?,
+            Cost::Unknown(text) => cell(ws, &mut cols, (row, 9), text, &s.text)?,
+            Cost::NotStated => cell(ws, &mut cols, (row, 9), "", &s.text)?,
+        }
+        cell(ws, &mut cols, (row, 10), &answer.remarks, &s.text)?;
+        let note = if v.knockouts.contains(&req.id) {
+            d.note_knockout.as_str()
+        } else if sole.contains(&i) {
+            d.note_sole.as_str()
+        } else {
+            ""
+        };
+        cell(ws, &mut cols, (row, 11), note, &s.text)?;
+        row += 1;
+    }
+    cols.apply(ws)?;
+    ws.set_freeze_panes(header_row + 1, 0)?;
+    ws.autofilter(header_row, 0, row.max(header_row + 1) - 1, 11)?;
+    print_setup(ws, ctx, (header_row, header_row))
+}
+
+/// The Notes sheet: sole-capable and knocked-out requirements, then the
+/// problems found in the vendor's own file.
+fn notes(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
+    let l = &ctx.labels;
+    let d = &l.dossier;
+    let m = &l.matrix;
+    let s = &ctx.styles;
+    let v = the_vendor(ctx)?;
+    ws.set_name(&d.notes_sheet)?;
+    let mut cols = Columns::new(vec![(8, 14), (24, 50), (6, 8), (4, 10), (12, 24), (24, 60)]);
+    write_text(ws, 0, 0, &d.notes_title, &s.title)?;
+    let header_row: RowNum = 1;
+    let headers: [&str; 6] = [
+        &m.id,
+        &m.text,
+        &m.priority,
+        &m.code,
+        &d.kind,
+        &d.explanation,
+    ];
+    for (col, text) in headers.iter().enumerate() {
+        header(ws, &mut cols, (header_row, col as ColNum), text, &s.header)?;
+    }
+    let sole = sole_capable(ctx);
+    let mut row = header_row + 1;
+    for (i, req) in ctx.inputs.requirements.iter().enumerate() {
+        let answer = ctx.answer(v.vendor, i);
+        let (kind, explanation) = if v.knockouts.contains(&req.id) {
+            let level = l.level(answer.level);
+            (
+                &d.note_knockout,
+                fill(&d.explain_knockout, &[("level", level)]),
+            )
+        } else if sole.contains(&i) {
+            (&d.note_sole, d.explain_sole.clone())
+        } else {
+            continue;
+        };
+        cell(ws, &mut cols, (row, 0), &req.id, &s.text)?;
+        cell(ws, &mut cols, (row, 1), &req.text, &s.text)?;
+        cell(ws, &mut cols, (row, 2), l.priority(req.priority), &s.text)?;
+        cell(ws, &mut cols, (row, 3), &answer.code, s.level(answer.level))?;
+        cell(ws, &mut cols, (row, 4), kind, &s.text)?;
+        cell(ws, &mut cols, (row, 5), &explanation, &s.text)?;
+        row += 1;
+    }
+    if row == header_row + 1 {
+        write_text(ws, row, 0, &d.notes_none, &s.note)?;
+        row += 1;
+    }
+
+    row += 1;
+    write_text(ws, row, 0, &d.findings_title, &s.section)?;
+    row += 1;
+    let findings = &ctx.inputs.findings;
+    if findings.is_empty() {
+        write_text(ws, row, 0, &d.findings_none, &s.note)?;
+    } else {
+        // The columns of the table above, reused: the message in the wide
+        // text column, the cell where the answer code stood.
+        let vl = &l.validation;
+        let headers: [(ColNum, &str); 5] = [
+            (0, &vl.sheet),
+            (1, &vl.message),
+            (2, &vl.severity),
+            (3, &vl.cell),
+            (4, &vl.value),
+        ];
+        for (col, text) in headers {
+            header(ws, &mut cols, (row, col), text, &s.header)?;
+        }
+        row += 1;
+        for f in findings {
+            let sheet = f.sheet.as_deref().unwrap_or("");
+            cell(ws, &mut cols, (row, 0), sheet, &s.text)?;
+            cell(ws, &mut cols, (row, 1), &f.message, &s.text)?;
+            let severity = l.finding_severity(f.severity);
+            cell(ws, &mut cols, (row, 2), severity, s.finding(f.severity))?;
+            cell(
+                ws,
+                &mut cols,
+                (row, 3),
+                f.cell.as_deref().unwrap_or(""),
+                &s.text,
+            )?;
+            let value = f.value.as_deref().unwrap_or("");
+            cell(ws, &mut cols, (row, 4), value, &s.text)?;
+            row += 1;
+        }
+    }
+    cols.apply(ws)?;
+    print_setup(ws, ctx, (header_row, header_row))
+}

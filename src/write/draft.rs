@@ -1,0 +1,1178 @@
+//! The RFP draft (SPEC §8.4): the matrix as the secretariat wrote it, with
+//! the analysis beside every requirement and, with `--apply`, the changes
+//! that restore competition already made.
+//!
+//! ```text
+//!   住民記録
+//!   機能要件一覧（住民記録）                      ← rows above the header, as they were
+//!   要件ID | 要件 | 必須区分 | 配点 | フラグ | 対応可能数 | 実現可能数 | 要望団体 | 推奨対応       | 状態
+//!   JR-012 | …    | 推奨     | 5    | F01 F07| 1          | 2          |          | 推奨に降格する… | 降格
+//!   JR-040 | ~~…~~| ~~必須~~ | ~~3~~| F04    | 0          | 0          |          | 削除する…       | 削除
+//!
+//!   変更履歴
+//!   対象要件 | シート | 行 | 要件の内容 | 変更内容 | 変更前 | 変更後 | 理由
+//! ```
+//!
+//! The draft is the next round's matrix, so it keeps every original sheet,
+//! row and column with its values at the same place, and `evaluate` reads it
+//! like the original: the added columns name no field of SPEC §3.1 but the
+//! status (and the priority and weight, added only when a demotion needs
+//! them). A demoted requirement keeps its weight, so that scores of the next
+//! round keep their scale; a removed one keeps its row, struck through, for
+//! the record.
+
+use std::collections::{HashMap, HashSet};
+
+use rust_xlsxwriter::{
+    ColNum, Color, ExcelDateTime, Format, FormatAlign, FormatBorder, RowNum, Worksheet,
+};
+
+use super::RunInfo;
+use super::labels::{DraftLabels, Labels, fill};
+use super::xlsx::format::{looks_like_formula, safe_text};
+use super::xlsx::layout::{Columns, longest_word, print_setup};
+use super::xlsx::{Ctx, context, new_workbook};
+use crate::model::{
+    Analysis, CustomizationAdvice, CustomizationItem, Flag, FlagCode, Inputs, Lang, Priority,
+    Requirement,
+};
+use crate::normalize::compare_key;
+use crate::read::header::{Field, Header, HeaderNeed, detect_header};
+use crate::read::workbook::{CellValue, Sheet, Visibility, Workbook};
+
+/// What the draft recommends for one requirement (SPEC §8.4): the first
+/// rule that applies, in this order.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Recommendation {
+    /// F04: no vendor can meet it at all.
+    Remove,
+    /// A mandatory requirement only one vendor meets (F01), or one of the
+    /// smallest set whose relaxation restores competition (F06).
+    Demote {
+        sole_capable: bool,
+        relief: bool,
+    },
+    /// F07: the text names a vendor or a product; `term` is the name found.
+    Rewrite {
+        term: String,
+    },
+    /// F03: every vendor would need customization.
+    Review,
+    /// §6: several members request the customization.
+    Standardize,
+    /// §6: one member requests it.
+    AdaptOperations {
+        members: Vec<String>,
+    },
+    /// §6: the requirement itself drives customization.
+    ReviewRequirement,
+    Keep,
+}
+
+impl Recommendation {
+    /// The stable key, for the terminal and for tests.
+    pub fn key(&self) -> &'static str {
+        match self {
+            Recommendation::Remove => "remove",
+            Recommendation::Demote { .. } => "demote",
+            Recommendation::Rewrite { .. } => "rewrite",
+            Recommendation::Review => "review",
+            Recommendation::Standardize => "standardize",
+            Recommendation::AdaptOperations { .. } => "adapt_operations",
+            Recommendation::ReviewRequirement => "review_requirement",
+            Recommendation::Keep => "keep",
+        }
+    }
+
+    /// The recommendation in words.
+    pub fn text(&self, l: &DraftLabels, separator: &str) -> String {
+        match self {
+            Recommendation::Remove => l.rec_remove.clone(),
+            Recommendation::Demote {
+                sole_capable,
+                relief,
+            } => {
+                let mut reasons = Vec::new();
+                if *sole_capable {
+                    reasons.push(l.reason_sole.as_str());
+                }
+                if *relief {
+                    reasons.push(l.reason_relief.as_str());
+                }
+                fill(&l.rec_demote, &[("reason", &reasons.join(separator))])
+            }
+            Recommendation::Rewrite { term } => fill(&l.rec_rewrite, &[("term", term)]),
+            Recommendation::Review => l.rec_review.clone(),
+            Recommendation::Standardize => l.rec_standardize.clone(),
+            Recommendation::AdaptOperations { members } => {
+                fill(&l.rec_adapt, &[("members", &members.join(separator))])
+            }
+            Recommendation::ReviewRequirement => l.rec_review_requirement.clone(),
+            Recommendation::Keep => l.rec_keep.clone(),
+        }
+    }
+}
+
+/// What the analysis says about one requirement, as the rules need it.
+#[derive(Clone, Debug, Default)]
+pub struct Facts<'a> {
+    /// The flags raised on the requirement.
+    pub flags: Vec<&'a Flag>,
+    /// Whether it is in the F06 relief set.
+    pub in_relief: bool,
+    /// Its row of the §6 customization tally.
+    pub customization: Option<&'a CustomizationItem>,
+}
+
+/// The recommendation for one requirement: the first of SPEC §8.4's rules
+/// that applies.
+pub fn recommend(requirement: &Requirement, facts: &Facts) -> Recommendation {
+    let has = |code: FlagCode| facts.flags.iter().any(|f| f.code == code);
+    if has(FlagCode::F04) {
+        return Recommendation::Remove;
+    }
+    let sole_capable = requirement.priority == Priority::Mandatory && has(FlagCode::F01);
+    if sole_capable || facts.in_relief {
+        return Recommendation::Demote {
+            sole_capable,
+            relief: facts.in_relief,
+        };
+    }
+    if let Some(f07) = facts.flags.iter().find(|f| f.code == FlagCode::F07) {
+        return Recommendation::Rewrite {
+            term: f07.term.clone().unwrap_or_default(),
+        };
+    }
+    if has(FlagCode::F03) {
+        return Recommendation::Review;
+    }
+    match facts.customization {
+        Some(item) => match item.recommendation {
+            CustomizationAdvice::Standardize => Recommendation::Standardize,
+            CustomizationAdvice::AdaptOperations => Recommendation::AdaptOperations {
+                members: item.members.clone(),
+            },
+            CustomizationAdvice::ReviewRequirement => Recommendation::ReviewRequirement,
+            CustomizationAdvice::None => Recommendation::Keep,
+        },
+        None => Recommendation::Keep,
+    }
+}
+
+/// A change `--apply` makes to the matrix.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChangeKind {
+    /// Mandatory → desirable, weight kept (status 降格 / demoted).
+    Demote,
+    /// Status 削除 / removed: no longer a requirement.
+    Remove,
+}
+
+/// One change and why it was made.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Change {
+    /// Index into `Inputs::requirements`.
+    pub requirement: usize,
+    pub kind: ChangeKind,
+    /// The flags that call for it: F04 for a removal, F01 and/or F06 for a demotion.
+    pub reasons: Vec<FlagCode>,
+}
+
+/// The recommendation for every requirement and, with `apply`, the changes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Plan {
+    /// Aligned with `Inputs::requirements`.
+    pub recommendations: Vec<Recommendation>,
+    /// In matrix order; empty without `apply`.
+    pub changes: Vec<Change>,
+}
+
+impl Plan {
+    /// How many changes of a kind the plan makes.
+    pub fn count(&self, kind: ChangeKind) -> usize {
+        self.changes.iter().filter(|c| c.kind == kind).count()
+    }
+}
+
+/// Decides the recommendations and, with `apply`, the changes.
+pub fn plan(inputs: &Inputs, analysis: &Analysis, apply: bool) -> Plan {
+    let n = inputs.requirements.len();
+    let mut facts: Vec<Facts> = vec![Facts::default(); n];
+    for flag in &analysis.flags {
+        if let Some(f) = flag.requirement_index.and_then(|i| facts.get_mut(i)) {
+            f.flags.push(flag);
+        }
+    }
+    for item in &analysis.customization {
+        if let Some(f) = facts.get_mut(item.requirement_index) {
+            f.customization = Some(item);
+        }
+    }
+    let relief: HashSet<&str> = analysis
+        .competition
+        .relief
+        .iter()
+        .map(String::as_str)
+        .collect();
+    let mut recommendations = Vec::with_capacity(n);
+    let mut changes = Vec::new();
+    for (i, (req, f)) in inputs.requirements.iter().zip(facts.iter_mut()).enumerate() {
+        f.in_relief = relief.contains(req.id.as_str());
+        let rec = recommend(req, f);
+        if apply {
+            match &rec {
+                Recommendation::Remove => changes.push(Change {
+                    requirement: i,
+                    kind: ChangeKind::Remove,
+                    reasons: vec![FlagCode::F04],
+                }),
+                Recommendation::Demote {
+                    sole_capable,
+                    relief,
+                } => {
+                    let mut reasons = Vec::new();
+                    if *sole_capable {
+                        reasons.push(FlagCode::F01);
+                    }
+                    if *relief {
+                        reasons.push(FlagCode::F06);
+                    }
+                    changes.push(Change {
+                        requirement: i,
+                        kind: ChangeKind::Demote,
+                        reasons,
+                    });
+                }
+                _ => {}
+            }
+        }
+        recommendations.push(rec);
+    }
+    Plan {
+        recommendations,
+        changes,
+    }
+}
+
+/// The draft workbook and the plan it carries out.
+pub struct Draft {
+    pub bytes: Vec<u8>,
+    pub plan: Plan,
+}
+
+/// The RFP draft of `matrix` (the workbook `inputs.requirements` were read
+/// from): one sheet per matrix sheet, in order, and with `apply` a Changes sheet.
+pub fn draft_workbook(
+    matrix: &Workbook,
+    inputs: &Inputs,
+    analysis: &Analysis,
+    run: &RunInfo,
+    apply: bool,
+) -> anyhow::Result<Draft> {
+    let plan = plan(inputs, analysis, apply);
+    let ctx = context(inputs, analysis, run, 0)?;
+    let other_lang = match run.lang {
+        Lang::Ja => Lang::En,
+        Lang::En => Lang::Ja,
+    };
+    let other = Labels::load(other_lang)?;
+    let looks = Looks::new();
+    let facts = RowFacts::new(&ctx, &plan);
+
+    let mut wb = new_workbook(&ctx.title, run.created)?;
+    let mut names: HashSet<String> = HashSet::new();
+    for sheet in matrix
+        .sheets
+        .iter()
+        .filter(|s| s.visibility == Visibility::Visible)
+    {
+        let Some(header) = detect_header(sheet, HeaderNeed::Matrix) else {
+            continue;
+        };
+        let ws = wb.add_worksheet();
+        ws.set_name(&sheet.name)?;
+        names.insert(sheet.name.clone());
+        let writer = SheetDraft {
+            ctx: &ctx,
+            other: &other.draft,
+            looks: &looks,
+            facts: &facts,
+            sheet,
+            header: &header,
+        };
+        writer.write(ws)?;
+    }
+    if apply {
+        let ws = wb.add_worksheet();
+        ws.set_name(unique_name(&ctx.labels.draft.changes_sheet, &names))?;
+        write_changes(ws, &ctx, &plan, &looks)?;
+    }
+    let bytes = wb.save_to_buffer()?;
+    Ok(Draft { bytes, plan })
+}
+
+/// A sheet name not yet taken (a matrix sheet may be called 変更履歴 too).
+fn unique_name(wanted: &str, taken: &HashSet<String>) -> String {
+    if !taken.contains(wanted) {
+        return wanted.to_string();
+    }
+    (2..)
+        .map(|n| format!("{wanted} ({n})"))
+        .find(|name| !taken.contains(name))
+        .expect("some number is free")
+}
+
+/// Whether a status cell takes its row out of the matrix (as the reader does).
+fn is_removed(status: &str) -> bool {
+    matches!(compare_key(status).as_str(), "削除" | "removed")
+}
+
+/// Per requirement: the analysis columns' values, and the change made.
+struct RowFacts<'a> {
+    /// (sheet, 1-based row) → requirement index.
+    at: HashMap<(&'a str, u32), usize>,
+    flags: Vec<String>,
+    capable: Vec<usize>,
+    feasible: Vec<usize>,
+    requests: Vec<String>,
+    recommendations: Vec<String>,
+    recommendation_kinds: Vec<&'static str>,
+    changes: HashMap<usize, ChangeKind>,
+    /// Sheets holding a demotion (they need a priority and a weight column).
+    demoting_sheets: HashSet<&'a str>,
+}
+
+impl<'a> RowFacts<'a> {
+    fn new(ctx: &'a Ctx, plan: &Plan) -> RowFacts<'a> {
+        let inputs = ctx.inputs;
+        let n = inputs.requirements.len();
+        let sep = ctx.labels.common.list_separator.as_str();
+        let mut flags = vec![String::new(); n];
+        for flag in &ctx.analysis.flags {
+            let Some(text) = flag.requirement_index.and_then(|i| flags.get_mut(i)) else {
+                continue;
+            };
+            let code = flag.code.code();
+            if !text.split(' ').any(|c| c == code) {
+                if !text.is_empty() {
+                    text.push(' ');
+                }
+                text.push_str(code);
+            }
+        }
+        let mut capable = vec![0; n];
+        let mut feasible = vec![0; n];
+        for result in &ctx.analysis.vendors {
+            for (i, answer) in ctx.answers(result.vendor).iter().enumerate().take(n) {
+                capable[i] += usize::from(answer.level.is_capable());
+                feasible[i] += usize::from(answer.level.is_feasible());
+            }
+        }
+        let requests = (0..n)
+            .map(|i| match &inputs.requests {
+                Some(r) => r
+                    .by_requirement
+                    .get(i)
+                    .map(|members| {
+                        members
+                            .iter()
+                            .filter_map(|&m| r.members.get(m).map(String::as_str))
+                            .collect::<Vec<_>>()
+                            .join(sep)
+                    })
+                    .unwrap_or_default(),
+                None => String::new(),
+            })
+            .collect();
+        let changes: HashMap<usize, ChangeKind> = plan
+            .changes
+            .iter()
+            .map(|c| (c.requirement, c.kind))
+            .collect();
+        let demoting_sheets = plan
+            .changes
+            .iter()
+            .filter(|c| c.kind == ChangeKind::Demote)
+            .map(|c| inputs.requirements[c.requirement].sheet.as_str())
+            .collect();
+        RowFacts {
+            at: inputs
+                .requirements
+                .iter()
+                .enumerate()
+                .map(|(i, r)| ((r.sheet.as_str(), r.row), i))
+                .collect(),
+            flags,
+            capable,
+            feasible,
+            requests,
+            recommendations: plan
+                .recommendations
+                .iter()
+                .map(|r| r.text(&ctx.labels.draft, sep))
+                .collect(),
+            recommendation_kinds: plan.recommendations.iter().map(|r| r.key()).collect(),
+            changes,
+            demoting_sheets,
+        }
+    }
+}
+
+/// A cell format and its twin with a quote prefix, for text a spreadsheet
+/// would take for a formula when a user edits the cell.
+struct Look {
+    plain: Format,
+    quoted: Format,
+}
+
+impl Look {
+    fn new(base: Format) -> Look {
+        Look {
+            quoted: base.clone().set_quote_prefix(),
+            plain: base,
+        }
+    }
+}
+
+/// How a row reads: as it was, changed (demoted), or removed (struck through).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tone {
+    Normal,
+    Demoted,
+    Removed,
+}
+
+/// The formats of one tone.
+struct ToneLooks {
+    text: Look,
+    number: Format,
+    date: Format,
+}
+
+impl ToneLooks {
+    /// Table cells wrap their text within the column.
+    fn new(base: Format) -> ToneLooks {
+        ToneLooks {
+            text: Look::new(base.clone().set_text_wrap()),
+            ..ToneLooks::unwrapped(base)
+        }
+    }
+
+    /// Titles and notes run on over the empty cells to their right.
+    fn unwrapped(base: Format) -> ToneLooks {
+        ToneLooks {
+            text: Look::new(base.clone()),
+            number: base.clone(),
+            date: base.set_num_format("yyyy-mm-dd"),
+        }
+    }
+}
+
+/// Every format of the draft, made once.
+struct Looks {
+    above: ToneLooks,
+    header: Look,
+    added_header: Look,
+    normal: ToneLooks,
+    /// The cells a demotion changed.
+    demoted: ToneLooks,
+    removed: ToneLooks,
+    /// Recommendation cells by kind.
+    remove: Look,
+    demote: Look,
+    act: Look,
+    title: Look,
+}
+
+fn bordered() -> Format {
+    Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_border_color(Color::RGB(0xA6A6A6))
+        .set_align(FormatAlign::Top)
+}
+
+impl Looks {
+    fn new() -> Looks {
+        let header = bordered()
+            .set_bold()
+            .set_text_wrap()
+            .set_align(FormatAlign::Center)
+            .set_align(FormatAlign::VerticalCenter);
+        let fill = |f: Format, back: u32, font: u32| {
+            f.set_background_color(Color::RGB(back))
+                .set_font_color(Color::RGB(font))
+        };
+        Looks {
+            above: ToneLooks::unwrapped(Format::new()),
+            header: Look::new(header.clone().set_background_color(Color::RGB(0xD9E1F2))),
+            // The columns fairbid added stand out from the secretariat's own.
+            added_header: Look::new(header.set_background_color(Color::RGB(0xFCE4D6))),
+            normal: ToneLooks::new(bordered()),
+            demoted: ToneLooks::new(fill(bordered(), 0xFFEB9C, 0x9C5700)),
+            removed: ToneLooks::new(
+                bordered()
+                    .set_font_strikethrough()
+                    .set_font_color(Color::RGB(0x808080)),
+            ),
+            remove: Look::new(fill(bordered().set_text_wrap(), 0xFFC7CE, 0x9C0006)),
+            demote: Look::new(fill(bordered().set_text_wrap(), 0xFFEB9C, 0x9C5700)),
+            act: Look::new(fill(bordered().set_text_wrap(), 0xDDEBF7, 0x1F4E78)),
+            title: Look::new(Format::new().set_bold().set_font_size(14)),
+        }
+    }
+
+    fn tone(&self, tone: Tone) -> &ToneLooks {
+        match tone {
+            Tone::Normal => &self.normal,
+            Tone::Demoted => &self.demoted,
+            Tone::Removed => &self.removed,
+        }
+    }
+}
+
+/// Writes text as text: never a formula, quote-prefixed when it starts like
+/// one, cut with a marker when longer than a cell holds.
+fn put_text(
+    ws: &mut Worksheet,
+    (row, col): (RowNum, ColNum),
+    text: &str,
+    look: &Look,
+) -> anyhow::Result<()> {
+    let text = safe_text(text);
+    let format = if looks_like_formula(&text) {
+        &look.quoted
+    } else {
+        &look.plain
+    };
+    ws.write_string_with_format(row, col, text.as_ref(), format)?;
+    Ok(())
+}
+
+/// Writes a cell of the original matrix with its value's type kept: a date
+/// stays a date (so that an ID Excel turned into a date is still caught),
+/// a number a number.
+fn put_value(
+    ws: &mut Worksheet,
+    (row, col): (RowNum, ColNum),
+    value: &CellValue,
+    looks: &ToneLooks,
+) -> anyhow::Result<()> {
+    match value {
+        CellValue::Empty => {
+            ws.write_blank(row, col, &looks.number)?;
+        }
+        CellValue::Text(s) | CellValue::Error(s) => put_text(ws, (row, col), s, &looks.text)?,
+        CellValue::Number(v) if v.is_finite() => {
+            ws.write_number_with_format(row, col, *v, &looks.number)?;
+        }
+        CellValue::Number(_) => {
+            ws.write_blank(row, col, &looks.number)?;
+        }
+        CellValue::Bool(b) => {
+            ws.write_boolean_with_format(row, col, *b, &looks.number)?;
+        }
+        CellValue::Date(iso) => match ExcelDateTime::parse_from_str(iso) {
+            Ok(date) => {
+                ws.write_datetime_with_format(row, col, &date, &looks.date)?;
+            }
+            Err(_) => put_text(ws, (row, col), iso, &looks.text)?,
+        },
+    }
+    Ok(())
+}
+
+/// Where the draft's columns stand on one sheet.
+struct Placement {
+    priority: Option<ColNum>,
+    weight: Option<ColNum>,
+    flags: ColNum,
+    capable: ColNum,
+    feasible: ColNum,
+    requests: ColNum,
+    recommendation: ColNum,
+    status: ColNum,
+    /// Header cells to write: the columns added (or reused) by the draft.
+    headers: Vec<(ColNum, String)>,
+    last_col: ColNum,
+}
+
+/// One matrix sheet turned into its draft.
+struct SheetDraft<'a> {
+    ctx: &'a Ctx<'a>,
+    /// The draft labels of the other language, to find columns a draft
+    /// written in that language added.
+    other: &'a DraftLabels,
+    looks: &'a Looks,
+    facts: &'a RowFacts<'a>,
+    sheet: &'a Sheet,
+    header: &'a Header,
+}
+
+impl SheetDraft<'_> {
+    fn placement(&self) -> Placement {
+        let l = &self.ctx.labels.draft;
+        let columns = &self.header.columns;
+        let used = self
+            .sheet
+            .rows
+            .iter()
+            .filter_map(|r| r.cells.last().map(|(c, _)| *c))
+            .max()
+            .unwrap_or(0);
+        let mut next = used + 1;
+        let mut headers = Vec::new();
+        let mut added = |label: &str, headers: &mut Vec<(ColNum, String)>| {
+            let col = next;
+            next += 1;
+            headers.push((col as ColNum, label.to_string()));
+            col as ColNum
+        };
+        let demotes = self
+            .facts
+            .demoting_sheets
+            .contains(self.sheet.name.as_str());
+        let priority = match columns.get(Field::Priority) {
+            Some(c) => Some(c as ColNum),
+            None if demotes => Some(added(&l.priority, &mut headers)),
+            None => None,
+        };
+        let weight = match columns.get(Field::Weight) {
+            Some(c) => Some(c as ColNum),
+            None if demotes => Some(added(&l.weight, &mut headers)),
+            None => None,
+        };
+        // A column an earlier draft added (in either language) is reused,
+        // so that a draft of a draft does not grow a second set.
+        let mut analysis_column =
+            |ours: &str, theirs: &str, headers: &mut Vec<(ColNum, String)>| {
+                let existing = columns
+                    .headers
+                    .iter()
+                    .find(|(_, text)| text.trim() == ours || text.trim() == theirs);
+                match existing {
+                    Some((c, _)) => {
+                        headers.push((*c as ColNum, ours.to_string()));
+                        *c as ColNum
+                    }
+                    None => added(ours, headers),
+                }
+            };
+        let o = self.other;
+        let flags = analysis_column(&l.flags, &o.flags, &mut headers);
+        let capable = analysis_column(&l.capable, &o.capable, &mut headers);
+        let feasible = analysis_column(&l.feasible, &o.feasible, &mut headers);
+        let requests = analysis_column(&l.requests, &o.requests, &mut headers);
+        let recommendation = analysis_column(&l.recommendation, &o.recommendation, &mut headers);
+        let status = match columns.get(Field::Status) {
+            Some(c) => c as ColNum,
+            None => added(&l.status, &mut headers),
+        };
+        let last_col = headers
+            .iter()
+            .map(|(c, _)| *c)
+            .chain([used as ColNum])
+            .max()
+            .unwrap_or(0);
+        Placement {
+            priority,
+            weight,
+            flags,
+            capable,
+            feasible,
+            requests,
+            recommendation,
+            status,
+            headers,
+            last_col,
+        }
+    }
+
+    fn limits(&self, p: &Placement) -> Vec<(usize, usize)> {
+        let text = self.header.columns.get(Field::Text).map(|c| c as ColNum);
+        (0..=p.last_col)
+            .map(|col| {
+                if Some(col) == text {
+                    (24, 60)
+                } else if col == p.recommendation {
+                    (20, 44)
+                } else if col == p.requests {
+                    (10, 24)
+                } else if [p.capable, p.feasible, p.flags, p.status].contains(&col) {
+                    (6, 12)
+                } else {
+                    (4, 30)
+                }
+            })
+            .collect()
+    }
+
+    fn write(&self, ws: &mut Worksheet) -> anyhow::Result<()> {
+        let p = self.placement();
+        let mut cols = Columns::new(self.limits(&p));
+        let header_row = self.header.row;
+        let added: HashSet<ColNum> = p.headers.iter().map(|(c, _)| *c).collect();
+        let mut last_row = header_row;
+
+        for row in &self.sheet.rows {
+            let r = row.index as RowNum;
+            last_row = last_row.max(r);
+            if r < header_row {
+                for (col, value) in &row.cells {
+                    put_value(ws, (r, *col as ColNum), value, &self.looks.above)?;
+                }
+                continue;
+            }
+            if r == header_row {
+                for (col, value) in &row.cells {
+                    let col = *col as ColNum;
+                    if added.contains(&col) {
+                        continue;
+                    }
+                    let text = value.display();
+                    self.header_cell(ws, &mut cols, (r, col), &text, &self.looks.header)?;
+                }
+                for (col, text) in &p.headers {
+                    self.header_cell(ws, &mut cols, (r, *col), text, &self.looks.added_header)?;
+                }
+                continue;
+            }
+            let requirement = self
+                .facts
+                .at
+                .get(&(self.sheet.name.as_str(), row.index + 1))
+                .copied();
+            match requirement {
+                Some(i) => self.requirement_row(ws, &mut cols, &p, row, i)?,
+                None => self.other_row(ws, &mut cols, &p, row)?,
+            }
+        }
+
+        cols.apply(ws)?;
+        ws.set_freeze_panes(header_row + 1, 0)?;
+        ws.autofilter(header_row, 0, last_row, p.last_col)?;
+        print_setup(ws, self.ctx, (header_row, header_row))
+    }
+
+    fn header_cell(
+        &self,
+        ws: &mut Worksheet,
+        cols: &mut Columns,
+        (row, col): (RowNum, ColNum),
+        text: &str,
+        look: &Look,
+    ) -> anyhow::Result<()> {
+        cols.fit_width(col as usize, longest_word(text));
+        cols.wrap_span(row, col as usize, col as usize, text);
+        put_text(ws, (row, col), text, look)
+    }
+
+    /// A cell copied from the matrix, its column widened to fit.
+    fn copy(
+        &self,
+        ws: &mut Worksheet,
+        cols: &mut Columns,
+        (row, col): (RowNum, ColNum),
+        value: &CellValue,
+        looks: &ToneLooks,
+    ) -> anyhow::Result<()> {
+        if let CellValue::Text(text) = value {
+            cols.wrap(row, col as usize, text);
+        } else {
+            cols.fit(col as usize, &value.display());
+        }
+        put_value(ws, (row, col), value, looks)
+    }
+
+    /// A row under the header that is no requirement (blank, removed
+    /// before, a duplicate ID): copied as it was, struck through when its
+    /// status says removed.
+    fn other_row(
+        &self,
+        ws: &mut Worksheet,
+        cols: &mut Columns,
+        p: &Placement,
+        row: &crate::read::workbook::Row,
+    ) -> anyhow::Result<()> {
+        let removed = is_removed(&row.get(p.status as u32).display());
+        let looks = self
+            .looks
+            .tone(if removed { Tone::Removed } else { Tone::Normal });
+        let r = row.index as RowNum;
+        for col in 0..=p.last_col {
+            self.copy(ws, cols, (r, col), row.get(col as u32), looks)?;
+        }
+        Ok(())
+    }
+
+    fn requirement_row(
+        &self,
+        ws: &mut Worksheet,
+        cols: &mut Columns,
+        p: &Placement,
+        row: &crate::read::workbook::Row,
+        i: usize,
+    ) -> anyhow::Result<()> {
+        let l = &self.ctx.labels;
+        let facts = self.facts;
+        let req = &self.ctx.inputs.requirements[i];
+        let change = facts.changes.get(&i).copied();
+        let tone = match change {
+            Some(ChangeKind::Remove) => Tone::Removed,
+            _ if is_removed(&row.get(p.status as u32).display()) => Tone::Removed,
+            _ => Tone::Normal,
+        };
+        let looks = self.looks.tone(tone);
+        let changed = self.looks.tone(match (tone, change) {
+            (Tone::Removed, _) => Tone::Removed,
+            (_, Some(ChangeKind::Demote)) => Tone::Demoted,
+            _ => Tone::Normal,
+        });
+        let r = row.index as RowNum;
+        let analysis = [p.flags, p.capable, p.feasible, p.requests, p.recommendation];
+        for col in 0..=p.last_col {
+            if analysis.contains(&col) {
+                continue;
+            }
+            let demoted = change == Some(ChangeKind::Demote);
+            if demoted && Some(col) == p.priority {
+                let value = CellValue::Text(l.priority(Priority::Desirable).to_string());
+                self.copy(ws, cols, (r, col), &value, changed)?;
+            } else if demoted && Some(col) == p.weight {
+                self.copy(ws, cols, (r, col), &CellValue::Number(req.weight), changed)?;
+            } else if col == p.status && change.is_some() {
+                let status = match change {
+                    Some(ChangeKind::Remove) => &l.draft.status_removed,
+                    _ => &l.draft.status_demoted,
+                };
+                let value = CellValue::Text(status.clone());
+                self.copy(ws, cols, (r, col), &value, changed)?;
+            } else if Some(col) == p.weight && p.headers.iter().any(|(c, _)| *c == col) {
+                // A weight column the draft added: every row states its weight.
+                self.copy(ws, cols, (r, col), &CellValue::Number(req.weight), looks)?;
+            } else if Some(col) == p.priority && p.headers.iter().any(|(c, _)| *c == col) {
+                let value = CellValue::Text(l.priority(req.priority).to_string());
+                self.copy(ws, cols, (r, col), &value, looks)?;
+            } else {
+                self.copy(ws, cols, (r, col), row.get(col as u32), looks)?;
+            }
+        }
+        let text = |s: &str| CellValue::Text(s.to_string());
+        self.copy(ws, cols, (r, p.flags), &text(&facts.flags[i]), looks)?;
+        let capable = CellValue::Number(facts.capable[i] as f64);
+        self.copy(ws, cols, (r, p.capable), &capable, looks)?;
+        let feasible = CellValue::Number(facts.feasible[i] as f64);
+        self.copy(ws, cols, (r, p.feasible), &feasible, looks)?;
+        self.copy(ws, cols, (r, p.requests), &text(&facts.requests[i]), looks)?;
+        let words = &facts.recommendations[i];
+        let look = match (tone, facts.recommendation_kinds[i]) {
+            (Tone::Removed, _) => &looks.text,
+            (_, "remove") => &self.looks.remove,
+            (_, "demote") => &self.looks.demote,
+            (_, "keep") => &looks.text,
+            _ => &self.looks.act,
+        };
+        cols.wrap(r, p.recommendation as usize, words);
+        put_text(ws, (r, p.recommendation), words, look)
+    }
+}
+
+/// The Changes sheet: every change `--apply` made, with its reason.
+fn write_changes(ws: &mut Worksheet, ctx: &Ctx, plan: &Plan, looks: &Looks) -> anyhow::Result<()> {
+    let l = &ctx.labels;
+    let d = &l.draft;
+    let sep = l.common.list_separator.as_str();
+    let mut cols = Columns::new(vec![
+        (8, 14),
+        (8, 16),
+        (4, 6),
+        (24, 50),
+        (12, 24),
+        (6, 10),
+        (6, 10),
+        (20, 50),
+    ]);
+    put_text(ws, (0, 0), &d.changes_title, &looks.title)?;
+
+    let changed: HashSet<&str> = plan
+        .changes
+        .iter()
+        .map(|c| ctx.inputs.requirements[c.requirement].id.as_str())
+        .collect();
+    let after = ctx
+        .analysis
+        .vendors
+        .iter()
+        .filter(|v| v.knockouts.iter().all(|k| changed.contains(k.as_str())))
+        .count();
+    let c = &ctx.analysis.competition;
+    let note = fill(
+        &d.changes_note,
+        &[
+            ("before", &c.compliant_vendors.to_string()),
+            ("after", &after.to_string()),
+            ("min", &c.min_competitors.to_string()),
+        ],
+    );
+    put_text(ws, (1, 0), &note, &looks.above.text)?;
+
+    let header_row: RowNum = 3;
+    let headers = [
+        &d.change_id,
+        &d.change_sheet,
+        &d.change_row,
+        &d.change_text,
+        &d.change_kind,
+        &d.change_before,
+        &d.change_after,
+        &d.change_reason,
+    ];
+    for (col, text) in headers.iter().enumerate() {
+        cols.fit_width(col, longest_word(text));
+        cols.wrap_span(header_row, col, col, text);
+        put_text(ws, (header_row, col as ColNum), text, &looks.header)?;
+    }
+    let mut row = header_row + 1;
+    for change in &plan.changes {
+        let req = &ctx.inputs.requirements[change.requirement];
+        let (kind, after) = match change.kind {
+            ChangeKind::Demote => (&d.change_demote, l.priority(Priority::Desirable)),
+            ChangeKind::Remove => (&d.change_remove, d.status_removed.as_str()),
+        };
+        let reasons: Vec<&str> = change
+            .reasons
+            .iter()
+            .map(|code| match code {
+                FlagCode::F04 => d.reason_f04.as_str(),
+                FlagCode::F01 => d.reason_f01.as_str(),
+                _ => d.reason_f06.as_str(),
+            })
+            .collect();
+        let cells: [(usize, String); 8] = [
+            (0, req.id.clone()),
+            (1, req.sheet.clone()),
+            (2, req.row.to_string()),
+            (3, req.text.clone()),
+            (4, kind.clone()),
+            (5, l.priority(req.priority).to_string()),
+            (6, after.to_string()),
+            (7, reasons.join(sep)),
+        ];
+        for (col, text) in cells {
+            if col == 2 {
+                cols.fit(col, &text);
+                ws.write_number_with_format(row, 2, req.row as f64, &looks.normal.number)?;
+            } else {
+                cols.wrap(row, col, &text);
+                put_text(ws, (row, col as ColNum), &text, &looks.normal.text)?;
+            }
+        }
+        row += 1;
+    }
+    if plan.changes.is_empty() {
+        put_text(ws, (row, 0), &d.no_changes, &looks.above.text)?;
+        row += 1;
+    }
+    cols.apply(ws)?;
+    ws.set_freeze_panes(header_row + 1, 0)?;
+    if !plan.changes.is_empty() {
+        ws.autofilter(header_row, 0, row - 1, 7)?;
+    }
+    print_setup(ws, ctx, (header_row, header_row))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::FlagSeverity;
+    use crate::read::header::field_of_header;
+
+    fn req(priority: Priority) -> Requirement {
+        Requirement {
+            id: "JR-001".into(),
+            area: "住民記録".into(),
+            category: String::new(),
+            text: "住民票の写しを交付できること。".into(),
+            priority,
+            weight: 3.0,
+            sheet: "住民記録".into(),
+            row: 2,
+        }
+    }
+
+    fn flag(code: FlagCode) -> Flag {
+        Flag {
+            code,
+            name: code.name(),
+            severity: FlagSeverity::High,
+            requirement: Some("JR-001".into()),
+            vendors: vec![],
+            message: String::new(),
+            recommendation: String::new(),
+            similarity: None,
+            relief: None,
+            term: (code == FlagCode::F07).then(|| "さくら住記Plus".to_string()),
+            requirement_index: Some(0),
+        }
+    }
+
+    fn item(advice: CustomizationAdvice, members: &[&str]) -> CustomizationItem {
+        CustomizationItem {
+            requirement: "JR-001".into(),
+            vendors: vec![],
+            cost_min: None,
+            cost_median: None,
+            cost_max: None,
+            cost_unknown: 0,
+            members: members.iter().map(|m| m.to_string()).collect(),
+            recommendation: advice,
+            requirement_index: 0,
+            vendor_costs: vec![],
+        }
+    }
+
+    fn rec(
+        priority: Priority,
+        codes: &[FlagCode],
+        relief: bool,
+        c: Option<&CustomizationItem>,
+    ) -> Recommendation {
+        let flags: Vec<Flag> = codes.iter().map(|&c| flag(c)).collect();
+        let facts = Facts {
+            flags: flags.iter().collect(),
+            in_relief: relief,
+            customization: c,
+        };
+        recommend(&req(priority), &facts)
+    }
+
+    #[test]
+    fn the_first_rule_that_applies_wins() {
+        use FlagCode::*;
+        use Priority::*;
+        let adapt = item(CustomizationAdvice::AdaptOperations, &["桜川町"]);
+        // F04 before everything, even a relief set.
+        assert_eq!(
+            rec(Mandatory, &[F04, F07], true, None),
+            Recommendation::Remove
+        );
+        // Mandatory F01 demotes; so does the relief set; both are recorded.
+        assert_eq!(
+            rec(Mandatory, &[F01, F07], true, Some(&adapt)),
+            Recommendation::Demote {
+                sole_capable: true,
+                relief: true
+            }
+        );
+        assert_eq!(
+            rec(Mandatory, &[F05], true, None),
+            Recommendation::Demote {
+                sole_capable: false,
+                relief: true
+            }
+        );
+        // A desirable F01 is not demoted: the name in its text comes next.
+        assert_eq!(
+            rec(Desirable, &[F01, F07], false, None),
+            Recommendation::Rewrite {
+                term: "さくら住記Plus".into()
+            }
+        );
+        assert_eq!(
+            rec(Desirable, &[F03], false, Some(&adapt)),
+            Recommendation::Review
+        );
+        assert_eq!(
+            rec(Optional, &[F02], false, Some(&adapt)),
+            Recommendation::AdaptOperations {
+                members: vec!["桜川町".into()]
+            }
+        );
+        let standardize = item(CustomizationAdvice::Standardize, &["桜川町", "南原町"]);
+        assert_eq!(
+            rec(Desirable, &[], false, Some(&standardize)),
+            Recommendation::Standardize
+        );
+        let review = item(CustomizationAdvice::ReviewRequirement, &[]);
+        assert_eq!(
+            rec(Desirable, &[], false, Some(&review)),
+            Recommendation::ReviewRequirement
+        );
+        let none = item(CustomizationAdvice::None, &[]);
+        assert_eq!(
+            rec(Mandatory, &[F02, F05], false, Some(&none)),
+            Recommendation::Keep
+        );
+        assert_eq!(rec(Desirable, &[F01], false, None), Recommendation::Keep);
+    }
+
+    #[test]
+    fn recommendations_in_words() {
+        let ja = Labels::load(Lang::Ja).unwrap().draft;
+        let both = Recommendation::Demote {
+            sole_capable: true,
+            relief: true,
+        };
+        assert_eq!(
+            both.text(&ja, "、"),
+            "推奨に降格する（対応可能なベンダーが1社のみ、緩和すると必要な競争者数に届く）"
+        );
+        let adapt = Recommendation::AdaptOperations {
+            members: vec!["桜川町".into()],
+        };
+        assert_eq!(
+            adapt.text(&ja, "、"),
+            "桜川町に業務をパッケージに合わせるよう依頼する（ノンカスタマイズ）"
+        );
+        let en = Labels::load(Lang::En).unwrap().draft;
+        let rewrite = Recommendation::Rewrite {
+            term: "さくら住記Plus".into(),
+        };
+        assert_eq!(
+            rewrite.text(&en, ", "),
+            "Rewrite as a neutral function, without the name “さくら住記Plus”"
+        );
+    }
+
+    /// The columns a draft adds must not be read as fields of the next
+    /// round's matrix, and its Changes sheet must not look like a matrix.
+    #[test]
+    fn added_headers_name_no_other_field() {
+        for lang in [Lang::Ja, Lang::En] {
+            let d = Labels::load(lang).unwrap().draft;
+            for added in [
+                &d.flags,
+                &d.capable,
+                &d.feasible,
+                &d.requests,
+                &d.recommendation,
+            ] {
+                assert_eq!(field_of_header(added), None, "{added}");
+            }
+            assert_eq!(field_of_header(&d.status), Some(Field::Status));
+            assert_eq!(field_of_header(&d.priority), Some(Field::Priority));
+            assert_eq!(field_of_header(&d.weight), Some(Field::Weight));
+            for changes in [
+                &d.changes_title,
+                &d.change_id,
+                &d.change_sheet,
+                &d.change_row,
+                &d.change_text,
+                &d.change_kind,
+                &d.change_before,
+                &d.change_after,
+                &d.change_reason,
+            ] {
+                assert_eq!(field_of_header(changes), None, "{changes}");
+            }
+            assert!(is_removed(&d.status_removed));
+            assert!(!is_removed(&d.status_demoted));
+        }
+    }
+
+    #[test]
+    fn a_changes_sheet_never_takes_a_matrix_sheet_name() {
+        let taken: HashSet<String> = ["変更履歴".to_string(), "変更履歴 (2)".to_string()].into();
+        assert_eq!(unique_name("変更履歴", &taken), "変更履歴 (3)");
+        assert_eq!(unique_name("Changes", &taken), "Changes");
+    }
+}
