@@ -484,3 +484,36 @@ fn init_writes_a_matrix_that_evaluate_reads() {
     // a second init refuses to overwrite
     w.run(&["init", "start"]).expect_code(2);
 }
+
+#[test]
+fn answers_to_removed_requirements_are_neither_counted_nor_reported() {
+    let w = Workdir::new();
+    w.xlsx(
+        "requirements.xlsx",
+        &[(
+            "要件",
+            vec![
+                vec!["要件ID", "要件内容", "必須区分", "状態"],
+                vec!["R-001", "住民票の写しを交付できること。", "必須", ""],
+                vec![
+                    "R-002",
+                    "旧システムと同じ画面配置であること。",
+                    "必須",
+                    "削除",
+                ],
+            ],
+        )],
+    );
+    response(&w, "A社", &[("R-001", "◎", "", ""), ("R-002", "×", "", "")]);
+    w.xlsx(
+        "requests.xlsx",
+        &[("要望", vec![vec!["要件ID", "甲町"], vec!["R-002", "○"]])],
+    );
+    let run = evaluate(&w, &["--requests", "requests.xlsx", "--json", "-"]);
+    run.expect_code(0);
+    let report = run.json();
+    assert_eq!(report["requirements"], 1);
+    assert_eq!(report["validation"], json!([]));
+    assert_eq!(vendor(&report, "A社")["compliant"], true);
+    assert_eq!(vendor(&report, "A社")["max_score"].as_f64().unwrap(), 3.0);
+}

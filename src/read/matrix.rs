@@ -7,8 +7,8 @@
 //! every later stage can trust a normalized ID.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -30,6 +30,10 @@ pub struct Matrix {
     ids: HashMap<String, usize>,
     /// Text compare key → index, `None` when two requirements share the text.
     texts: HashMap<String, Option<usize>>,
+    /// IDs of rows whose status is 削除 / removed: responses and requests may
+    /// still answer them (they were written for the previous round) and are
+    /// not reported for it.
+    removed: HashSet<String>,
 }
 
 impl Matrix {
@@ -56,7 +60,13 @@ impl Matrix {
             requirements,
             ids,
             texts,
+            removed: HashSet::new(),
         }
+    }
+
+    /// Whether the matrix lists this normalized ID as removed (status 削除).
+    pub fn is_removed(&self, normalized_id: &str) -> bool {
+        self.removed.contains(normalized_id)
     }
 
     pub fn index_of_id(&self, normalized_id: &str) -> Option<usize> {
@@ -135,6 +145,7 @@ pub fn read_matrix(
     // Normalized ID → (sheet, row) of its first occurrence, for duplicates.
     let mut first_seen: HashMap<String, (usize, u32)> = HashMap::new();
     let mut any_header = false;
+    let mut removed = HashSet::new();
     for sheet in wb
         .sheets
         .iter()
@@ -148,6 +159,10 @@ pub fn read_matrix(
         report_hidden_lines(&mut r, sheet);
         let reader = SheetReader::new(sheet, &header, settings);
         for row in sheet.rows.iter().filter(|row| row.index > header.row) {
+            if let Some(id) = reader.removed_id(row) {
+                removed.insert(id);
+                continue;
+            }
             if let Some(req) = reader.read_row(&mut r, row) {
                 match first_seen.entry(req.id.clone()) {
                     Entry::Vacant(e) => {
@@ -166,7 +181,9 @@ pub fn read_matrix(
     if !any_header {
         report_no_header_in_file(&mut r, HeaderNeed::Matrix);
     }
-    Matrix::new(requirements)
+    let mut matrix = Matrix::new(requirements);
+    matrix.removed = removed;
+    matrix
 }
 
 /// One sheet's columns, looked up once.
@@ -200,14 +217,23 @@ impl<'a> SheetReader<'a> {
         }
     }
 
+    /// The normalized ID of a row whose status is 削除 / removed (an empty
+    /// ID when the row has none or holds a date).
+    fn removed_id(&self, row: &Row) -> Option<String> {
+        let col = self.status?;
+        if !is_removed(&cell_text(row.get(col))) {
+            return None;
+        }
+        Some(
+            id_of(row.get(self.id))
+                .map(|(_, id)| id)
+                .unwrap_or_default(),
+        )
+    }
+
     /// One data row as a requirement; `None` (with a finding where due) when
     /// the row is not one.
     fn read_row(&self, r: &mut Reporter, row: &Row) -> Option<Requirement> {
-        if let Some(col) = self.status
-            && is_removed(&cell_text(row.get(col)))
-        {
-            return None;
-        }
         let id_cell = row.get(self.id);
         let text = cell_text(row.get(self.text));
         if id_cell.is_blank() && text.is_empty() {
@@ -499,6 +525,9 @@ mod tests {
         let (m, findings) = read(&wb);
         assert_eq!(findings, []);
         assert_eq!(ids(&m), ["JR-001"]);
+        assert!(m.is_removed("JR-002") && m.is_removed("JR-003"));
+        assert!(!m.is_removed("JR-001"));
+        assert_eq!(m.index_of_id("JR-002"), None);
     }
 
     #[test]

@@ -274,7 +274,7 @@ impl Reading<'_> {
             return None;
         }
         let index = self.matrix.index_of_id(&id);
-        if index.is_none() {
+        if index.is_none() && !self.matrix.is_removed(&id) {
             let message = r.say(
                 "このIDは要件一覧にないため、要望を集計しません。要件一覧のIDを記入してください。".to_string(),
                 "This ID is not in the requirement matrix, so the request is not counted. Use the matrix's IDs.".to_string(),

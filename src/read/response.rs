@@ -257,6 +257,9 @@ impl Reading<'_> {
                         if let Some(index) = self.matrix.index_of_id(&id) {
                             return Some((index, id_col, raw.into_owned()));
                         }
+                        if self.matrix.is_removed(&id) {
+                            return None;
+                        }
                         let message = r.say(
                             "このIDは要件一覧にありません（追加された行の可能性があります）。この行は評価に使いません。要件一覧のIDを記入してください。".to_string(),
                             "This ID is not in the requirement matrix (an inserted row?); the row is not evaluated. Use the matrix's IDs.".to_string(),
