@@ -381,6 +381,44 @@ fn input_text_that_looks_like_a_formula_stays_text() {
     }
     let row = book.row_with("要件別評価", "R-002");
     assert!(row.contains(&"@SUM(A1)".to_string()));
+
+    // every other workbook fairbid writes keeps it text too
+    evaluate(&w, &["--json", "-", "--dossiers", "dossiers"]).expect_code(0);
+    w.run(&[
+        "draft",
+        "--requirements",
+        "requirements.xlsx",
+        "--responses",
+        "responses",
+        "-o",
+        "draft.xlsx",
+        "--apply",
+    ])
+    .expect_code(0);
+    w.run(&[
+        "template",
+        "--requirements",
+        "requirements.xlsx",
+        "-o",
+        "form.xlsx",
+    ])
+    .expect_code(0);
+    let mut written = vec![w.path("draft.xlsx"), w.path("form.xlsx")];
+    for entry in std::fs::read_dir(w.path("dossiers")).unwrap() {
+        written.push(entry.unwrap().path());
+    }
+    assert_eq!(written.len(), 4, "two dossiers, the draft and the form");
+    for path in written {
+        let mut book = Readback::open(&path);
+        for sheet in book.sheet_names() {
+            assert_eq!(
+                book.formula_count(&sheet),
+                0,
+                "a formula leaked into {}!{sheet}",
+                path.display()
+            );
+        }
+    }
 }
 
 #[test]
