@@ -1,5 +1,7 @@
 //! `fairbid evaluate`: the main job — read, score, flag, tally, write.
 
+use std::time::Instant;
+
 use anyhow::{Result, bail};
 
 use crate::analyze::analyze;
@@ -14,6 +16,7 @@ use crate::read::inputs::{InputPaths, read_inputs};
 use crate::write::{RunInfo, evaluation_workbook, report_json};
 
 pub fn run(args: &EvaluateArgs) -> Result<Status> {
+    let mut stages = Stages::new();
     let settings = load_settings(args.inputs.settings.as_deref())?;
     let lang = pick_lang(args.lang, &settings);
     let discovered = discover_responses(&args.inputs.responses, lang)?;
@@ -56,8 +59,10 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
     };
     let inputs = read_inputs(&paths, &settings, lang, &|_| bar.inc(1))?;
     bar.finish_and_clear();
+    stages.lap("read");
 
     let analysis = analyze(&inputs, &settings, lang);
+    stages.lap("analyze");
 
     if let Some(out) = &args.output {
         let run = RunInfo {
@@ -66,10 +71,13 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
             created: document_date(),
         };
         let bytes = evaluation_workbook(&inputs, &analysis, &run)?;
+        stages.lap("workbook");
         write_atomic(out, &bytes)?;
+        stages.lap("workbook file");
     }
     if let Some(json) = &args.json {
         write_json(json, &report_json(&inputs, &analysis, &settings))?;
+        stages.lap("json");
     }
     if !args.quiet {
         eprint!("{}", summary(&inputs, &analysis, lang));
@@ -84,6 +92,43 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
     } else {
         Status::Done
     })
+}
+
+/// With `FAIRBID_TIMING=1`, each stage's wall time on stderr: where a slow
+/// run spends its time, measured on the user's own inputs.
+struct Stages {
+    last: Option<Instant>,
+}
+
+impl Stages {
+    fn new() -> Stages {
+        let on = std::env::var_os("FAIRBID_TIMING").is_some_and(|v| v == "1");
+        Stages {
+            last: on.then(Instant::now),
+        }
+    }
+
+    fn lap(&mut self, stage: &str) {
+        if let Some(last) = self
+            .last
+            .as_mut()
+            .map(|last| std::mem::replace(last, Instant::now()))
+        {
+            let seconds = last.elapsed().as_secs_f64();
+            match peak_mib() {
+                Some(peak) => eprintln!("fairbid: {stage}: {seconds:.3} s (peak {peak} MiB)"),
+                None => eprintln!("fairbid: {stage}: {seconds:.3} s"),
+            }
+        }
+    }
+}
+
+/// The process's peak resident memory so far, where the system tells it (Linux).
+fn peak_mib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024)
 }
 
 /// A few lines for the terminal: the ranking, then what needs attention.

@@ -15,7 +15,7 @@ mod summary;
 mod validation;
 
 use anyhow::Context;
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet};
 
 use super::RunInfo;
 use super::labels::Labels;
@@ -118,16 +118,42 @@ pub(crate) fn render(
     );
     wb.set_zip_compression_level(ZIP_LEVEL);
 
-    summary::write(wb.add_worksheet(), &ctx)?;
     // The Matrix holds requirements × vendors cells and writes its rows in
     // order, so it streams them (rust_xlsxwriter's low-memory mode): 200,000
-    // requirements × 12 vendors stay well under 1 GiB.
-    matrix::write(wb.add_worksheet_with_low_memory()?, &ctx)?;
-    fairness::write(wb.add_worksheet(), &ctx)?;
-    customization::write(wb.add_worksheet(), &ctx)?;
-    by_area::write(wb.add_worksheet(), &ctx)?;
-    validation::write(wb.add_worksheet(), &ctx)?;
-    provenance::write(wb.add_worksheet(), &ctx)?;
+    // requirements × 12 vendors stay well under 1 GiB. It is filled on a
+    // thread of its own while this one fills the other sheets; the sheets
+    // are put in their order once both are done.
+    let mut matrix_sheet = wb.new_worksheet_with_low_memory()?;
+    let mut others: Vec<Worksheet> = (0..6).map(|_| Worksheet::new()).collect();
+    std::thread::scope(|scope| -> anyhow::Result<()> {
+        let matrix = scope.spawn(|| matrix::write(&mut matrix_sheet, &ctx));
+        let [
+            summary,
+            fairness,
+            customization,
+            by_area,
+            validation,
+            provenance,
+        ] = others.as_mut_slice()
+        else {
+            unreachable!("six sheets besides the Matrix")
+        };
+        summary::write(summary, &ctx)?;
+        fairness::write(fairness, &ctx)?;
+        customization::write(customization, &ctx)?;
+        by_area::write(by_area, &ctx)?;
+        validation::write(validation, &ctx)?;
+        provenance::write(provenance, &ctx)?;
+        matrix
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })?;
+    let mut others = others.into_iter();
+    wb.push_worksheet(others.next().expect("the Summary"));
+    wb.push_worksheet(matrix_sheet);
+    others.for_each(|sheet| {
+        wb.push_worksheet(sheet);
+    });
 
     Ok(wb.save_to_buffer()?)
 }
