@@ -1,8 +1,11 @@
 //! `fairbid evaluate`: the main job — read, score, flag, tally, write.
 
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::Path;
 use std::time::Instant;
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 
 use crate::analyze::analyze;
 use crate::cli::EvaluateArgs;
@@ -10,10 +13,11 @@ use crate::cmd::{
     Status, document_date, input_paths, load_settings, pick_lang, progress, write_json,
 };
 use crate::model::{Analysis, Inputs, Lang, Severity};
-use crate::output::{check_target, write_atomic};
+use crate::output::check_target;
 use crate::read::discover::discover_responses;
 use crate::read::inputs::{InputPaths, read_inputs};
-use crate::write::{RunInfo, evaluation_workbook, report_json};
+use crate::write::xlsx::save as save_workbook;
+use crate::write::{RunInfo, report_json};
 
 pub fn run(args: &EvaluateArgs) -> Result<Status> {
     let mut stages = Stages::new();
@@ -57,7 +61,7 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
         requests: args.requests.as_deref(),
         settings: args.inputs.settings.as_deref(),
     };
-    let inputs = read_inputs(&paths, &settings, lang, &|_| bar.inc(1))?;
+    let mut inputs = read_inputs(&paths, &settings, lang, &|_| bar.inc(1))?;
     bar.finish_and_clear();
     stages.lap("read");
 
@@ -70,10 +74,12 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
             lang,
             created: document_date(),
         };
-        let bytes = evaluation_workbook(&inputs, &analysis, &run)?;
+        // The vendors' answers are dropped once the Matrix is written: the
+        // JSON and the summary below do not read them.
+        save_atomic(out, |file| {
+            save_workbook(&mut inputs, &analysis, &run, file)
+        })?;
         stages.lap("workbook");
-        write_atomic(out, &bytes)?;
-        stages.lap("workbook file");
     }
     if let Some(json) = &args.json {
         write_json(json, &report_json(&inputs, &analysis, &settings))?;
@@ -92,6 +98,43 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
     } else {
         Status::Done
     })
+}
+
+/// Writes a file the way `output::write_atomic` does — a temporary file
+/// beside the target, flushed, then renamed over it — from a writer, so that
+/// a large workbook goes to disk as it is zipped instead of first into memory.
+fn save_atomic(
+    target: &Path,
+    write: impl FnOnce(&mut BufWriter<&File>) -> Result<()>,
+) -> Result<()> {
+    let dir = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if !dir.exists() {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("{}: cannot create the output folder", dir.display()))?;
+    }
+    let tmp = tempfile::Builder::new()
+        .prefix(".fairbid-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .with_context(|| {
+            format!(
+                "{}: cannot create a temporary file in this folder",
+                dir.display()
+            )
+        })?;
+    let mut out = BufWriter::new(tmp.as_file());
+    write(&mut out)?;
+    out.flush()
+        .and_then(|()| tmp.as_file().sync_all())
+        .with_context(|| format!("{}: cannot write the output", target.display()))?;
+    drop(out);
+    tmp.persist(target)
+        .map_err(|e| e.error)
+        .with_context(|| format!("{}: cannot move the output into place", target.display()))?;
+    Ok(())
 }
 
 /// With `FAIRBID_TIMING=1`, each stage's wall time on stderr: where a slow

@@ -21,7 +21,7 @@ use rust_xlsxwriter::{ColNum, Note, RowNum, Worksheet};
 
 use super::Ctx;
 use super::format::{fit_text, merge_text, write_column_text, write_number, write_text};
-use super::layout::{Columns, longest_word, print_setup, row_height};
+use super::layout::{Columns, end_streamed_rows, longest_word, print_setup, row_height};
 use crate::model::Level;
 use crate::write::labels::fill;
 
@@ -254,6 +254,7 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         row += 1;
     }
 
+    end_streamed_rows(ws, row, column.format())?;
     let last_row = row.saturating_sub(1).max(HEADER_ROW);
     ws.autofilter(HEADER_ROW, 0, last_row, col_flags)?;
     // Only the ID column is frozen: the text column is wide, and a frozen

@@ -37,6 +37,10 @@ pub struct Ctx<'a> {
     pub date: String,
     /// Most remarks the Matrix writes as cell notes.
     pub max_notes: usize,
+    /// `answers[k]` are the answers of `inputs.vendors[k]`. Kept apart from
+    /// `inputs` so that a run can hand them to the Matrix alone and drop
+    /// them once it is written.
+    pub answers: Vec<&'a [Answer]>,
 }
 
 /// The answer shown where the inputs hold none (a vendor result or an
@@ -54,10 +58,7 @@ static NO_ANSWER: Answer = Answer {
 impl Ctx<'_> {
     /// The answers of an evaluated vendor (`VendorResult::vendor`).
     pub fn answers(&self, vendor: usize) -> &[Answer] {
-        self.inputs
-            .vendors
-            .get(vendor)
-            .map_or(&[], |v| v.answers.as_slice())
+        self.answers.get(vendor).copied().unwrap_or_default()
     }
 
     /// A vendor's answer to requirement `i`.
@@ -84,6 +85,26 @@ pub fn workbook(inputs: &Inputs, analysis: &Analysis, run: &RunInfo) -> anyhow::
     render(inputs, analysis, run, matrix::MAX_NOTES)
 }
 
+/// Writes the workbook to `out` as it is zipped, without holding the whole
+/// file in memory, and takes the vendors' answers out of `inputs`: they are
+/// dropped as soon as the Matrix is written, since no other sheet reads
+/// them (at 200,000 requirements × 12 vendors they are the largest thing in
+/// memory). `inputs.vendors[k].answers` are empty afterwards.
+pub(crate) fn save(
+    inputs: &mut Inputs,
+    analysis: &Analysis,
+    run: &RunInfo,
+    out: impl std::io::Write + Send,
+) -> anyhow::Result<()> {
+    let answers = inputs
+        .vendors
+        .iter_mut()
+        .map(|v| std::mem::take(&mut v.answers))
+        .collect();
+    build(inputs, analysis, run, matrix::MAX_NOTES, Some(answers))?.save_to_writer(out)?;
+    Ok(())
+}
+
 /// The workbook, with at most `max_notes` remarks as cell notes.
 pub(crate) fn render(
     inputs: &Inputs,
@@ -91,12 +112,22 @@ pub(crate) fn render(
     run: &RunInfo,
     max_notes: usize,
 ) -> anyhow::Result<Vec<u8>> {
+    Ok(build(inputs, analysis, run, max_notes, None)?.save_to_buffer()?)
+}
+
+/// The context every sheet writer reads, for one run.
+pub(crate) fn context<'a>(
+    inputs: &'a Inputs,
+    analysis: &'a Analysis,
+    run: &RunInfo<'a>,
+    max_notes: usize,
+) -> anyhow::Result<Ctx<'a>> {
     let labels = Labels::load(run.lang)?;
     let title = match run.settings.title.trim() {
         "" => labels.common.default_title.clone(),
         t => t.to_string(),
     };
-    let ctx = Ctx {
+    Ok(Ctx {
         inputs,
         analysis,
         settings: run.settings,
@@ -106,54 +137,97 @@ pub(crate) fn render(
         labels,
         styles: Styles::new(),
         max_notes,
-    };
+        answers: inputs
+            .vendors
+            .iter()
+            .map(|v| v.answers.as_slice())
+            .collect(),
+    })
+}
 
-    let created = ExcelDateTime::from_timestamp(run.created)
+/// An empty workbook dated `created` and titled `title`, so that the same
+/// inputs give the same bytes.
+pub(crate) fn new_workbook(title: &str, created: i64) -> anyhow::Result<Workbook> {
+    let created = ExcelDateTime::from_timestamp(created)
         .context("the document date is outside the years 1900–9999")?;
     let mut wb = Workbook::new();
     wb.set_properties(
         &DocProperties::new()
-            .set_title(format::fit_text(&ctx.title, 255).as_ref())
+            .set_title(format::fit_text(title, 255).as_ref())
             .set_creation_datetime(&created),
     );
     wb.set_zip_compression_level(ZIP_LEVEL);
+    Ok(wb)
+}
 
-    // The Matrix holds requirements × vendors cells and writes its rows in
-    // order, so it streams them (rust_xlsxwriter's low-memory mode): 200,000
-    // requirements × 12 vendors stay well under 1 GiB. It is filled on a
-    // thread of its own while this one fills the other sheets; the sheets
-    // are put in their order once both are done.
+/// A sheet's writer: names the sheet, fills it, sets its print layout.
+type SheetWriter = fn(&mut Worksheet, &Ctx) -> anyhow::Result<()>;
+
+/// The sheets held in memory until the workbook is saved, in workbook
+/// order; the Matrix goes after the Summary, the Customization after the
+/// Fairness.
+const HELD: [SheetWriter; 5] = [
+    summary::write,
+    fairness::write,
+    by_area::write,
+    validation::write,
+    provenance::write,
+];
+
+/// The filled workbook, ready to save. `answers`, when given, are the
+/// vendors' answers taken out of `inputs`; they are dropped once the Matrix
+/// is written.
+fn build(
+    inputs: &Inputs,
+    analysis: &Analysis,
+    run: &RunInfo,
+    max_notes: usize,
+    answers: Option<Vec<Vec<Answer>>>,
+) -> anyhow::Result<Workbook> {
+    let ctx = context(inputs, analysis, run, max_notes)?;
+    let mut wb = new_workbook(&ctx.title, run.created)?;
+
+    // The Matrix (requirements × vendors cells) and the Customization (a
+    // row per customized requirement) write their rows in order and stream
+    // them to disk (rust_xlsxwriter's low-memory and constant-memory modes),
+    // so 200,000 requirements × 12 vendors fit in memory. They are written
+    // one after the other on a thread of their own — the formats they use
+    // are numbered as they are first written, so the order must not vary —
+    // while this thread fills the other sheets.
     let mut matrix_sheet = wb.new_worksheet_with_low_memory()?;
-    let mut others: Vec<Worksheet> = (0..6).map(|_| Worksheet::new()).collect();
-    std::thread::scope(|scope| -> anyhow::Result<()> {
-        let matrix = scope.spawn(|| matrix::write(&mut matrix_sheet, &ctx));
-        let [
-            summary,
-            fairness,
-            customization,
-            by_area,
-            validation,
-            provenance,
-        ] = others.as_mut_slice()
-        else {
-            unreachable!("six sheets besides the Matrix")
-        };
-        summary::write(summary, &ctx)?;
-        fairness::write(fairness, &ctx)?;
-        customization::write(customization, &ctx)?;
-        by_area::write(by_area, &ctx)?;
-        validation::write(validation, &ctx)?;
-        provenance::write(provenance, &ctx)?;
-        matrix
+    let mut customization_sheet = wb.new_worksheet_with_constant_memory()?;
+    let held = std::thread::scope(|scope| {
+        let streamed = scope.spawn(|| {
+            match answers {
+                Some(answers) => {
+                    let mut own = context(inputs, analysis, run, max_notes)?;
+                    own.answers = answers.iter().map(Vec::as_slice).collect();
+                    matrix::write(&mut matrix_sheet, &own)?;
+                }
+                None => matrix::write(&mut matrix_sheet, &ctx)?,
+            }
+            customization::write(&mut customization_sheet, &ctx)
+        });
+        let held = HELD
+            .iter()
+            .map(|write| {
+                let mut ws = Worksheet::new();
+                write(&mut ws, &ctx).map(|()| ws)
+            })
+            .collect::<anyhow::Result<Vec<_>>>();
+        streamed
             .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        held
     })?;
-    let mut others = others.into_iter();
-    wb.push_worksheet(others.next().expect("the Summary"));
-    wb.push_worksheet(matrix_sheet);
-    others.for_each(|sheet| {
+    let mut held = held.into_iter();
+    let mut next = || held.next().expect("every held sheet");
+    let (summary, fairness) = (next(), next());
+    for sheet in [summary, matrix_sheet, fairness, customization_sheet] {
         wb.push_worksheet(sheet);
-    });
-
-    Ok(wb.save_to_buffer()?)
+    }
+    for sheet in held {
+        wb.push_worksheet(sheet);
+    }
+    Ok(wb)
 }
