@@ -19,9 +19,10 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet};
 
 use super::RunInfo;
 use super::labels::Labels;
-use crate::model::{Analysis, Answer, Cost, Inputs, Lang, Level};
+use crate::model::{Analysis, Inputs, Lang};
 use crate::settings::Settings;
 use format::Styles;
+use matrix::Shown;
 
 /// What every sheet writer reads.
 pub struct Ctx<'a> {
@@ -37,35 +38,9 @@ pub struct Ctx<'a> {
     pub date: String,
     /// Most remarks the Matrix writes as cell notes.
     pub max_notes: usize,
-    /// `answers[k]` are the answers of `inputs.vendors[k]`. Kept apart from
-    /// `inputs` so that a run can hand them to the Matrix alone and drop
-    /// them once it is written.
-    pub answers: Vec<&'a [Answer]>,
 }
 
-/// The answer shown where the inputs hold none (a vendor result or an
-/// index that does not line up with the inputs): nothing was answered.
-static NO_ANSWER: Answer = Answer {
-    code: String::new(),
-    level: Level::Missing,
-    cost: Cost::NotStated,
-    remarks: String::new(),
-    text: None,
-    sheet: None,
-    cell: None,
-};
-
 impl Ctx<'_> {
-    /// The answers of an evaluated vendor (`VendorResult::vendor`).
-    pub fn answers(&self, vendor: usize) -> &[Answer] {
-        self.answers.get(vendor).copied().unwrap_or_default()
-    }
-
-    /// A vendor's answer to requirement `i`.
-    pub fn answer(&self, vendor: usize, i: usize) -> &Answer {
-        self.answers(vendor).get(i).unwrap_or(&NO_ANSWER)
-    }
-
     /// A vendor of the evaluation as shown: its name, and the cover-sheet
     /// name in brackets when that says something more.
     pub fn vendor_label(&self, vendor: usize) -> String {
@@ -86,9 +61,10 @@ pub fn workbook(inputs: &Inputs, analysis: &Analysis, run: &RunInfo) -> anyhow::
 }
 
 /// Writes the workbook to `out` as it is zipped, without holding the whole
-/// file in memory, and takes the vendors' answers out of `inputs`: they are
-/// dropped as soon as the Matrix is written, since no other sheet reads
-/// them (at 200,000 requirements × 12 vendors they are the largest thing in
+/// file in memory, and takes the vendors' answers out of `inputs`: the
+/// Matrix keeps what it shows of them (code, level, remarks) and the rest
+/// is dropped before any sheet is written, since no other sheet reads them
+/// (at 200,000 requirements × 12 vendors they are the largest thing in
 /// memory). `inputs.vendors[k].answers` are empty afterwards.
 pub(crate) fn save(
     inputs: &mut Inputs,
@@ -96,12 +72,12 @@ pub(crate) fn save(
     run: &RunInfo,
     out: impl std::io::Write + Send,
 ) -> anyhow::Result<()> {
-    let answers = inputs
+    let shown = inputs
         .vendors
         .iter_mut()
-        .map(|v| std::mem::take(&mut v.answers))
+        .map(|v| Shown::owned(std::mem::take(&mut v.answers)))
         .collect();
-    build(inputs, analysis, run, matrix::MAX_NOTES, Some(answers))?.save_to_writer(out)?;
+    build(inputs, analysis, run, matrix::MAX_NOTES, shown)?.save_to_writer(out)?;
     Ok(())
 }
 
@@ -112,7 +88,12 @@ pub(crate) fn render(
     run: &RunInfo,
     max_notes: usize,
 ) -> anyhow::Result<Vec<u8>> {
-    Ok(build(inputs, analysis, run, max_notes, None)?.save_to_buffer()?)
+    let shown = inputs
+        .vendors
+        .iter()
+        .map(|v| Shown::borrowed(&v.answers))
+        .collect();
+    Ok(build(inputs, analysis, run, max_notes, shown)?.save_to_buffer()?)
 }
 
 /// The context every sheet writer reads, for one run.
@@ -137,11 +118,6 @@ pub(crate) fn context<'a>(
         labels,
         styles: Styles::new(),
         max_notes,
-        answers: inputs
-            .vendors
-            .iter()
-            .map(|v| v.answers.as_slice())
-            .collect(),
     })
 }
 
@@ -174,15 +150,15 @@ const HELD: [SheetWriter; 5] = [
     provenance::write,
 ];
 
-/// The filled workbook, ready to save. `answers`, when given, are the
-/// vendors' answers taken out of `inputs`; they are dropped once the Matrix
-/// is written.
+/// The filled workbook, ready to save. `shown[k]` are the answers of
+/// `inputs.vendors[k]` as the Matrix shows them; they are dropped once the
+/// Matrix is written.
 fn build(
     inputs: &Inputs,
     analysis: &Analysis,
     run: &RunInfo,
     max_notes: usize,
-    answers: Option<Vec<Vec<Answer>>>,
+    shown: Vec<Shown>,
 ) -> anyhow::Result<Workbook> {
     let ctx = context(inputs, analysis, run, max_notes)?;
     let mut wb = new_workbook(&ctx.title, run.created)?;
@@ -198,14 +174,8 @@ fn build(
     let mut customization_sheet = wb.new_worksheet_with_constant_memory()?;
     let held = std::thread::scope(|scope| {
         let streamed = scope.spawn(|| {
-            match answers {
-                Some(answers) => {
-                    let mut own = context(inputs, analysis, run, max_notes)?;
-                    own.answers = answers.iter().map(Vec::as_slice).collect();
-                    matrix::write(&mut matrix_sheet, &own)?;
-                }
-                None => matrix::write(&mut matrix_sheet, &ctx)?,
-            }
+            matrix::write(&mut matrix_sheet, &ctx, &shown)?;
+            drop(shown);
             customization::write(&mut customization_sheet, &ctx)
         });
         let held = HELD
