@@ -155,7 +155,8 @@ pub struct Answer {
     pub cost: Cost,
     /// The vendor's remarks (備考), empty when none.
     pub remarks: String,
-    /// The vendor's copy of the requirement text, when the response carries one.
+    /// The vendor's copy of the requirement text, when the response carries
+    /// one that is not an exact copy of the matrix's (F09 compares it).
     pub text: Option<String>,
     /// Where the answer cell stands: sheet and A1 cell; `None` for a missing row.
     pub sheet: Option<String>,

@@ -6,7 +6,8 @@
 //! path that names an input is refused: a typo must never overwrite a vendor's
 //! response.
 
-use std::io::Write;
+use std::fs::File;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
@@ -55,6 +56,15 @@ pub fn check_target(target: &Path, inputs: &[PathBuf], force: bool) -> Result<()
 /// Writes `bytes` to `target` atomically: a temporary file in the same folder,
 /// flushed, then renamed over the target.
 pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic_with(target, |out| Ok(out.write_all(bytes)?))
+}
+
+/// Like [`write_atomic`], from a writer: a large workbook goes to disk as it
+/// is zipped instead of first into memory.
+pub fn write_atomic_with(
+    target: &Path,
+    write: impl FnOnce(&mut BufWriter<&File>) -> Result<()>,
+) -> Result<()> {
     let dir = target
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -72,15 +82,18 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<()> {
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let mut tmp = builder.tempfile_in(dir).with_context(|| {
+    let tmp = builder.tempfile_in(dir).with_context(|| {
         format!(
             "{}: cannot create a temporary file in this folder",
             dir.display()
         )
     })?;
-    tmp.write_all(bytes)
-        .and_then(|_| tmp.as_file().sync_all())
+    let mut out = BufWriter::new(tmp.as_file());
+    write(&mut out).with_context(|| format!("{}: cannot write the output", target.display()))?;
+    out.flush()
+        .and_then(|()| tmp.as_file().sync_all())
         .with_context(|| format!("{}: cannot write the output", target.display()))?;
+    drop(out);
     tmp.persist(target)
         .map_err(|e| e.error)
         .with_context(|| format!("{}: cannot move the output into place", target.display()))?;

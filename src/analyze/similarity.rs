@@ -7,6 +7,31 @@
 //! where a piece of the term occurs exactly (if a window is within k edits of
 //! the term, one of k + 1 pieces of the term survives unchanged in it).
 
+use unicode_normalization::IsNormalized;
+
+/// [`compare_key`](crate::normalize::compare_key), faster on text NFKC
+/// already leaves as it is (nearly every requirement): Unicode's quick check
+/// proves that in one pass, and then only case and white space change.
+/// Hiragana, katakana and kanji have no case, so they skip the case tables.
+pub(crate) fn text_key(s: &str) -> String {
+    if unicode_normalization::is_nfkc_quick(s.chars()) != IsNormalized::Yes {
+        return crate::normalize::compare_key(s);
+    }
+    let mut key = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            if !c.is_whitespace() {
+                key.push(c.to_ascii_lowercase());
+            }
+        } else if ('\u{3040}'..='\u{9FFF}').contains(&c) {
+            key.push(c);
+        } else {
+            key.extend(c.to_lowercase().filter(|l| !l.is_whitespace()));
+        }
+    }
+    key
+}
+
 /// Levenshtein distance between two character sequences.
 pub(crate) fn levenshtein(a: &[char], b: &[char]) -> usize {
     let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
@@ -272,6 +297,37 @@ mod tests {
         );
         assert_eq!(occurrences("xあyあ", "あ").collect::<Vec<_>>(), vec![1, 3]);
         assert_eq!(occurrences("abc", "d").count(), 0);
+    }
+
+    #[test]
+    fn text_key_equals_compare_key() {
+        let texts = [
+            "住民票の写しを 交付できること",
+            "ＣＳＶ形式で出力できること",
+            "CSV 形式で\t出力\u{3000}できること",
+            "ｶﾀｶﾅ の帳票",
+            "ÀÉÎ Straße İstanbul ΣΑΣ",
+            "〜 ～ ○〇◯ ㈱ ① ㍻",
+            "が（合成済み）と か\u{3099}（結合文字）",
+            "",
+            " \u{00A0}\u{2003}\n",
+        ];
+        for text in texts {
+            assert_eq!(
+                text_key(text),
+                crate::normalize::compare_key(text),
+                "{text}"
+            );
+        }
+        // The range the fast path passes through as is has no case and no
+        // white space.
+        for c in '\u{3040}'..='\u{9FFF}' {
+            assert!(c.to_lowercase().eq([c]) && !c.is_whitespace(), "{c}");
+        }
+        for c in ['\u{000B}', '\u{0085}', 'A', 'Z'] {
+            let text = format!("住民{c}記録");
+            assert_eq!(text_key(&text), crate::normalize::compare_key(&text));
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! `fairbid evaluate`: the main job — read, score, flag, tally, write.
 
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use anyhow::{Result, bail};
 
@@ -10,14 +11,14 @@ use crate::cmd::{
     Status, document_date, input_paths, load_settings, pick_lang, progress, write_json,
 };
 use crate::model::{Analysis, Inputs, Lang, Severity};
-use crate::output::{check_target, write_atomic};
+use crate::output::{check_target, write_atomic, write_atomic_with};
 use crate::read::discover::discover_responses;
 use crate::read::inputs::{InputPaths, read_inputs};
-use crate::write::{
-    RunInfo, dossier_file_name, dossier_workbook, evaluation_workbook, report_json,
-};
+use crate::write::xlsx::save as save_workbook;
+use crate::write::{RunInfo, dossier_file_name, dossier_workbook, report_json};
 
 pub fn run(args: &EvaluateArgs) -> Result<Status> {
+    let mut stages = Stages::new();
     let settings = load_settings(args.inputs.settings.as_deref())?;
     let lang = pick_lang(args.lang, &settings);
     let discovered = discover_responses(&args.inputs.responses, lang)?;
@@ -58,10 +59,12 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
         requests: args.requests.as_deref(),
         settings: args.inputs.settings.as_deref(),
     };
-    let inputs = read_inputs(&paths, &settings, lang, &|_| bar.inc(1))?;
+    let mut inputs = read_inputs(&paths, &settings, lang, &|_| bar.inc(1))?;
     bar.finish_and_clear();
+    stages.lap("read");
 
     let analysis = analyze(&inputs, &settings, lang);
+    stages.lap("analyze");
     let run = RunInfo {
         settings: &settings,
         lang,
@@ -74,16 +77,26 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
         None => Vec::new(),
     };
 
-    if let Some(out) = &args.output {
-        let bytes = evaluation_workbook(&inputs, &analysis, &run)?;
-        write_atomic(out, &bytes)?;
-    }
+    // Dossiers first: they read the vendors' answers, which the evaluation
+    // workbook drops once its Matrix sheet is written.
     for (vendor, path) in &dossiers {
         let bytes = dossier_workbook(&inputs, &analysis, &run, vendor)?;
         write_atomic(path, &bytes)?;
     }
+    if !dossiers.is_empty() {
+        stages.lap("dossiers");
+    }
+    if let Some(out) = &args.output {
+        // Streamed to disk as it is zipped; the JSON and the summary below do
+        // not read the answers it drops.
+        write_atomic_with(out, |file| {
+            save_workbook(&mut inputs, &analysis, &run, file)
+        })?;
+        stages.lap("workbook");
+    }
     if let Some(json) = &args.json {
         write_json(json, &report_json(&inputs, &analysis, &settings))?;
+        stages.lap("json");
     }
     if !args.quiet {
         eprint!("{}", summary(&inputs, &analysis, lang));
@@ -146,6 +159,43 @@ fn dossier_targets(
         targets.push((v.name.clone(), path));
     }
     Ok(targets)
+}
+
+/// With `FAIRBID_TIMING=1`, each stage's wall time on stderr: where a slow
+/// run spends its time, measured on the user's own inputs.
+struct Stages {
+    last: Option<Instant>,
+}
+
+impl Stages {
+    fn new() -> Stages {
+        let on = std::env::var_os("FAIRBID_TIMING").is_some_and(|v| v == "1");
+        Stages {
+            last: on.then(Instant::now),
+        }
+    }
+
+    fn lap(&mut self, stage: &str) {
+        if let Some(last) = self
+            .last
+            .as_mut()
+            .map(|last| std::mem::replace(last, Instant::now()))
+        {
+            let seconds = last.elapsed().as_secs_f64();
+            match peak_mib() {
+                Some(peak) => eprintln!("fairbid: {stage}: {seconds:.3} s (peak {peak} MiB)"),
+                None => eprintln!("fairbid: {stage}: {seconds:.3} s"),
+            }
+        }
+    }
+}
+
+/// The process's peak resident memory so far, where the system tells it (Linux).
+fn peak_mib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024)
 }
 
 /// A few lines for the terminal: the ranking, then what needs attention.

@@ -9,12 +9,15 @@
 //! memory holds the answers, not the workbooks.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::thread::{Scope, ScopedJoinHandle};
 
 use anyhow::{Result, anyhow};
 
-use crate::model::{Finding, InputFile, Inputs, Lang, Role, Severity, VendorResponse};
+use crate::model::{
+    Finding, InputFile, Inputs, Lang, MemberRequests, Role, Severity, VendorResponse,
+};
 use crate::normalize::Legend;
 use crate::read::matrix::{Matrix, read_matrix};
 use crate::read::requests::read_requests;
@@ -32,41 +35,51 @@ pub struct InputPaths<'a> {
 }
 
 /// Reads every input. `on_vendor` is called after each vendor file (for progress).
+///
+/// Parsing a vendor's workbook does not need the matrix, only matching its
+/// rows does: the vendors' workbooks are parsed on every core while this
+/// thread reads the matrix and then the requests, and each vendor waits for
+/// the matrix only to match its rows.
 pub fn read_inputs(
     paths: &InputPaths,
     settings: &Settings,
     lang: Lang,
     on_vendor: &(dyn Fn(&Path) + Sync),
 ) -> Result<Inputs> {
-    let mut findings = Vec::new();
-    let mut files = Vec::new();
-
-    let matrix_wb = open_required(paths.requirements, settings, lang)?;
-    let matrix = read_matrix(&matrix_wb, settings, lang, 0, &mut findings);
-    if matrix.requirements.is_empty() {
-        let detail = findings
-            .iter()
-            .find(|f| f.severity == Severity::Error)
-            .map(|f| format!(" ({})", f.message))
-            .unwrap_or_default();
-        return Err(anyhow!(
-            "{}: {}{detail}",
-            paths.requirements.display(),
-            lang.pick(
-                "要件が1件も読めません。要件IDと要件内容の見出し行（例: 要件ID・要件内容）を1〜20行目に置いてください",
-                "no requirement could be read; put a header row with an ID and a requirement text column (e.g. 要件ID, 要件内容) in rows 1–20"
-            )
-        ));
-    }
-    files.push(input_file(
-        &matrix_wb,
-        Role::Requirements,
-        matrix.requirements.len(),
-    ));
-    drop(matrix_wb);
-
     let legend = Legend::new(&settings.legend);
-    let vendor_results = read_vendors(paths.responses, &matrix, &legend, settings, lang, on_vendor);
+    // Set once: the matrix, or `None` when the run stops without one.
+    let matrix: OnceLock<Option<Matrix>> = OnceLock::new();
+    let vendors = VendorReader {
+        paths: paths.responses,
+        next: AtomicUsize::new(0),
+        matrix: &matrix,
+        legend: &legend,
+        settings,
+        lang,
+        on_vendor,
+    };
+    let (required, vendor_results) = std::thread::scope(|scope| {
+        let workers = vendors.spawn(scope);
+        let required = {
+            // Published even when reading stops early, so no vendor waits forever.
+            let publish = Publish(&matrix);
+            read_required(paths, settings, lang, &publish)
+        };
+        let vendor_results = vendors.collect(workers);
+        (required, vendor_results)
+    });
+    let Required {
+        mut findings,
+        mut files,
+        requests,
+        requests_file,
+    } = required?;
+    let requirements = matrix
+        .into_inner()
+        .flatten()
+        .map(|m| m.requirements)
+        .unwrap_or_default();
+
     let mut vendors: Vec<VendorResponse> = Vec::new();
     for result in vendor_results {
         findings.extend(result.findings);
@@ -98,17 +111,9 @@ pub fn read_inputs(
         }
     }
 
-    let requests = match paths.requests {
-        Some(path) => {
-            let wb = open_required(path, settings, lang)?;
-            let order = 1 + paths.responses.len();
-            let requests = read_requests(&wb, &matrix, settings, lang, order, &mut findings);
-            let rows = requests.by_requirement.iter().map(Vec::len).sum();
-            files.push(input_file(&wb, Role::Requests, rows));
-            Some(requests)
-        }
-        None => None,
-    };
+    if let Some(file) = requests_file {
+        files.push(file);
+    }
 
     if let Some(path) = paths.settings {
         let bytes = std::fs::read(path)
@@ -123,11 +128,93 @@ pub fn read_inputs(
 
     findings.sort_by_key(|f| f.order);
     Ok(Inputs {
-        requirements: matrix.requirements,
+        requirements,
         vendors,
         requests,
         findings,
         files,
+    })
+}
+
+/// What the required inputs gave: the matrix's and the requests' findings,
+/// the matrix's provenance, the requests.
+struct Required {
+    findings: Vec<Finding>,
+    files: Vec<InputFile>,
+    requests: Option<MemberRequests>,
+    requests_file: Option<InputFile>,
+}
+
+/// Sets the shared matrix to `None` when dropped unset: the vendors waiting
+/// for it then stop instead of waiting forever.
+struct Publish<'a>(&'a OnceLock<Option<Matrix>>);
+
+impl Publish<'_> {
+    fn matrix(&self, matrix: Matrix) -> &Matrix {
+        let _ = self.0.set(Some(matrix));
+        self.0
+            .get()
+            .and_then(Option::as_ref)
+            .expect("the matrix was just set")
+    }
+}
+
+impl Drop for Publish<'_> {
+    fn drop(&mut self) {
+        let _ = self.0.set(None);
+    }
+}
+
+/// Reads the matrix, publishes it to the vendors, then reads the requests.
+fn read_required(
+    paths: &InputPaths,
+    settings: &Settings,
+    lang: Lang,
+    publish: &Publish,
+) -> Result<Required> {
+    let mut findings = Vec::new();
+    let mut files = Vec::new();
+
+    let matrix_wb = open_required(paths.requirements, settings, lang)?;
+    let matrix = read_matrix(&matrix_wb, settings, lang, 0, &mut findings);
+    if matrix.requirements.is_empty() {
+        let detail = findings
+            .iter()
+            .find(|f| f.severity == Severity::Error)
+            .map(|f| format!(" ({})", f.message))
+            .unwrap_or_default();
+        return Err(anyhow!(
+            "{}: {}{detail}",
+            paths.requirements.display(),
+            lang.pick(
+                "要件が1件も読めません。要件IDと要件内容の見出し行（例: 要件ID・要件内容）を1〜20行目に置いてください",
+                "no requirement could be read; put a header row with an ID and a requirement text column (e.g. 要件ID, 要件内容) in rows 1–20"
+            )
+        ));
+    }
+    files.push(input_file(
+        &matrix_wb,
+        Role::Requirements,
+        matrix.requirements.len(),
+    ));
+    drop(matrix_wb);
+    let matrix = publish.matrix(matrix);
+
+    let (requests, requests_file) = match paths.requests {
+        Some(path) => {
+            let wb = open_required(path, settings, lang)?;
+            let order = 1 + paths.responses.len();
+            let requests = read_requests(&wb, matrix, settings, lang, order, &mut findings);
+            let rows = requests.by_requirement.iter().map(Vec::len).sum();
+            (Some(requests), Some(input_file(&wb, Role::Requests, rows)))
+        }
+        None => (None, None),
+    };
+    Ok(Required {
+        findings,
+        files,
+        requests,
+        requests_file,
     })
 }
 
@@ -138,47 +225,86 @@ struct VendorRead {
     findings: Vec<Finding>,
 }
 
-/// Reads the vendors on every core; results come back in the order given.
-fn read_vendors(
-    paths: &[PathBuf],
-    matrix: &Matrix,
-    legend: &Legend,
-    settings: &Settings,
+/// Reads the vendors on every core, one workbook per worker at a time.
+struct VendorReader<'a> {
+    paths: &'a [PathBuf],
+    /// The next path to read.
+    next: AtomicUsize,
+    matrix: &'a OnceLock<Option<Matrix>>,
+    legend: &'a Legend,
+    settings: &'a Settings,
     lang: Lang,
-    on_vendor: &(dyn Fn(&Path) + Sync),
-) -> Vec<VendorRead> {
-    let next = AtomicUsize::new(0);
-    let slots: Mutex<Vec<Option<VendorRead>>> =
-        Mutex::new((0..paths.len()).map(|_| None).collect());
-    let workers = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .min(paths.len().max(1));
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(path) = paths.get(i) else { break };
-                    let result = read_vendor(path, i + 1, matrix, legend, settings, lang);
-                    on_vendor(path);
-                    slots
-                        .lock()
-                        .expect("no worker panics while holding the lock")[i] = Some(result);
-                }
-            });
+    on_vendor: &'a (dyn Fn(&Path) + Sync),
+}
+
+/// The workers of one run and where they leave each vendor's outcome.
+struct Workers<'scope> {
+    handles: Vec<ScopedJoinHandle<'scope, Vec<(usize, VendorRead)>>>,
+}
+
+impl<'a> VendorReader<'a> {
+    fn spawn<'scope>(&'scope self, scope: &'scope Scope<'scope, '_>) -> Workers<'scope> {
+        let workers = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .min(self.paths.len());
+        let handles = (0..workers)
+            .map(|_| {
+                scope.spawn(move || {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = self.next.fetch_add(1, Ordering::Relaxed);
+                        let Some(path) = self.paths.get(i) else { break };
+                        let Some(result) = self.read(path, i + 1) else {
+                            break;
+                        };
+                        (self.on_vendor)(path);
+                        done.push((i, result));
+                    }
+                    done
+                })
+            })
+            .collect();
+        Workers { handles }
+    }
+
+    /// Every vendor's outcome in the order given; empty when the matrix
+    /// could not be read.
+    fn collect(&self, workers: Workers) -> Vec<VendorRead> {
+        let mut slots: Vec<Option<VendorRead>> = (0..self.paths.len()).map(|_| None).collect();
+        for handle in workers.handles {
+            let done = match handle.join() {
+                Ok(done) => done,
+                Err(panic) => std::panic::resume_unwind(panic),
+            };
+            for (i, result) in done {
+                slots[i] = Some(result);
+            }
         }
-    });
-    slots
-        .into_inner()
-        .expect("workers finished")
-        .into_iter()
-        .map(|slot| slot.expect("every vendor read"))
-        .collect()
+        slots.into_iter().flatten().collect()
+    }
+
+    /// Parses the vendor's workbook, then waits for the matrix to match its
+    /// rows; `None` when the run stopped without a matrix.
+    fn read(&self, path: &Path, order: usize) -> Option<VendorRead> {
+        let opened = open(path, self.settings, self.lang);
+        let matrix = self.matrix.wait().as_ref()?;
+        Some(match opened {
+            Ok(wb) => read_vendor(&wb, order, matrix, self.legend, self.settings, self.lang),
+            Err(mut finding) => {
+                finding.order.0 = order;
+                VendorRead {
+                    vendor: None,
+                    file: unreadable_file(path, self.settings),
+                    findings: vec![finding],
+                }
+            }
+        })
+    }
 }
 
 fn read_vendor(
-    path: &Path,
+    wb: &Workbook,
     order: usize,
     matrix: &Matrix,
     legend: &Legend,
@@ -186,23 +312,12 @@ fn read_vendor(
     lang: Lang,
 ) -> VendorRead {
     let mut findings = Vec::new();
-    let wb = match open(path, settings, lang) {
-        Ok(wb) => wb,
-        Err(mut finding) => {
-            finding.order.0 = order;
-            return VendorRead {
-                vendor: None,
-                file: unreadable_file(path, settings),
-                findings: vec![finding],
-            };
-        }
-    };
-    let vendor = read_response(&wb, matrix, legend, settings, lang, order, &mut findings);
+    let vendor = read_response(wb, matrix, legend, settings, lang, order, &mut findings);
     let rows = vendor
         .as_ref()
         .map_or(0, |v| v.answers.iter().filter(|a| a.cell.is_some()).count());
     VendorRead {
-        file: Some(input_file(&wb, Role::Response, rows)),
+        file: Some(input_file(wb, Role::Response, rows)),
         vendor,
         findings,
     }

@@ -9,6 +9,7 @@
 use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -29,7 +30,9 @@ pub struct Matrix {
     /// Normalized ID → index.
     ids: HashMap<String, usize>,
     /// Text compare key → index, `None` when two requirements share the text.
-    texts: HashMap<String, Option<usize>>,
+    /// Built on the first row that has no ID: responses that keep the IDs,
+    /// the usual case, never pay for normalizing every requirement text.
+    texts: OnceLock<HashMap<String, Option<usize>>>,
     /// IDs of rows whose status is 削除 / removed: responses and requests may
     /// still answer them (they were written for the previous round) and are
     /// not reported for it.
@@ -40,26 +43,13 @@ impl Matrix {
     /// Indexes requirements whose IDs are already normalized and unique.
     pub fn new(requirements: Vec<Requirement>) -> Matrix {
         let mut ids = HashMap::with_capacity(requirements.len());
-        let mut texts = HashMap::with_capacity(requirements.len());
         for (i, req) in requirements.iter().enumerate() {
             ids.entry(req.id.clone()).or_insert(i);
-            let key = compare_key(&req.text);
-            if key.is_empty() {
-                continue;
-            }
-            match texts.entry(key) {
-                Entry::Vacant(e) => {
-                    e.insert(Some(i));
-                }
-                Entry::Occupied(mut e) => {
-                    e.insert(None);
-                }
-            }
         }
         Matrix {
             requirements,
             ids,
-            texts,
+            texts: OnceLock::new(),
             removed: HashSet::new(),
         }
     }
@@ -75,8 +65,28 @@ impl Matrix {
 
     /// The one requirement whose text equals `text` after compare_key, if exactly one.
     pub fn index_of_text(&self, text: &str) -> Option<usize> {
-        self.texts.get(&compare_key(text)).copied().flatten()
+        let texts = self.texts.get_or_init(|| text_index(&self.requirements));
+        texts.get(&compare_key(text)).copied().flatten()
     }
+}
+
+fn text_index(requirements: &[Requirement]) -> HashMap<String, Option<usize>> {
+    let mut texts = HashMap::with_capacity(requirements.len());
+    for (i, req) in requirements.iter().enumerate() {
+        let key = compare_key(&req.text);
+        if key.is_empty() {
+            continue;
+        }
+        match texts.entry(key) {
+            Entry::Vacant(e) => {
+                e.insert(Some(i));
+            }
+            Entry::Occupied(mut e) => {
+                e.insert(None);
+            }
+        }
+    }
+    texts
 }
 
 /// The statuses that take a row out of the matrix (`draft --apply` writes them).

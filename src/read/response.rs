@@ -229,7 +229,7 @@ impl Reading<'_> {
             return;
         }
         self.first_row[index] = Some(row.index + 1);
-        self.answers[index] = self.answer_of(r, sheet, cols, row);
+        self.answers[index] = self.answer_of(r, sheet, cols, row, index);
     }
 
     /// The requirement a row answers, with the cell and value it was matched
@@ -319,6 +319,7 @@ impl Reading<'_> {
         sheet: &Sheet,
         cols: &SheetColumns,
         row: &Row,
+        index: usize,
     ) -> Answer {
         let code = cell_text(row.get(cols.answer)).into_owned();
         let level = self.level_of(&code);
@@ -348,12 +349,16 @@ impl Reading<'_> {
             _ => {}
         }
         let cost = self.cost_of(r, sheet, cols, row, level);
+        // An exact copy of the matrix text says nothing the matrix does not,
+        // and 12 vendors' copies of 200,000 requirements would be the
+        // largest thing in memory: only a copy that differs is kept (F09).
         let text = cell_text(cell_at(row, cols.text));
+        let copied = text.is_empty() || text == self.matrix.requirements[index].text;
         Answer {
             level,
             cost,
             remarks: cell_text(cell_at(row, cols.remarks)).into_owned(),
-            text: (!text.is_empty()).then(|| text.into_owned()),
+            text: (!copied).then(|| text.into_owned()),
             sheet: Some(sheet.name.clone()),
             cell: Some(cell_ref(row.index, cols.answer)),
             code,
@@ -586,12 +591,37 @@ mod tests {
                 level: Level::Customization,
                 cost: Cost::Yen(1_200_000.0),
                 remarks: "帳票追加".into(),
-                text: Some("転出証明書を発行できること".into()),
+                // An exact copy of the matrix text is not kept.
+                text: None,
                 sheet: Some("回答".into()),
                 cell: Some("C4".into()),
             }
         );
         assert_eq!(v.answers[1].remarks, "運用で対応");
+    }
+
+    #[test]
+    fn only_a_copy_that_differs_from_the_matrix_is_kept() {
+        let wb = workbook(
+            "A社.xlsx",
+            vec![sheet(
+                "回答",
+                &[
+                    &["要件ID", "要件", "回答"],
+                    &["JR-001", "住民票の写しを交付できること", "◎"],
+                    &["JR-002", "転入届を受け付けられること（一部運用）", "◎"],
+                    &["JR-003", "", "◎"],
+                ],
+            )],
+        );
+        let (v, _) = read(&wb);
+        let v = v.unwrap();
+        assert_eq!(v.answers[0].text, None);
+        assert_eq!(
+            v.answers[1].text.as_deref(),
+            Some("転入届を受け付けられること（一部運用）")
+        );
+        assert_eq!(v.answers[2].text, None);
     }
 
     #[test]

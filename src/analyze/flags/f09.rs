@@ -10,11 +10,10 @@
 //! Exclusions: no copy, or a blank copy (the vendor left the column empty).
 
 use crate::model::{Flag, FlagCode, FlagSeverity, Lang};
-use crate::normalize::compare_key;
 
 use super::{Row, Text, percent_down};
 use crate::analyze::Context;
-use crate::analyze::similarity::similarity;
+use crate::analyze::similarity::{similarity, text_key};
 
 /// Characters of the vendor's text quoted in the message.
 const EXCERPT_CHARS: usize = 40;
@@ -28,7 +27,7 @@ pub(super) fn check(ctx: &Context, row: &Row, out: &mut Vec<Flag>) {
         if copy == row.requirement.text {
             continue;
         }
-        let key = compare_key(copy);
+        let key = text_key(copy);
         if key.is_empty() || key == row.text_key {
             continue;
         }

@@ -19,9 +19,9 @@ mod f09;
 mod f10;
 
 use crate::model::{Flag, FlagCode, FlagSeverity, Lang, Level, LevelCounts, Requirement};
-use crate::normalize::compare_key;
 
 use super::Context;
+use super::similarity::text_key;
 
 /// One requirement as the requirement-level rules see it.
 pub(crate) struct Row<'a> {
@@ -92,11 +92,51 @@ pub(crate) fn procurement_flag(
 
 /// Every flag of the inputs, by requirement in matrix order (procurement-wide
 /// last), then by code.
+///
+/// Each requirement's rules look at that requirement alone, so the matrix is
+/// cut into one consecutive run per core and the runs' flags are joined in
+/// order.
 pub(crate) fn raise(ctx: &Context) -> Vec<Flag> {
     let brands = f07::BrandTerms::new(ctx);
     let pivot = f08::Pivot::new(ctx);
+    let count = ctx.inputs.requirements.len();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    // Small matrices are not worth a thread.
+    let runs = cores.min(count / 1_000).max(1);
+    let run_of = |k: usize| (k * count / runs)..((k + 1) * count / runs);
+    let mut flags = std::thread::scope(|scope| {
+        let others: Vec<_> = (1..runs)
+            .map(|k| {
+                let (brands, pivot) = (&brands, &pivot);
+                scope.spawn(move || requirement_flags(ctx, brands, pivot.as_ref(), run_of(k)))
+            })
+            .collect();
+        let mut flags = requirement_flags(ctx, &brands, pivot.as_ref(), run_of(0));
+        for other in others {
+            match other.join() {
+                Ok(more) => flags.extend(more),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        flags
+    });
+    f06::check(ctx, &mut flags);
+    f10::check(ctx, &mut flags);
+    // Already in order; the stable sort keeps vendor order within a code.
+    flags.sort_by_key(|f| (f.requirement_index.unwrap_or(usize::MAX), f.code));
+    flags
+}
+
+/// The requirement-level flags of the requirements in `range`, in order.
+fn requirement_flags(
+    ctx: &Context,
+    brands: &f07::BrandTerms,
+    pivot: Option<&f08::Pivot>,
+    range: std::ops::Range<usize>,
+) -> Vec<Flag> {
     let mut flags = Vec::new();
-    for (index, requirement) in ctx.inputs.requirements.iter().enumerate() {
+    for index in range {
+        let requirement = &ctx.inputs.requirements[index];
         let mut levels = LevelCounts::default();
         for (_, answer) in ctx.answers(index) {
             levels.add(answer.level);
@@ -105,7 +145,7 @@ pub(crate) fn raise(ctx: &Context) -> Vec<Flag> {
             index,
             requirement,
             levels,
-            text_key: compare_key(&requirement.text),
+            text_key: text_key(&requirement.text),
         };
         f01::check(ctx, &row, &mut flags);
         f02::check(ctx, &row, &mut flags);
@@ -113,15 +153,11 @@ pub(crate) fn raise(ctx: &Context) -> Vec<Flag> {
         f04::check(ctx, &row, &mut flags);
         f05::check(ctx, &row, &mut flags);
         brands.check(ctx, &row, &mut flags);
-        if let Some(pivot) = &pivot {
+        if let Some(pivot) = pivot {
             pivot.check(ctx, &row, &mut flags);
         }
         f09::check(ctx, &row, &mut flags);
     }
-    f06::check(ctx, &mut flags);
-    f10::check(ctx, &mut flags);
-    // Already in order; the stable sort keeps vendor order within a code.
-    flags.sort_by_key(|f| (f.requirement_index.unwrap_or(usize::MAX), f.code));
     flags
 }
 

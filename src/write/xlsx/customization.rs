@@ -11,13 +11,14 @@
 //!   甲町 | R-010  | …    | 運用で対応（ノンカスタマイズ） | 1
 //! ```
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
-use rust_xlsxwriter::{ColNum, RowNum, Worksheet};
+use rust_xlsxwriter::{ColNum, Format, RowNum, Worksheet};
 
 use super::Ctx;
-use super::format::{write_number, write_text, yen_text};
-use super::layout::{Columns, cell, header, print_setup};
+use super::format::{TextFormat, write_number, write_text, yen_text};
+use super::layout::{Columns, end_streamed_rows, longest_word, print_setup, row_height};
 use crate::model::{CustomizationAdvice, MemberRequests};
 use crate::write::labels::fill;
 
@@ -34,14 +35,62 @@ const COL_ADVICE: ColNum = 9;
 
 const HEADER_ROW: RowNum = 2;
 
+/// One cell of the sheet, as its row is laid out.
+enum Cell<'a> {
+    /// Text that neither widens its column nor grows its row (titles, notes).
+    Plain(Cow<'a, str>, &'a TextFormat),
+    /// A column header: wraps within the column's width unless a word
+    /// would not fit.
+    Header(&'a str, &'a TextFormat),
+    /// A table cell: its column widens (within limits), its row grows.
+    Text(Cow<'a, str>, &'a TextFormat),
+    Number(f64, &'a Format),
+    Blank(&'a Format),
+}
+
+impl Cell<'_> {
+    /// Widens `col` for this cell (the first pass).
+    fn fit(&self, cols: &mut Columns, col: ColNum) {
+        match self {
+            Cell::Header(text, _) => cols.fit_width(col as usize, longest_word(text)),
+            Cell::Text(text, _) => cols.fit(col as usize, text),
+            _ => {}
+        }
+    }
+
+    /// Lines the cell takes at the final widths.
+    fn lines(&self, cols: &Columns, col: ColNum) -> usize {
+        match self {
+            Cell::Header(text, _) => cols.lines(col as usize, col as usize, text),
+            Cell::Text(text, _) => cols.lines(col as usize, col as usize, text),
+            _ => 1,
+        }
+    }
+
+    fn write(&self, ws: &mut Worksheet, row: RowNum, col: ColNum) -> anyhow::Result<()> {
+        match self {
+            Cell::Plain(text, format) | Cell::Text(text, format) => {
+                write_text(ws, row, col, text, format)
+            }
+            Cell::Header(text, format) => write_text(ws, row, col, text, format),
+            Cell::Number(value, format) => write_number(ws, row, col, *value, Some(format)),
+            Cell::Blank(format) => {
+                ws.write_blank(row, col, format)?;
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Receives each row of the sheet, in order.
+type Rows<'e, 'a> = dyn FnMut(RowNum, &[(ColNum, Cell<'a>)]) -> anyhow::Result<()> + 'e;
+
+/// Writes the sheet in rust_xlsxwriter's constant-memory mode: its rows are
+/// laid out twice, once to size the columns and once to write each row, in
+/// order, with its final height (it holds a row per customized
+/// requirement: 140,000 of them at 200,000 requirements).
 pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
-    let l = &ctx.labels;
-    let c = &l.customization;
-    let s = &ctx.styles;
-    let a = ctx.analysis;
-    let sep = l.common.list_separator.as_str();
-    let colon = ctx.lang.pick("：", ": ");
-    ws.set_name(&l.sheets.customization)?;
+    ws.set_name(&ctx.labels.sheets.customization)?;
     let mut cols = Columns::new(vec![
         (8, 20),
         (8, 16),
@@ -54,13 +103,50 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         (10, 30),
         (12, 30),
     ]);
+    rows(ctx, &mut |_, cells| {
+        for (col, cell) in cells {
+            cell.fit(&mut cols, *col);
+        }
+        Ok(())
+    })?;
+    cols.apply(ws)?;
+    let mut next_row = 0;
+    let last_tally_row = rows(ctx, &mut |row, cells| {
+        next_row = row + 1;
+        let lines = cells
+            .iter()
+            .map(|(col, cell)| cell.lines(&cols, *col))
+            .max()
+            .unwrap_or(1);
+        if lines > 1 {
+            ws.set_row_height(row, row_height(lines))?;
+        }
+        for (col, cell) in cells {
+            cell.write(ws, row, *col)?;
+        }
+        Ok(())
+    })?;
+    end_streamed_rows(ws, next_row, ctx.styles.column.format())?;
+    ws.autofilter(HEADER_ROW, 0, last_tally_row.max(HEADER_ROW), COL_ADVICE)?;
+    ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
+    print_setup(ws, ctx, (HEADER_ROW, HEADER_ROW))
+}
 
-    write_text(ws, 0, 0, &c.title, &s.title)?;
+/// Lays out every row of the sheet; returns the last row of the tally.
+fn rows<'a>(ctx: &'a Ctx, emit: &mut Rows<'_, 'a>) -> anyhow::Result<RowNum> {
+    let l = &ctx.labels;
+    let c = &l.customization;
+    let s = &ctx.styles;
+    let a = ctx.analysis;
+    let sep = l.common.list_separator.as_str();
+    let colon = ctx.lang.pick("：", ": ");
+
+    emit(0, &[(0, Cell::Plain(c.title.as_str().into(), &s.title))])?;
     let note = fill(
         &c.cost_note,
         &[("tax", l.tax_basis(&ctx.settings.tax_basis))],
     );
-    write_text(ws, 1, 0, &note, &s.note)?;
+    emit(1, &[(0, Cell::Plain(note.into(), &s.note))])?;
     let headers = [
         &c.id,
         &c.area,
@@ -73,18 +159,18 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         &c.members,
         &c.recommendation,
     ];
-    for (i, text) in headers.into_iter().enumerate() {
-        header(ws, &mut cols, (HEADER_ROW, i as ColNum), text, &s.header)?;
-    }
+    let header_cells: Vec<(ColNum, Cell)> = headers
+        .into_iter()
+        .enumerate()
+        .map(|(i, text)| (i as ColNum, Cell::Header(text, &s.header)))
+        .collect();
+    emit(HEADER_ROW, &header_cells)?;
 
     let mut row = HEADER_ROW + 1;
     for item in &a.customization {
         let Some(req) = ctx.inputs.requirements.get(item.requirement_index) else {
             continue;
         };
-        cell(ws, &mut cols, (row, COL_ID), &req.id, &s.text)?;
-        cell(ws, &mut cols, (row, COL_AREA), &req.area, &s.text)?;
-        cell(ws, &mut cols, (row, COL_TEXT), &req.text, &s.text)?;
         // One vendor per line, each with its own cost.
         let vendors = item
             .vendors
@@ -99,65 +185,70 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
             })
             .collect::<Vec<_>>()
             .join("\n");
-        cell(ws, &mut cols, (row, COL_VENDORS), &vendors, &s.text)?;
-        for (col, amount) in [
-            (COL_MIN, item.cost_min),
-            (COL_MEDIAN, item.cost_median),
-            (COL_MAX, item.cost_max),
-        ] {
-            // No known cost: a formatted blank (`write_number` leaves NaN blank).
-            write_number(ws, row, col, amount.unwrap_or(f64::NAN), Some(&s.yen))?;
-        }
-        let unknown = item.cost_unknown as f64;
-        write_number(ws, row, COL_UNKNOWN, unknown, Some(&s.integer))?;
-        cell(
-            ws,
-            &mut cols,
-            (row, COL_MEMBERS),
-            &item.members.join(sep),
-            &s.text,
-        )?;
-        let format = match item.recommendation {
+        let advice = match item.recommendation {
             CustomizationAdvice::None => &s.text,
             _ => &s.bold,
         };
-        cell(
-            ws,
-            &mut cols,
-            (row, COL_ADVICE),
-            l.advice(item.recommendation),
-            format,
+        // No known cost: a formatted blank (`write_number` leaves NaN blank).
+        let cost = |amount: Option<f64>| Cell::Number(amount.unwrap_or(f64::NAN), &s.yen);
+        emit(
+            row,
+            &[
+                (COL_ID, Cell::Text(req.id.as_str().into(), &s.text)),
+                (COL_AREA, Cell::Text(req.area.as_str().into(), &s.text)),
+                (COL_TEXT, Cell::Text(req.text.as_str().into(), &s.text)),
+                (COL_VENDORS, Cell::Text(vendors.into(), &s.text)),
+                (COL_MIN, cost(item.cost_min)),
+                (COL_MEDIAN, cost(item.cost_median)),
+                (COL_MAX, cost(item.cost_max)),
+                (
+                    COL_UNKNOWN,
+                    Cell::Number(item.cost_unknown as f64, &s.integer),
+                ),
+                (
+                    COL_MEMBERS,
+                    Cell::Text(item.members.join(sep).into(), &s.text),
+                ),
+                (
+                    COL_ADVICE,
+                    Cell::Text(l.advice(item.recommendation).into(), advice),
+                ),
+            ],
         )?;
         row += 1;
     }
     if a.customization.is_empty() {
-        write_text(ws, row, 0, &c.none, &s.note)?;
+        emit(row, &[(0, Cell::Plain(c.none.as_str().into(), &s.note))])?;
         row += 1;
     }
     let last_tally_row = row - 1;
 
     row += 1;
-    write_text(ws, row, 0, &c.by_member_title, &s.section)?;
+    emit(
+        row,
+        &[(
+            0,
+            Cell::Plain(c.by_member_title.as_str().into(), &s.section),
+        )],
+    )?;
     row += 1;
     match &ctx.inputs.requests {
-        None => write_text(ws, row, 0, &c.no_request_file, &s.note)?,
-        Some(requests) => by_member(ws, ctx, &mut cols, row, requests)?,
+        None => emit(
+            row,
+            &[(0, Cell::Plain(c.no_request_file.as_str().into(), &s.note))],
+        )?,
+        Some(requests) => by_member(ctx, row, requests, emit)?,
     }
-
-    cols.apply(ws)?;
-    ws.autofilter(HEADER_ROW, 0, last_tally_row.max(HEADER_ROW), COL_ADVICE)?;
-    ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
-    print_setup(ws, ctx, (HEADER_ROW, HEADER_ROW))
+    Ok(last_tally_row)
 }
 
 /// Each member town's requests with their recommendations, one row per
 /// request; the count stands on the member's first row.
-fn by_member(
-    ws: &mut Worksheet,
-    ctx: &Ctx,
-    cols: &mut Columns,
+fn by_member<'a>(
+    ctx: &'a Ctx,
     mut row: RowNum,
-    requests: &MemberRequests,
+    requests: &'a MemberRequests,
+    emit: &mut Rows<'_, 'a>,
 ) -> anyhow::Result<()> {
     let l = &ctx.labels;
     let c = &l.customization;
@@ -169,9 +260,12 @@ fn by_member(
         &c.recommendation,
         &c.request_count,
     ];
-    for (i, text) in headers.into_iter().enumerate() {
-        header(ws, cols, (row, i as ColNum), text, &s.header)?;
-    }
+    let header_cells: Vec<(ColNum, Cell)> = headers
+        .into_iter()
+        .enumerate()
+        .map(|(i, text)| (i as ColNum, Cell::Header(text, &s.header)))
+        .collect();
+    emit(row, &header_cells)?;
     row += 1;
     let advice: HashMap<usize, CustomizationAdvice> = ctx
         .analysis
@@ -188,27 +282,49 @@ fn by_member(
         }
     }
     for (member, reqs) in requests.members.iter().zip(&by_member) {
-        cell(ws, cols, (row, 0), member, &s.bold)?;
-        write_number(ws, row, 4, reqs.len() as f64, Some(&s.integer))?;
+        let count = Cell::Number(reqs.len() as f64, &s.integer);
         if reqs.is_empty() {
-            cell(ws, cols, (row, 1), &l.common.none, &s.text)?;
-            cell(ws, cols, (row, 2), &c.no_requests, &s.text)?;
-            cell(ws, cols, (row, 3), &l.common.none, &s.text)?;
+            emit(
+                row,
+                &[
+                    (0, Cell::Text(member.as_str().into(), &s.bold)),
+                    (1, Cell::Text(l.common.none.as_str().into(), &s.text)),
+                    (2, Cell::Text(c.no_requests.as_str().into(), &s.text)),
+                    (3, Cell::Text(l.common.none.as_str().into(), &s.text)),
+                    (4, count),
+                ],
+            )?;
             row += 1;
             continue;
         }
-        for (k, &i) in reqs.iter().enumerate() {
+        let mut first = true;
+        for &i in reqs {
             let Some(req) = ctx.inputs.requirements.get(i) else {
                 continue;
             };
-            if k > 0 {
-                cell(ws, cols, (row, 0), member, &s.text)?;
-                ws.write_blank(row, 4, &s.integer)?;
-            }
-            cell(ws, cols, (row, 1), &req.id, &s.text)?;
-            cell(ws, cols, (row, 2), &req.text, &s.text)?;
             let recommendation = advice.get(&i).copied().unwrap_or(CustomizationAdvice::None);
-            cell(ws, cols, (row, 3), l.advice(recommendation), &s.text)?;
+            let (name, count) = if first {
+                (
+                    Cell::Text(member.as_str().into(), &s.bold),
+                    Cell::Number(reqs.len() as f64, &s.integer),
+                )
+            } else {
+                (
+                    Cell::Text(member.as_str().into(), &s.text),
+                    Cell::Blank(&s.integer),
+                )
+            };
+            emit(
+                row,
+                &[
+                    (0, name),
+                    (1, Cell::Text(req.id.as_str().into(), &s.text)),
+                    (2, Cell::Text(req.text.as_str().into(), &s.text)),
+                    (3, Cell::Text(l.advice(recommendation).into(), &s.text)),
+                    (4, count),
+                ],
+            )?;
+            first = false;
             row += 1;
         }
     }

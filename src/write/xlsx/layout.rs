@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use rust_xlsxwriter::{ColNum, RowNum, Worksheet};
+use rust_xlsxwriter::{ColNum, Format, RowNum, Worksheet};
 use unicode_width::UnicodeWidthChar;
 
 use super::Ctx;
@@ -201,6 +201,21 @@ pub fn header(
     cols.fit_width(col as usize, longest_word(text));
     cols.wrap_span(row, col as usize, col as usize, text);
     write_text(ws, row, col, text, format)
+}
+
+/// Ends a sheet written in rust_xlsxwriter's low- or constant-memory mode.
+/// rust_xlsxwriter 0.102 writes the last row of such a sheet twice when that
+/// row has a height of its own — a second, empty `<row>` element for the same
+/// row, which spreadsheet programs may refuse or repair since rows must
+/// ascend. A blank cell on the next row, in a format that shows nothing on an
+/// empty cell, makes the last row an ordinary one.
+pub fn end_streamed_rows(
+    ws: &mut Worksheet,
+    next_row: RowNum,
+    invisible: &Format,
+) -> anyhow::Result<()> {
+    ws.write_blank(next_row, 0, invisible)?;
+    Ok(())
 }
 
 /// Escapes text for a page header or footer, where `&` starts a code. The

@@ -17,12 +17,14 @@
 //! in order with formats made once (ready for rust_xlsxwriter's low-memory
 //! mode).
 
+use std::borrow::Cow;
+
 use rust_xlsxwriter::{ColNum, Note, RowNum, Worksheet};
 
 use super::Ctx;
 use super::format::{fit_text, merge_text, write_column_text, write_number, write_text};
-use super::layout::{Columns, longest_word, print_setup, row_height};
-use crate::model::Level;
+use super::layout::{Columns, end_streamed_rows, longest_word, print_setup, row_height};
+use crate::model::{Answer, Level};
 use crate::write::labels::fill;
 
 const COL_ID: ColNum = 0;
@@ -65,7 +67,84 @@ impl Remarks {
     }
 }
 
-pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
+/// One vendor's answers as the Matrix shows them: the code as written, its
+/// level and the remarks, nothing else. A run that is done with the full
+/// answers (their sheets, cells, costs and copied texts) drops them before
+/// the Matrix is written: at 200,000 requirements × 12 vendors they take
+/// over half a gigabyte, this a fifth of that.
+pub(crate) struct Shown<'a> {
+    /// The distinct codes the vendor wrote.
+    codes: Vec<Cow<'a, str>>,
+    /// Per requirement: index into `codes`, level, remarks.
+    answers: Vec<(u32, Level, Cow<'a, str>)>,
+}
+
+impl<'a> Shown<'a> {
+    /// Borrows from the answers.
+    pub fn borrowed(answers: &'a [Answer]) -> Shown<'a> {
+        let mut codes = Codes::default();
+        let answers = answers
+            .iter()
+            .map(|a| {
+                let code = codes.index(&a.code, || Cow::Borrowed(a.code.as_str()));
+                (code, a.level, Cow::Borrowed(a.remarks.as_str()))
+            })
+            .collect();
+        Shown {
+            codes: codes.0,
+            answers,
+        }
+    }
+
+    /// Takes what it shows from the answers and drops the rest.
+    pub fn owned(answers: Vec<Answer>) -> Shown<'static> {
+        let mut codes = Codes::default();
+        let answers = answers
+            .into_iter()
+            .map(|a| {
+                let code = codes.index(&a.code, || Cow::Owned(a.code.clone()));
+                (code, a.level, Cow::Owned(a.remarks))
+            })
+            .collect();
+        Shown {
+            codes: codes.0,
+            answers,
+        }
+    }
+
+    /// Code, level and remarks of the answer to requirement `i`; a missing
+    /// answer where none lines up with the requirement.
+    fn get(&self, i: usize) -> (&str, Level, &str) {
+        match self.answers.get(i) {
+            Some((code, level, remarks)) => (&self.codes[*code as usize], *level, remarks),
+            None => ("", Level::Missing, ""),
+        }
+    }
+}
+
+/// The codes a vendor wrote, in order of first use: a handful per response.
+#[derive(Default)]
+struct Codes<'a>(Vec<Cow<'a, str>>);
+
+impl<'a> Codes<'a> {
+    fn index(&mut self, code: &str, owned: impl FnOnce() -> Cow<'a, str>) -> u32 {
+        if let Some(i) = self.0.iter().rposition(|c| c == code) {
+            return i as u32;
+        }
+        self.0.push(owned());
+        (self.0.len() - 1) as u32
+    }
+}
+
+/// The answer of the vendor at `vendor` (`VendorResult::vendor`) to requirement `i`.
+fn shown<'s>(answers: &'s [Shown], vendor: usize, i: usize) -> (&'s str, Level, &'s str) {
+    answers
+        .get(vendor)
+        .map_or(("", Level::Missing, ""), |a| a.get(i))
+}
+
+/// `answers[k]` are the answers of `ctx.inputs.vendors[k]`.
+pub fn write(ws: &mut Worksheet, ctx: &Ctx, answers: &[Shown]) -> anyhow::Result<()> {
     let l = &ctx.labels;
     let s = &ctx.styles;
     let a = ctx.analysis;
@@ -76,9 +155,8 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         .vendors
         .iter()
         .map(|v| {
-            ctx.answers(v.vendor)
-                .iter()
-                .filter(|a| !a.remarks.is_empty())
+            (0..inputs.requirements.len())
+                .filter(|&i| !shown(answers, v.vendor, i).2.is_empty())
                 .count()
         })
         .sum();
@@ -127,10 +205,10 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         cols.fit(COL_CATEGORY as usize, &req.category);
         cols.fit(COL_TEXT as usize, &req.text);
         for (k, v) in a.vendors.iter().enumerate() {
-            let answer = ctx.answer(v.vendor, i);
-            cols.fit(code_col(k) as usize, &answer.code);
+            let (code, _, text) = shown(answers, v.vendor, i);
+            cols.fit(code_col(k) as usize, code);
             if remarks == Remarks::Columns {
-                cols.fit(code_col(k) as usize + 2, &answer.remarks);
+                cols.fit(code_col(k) as usize + 2, text);
             }
         }
         cols.fit(col_flags as usize, &flag_codes[i]);
@@ -207,7 +285,7 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         .unwrap_or(1);
         if remarks == Remarks::Columns {
             for (k, v) in a.vendors.iter().enumerate() {
-                let text = &ctx.answer(v.vendor, i).remarks;
+                let text = shown(answers, v.vendor, i).2;
                 let col = code_col(k) as usize + 2;
                 lines = lines.max(cols.lines(col, col, text));
             }
@@ -225,27 +303,27 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         let mut capable = 0;
         for (k, v) in a.vendors.iter().enumerate() {
             let col = code_col(k);
-            let answer = ctx.answer(v.vendor, i);
-            let format = s.level(answer.level);
-            if answer.code.is_empty() {
+            let (code, level, text) = shown(answers, v.vendor, i);
+            let format = s.level(level);
+            if code.is_empty() {
                 ws.write_blank(row, col, format.format())?;
             } else {
-                write_text(ws, row, col, &answer.code, format)?;
+                write_text(ws, row, col, code, format)?;
             }
             let points = v.points.get(i).copied().unwrap_or(0.0);
             write_number(ws, row, col + 1, points, None)?;
             match remarks {
-                Remarks::Notes if !answer.remarks.is_empty() => {
-                    let note = Note::new(fit_text(&answer.remarks, MAX_NOTE_TEXT))
+                Remarks::Notes if !text.is_empty() => {
+                    let note = Note::new(fit_text(text, MAX_NOTE_TEXT))
                         .set_author(&authors[k])
                         .set_width(320)
                         .set_height(160);
                     ws.insert_note(row, col, &note)?;
                 }
                 Remarks::Notes => {}
-                Remarks::Columns => write_column_text(ws, row, col + 2, &answer.remarks, column)?,
+                Remarks::Columns => write_column_text(ws, row, col + 2, text, column)?,
             }
-            if answer.level.is_capable() {
+            if level.is_capable() {
                 capable += 1;
             }
         }
@@ -254,6 +332,7 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         row += 1;
     }
 
+    end_streamed_rows(ws, row, column.format())?;
     let last_row = row.saturating_sub(1).max(HEADER_ROW);
     ws.autofilter(HEADER_ROW, 0, last_row, col_flags)?;
     // Only the ID column is frozen: the text column is wide, and a frozen

@@ -16,13 +16,14 @@ mod summary;
 mod validation;
 
 use anyhow::Context;
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet};
 
 use super::RunInfo;
 use super::labels::Labels;
 use crate::model::{Analysis, Answer, Cost, Inputs, Lang, Level};
 use crate::settings::Settings;
 use format::Styles;
+use matrix::Shown;
 
 /// What every sheet writer reads.
 pub struct Ctx<'a> {
@@ -53,7 +54,8 @@ static NO_ANSWER: Answer = Answer {
 };
 
 impl Ctx<'_> {
-    /// The answers of an evaluated vendor (`VendorResult::vendor`).
+    /// The answers of an evaluated vendor (`VendorResult::vendor`); empty once
+    /// [`save`] has taken them for the Matrix.
     pub fn answers(&self, vendor: usize) -> &[Answer] {
         self.inputs
             .vendors
@@ -83,6 +85,42 @@ const ZIP_LEVEL: u8 = 2;
 
 pub fn workbook(inputs: &Inputs, analysis: &Analysis, run: &RunInfo) -> anyhow::Result<Vec<u8>> {
     render(inputs, analysis, run, matrix::MAX_NOTES)
+}
+
+/// Writes the workbook to `out` as it is zipped, without holding the whole
+/// file in memory, and takes the vendors' answers out of `inputs`: the
+/// Matrix keeps what it shows of them (code, level, remarks) and the rest
+/// is dropped before any sheet is written, since no other sheet reads them
+/// (at 200,000 requirements × 12 vendors they are the largest thing in
+/// memory). `inputs.vendors[k].answers` are empty afterwards.
+pub(crate) fn save(
+    inputs: &mut Inputs,
+    analysis: &Analysis,
+    run: &RunInfo,
+    out: impl std::io::Write + Send,
+) -> anyhow::Result<()> {
+    let shown = inputs
+        .vendors
+        .iter_mut()
+        .map(|v| Shown::owned(std::mem::take(&mut v.answers)))
+        .collect();
+    build(inputs, analysis, run, matrix::MAX_NOTES, shown)?.save_to_writer(out)?;
+    Ok(())
+}
+
+/// The workbook, with at most `max_notes` remarks as cell notes.
+pub(crate) fn render(
+    inputs: &Inputs,
+    analysis: &Analysis,
+    run: &RunInfo,
+    max_notes: usize,
+) -> anyhow::Result<Vec<u8>> {
+    let shown = inputs
+        .vendors
+        .iter()
+        .map(|v| Shown::borrowed(&v.answers))
+        .collect();
+    Ok(build(inputs, analysis, run, max_notes, shown)?.save_to_buffer()?)
 }
 
 /// The context every sheet writer reads, for one run.
@@ -125,27 +163,75 @@ pub(crate) fn new_workbook(title: &str, created: i64) -> anyhow::Result<Workbook
     Ok(wb)
 }
 
-/// The workbook, with at most `max_notes` remarks as cell notes.
-pub(crate) fn render(
+/// A sheet's writer: names the sheet, fills it, sets its print layout.
+type SheetWriter = fn(&mut Worksheet, &Ctx) -> anyhow::Result<()>;
+
+/// The sheets held in memory until the workbook is saved, in workbook
+/// order; the Matrix goes after the Summary, the Customization after the
+/// Sensitivity.
+const HELD: [SheetWriter; 6] = [
+    summary::write,
+    fairness::write,
+    sensitivity::write,
+    by_area::write,
+    validation::write,
+    provenance::write,
+];
+
+/// The filled workbook, ready to save. `shown[k]` are the answers of
+/// `inputs.vendors[k]` as the Matrix shows them; they are dropped once the
+/// Matrix is written.
+fn build(
     inputs: &Inputs,
     analysis: &Analysis,
     run: &RunInfo,
     max_notes: usize,
-) -> anyhow::Result<Vec<u8>> {
+    shown: Vec<Shown>,
+) -> anyhow::Result<Workbook> {
     let ctx = context(inputs, analysis, run, max_notes)?;
     let mut wb = new_workbook(&ctx.title, run.created)?;
 
-    summary::write(wb.add_worksheet(), &ctx)?;
-    // The Matrix holds requirements × vendors cells and writes its rows in
-    // order, so it streams them (rust_xlsxwriter's low-memory mode): 200,000
-    // requirements × 12 vendors stay well under 1 GiB.
-    matrix::write(wb.add_worksheet_with_low_memory()?, &ctx)?;
-    fairness::write(wb.add_worksheet(), &ctx)?;
-    sensitivity::write(wb.add_worksheet(), &ctx)?;
-    customization::write(wb.add_worksheet(), &ctx)?;
-    by_area::write(wb.add_worksheet(), &ctx)?;
-    validation::write(wb.add_worksheet(), &ctx)?;
-    provenance::write(wb.add_worksheet(), &ctx)?;
-
-    Ok(wb.save_to_buffer()?)
+    // The Matrix (requirements × vendors cells) and the Customization (a
+    // row per customized requirement) write their rows in order and stream
+    // them to disk (rust_xlsxwriter's low-memory and constant-memory modes),
+    // so 200,000 requirements × 12 vendors fit in memory. They are written
+    // one after the other on a thread of their own — the formats they use
+    // are numbered as they are first written, so the order must not vary —
+    // while this thread fills the other sheets.
+    let mut matrix_sheet = wb.new_worksheet_with_low_memory()?;
+    let mut customization_sheet = wb.new_worksheet_with_constant_memory()?;
+    let held = std::thread::scope(|scope| {
+        let streamed = scope.spawn(|| {
+            matrix::write(&mut matrix_sheet, &ctx, &shown)?;
+            drop(shown);
+            customization::write(&mut customization_sheet, &ctx)
+        });
+        let held = HELD
+            .iter()
+            .map(|write| {
+                let mut ws = Worksheet::new();
+                write(&mut ws, &ctx).map(|()| ws)
+            })
+            .collect::<anyhow::Result<Vec<_>>>();
+        streamed
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        held
+    })?;
+    let mut held = held.into_iter();
+    let mut next = || held.next().expect("every held sheet");
+    let (summary, fairness, sensitivity) = (next(), next(), next());
+    for sheet in [
+        summary,
+        matrix_sheet,
+        fairness,
+        sensitivity,
+        customization_sheet,
+    ] {
+        wb.push_worksheet(sheet);
+    }
+    for sheet in held {
+        wb.push_worksheet(sheet);
+    }
+    Ok(wb)
 }
