@@ -15,7 +15,7 @@ use crate::cmd::{
 use crate::model::{Analysis, Inputs, Lang, Severity};
 use crate::output::check_target;
 use crate::read::discover::discover_responses;
-use crate::read::inputs::{InputPaths, read_inputs};
+use crate::read::inputs::{InputPaths, read_inputs, release_freed_memory};
 use crate::write::xlsx::{save as save_workbook, take_shown};
 use crate::write::{RunInfo, report_json};
 
@@ -138,25 +138,6 @@ fn save_atomic(
         .map_err(|e| e.error)
         .with_context(|| format!("{}: cannot move the output into place", target.display()))?;
     Ok(())
-}
-
-/// Hands the memory freed by a finished stage back to the system. glibc
-/// keeps freed memory in the arena of the thread that allocated it, and the
-/// vendors' workbooks and answers were allocated on the reading threads: at
-/// 200,000 requirements the next stages would otherwise add a quarter of a
-/// gigabyte on top of memory nothing uses any more.
-fn release_freed_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    {
-        unsafe extern "C" {
-            fn malloc_trim(pad: usize) -> std::ffi::c_int;
-        }
-        // SAFETY: malloc_trim only returns free pages of glibc's heaps to
-        // the system; it touches no memory in use and has no preconditions.
-        unsafe {
-            malloc_trim(0);
-        }
-    }
 }
 
 /// With `FAIRBID_TIMING=1`, each stage's wall time on stderr: where a slow

@@ -64,11 +64,11 @@ pub fn workbook(inputs: &Inputs, analysis: &Analysis, run: &RunInfo) -> anyhow::
 /// shows of them (code, level, remarks): no sheet reads the rest, and at
 /// 200,000 requirements × 12 vendors they are the largest thing in memory.
 /// `inputs.vendors[k].answers` are empty afterwards.
-pub(crate) fn take_shown(inputs: &mut Inputs) -> Vec<Shown<'static>> {
+pub(crate) fn take_shown(inputs: &mut Inputs) -> Vec<Shown> {
     inputs
         .vendors
         .iter_mut()
-        .map(|v| Shown::owned(std::mem::take(&mut v.answers)))
+        .map(|v| Shown::new(&std::mem::take(&mut v.answers)))
         .collect()
 }
 
@@ -96,7 +96,7 @@ pub(crate) fn render(
     let shown = inputs
         .vendors
         .iter()
-        .map(|v| Shown::borrowed(&v.answers))
+        .map(|v| Shown::new(&v.answers))
         .collect();
     Ok(build(inputs, analysis, run, max_notes, shown)?.save_to_buffer()?)
 }
