@@ -13,8 +13,8 @@ use crate::cmd::{
 use crate::model::{Analysis, Inputs, Lang, Severity};
 use crate::output::{check_target, write_atomic, write_atomic_with};
 use crate::read::discover::discover_responses;
-use crate::read::inputs::{InputPaths, read_inputs};
-use crate::write::xlsx::save as save_workbook;
+use crate::read::inputs::{InputPaths, read_inputs, release_freed_memory};
+use crate::write::xlsx::{save as save_workbook, take_shown};
 use crate::write::{RunInfo, dossier_file_name, dossier_workbook, report_json};
 
 pub fn run(args: &EvaluateArgs) -> Result<Status> {
@@ -61,6 +61,7 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
     };
     let mut inputs = read_inputs(&paths, &settings, lang, &|_| bar.inc(1))?;
     bar.finish_and_clear();
+    release_freed_memory();
     stages.lap("read");
 
     let analysis = analyze(&inputs, &settings, lang);
@@ -87,10 +88,12 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
         stages.lap("dossiers");
     }
     if let Some(out) = &args.output {
-        // Streamed to disk as it is zipped; the JSON and the summary below do
-        // not read the answers it drops.
+        // Only the Matrix reads the vendors' answers after this point, and
+        // only their codes, levels and remarks: the rest goes now.
+        let shown = take_shown(&mut inputs);
+        release_freed_memory();
         write_atomic_with(out, |file| {
-            save_workbook(&mut inputs, &analysis, &run, file)
+            save_workbook(&inputs, shown, &analysis, &run, file)
         })?;
         stages.lap("workbook");
     }

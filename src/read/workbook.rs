@@ -484,13 +484,16 @@ impl Grid {
                 last.cells.push((col, value));
             }
             last => {
+                // Rows of a table are alike: room for as many cells as the
+                // row before spares the growing, and the unused room, of a
+                // vector per row (a response of 200,000 rows holds two).
+                let width = last.as_ref().map_or(1, |r| r.cells.len().max(1));
                 if last.is_some_and(|r| r.index > row) {
                     self.out_of_order = true;
                 }
-                self.rows.push(Row {
-                    index: row,
-                    cells: vec![(col, value)],
-                });
+                let mut cells = Vec::with_capacity(width);
+                cells.push((col, value));
+                self.rows.push(Row { index: row, cells });
             }
         }
     }

@@ -17,8 +17,6 @@
 //! in order with formats made once (ready for rust_xlsxwriter's low-memory
 //! mode).
 
-use std::borrow::Cow;
-
 use rust_xlsxwriter::{ColNum, Note, RowNum, Worksheet};
 
 use super::Ctx;
@@ -68,76 +66,65 @@ impl Remarks {
 }
 
 /// One vendor's answers as the Matrix shows them: the code as written, its
-/// level and the remarks, nothing else. A run that is done with the full
-/// answers (their sheets, cells, costs and copied texts) drops them before
-/// the Matrix is written: at 200,000 requirements × 12 vendors they take
-/// over half a gigabyte, this a fifth of that.
-pub(crate) struct Shown<'a> {
+/// level and the remarks, nothing else, in a few flat vectors. A run that is
+/// done with the full answers (their sheets, cells, costs and copied texts,
+/// each in an allocation of its own) drops them before the Matrix is
+/// written: at 200,000 requirements × 12 vendors they take over half a
+/// gigabyte, this a tenth of that, and their memory can go back to the
+/// system whole.
+pub(crate) struct Shown {
     /// The distinct codes the vendor wrote.
-    codes: Vec<Cow<'a, str>>,
-    /// Per requirement: index into `codes`, level, remarks.
-    answers: Vec<(u32, Level, Cow<'a, str>)>,
+    codes: Vec<String>,
+    /// Per requirement: index into `codes`.
+    code: Vec<u32>,
+    level: Vec<Level>,
+    /// Every remark, one after the other; `ends[i]` is where requirement
+    /// `i`'s ends.
+    remarks: String,
+    ends: Vec<usize>,
 }
 
-impl<'a> Shown<'a> {
-    /// Borrows from the answers.
-    pub fn borrowed(answers: &'a [Answer]) -> Shown<'a> {
-        let mut codes = Codes::default();
-        let answers = answers
-            .iter()
-            .map(|a| {
-                let code = codes.index(&a.code, || Cow::Borrowed(a.code.as_str()));
-                (code, a.level, Cow::Borrowed(a.remarks.as_str()))
-            })
-            .collect();
-        Shown {
-            codes: codes.0,
-            answers,
+impl Shown {
+    pub fn new(answers: &[Answer]) -> Shown {
+        let mut shown = Shown {
+            codes: Vec::new(),
+            code: Vec::with_capacity(answers.len()),
+            level: Vec::with_capacity(answers.len()),
+            remarks: String::with_capacity(answers.iter().map(|a| a.remarks.len()).sum()),
+            ends: Vec::with_capacity(answers.len()),
+        };
+        for a in answers {
+            // A response uses a handful of codes, mostly the last one again.
+            let code = match shown.codes.iter().rposition(|c| *c == a.code) {
+                Some(i) => i,
+                None => {
+                    shown.codes.push(a.code.clone());
+                    shown.codes.len() - 1
+                }
+            };
+            shown.code.push(code as u32);
+            shown.level.push(a.level);
+            shown.remarks.push_str(&a.remarks);
+            shown.ends.push(shown.remarks.len());
         }
-    }
-
-    /// Takes what it shows from the answers and drops the rest.
-    pub fn owned(answers: Vec<Answer>) -> Shown<'static> {
-        let mut codes = Codes::default();
-        let answers = answers
-            .into_iter()
-            .map(|a| {
-                let code = codes.index(&a.code, || Cow::Owned(a.code.clone()));
-                (code, a.level, Cow::Owned(a.remarks))
-            })
-            .collect();
-        Shown {
-            codes: codes.0,
-            answers,
-        }
+        shown
     }
 
     /// Code, level and remarks of the answer to requirement `i`; a missing
     /// answer where none lines up with the requirement.
     fn get(&self, i: usize) -> (&str, Level, &str) {
-        match self.answers.get(i) {
-            Some((code, level, remarks)) => (&self.codes[*code as usize], *level, remarks),
-            None => ("", Level::Missing, ""),
-        }
-    }
-}
-
-/// The codes a vendor wrote, in order of first use: a handful per response.
-#[derive(Default)]
-struct Codes<'a>(Vec<Cow<'a, str>>);
-
-impl<'a> Codes<'a> {
-    fn index(&mut self, code: &str, owned: impl FnOnce() -> Cow<'a, str>) -> u32 {
-        if let Some(i) = self.0.iter().rposition(|c| c == code) {
-            return i as u32;
-        }
-        self.0.push(owned());
-        (self.0.len() - 1) as u32
+        let (Some(&code), Some(&level), Some(&end)) =
+            (self.code.get(i), self.level.get(i), self.ends.get(i))
+        else {
+            return ("", Level::Missing, "");
+        };
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        (&self.codes[code as usize], level, &self.remarks[start..end])
     }
 }
 
 /// The answer of the vendor at `vendor` (`VendorResult::vendor`) to requirement `i`.
-fn shown<'s>(answers: &'s [Shown], vendor: usize, i: usize) -> (&'s str, Level, &'s str) {
+fn shown(answers: &[Shown], vendor: usize, i: usize) -> (&str, Level, &str) {
     answers
         .get(vendor)
         .map_or(("", Level::Missing, ""), |a| a.get(i))

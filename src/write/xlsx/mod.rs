@@ -23,7 +23,7 @@ use super::labels::Labels;
 use crate::model::{Analysis, Answer, Cost, Inputs, Lang, Level};
 use crate::settings::Settings;
 use format::Styles;
-use matrix::Shown;
+pub(crate) use matrix::Shown;
 
 /// What every sheet writer reads.
 pub struct Ctx<'a> {
@@ -87,23 +87,28 @@ pub fn workbook(inputs: &Inputs, analysis: &Analysis, run: &RunInfo) -> anyhow::
     render(inputs, analysis, run, matrix::MAX_NOTES)
 }
 
+/// Takes the vendors' answers out of `inputs`, keeping what the Matrix
+/// shows of them (code, level, remarks): no sheet reads the rest, and at
+/// 200,000 requirements × 12 vendors they are the largest thing in memory.
+/// `inputs.vendors[k].answers` are empty afterwards.
+pub(crate) fn take_shown(inputs: &mut Inputs) -> Vec<Shown> {
+    inputs
+        .vendors
+        .iter_mut()
+        .map(|v| Shown::new(&std::mem::take(&mut v.answers)))
+        .collect()
+}
+
 /// Writes the workbook to `out` as it is zipped, without holding the whole
-/// file in memory, and takes the vendors' answers out of `inputs`: the
-/// Matrix keeps what it shows of them (code, level, remarks) and the rest
-/// is dropped before any sheet is written, since no other sheet reads them
-/// (at 200,000 requirements × 12 vendors they are the largest thing in
-/// memory). `inputs.vendors[k].answers` are empty afterwards.
+/// file in memory. `shown[k]` are the answers of `inputs.vendors[k]` as
+/// [`take_shown`] left them.
 pub(crate) fn save(
-    inputs: &mut Inputs,
+    inputs: &Inputs,
+    shown: Vec<Shown>,
     analysis: &Analysis,
     run: &RunInfo,
     out: impl std::io::Write + Send,
 ) -> anyhow::Result<()> {
-    let shown = inputs
-        .vendors
-        .iter_mut()
-        .map(|v| Shown::owned(std::mem::take(&mut v.answers)))
-        .collect();
     build(inputs, analysis, run, matrix::MAX_NOTES, shown)?.save_to_writer(out)?;
     Ok(())
 }
@@ -118,7 +123,7 @@ pub(crate) fn render(
     let shown = inputs
         .vendors
         .iter()
-        .map(|v| Shown::borrowed(&v.answers))
+        .map(|v| Shown::new(&v.answers))
         .collect();
     Ok(build(inputs, analysis, run, max_notes, shown)?.save_to_buffer()?)
 }
