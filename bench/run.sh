@@ -7,27 +7,33 @@
 #
 #   bench/run.sh                      # N = 2,000, 20,000 and 200,000
 #   bench/run.sh --sizes "2000 20000" --runs 5
+#   bench/run.sh --bin path/to/other/fairbid   # another build, e.g. an older commit
 #
-# Each size is run --runs times (default 3; once at 200,000 and above) and
-# the fastest run counts, evaluate and floor alike: other work on the
-# machine only ever slows a run down. Peak memory is the largest of the runs
-# (/usr/bin/time -v, maximum resident set size). The generated inputs are
-# kept in target/bench-data and made again only when the generator changes.
+# Each size is run --runs times (default 3; --runs-large times, default 1,
+# at 200,000 and above) and the fastest run counts, evaluate and floor
+# alike: other work on the machine only ever slows a run down. Peak memory
+# is the largest of the runs (/usr/bin/time -v, maximum resident set size).
+# The generated inputs are kept in target/bench-data and made again only
+# when the generator changes.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 
 sizes="2000 20000 200000"
 runs=3
+runs_large=1
 vendors=12
 members=40
 seed=1
+bin=target/release/fairbid
 while [ $# -gt 0 ]; do
     case "$1" in
         --sizes) sizes="$2"; shift 2 ;;
         --runs) runs="$2"; shift 2 ;;
+        --runs-large) runs_large="$2"; shift 2 ;;
         --seed) seed="$2"; shift 2 ;;
-        -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --bin) bin="$2"; shift 2 ;;
+        -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "bench/run.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -40,7 +46,6 @@ fi
 echo "building (release) ..." >&2
 cargo build --release --quiet --bin fairbid --example scale --example floor
 
-bin=target/release/fairbid
 scale=target/release/examples/scale
 floor=target/release/examples/floor
 data=target/bench-data
@@ -68,7 +73,7 @@ max() { awk -v a="$1" -v b="$2" 'BEGIN { print (b == "" || a + 0 > b + 0) ? a : 
 cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
 echo "machine: ${cpu:-unknown CPU}, $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "vendors $vendors, members $members, seed $seed; best of $runs runs (1 at N >= 200000)"
+echo "fairbid: $bin; vendors $vendors, members $members, seed $seed; best of $runs runs ($runs_large at N >= 200000)"
 echo
 
 declare -A wall floor_s peak read_s write_s
@@ -84,7 +89,7 @@ for n in $sizes; do
     out="$data/out-$n"
     mkdir -p "$out"
     tries=$runs
-    [ "$n" -ge 200000 ] && tries=1
+    [ "$n" -ge 200000 ] && tries=$runs_large
     best="" best_floor="" most=""
     for _ in $(seq "$tries"); do
         read -r s kb < <(measure "$bin" evaluate \

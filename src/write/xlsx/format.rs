@@ -155,6 +155,34 @@ impl Styles {
         }
     }
 
+    /// Every format, each once, in a fixed order.
+    pub fn all(&self) -> Vec<&Format> {
+        let text = [
+            &self.title,
+            &self.section,
+            &self.note,
+            &self.emphasis,
+            &self.header,
+            &self.text,
+            &self.column,
+            &self.bold,
+        ]
+        .into_iter()
+        .chain(&self.levels)
+        .chain(&self.level_headers)
+        .chain(&self.flags)
+        .chain(&self.findings)
+        .flat_map(|t| [&t.plain, &t.quoted]);
+        let plain = [
+            &self.integer,
+            &self.number,
+            &self.percent,
+            &self.ratio,
+            &self.yen,
+        ];
+        text.chain(plain).collect()
+    }
+
     /// The coloured cell of an answer level.
     pub fn level(&self, level: Level) -> &TextFormat {
         &self.levels[level_index(level)]

@@ -16,7 +16,7 @@ mod summary;
 mod validation;
 
 use anyhow::Context;
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet};
+use rust_xlsxwriter::{ColNum, DocProperties, ExcelDateTime, Workbook, Worksheet};
 
 use super::RunInfo;
 use super::labels::Labels;
@@ -168,6 +168,19 @@ pub(crate) fn new_workbook(title: &str, created: i64) -> anyhow::Result<Workbook
     Ok(wb)
 }
 
+/// Numbers every format in the workbook, in a fixed order, before any sheet
+/// is filled. Streamed sheets number a format when they first write it;
+/// with every format already numbered, two of them can be filled side by
+/// side and the workbook still comes out the same, byte for byte, each run.
+fn register_formats(wb: &mut Workbook, styles: &Styles) -> anyhow::Result<()> {
+    // A sheet that is never added to the workbook: only its writes count.
+    let mut ws = wb.new_worksheet_with_constant_memory()?;
+    for (col, format) in styles.all().into_iter().enumerate() {
+        ws.write_blank(0, col as ColNum, format)?;
+    }
+    Ok(())
+}
+
 /// A sheet's writer: names the sheet, fills it, sets its print layout.
 type SheetWriter = fn(&mut Worksheet, &Ctx) -> anyhow::Result<()>;
 
@@ -199,18 +212,18 @@ fn build(
     // The Matrix (requirements × vendors cells) and the Customization (a
     // row per customized requirement) write their rows in order and stream
     // them to disk (rust_xlsxwriter's low-memory and constant-memory modes),
-    // so 200,000 requirements × 12 vendors fit in memory. They are written
-    // one after the other on a thread of their own — the formats they use
-    // are numbered as they are first written, so the order must not vary —
-    // while this thread fills the other sheets.
+    // so 200,000 requirements × 12 vendors fit in memory. Each is filled on
+    // a thread of its own while this thread fills the other sheets.
+    register_formats(&mut wb, &ctx.styles)?;
     let mut matrix_sheet = wb.new_worksheet_with_low_memory()?;
     let mut customization_sheet = wb.new_worksheet_with_constant_memory()?;
     let held = std::thread::scope(|scope| {
-        let streamed = scope.spawn(|| {
-            matrix::write(&mut matrix_sheet, &ctx, &shown)?;
-            drop(shown);
-            customization::write(&mut customization_sheet, &ctx)
+        let matrix = scope.spawn(|| {
+            // Dropped as soon as the Matrix is written.
+            let shown = shown;
+            matrix::write(&mut matrix_sheet, &ctx, &shown)
         });
+        let customization = scope.spawn(|| customization::write(&mut customization_sheet, &ctx));
         let held = HELD
             .iter()
             .map(|write| {
@@ -218,9 +231,11 @@ fn build(
                 write(&mut ws, &ctx).map(|()| ws)
             })
             .collect::<anyhow::Result<Vec<_>>>();
-        streamed
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        for streamed in [matrix, customization] {
+            streamed
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        }
         held
     })?;
     let mut held = held.into_iter();
