@@ -4,6 +4,9 @@
 //! writers render both. Everything here is plain data so that each stage can be
 //! tested on values built in code, without a workbook in sight.
 
+use std::sync::Arc;
+
+use compact_str::CompactString;
 use serde::{Serialize, Serializer};
 
 /// The normalized answer of one vendor to one requirement (SPEC §2).
@@ -146,11 +149,32 @@ impl Cost {
     }
 }
 
+/// Where an answer cell stands in the vendor's workbook.
+///
+/// A consortium's responses hold millions of answers, so the place is kept
+/// small: the sheet name is shared by every answer on the sheet and the
+/// cell is a row/column pair, spelled out as `B12` only when shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Place {
+    pub sheet: Arc<str>,
+    /// 0-based row and column.
+    pub row: u32,
+    pub col: u32,
+}
+
+impl Place {
+    /// The A1 reference of the cell.
+    pub fn cell(&self) -> String {
+        cell_ref(self.row, self.col)
+    }
+}
+
 /// One vendor's answer to one requirement.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Answer {
-    /// The code as written (trimmed); empty when missing.
-    pub code: String,
+    /// The code as written (trimmed); empty when missing. Codes are a
+    /// character or two, so they are stored inline, without an allocation.
+    pub code: CompactString,
     pub level: Level,
     pub cost: Cost,
     /// The vendor's remarks (備考), empty when none.
@@ -158,10 +182,20 @@ pub struct Answer {
     /// The vendor's copy of the requirement text, when the response carries
     /// one that is not an exact copy of the matrix's (F09 compares it).
     pub text: Option<String>,
-    /// Where the answer cell stands: sheet and A1 cell; `None` for a missing row.
-    pub sheet: Option<String>,
-    pub cell: Option<String>,
+    /// Where the answer cell stands; `None` for a missing row.
+    pub at: Option<Place>,
 }
+
+/// The answer standing in for a row a response does not have (or an index
+/// that does not line up with the inputs): nothing was answered.
+pub static NO_ANSWER: Answer = Answer {
+    code: CompactString::const_new(""),
+    level: Level::Missing,
+    cost: Cost::NotStated,
+    remarks: String::new(),
+    text: None,
+    at: None,
+};
 
 /// One vendor's response workbook, aligned with the matrix.
 #[derive(Clone, Debug, PartialEq)]
@@ -621,6 +655,25 @@ mod tests {
         assert_eq!(column_letters(25), "Z");
         assert_eq!(column_letters(26), "AA");
         assert_eq!(column_letters(16383), "XFD");
+    }
+
+    #[test]
+    fn a_place_spells_its_cell() {
+        let place = Place {
+            sheet: "住民記録".into(),
+            row: 11,
+            col: 4,
+        };
+        assert_eq!(place.cell(), "E12");
+    }
+
+    /// 12 vendors' answers to 200,000 requirements are in memory at once:
+    /// an answer that grew back to holding its place as strings would put
+    /// the 1 GiB ceiling of SPEC §10 out of reach.
+    #[test]
+    fn an_answer_stays_small() {
+        assert!(size_of::<Answer>() <= 136, "{}", size_of::<Answer>());
+        assert!(size_of::<Option<Place>>() <= 24);
     }
 
     #[test]

@@ -10,7 +10,7 @@
 //! ```
 
 use crate::model::{
-    Analysis, Answer, Cost, Flag, FlagCode, Inputs, Lang, Level, MemberRequests, Priority,
+    Analysis, Answer, Cost, Flag, FlagCode, Inputs, Lang, Level, MemberRequests, Place, Priority,
     Requirement, VendorResponse,
 };
 use crate::settings::Settings;
@@ -91,13 +91,16 @@ impl Case {
                 };
                 Answer {
                     code: match level {
-                        Level::Missing => String::new(),
-                        Level::Invalid => "？".to_string(),
-                        _ => c.to_string(),
+                        Level::Missing => "".into(),
+                        Level::Invalid => "？".into(),
+                        _ => c.to_string().into(),
                     },
                     level,
-                    sheet: Some("回答".to_string()),
-                    cell: Some(format!("E{}", i + 2)),
+                    at: Some(Place {
+                        sheet: "回答".into(),
+                        row: i as u32 + 1,
+                        col: 4,
+                    }),
                     ..Answer::default()
                 }
             })

@@ -17,7 +17,7 @@ mod similarity;
 mod fixture;
 
 use crate::model::{
-    Analysis, Answer, Competition, Cost, Inputs, Lang, Level, VendorResponse, VendorResult,
+    Analysis, Answer, Competition, Inputs, Lang, NO_ANSWER, VendorResponse, VendorResult,
 };
 use crate::normalize::Legend;
 use crate::settings::Settings;
@@ -95,17 +95,6 @@ impl<'a> Context<'a> {
             .map(move |r| (r, answer(&inputs.vendors[r.vendor], i)))
     }
 }
-
-/// The answer standing in for a row a response does not have.
-static NO_ANSWER: Answer = Answer {
-    code: String::new(),
-    level: Level::Missing,
-    cost: Cost::NotStated,
-    remarks: String::new(),
-    text: None,
-    sheet: None,
-    cell: None,
-};
 
 /// A vendor's answer to requirement `i`. Readers align every response with the
 /// matrix; a short `answers` still reads as missing rather than panicking.

@@ -347,7 +347,7 @@ fn read_vendor(
     let vendor = read_response(wb, matrix, legend, settings, lang, order, &mut findings);
     let rows = vendor
         .as_ref()
-        .map_or(0, |v| v.answers.iter().filter(|a| a.cell.is_some()).count());
+        .map_or(0, |v| v.answers.iter().filter(|a| a.at.is_some()).count());
     VendorRead {
         file: Some(input_file(wb, Role::Response, rows)),
         vendor,

@@ -7,10 +7,12 @@
 //! a finding at its cell, so that the committee sees exactly what was read.
 
 use std::path::Path;
+use std::sync::Arc;
 
+use compact_str::CompactString;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::model::{Answer, Cost, Finding, Lang, Level, Severity, VendorResponse, cell_ref};
+use crate::model::{Answer, Cost, Finding, Lang, Level, Place, Severity, VendorResponse};
 use crate::normalize::{Legend, YenParse, header_key, parse_yen};
 use crate::read::header::{Field, Header, HeaderNeed, detect_header};
 use crate::read::matrix::{Matrix, id_of, report_date_id};
@@ -92,6 +94,7 @@ pub fn read_response(
         first_row: vec![None; matrix.requirements.len()],
         legend_codes: None,
         seen_codes: Vec::new(),
+        sheet_name: None,
     };
     let mut display_name = None;
     let mut any_header = false;
@@ -208,6 +211,8 @@ struct Reading<'a> {
     /// Answer texts already looked up in the legend: a response uses a
     /// handful of codes, so this spares normalizing each cell again.
     seen_codes: Vec<(String, Level)>,
+    /// The name of the sheet being read, shared by the places of its answers.
+    sheet_name: Option<Arc<str>>,
 }
 
 impl Reading<'_> {
@@ -216,7 +221,7 @@ impl Reading<'_> {
             return;
         };
         if let Some(first_row) = self.first_row[index] {
-            let first_sheet = self.answers[index].sheet.as_deref().unwrap_or_default();
+            let first_sheet = self.answers[index].at.as_ref().map_or("", |at| &*at.sheet);
             let message = r.say(
                 format!("同じ要件の行が2回あります（最初の行：「{first_sheet}」{first_row}行目）。最初の行の回答を採用し、この行は読み込みません。重複した行を削除してください。"),
                 format!("This requirement appears twice (first at \"{first_sheet}\" row {first_row}); the first row counts and this one is not read. Delete the duplicate row."),
@@ -321,7 +326,7 @@ impl Reading<'_> {
         row: &Row,
         index: usize,
     ) -> Answer {
-        let code = cell_text(row.get(cols.answer)).into_owned();
+        let code = CompactString::from(cell_text(row.get(cols.answer)));
         let level = self.level_of(&code);
         match level {
             Level::Missing => {
@@ -359,9 +364,23 @@ impl Reading<'_> {
             cost,
             remarks: cell_text(cell_at(row, cols.remarks)).into_owned(),
             text: (!copied).then(|| text.into_owned()),
-            sheet: Some(sheet.name.clone()),
-            cell: Some(cell_ref(row.index, cols.answer)),
+            at: Some(Place {
+                sheet: self.sheet_name(sheet),
+                row: row.index,
+                col: cols.answer,
+            }),
             code,
+        }
+    }
+
+    /// The sheet's name, shared: one allocation per sheet, not per answer.
+    fn sheet_name(&mut self, sheet: &Sheet) -> Arc<str> {
+        match &self.sheet_name {
+            Some(name) if **name == *sheet.name => name.clone(),
+            _ => self
+                .sheet_name
+                .insert(Arc::from(sheet.name.as_str()))
+                .clone(),
         }
     }
 
@@ -593,8 +612,11 @@ mod tests {
                 remarks: "帳票追加".into(),
                 // An exact copy of the matrix text is not kept.
                 text: None,
-                sheet: Some("回答".into()),
-                cell: Some("C4".into()),
+                at: Some(Place {
+                    sheet: "回答".into(),
+                    row: 3,
+                    col: 2,
+                }),
             }
         );
         assert_eq!(v.answers[1].remarks, "運用で対応");
@@ -642,7 +664,10 @@ mod tests {
         let (v, findings) = read(&wb);
         let v = v.unwrap();
         assert!(v.answers.iter().all(|a| a.level == Level::Alternative));
-        assert_eq!(v.answers[0].cell.as_deref(), Some("B2"));
+        assert_eq!(
+            v.answers[0].at.as_ref().map(Place::cell).as_deref(),
+            Some("B2")
+        );
         // JR-004 is an inserted row; the vendor never answers standard.
         assert_eq!(summary(&findings)[0], w("A5", Some("JR-004")));
         assert_eq!(findings.len(), 1 + 1);
@@ -669,7 +694,10 @@ mod tests {
         let v = v.unwrap();
         let levels: Vec<Level> = v.answers.iter().map(|a| a.level).collect();
         assert_eq!(levels, [Level::Missing, Level::Invalid, Level::Standard]);
-        assert_eq!(v.answers[0].cell.as_deref(), Some("B2"));
+        assert_eq!(
+            v.answers[0].at.as_ref().map(Place::cell).as_deref(),
+            Some("B2")
+        );
         assert_eq!(v.answers[1].code, "？");
         assert_eq!(
             summary(&findings),

@@ -47,8 +47,11 @@ fn answer(code: &str, level: Level, cost: Cost, remarks: &str) -> Answer {
         cost,
         remarks: remarks.into(),
         text: None,
-        sheet: Some("回答".into()),
-        cell: None,
+        at: Some(Place {
+            sheet: "回答".into(),
+            row: 1,
+            col: 4,
+        }),
     }
 }
 

@@ -17,6 +17,7 @@
 //! in order with formats made once (ready for rust_xlsxwriter's low-memory
 //! mode).
 
+use compact_str::CompactString;
 use rust_xlsxwriter::{ColNum, Note, RowNum, Worksheet};
 
 use super::Ctx;
@@ -74,7 +75,7 @@ impl Remarks {
 /// system whole.
 pub(crate) struct Shown {
     /// The distinct codes the vendor wrote.
-    codes: Vec<String>,
+    codes: Vec<CompactString>,
     /// Per requirement: index into `codes`.
     code: Vec<u32>,
     level: Vec<Level>,

@@ -20,7 +20,7 @@ use rust_xlsxwriter::{ColNum, DocProperties, ExcelDateTime, Workbook, Worksheet}
 
 use super::RunInfo;
 use super::labels::Labels;
-use crate::model::{Analysis, Answer, Cost, Inputs, Lang, Level};
+use crate::model::{Analysis, Answer, Inputs, Lang, NO_ANSWER};
 use crate::settings::Settings;
 use format::Styles;
 pub(crate) use matrix::Shown;
@@ -40,18 +40,6 @@ pub struct Ctx<'a> {
     /// Most remarks the Matrix writes as cell notes.
     pub max_notes: usize,
 }
-
-/// The answer shown where the inputs hold none (a vendor result or an
-/// index that does not line up with the inputs): nothing was answered.
-static NO_ANSWER: Answer = Answer {
-    code: String::new(),
-    level: Level::Missing,
-    cost: Cost::NotStated,
-    remarks: String::new(),
-    text: None,
-    sheet: None,
-    cell: None,
-};
 
 impl Ctx<'_> {
     /// The answers of an evaluated vendor (`VendorResult::vendor`); empty once
