@@ -218,6 +218,20 @@ fn a_broken_vendor_file_leaves_the_others_evaluated() {
         .find(|f| f["file"] == "D社.xlsx")
         .expect("D社.xlsx reported");
     assert_eq!(d["severity"], "error");
+    // The record still shows what was received from the vendor.
+    let received = report["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["file"] == "D社.xlsx")
+        .expect("D社.xlsx in the record of inputs");
+    assert_eq!(received["role"], "response");
+    assert_eq!(received["rows"], 0);
+    assert_eq!(
+        received["sha256"],
+        "0b4e15718fd4ea19fe12f173e611b1e048719229a348442108622ba27942228b",
+        "sha256 of the CSV bytes as written"
+    );
     assert!(
         validation
             .iter()

@@ -2,7 +2,7 @@
 //! requirement with what the analysis found and what to do about it, and
 //! with `--apply` the changes that restore competition already made.
 
-use anyhow::{Result, anyhow, bail};
+use anyhow::{Result, bail};
 
 use crate::analyze::analyze;
 use crate::cli::DraftArgs;
@@ -11,7 +11,7 @@ use crate::model::Lang;
 use crate::output::{check_target, write_atomic};
 use crate::read::discover::discover_responses;
 use crate::read::inputs::{InputPaths, read_inputs};
-use crate::read::workbook::open;
+use crate::read::workbook::open_required;
 use crate::write::draft::{ChangeKind, Plan};
 use crate::write::{RunInfo, draft_workbook};
 
@@ -47,8 +47,7 @@ pub fn run(args: &DraftArgs) -> Result<Status> {
     let analysis = analyze(&inputs, &settings, lang);
 
     // The matrix again, cell by cell: the draft keeps every value of it.
-    let matrix = open(&args.inputs.requirements, &settings, lang)
-        .map_err(|f| anyhow!("{}: {}", args.inputs.requirements.display(), f.message))?;
+    let matrix = open_required(&args.inputs.requirements, &settings, lang)?;
     let run = RunInfo {
         settings: &settings,
         lang,

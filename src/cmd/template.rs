@@ -10,7 +10,7 @@ use crate::cmd::{Status, document_date, load_settings, pick_lang};
 use crate::model::{Finding, Lang, Severity};
 use crate::output::{check_target, write_atomic};
 use crate::read::matrix::read_matrix;
-use crate::read::workbook::open;
+use crate::read::workbook::open_required;
 use crate::write::RunInfo;
 use crate::write::form::response_form;
 
@@ -21,8 +21,7 @@ pub fn run(args: &TemplateArgs) -> Result<Status> {
     inputs.extend(args.settings.iter().cloned());
     check_target(&args.output, &inputs, args.force)?;
 
-    let wb = open(&args.requirements, &settings, lang)
-        .map_err(|f| anyhow::anyhow!("{}: {}", args.requirements.display(), f.message))?;
+    let wb = open_required(&args.requirements, &settings, lang)?;
     let mut findings = Vec::new();
     let matrix = read_matrix(&wb, &settings, lang, 0, &mut findings);
     for finding in &findings {

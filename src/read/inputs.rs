@@ -22,7 +22,7 @@ use crate::normalize::Legend;
 use crate::read::matrix::{Matrix, read_matrix};
 use crate::read::requests::read_requests;
 use crate::read::response::read_response;
-use crate::read::workbook::{Workbook, open, sha256_hex};
+use crate::read::workbook::{Unreadable, Workbook, open, open_required, sha256_hex};
 use crate::settings::Settings;
 
 /// What to read.
@@ -323,11 +323,21 @@ impl<'a> VendorReader<'a> {
         let matrix = self.matrix.wait().as_ref()?;
         Some(match opened {
             Ok(wb) => read_vendor(&wb, order, matrix, self.legend, self.settings, self.lang),
-            Err(mut finding) => {
+            Err(Unreadable {
+                mut finding,
+                sha256,
+            }) => {
                 finding.order.0 = order;
                 VendorRead {
                     vendor: None,
-                    file: unreadable_file(path, self.settings),
+                    // The hash when the bytes could be read, so the record
+                    // still shows what was received.
+                    file: sha256.map(|sha256| InputFile {
+                        file: file_name(path),
+                        role: Role::Response,
+                        sha256,
+                        rows: 0,
+                    }),
                     findings: vec![finding],
                 }
             }
@@ -355,11 +365,6 @@ fn read_vendor(
     }
 }
 
-/// Opens a required input; failure stops the run with the finding's message.
-fn open_required(path: &Path, settings: &Settings, lang: Lang) -> Result<Workbook> {
-    open(path, settings, lang).map_err(|f| anyhow!("{}: {}", path.display(), f.message))
-}
-
 fn input_file(wb: &Workbook, role: Role, rows: usize) -> InputFile {
     InputFile {
         file: wb.file.clone(),
@@ -367,22 +372,6 @@ fn input_file(wb: &Workbook, role: Role, rows: usize) -> InputFile {
         sha256: wb.sha256.clone(),
         rows,
     }
-}
-
-/// Provenance of a response that could not be read: its hash when the file
-/// is within the size limit, so the record still shows what was received.
-fn unreadable_file(path: &Path, settings: &Settings) -> Option<InputFile> {
-    let size = std::fs::metadata(path).ok()?.len();
-    if size > settings.max_file_bytes() {
-        return None;
-    }
-    let bytes = std::fs::read(path).ok()?;
-    Some(InputFile {
-        file: file_name(path),
-        role: Role::Response,
-        sha256: sha256_hex(&bytes),
-        rows: 0,
-    })
 }
 
 fn file_name(path: &Path) -> String {

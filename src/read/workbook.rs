@@ -151,28 +151,48 @@ pub struct Workbook {
 /// sheet cannot multiply one long formula a million times.
 const SHARED_FORMULA_TEXT_BUDGET: usize = 64 << 20;
 
-/// Opens a workbook after the safety checks. Errors are one `Finding` of
-/// severity Error with `file` = the file name (no directories), no sheet/cell,
-/// a message naming the problem and what to do, in `lang`.
+/// A workbook that could not be read.
+#[derive(Debug)]
+pub struct Unreadable {
+    /// Severity Error with `file` = the file name (no directories), no
+    /// sheet/cell, a message naming the problem and what to do.
+    pub finding: Finding,
+    /// SHA-256 of the file when its bytes could be read (within the size
+    /// limit), so the record still shows what was received.
+    pub sha256: Option<String>,
+}
+
+/// Opens a workbook after the safety checks; messages are in `lang`.
 // The error is the validation row itself, returned once per file: its size
 // costs nothing, and callers push it straight into the findings.
 #[allow(clippy::result_large_err)]
-pub fn open(path: &Path, settings: &Settings, lang: Lang) -> Result<Workbook, Finding> {
+pub fn open(path: &Path, settings: &Settings, lang: Lang) -> Result<Workbook, Unreadable> {
     let file = path.file_name().map_or_else(
         || path.display().to_string(),
         |name| name.to_string_lossy().into_owned(),
     );
-    let refuse = |refusal: Refusal| Finding::file(&file, Severity::Error, refusal.message(lang));
+    let refuse = |refusal: Refusal, sha256: Option<String>| Unreadable {
+        finding: Finding::file(&file, Severity::Error, refusal.message(lang)),
+        sha256,
+    };
     let bytes = safety::read_bounded(path, settings.max_file_bytes(), settings.max_file_mib)
-        .map_err(refuse)?;
+        .map_err(|refusal| refuse(refusal, None))?;
     let sha256 = sha256_hex(&bytes);
-    let sheets = read_sheets(&bytes, settings).map_err(refuse)?;
+    let sheets =
+        read_sheets(&bytes, settings).map_err(|refusal| refuse(refusal, Some(sha256.clone())))?;
     Ok(Workbook {
         path: path.to_path_buf(),
         file: file.clone(),
         sha256,
         sheets,
     })
+}
+
+/// Opens an input the run cannot do without (the matrix): failure stops the
+/// run with the path and the reason.
+pub fn open_required(path: &Path, settings: &Settings, lang: Lang) -> anyhow::Result<Workbook> {
+    open(path, settings, lang)
+        .map_err(|u| anyhow::anyhow!("{}: {}", path.display(), u.finding.message))
 }
 
 /// SHA-256 of the bytes, lower-case hex.
@@ -633,7 +653,7 @@ mod tests {
     }
 
     fn error_message(path: &Path, settings: &Settings, lang: Lang) -> String {
-        let finding = open(path, settings, lang).unwrap_err();
+        let finding = open(path, settings, lang).unwrap_err().finding;
         assert_eq!(finding.severity, Severity::Error);
         assert_eq!(
             finding.file,
