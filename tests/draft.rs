@@ -103,20 +103,6 @@ fn one_compliant_rfi(w: &Workdir) {
     response(w, "C社", &answers(["◎", "◎", "×", "×", "×", "△"]));
 }
 
-fn evaluate_json(w: &Workdir, matrix: &str) -> serde_json::Value {
-    let run = w.run(&[
-        "evaluate",
-        "--requirements",
-        matrix,
-        "--responses",
-        "responses",
-        "--json",
-        "-",
-    ]);
-    run.expect_code(0);
-    run.json()
-}
-
 fn codes(report: &serde_json::Value, code: &str) -> Vec<serde_json::Value> {
     report["flags"]
         .as_array()
@@ -238,7 +224,7 @@ fn struck_cells(xlsx: &Path, sheet_number: usize) -> Vec<String> {
 fn apply_restores_competition_and_lists_every_change() {
     let w = Workdir::new();
     one_compliant_rfi(&w);
-    let rfi = evaluate_json(&w, "requirements.xlsx");
+    let rfi = w.evaluate_json("requirements.xlsx");
     let f06 = codes(&rfi, "F06");
     assert_eq!(f06.len(), 1, "the RFI lacks competition");
     assert_eq!(f06[0]["relief"], json!(["R-003", "R-004"]));
@@ -263,7 +249,7 @@ fn apply_restores_competition_and_lists_every_change() {
 
     // The next round reads the draft as its matrix: competition restored,
     // the removed requirement gone, every score on the same scale.
-    let rfp = evaluate_json(&w, "RFP案.xlsx");
+    let rfp = w.evaluate_json("RFP案.xlsx");
     assert!(codes(&rfp, "F06").is_empty(), "{rfp:#}");
     assert_eq!(rfp["competition"]["compliant_vendors"], 2);
     assert_eq!(rfp["requirements"], 5);
@@ -428,7 +414,7 @@ fn an_english_draft_marks_rows_removed_and_a_draft_of_a_draft_adds_nothing() {
         sheet.get("R-004", "Recommendation"),
         "Demote to desirable (only one vendor is capable, relaxing it reaches the competitors needed)"
     );
-    let rfp = evaluate_json(&w, "draft.xlsx");
+    let rfp = w.evaluate_json("draft.xlsx");
     assert_eq!(rfp["requirements"], 5);
     assert!(codes(&rfp, "F06").is_empty());
 

@@ -10,21 +10,6 @@ use common::{Workdir, response, standard_matrix, standard_vendors};
 use rust_xlsxwriter::{Format, Workbook};
 use serde_json::Value;
 
-/// Runs evaluate on the standard matrix and `responses/`, returning the JSON.
-fn evaluate(w: &Workdir) -> Value {
-    let run = w.run(&[
-        "evaluate",
-        "--requirements",
-        "requirements.xlsx",
-        "--responses",
-        "responses",
-        "--json",
-        "-",
-    ]);
-    run.expect_code(0);
-    run.json()
-}
-
 /// The validation rows of one file.
 fn rows_of<'a>(report: &'a Value, file: &str) -> Vec<&'a Value> {
     report["validation"]
@@ -115,7 +100,7 @@ fn files_that_are_not_workbooks_are_error_rows_naming_the_problem() {
         .unwrap(),
     );
 
-    let report = evaluate(&w);
+    let report = w.evaluate_json("requirements.xlsx");
     assert_eq!(vendor_names(&report), ["A社", "B社", "C社"]);
     assert!(only_error(&report, "CSV社.xlsx").contains("CSV"));
     assert!(only_error(&report, "HTML社.xlsx").contains("HTML"));
@@ -167,7 +152,7 @@ fn crafted_files_that_abort_a_naive_reader_are_refused_or_read() {
     sheet.write_string(1_048_575, 16_383, "x").unwrap();
     book.save(w.path("responses/伸長社.xlsx")).unwrap();
 
-    let report = evaluate(&w);
+    let report = w.evaluate_json("requirements.xlsx");
     assert!(only_error(&report, "共有文字列社.xlsx").contains("100000000000"));
     let stretched = report["vendors"]
         .as_array()
@@ -210,7 +195,7 @@ fn what_vendors_do_to_a_form_is_reported_cell_by_cell() {
     sheet.merge_range(4, 1, 4, 2, "△", &Format::new()).unwrap();
     book.save(w.path("responses/改変社.xlsx")).unwrap();
 
-    let report = evaluate(&w);
+    let report = w.evaluate_json("requirements.xlsx");
     let rows = rows_of(&report, "改変社.xlsx");
     let find = |cell: &str| {
         rows.iter()
@@ -265,7 +250,7 @@ fn three_level_legend_and_codes_outside_the_legend() {
             ("R-004", "済", "", ""),
         ],
     );
-    let report = evaluate(&w);
+    let report = w.evaluate_json("requirements.xlsx");
     let rows = rows_of(&report, "三段階社.xlsx");
     let legend = rows
         .iter()

@@ -9,7 +9,7 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use calamine::{Reader, Xlsx, open_workbook};
-use common::{Readback, Workdir, standard_matrix, text};
+use common::{Readback, Workdir, standard_matrix, text, vendor};
 use fairbid::model::Lang;
 use fairbid::read::inputs::{InputPaths, read_inputs};
 use fairbid::settings::Settings;
@@ -22,29 +22,6 @@ fn template(w: &Workdir, extra: &[&str]) -> common::Run {
     let mut args = vec!["template", "--requirements", "requirements.xlsx"];
     args.extend_from_slice(extra);
     w.run(&args)
-}
-
-fn evaluate(w: &Workdir) -> serde_json::Value {
-    let run = w.run(&[
-        "evaluate",
-        "--requirements",
-        "requirements.xlsx",
-        "--responses",
-        "responses",
-        "--json",
-        "-",
-    ]);
-    run.expect_code(0);
-    run.json()
-}
-
-fn vendor<'a>(report: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
-    report["vendors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|v| v["name"] == name)
-        .unwrap_or_else(|| panic!("no vendor {name} in {report:#}"))
 }
 
 /// Where each answer sheet of a form keeps its cells, read from the form
@@ -304,7 +281,7 @@ fn a_form_filled_through_its_unlocked_cells_evaluates_without_a_single_finding()
     assert!(sheet.contains("<sheetProtection"));
     assert!(sheet.contains(LEGEND_LIST));
 
-    let report = evaluate(&w);
+    let report = w.evaluate_json("requirements.xlsx");
     assert_eq!(report["validation"], json!([]), "{report:#}");
     assert_eq!(report["requirements"], 4);
 
@@ -459,7 +436,7 @@ fn a_matrix_with_an_area_column_and_awkward_text_round_trips_too() {
     ];
     let filled = fill_form(&form, Lang::Ja, "さくら電算株式会社", answers);
     save_response(&w, &filled, "さくら電算");
-    let report = evaluate(&w);
+    let report = w.evaluate_json("requirements.xlsx");
     assert_eq!(report["validation"], json!([]), "{report:#}");
     let v = vendor(&report, "さくら電算");
     assert_eq!(
@@ -677,7 +654,7 @@ fn an_edited_requirement_text_raises_f09_with_its_similarity() {
         }
         save_response(&w, &filled, vendor);
     }
-    let report = evaluate(&w);
+    let report = w.evaluate_json("requirements.xlsx");
     assert_eq!(report["validation"], json!([]), "{report:#}");
     let f09: Vec<&serde_json::Value> = report["flags"]
         .as_array()
@@ -732,7 +709,7 @@ fn english_form_has_english_labels_and_round_trips() {
         HOKURIKU,
     );
     save_response(&w, &filled, "北陸情報システム");
-    let report = evaluate(&w);
+    let report = w.evaluate_json("requirements.xlsx");
     assert_eq!(report["validation"], json!([]), "{report:#}");
     assert!(
         (vendor(&report, "北陸情報システム")["score"]
@@ -777,10 +754,7 @@ fn the_same_matrix_gives_the_same_bytes() {
     standard_matrix(&w);
     template(&w, &["-o", "a.xlsx"]).expect_code(0);
     template(&w, &["-o", "b.xlsx"]).expect_code(0);
-    assert_eq!(
-        std::fs::read(w.path("a.xlsx")).unwrap(),
-        std::fs::read(w.path("b.xlsx")).unwrap()
-    );
+    assert!(w.same_bytes("a.xlsx", "b.xlsx"));
 }
 
 #[test]

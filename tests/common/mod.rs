@@ -81,6 +81,39 @@ impl Workdir {
     }
 }
 
+impl Workdir {
+    /// `evaluate` of the matrix file `matrix` against `responses/`; the run
+    /// must succeed, and its JSON report (on stdout) is returned.
+    pub fn evaluate_json(&self, matrix: &str) -> serde_json::Value {
+        let run = self.run(&[
+            "evaluate",
+            "--requirements",
+            matrix,
+            "--responses",
+            "responses",
+            "--json",
+            "-",
+        ]);
+        run.expect_code(0);
+        run.json()
+    }
+
+    /// Whether two files of this folder hold the same bytes.
+    pub fn same_bytes(&self, a: &str, b: &str) -> bool {
+        std::fs::read(self.path(a)).unwrap() == std::fs::read(self.path(b)).unwrap()
+    }
+}
+
+/// A vendor's entry in a JSON report, by name.
+pub fn vendor<'a>(report: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+    report["vendors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["name"] == name)
+        .unwrap_or_else(|| panic!("no vendor {name} in {report:#}"))
+}
+
 /// One run of the binary: status, stdout and stderr from the same run.
 pub struct Run {
     pub output: Output,
