@@ -86,17 +86,22 @@ pub fn document_date() -> i64 {
         })
 }
 
-/// Writes a JSON document to a file (atomically) or to standard output for `-`.
-pub fn write_json(target: &Path, value: &serde_json::Value) -> Result<()> {
-    let mut text = serde_json::to_string_pretty(value)?;
-    text.push('\n');
+/// Writes a JSON document to a file (atomically) or to standard output for
+/// `-`, pretty-printed and serialized as it is written: the document is
+/// never held as text.
+pub fn write_json(target: &Path, value: &impl serde::Serialize) -> Result<()> {
+    use std::io::Write;
+    let write = |out: &mut dyn Write| -> Result<()> {
+        serde_json::to_writer_pretty(&mut *out, value)?;
+        out.write_all(b"\n")?;
+        Ok(())
+    };
     if target == Path::new("-") {
-        use std::io::Write;
-        let mut out = std::io::stdout().lock();
-        out.write_all(text.as_bytes())?;
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        write(&mut out)?;
         out.flush()?;
         Ok(())
     } else {
-        crate::output::write_atomic(target, text.as_bytes())
+        crate::output::write_atomic_with(target, |out| write(out))
     }
 }
