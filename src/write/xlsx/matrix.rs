@@ -14,8 +14,7 @@
 //! each vendor's points instead, and the sheet says so.
 //!
 //! This sheet can hold hundreds of thousands of rows, so each row is written
-//! in order with formats made once (ready for rust_xlsxwriter's low-memory
-//! mode).
+//! in order with formats made once (rust_xlsxwriter's constant-memory mode).
 
 use compact_str::CompactString;
 use rust_xlsxwriter::{ColNum, Note, RowNum, Worksheet};
@@ -179,7 +178,7 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx, answers: &[Shown]) -> anyhow::Result
     headers.push(&l.matrix.flags);
 
     // Widths first, from every cell: rows are then written strictly in
-    // order, each with its final height (what low-memory mode needs).
+    // order, each with its final height (what constant-memory mode needs).
     let mut cols = Columns::new(column_limits(a.vendors.len(), remarks));
     for (col, label) in legend.iter().take(5).enumerate() {
         cols.fit(col + 1, label);

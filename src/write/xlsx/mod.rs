@@ -199,11 +199,14 @@ fn build(
 
     // The Matrix (requirements × vendors cells) and the Customization (a
     // row per customized requirement) write their rows in order and stream
-    // them to disk (rust_xlsxwriter's low-memory and constant-memory modes),
-    // so 200,000 requirements × 12 vendors fit in memory. Each is filled on
-    // a thread of its own while this thread fills the other sheets.
+    // them to disk (rust_xlsxwriter's constant-memory mode), so 200,000
+    // requirements × 12 vendors fit in memory. Their text is written in the
+    // cells, not in the shared string table: at 200,000 requirements the
+    // table would hold every requirement text until the save, for a file
+    // about a sixth smaller. Each is filled on a thread of its own while
+    // this thread fills the other sheets.
     register_formats(&mut wb, &ctx.styles)?;
-    let mut matrix_sheet = wb.new_worksheet_with_low_memory()?;
+    let mut matrix_sheet = wb.new_worksheet_with_constant_memory()?;
     let mut customization_sheet = wb.new_worksheet_with_constant_memory()?;
     let held = std::thread::scope(|scope| {
         let matrix = scope.spawn(|| {
