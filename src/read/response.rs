@@ -1078,17 +1078,17 @@ mod timing {
             cells: ["要件ID", "要件", "回答", "カスタマイズ費用", "備考"]
                 .iter()
                 .enumerate()
-                .map(|(c, s)| (c as u32, CellValue::Text(s.to_string())))
+                .map(|(c, s)| (c as u32, CellValue::Text((*s).into())))
                 .collect(),
         }];
         for i in 0..n {
             rows.push(Row {
                 index: i + 1,
                 cells: vec![
-                    (0, CellValue::Text(format!("JR-{i:05}"))),
+                    (0, CellValue::Text(format!("JR-{i:05}").into())),
                     (
                         1,
-                        CellValue::Text(format!("住民票の写しを交付できること{i}")),
+                        CellValue::Text(format!("住民票の写しを交付できること{i}").into()),
                     ),
                     (
                         2,

@@ -16,7 +16,8 @@ use crate::read::workbook::{CellValue, Sheet, Visibility, Workbook};
 pub fn cell_text(value: &CellValue) -> Cow<'_, str> {
     match value {
         CellValue::Empty => Cow::Borrowed(""),
-        CellValue::Text(s) | CellValue::Date(s) | CellValue::Error(s) => Cow::Borrowed(s.trim()),
+        CellValue::Text(s) => Cow::Borrowed(s.trim()),
+        CellValue::Date(s) | CellValue::Error(s) => Cow::Borrowed(s.trim()),
         CellValue::Number(v) => Cow::Owned(id_from_number(*v)),
         CellValue::Bool(true) => Cow::Borrowed("TRUE"),
         CellValue::Bool(false) => Cow::Borrowed("FALSE"),
@@ -275,7 +276,7 @@ pub(crate) mod testkit {
         if s.is_empty() {
             CellValue::Empty
         } else if let Some(text) = s.strip_prefix('\'') {
-            CellValue::Text(text.to_string())
+            CellValue::Text(text.into())
         } else if let Some(date) = s.strip_prefix("date:") {
             CellValue::Date(date.to_string())
         } else if s == "TRUE" || s == "FALSE" {
@@ -286,7 +287,7 @@ pub(crate) mod testkit {
         {
             CellValue::Number(v)
         } else {
-            CellValue::Text(s.to_string())
+            CellValue::Text(s.into())
         }
     }
 

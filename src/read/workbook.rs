@@ -18,6 +18,7 @@ use calamine::{
     Data, DataRef, ExcelDateTime, Ods, OdsError, Reader, SheetType, SheetVisible, Xls, XlsError,
     Xlsx, XlsxError, XlsxFormulaMetadata,
 };
+use compact_str::CompactString;
 use sha2::{Digest, Sha256};
 use zip::ZipArchive;
 
@@ -30,7 +31,10 @@ use crate::settings::Settings;
 #[derive(Clone, Debug, PartialEq)]
 pub enum CellValue {
     Empty,
-    Text(String),
+    /// Text as written. Most cells of a matrix or response are short (IDs,
+    /// area names, answer codes, priorities) and are kept inline, without an
+    /// allocation of their own.
+    Text(CompactString),
     Number(f64),
     Bool(bool),
     /// A date or time cell, as ISO text (`2024-01-01`); an ID column holding
@@ -46,7 +50,7 @@ impl CellValue {
     pub fn display(&self) -> String {
         match self {
             CellValue::Empty => String::new(),
-            CellValue::Text(s) => s.clone(),
+            CellValue::Text(s) => s.to_string(),
             CellValue::Number(v) => crate::normalize::id::id_from_number(*v),
             CellValue::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
             CellValue::Date(s) | CellValue::Error(s) => s.clone(),
@@ -552,8 +556,8 @@ fn cell_value_ref(value: DataRef<'_>) -> Option<CellValue> {
         DataRef::Empty => return None,
         DataRef::String(s) if s.is_empty() => return None,
         DataRef::SharedString("") => return None,
-        DataRef::String(s) => CellValue::Text(s),
-        DataRef::SharedString(s) => CellValue::Text(s.to_string()),
+        DataRef::String(s) => CellValue::Text(s.into()),
+        DataRef::SharedString(s) => CellValue::Text(s.into()),
         DataRef::Float(v) => CellValue::Number(v),
         DataRef::Int(v) => CellValue::Number(v as f64),
         DataRef::Bool(b) => CellValue::Bool(b),
@@ -568,7 +572,7 @@ fn cell_value(value: &Data) -> Option<CellValue> {
     Some(match value {
         Data::Empty => return None,
         Data::String(s) if s.is_empty() => return None,
-        Data::String(s) => CellValue::Text(s.clone()),
+        Data::String(s) => CellValue::Text(s.as_str().into()),
         Data::Float(v) => CellValue::Number(*v),
         Data::Int(v) => CellValue::Number(*v as f64),
         Data::Bool(b) => CellValue::Bool(*b),
@@ -668,7 +672,7 @@ mod tests {
     }
 
     fn text(s: &str) -> CellValue {
-        CellValue::Text(s.to_string())
+        CellValue::Text(s.into())
     }
 
     /// A response workbook drawn as it looks in Excel:

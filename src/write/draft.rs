@@ -561,7 +561,8 @@ fn put_value(
         CellValue::Empty => {
             ws.write_blank(row, col, &looks.number)?;
         }
-        CellValue::Text(s) | CellValue::Error(s) => put_text(ws, (row, col), s, &looks.text)?,
+        CellValue::Text(s) => put_text(ws, (row, col), s, &looks.text)?,
+        CellValue::Error(s) => put_text(ws, (row, col), s, &looks.text)?,
         CellValue::Number(v) if v.is_finite() => {
             ws.write_number_with_format(row, col, *v, &looks.number)?;
         }
@@ -835,7 +836,7 @@ impl SheetDraft<'_> {
             }
             let demoted = change == Some(ChangeKind::Demote);
             if demoted && Some(col) == p.priority {
-                let value = CellValue::Text(l.priority(Priority::Desirable).to_string());
+                let value = CellValue::Text(l.priority(Priority::Desirable).into());
                 self.copy(ws, cols, (r, col), &value, changed)?;
             } else if demoted && Some(col) == p.weight {
                 self.copy(ws, cols, (r, col), &CellValue::Number(req.weight), changed)?;
@@ -844,19 +845,19 @@ impl SheetDraft<'_> {
                     Some(ChangeKind::Remove) => &l.draft.status_removed,
                     _ => &l.draft.status_demoted,
                 };
-                let value = CellValue::Text(status.clone());
+                let value = CellValue::Text(status.as_str().into());
                 self.copy(ws, cols, (r, col), &value, changed)?;
             } else if Some(col) == p.weight && p.headers.iter().any(|(c, _)| *c == col) {
                 // A weight column the draft added: every row states its weight.
                 self.copy(ws, cols, (r, col), &CellValue::Number(req.weight), looks)?;
             } else if Some(col) == p.priority && p.headers.iter().any(|(c, _)| *c == col) {
-                let value = CellValue::Text(l.priority(req.priority).to_string());
+                let value = CellValue::Text(l.priority(req.priority).into());
                 self.copy(ws, cols, (r, col), &value, looks)?;
             } else {
                 self.copy(ws, cols, (r, col), row.get(col as u32), looks)?;
             }
         }
-        let text = |s: &str| CellValue::Text(s.to_string());
+        let text = |s: &str| CellValue::Text(s.into());
         self.copy(ws, cols, (r, p.flags), &text(&facts.flags[i]), looks)?;
         let capable = CellValue::Number(facts.capable[i] as f64);
         self.copy(ws, cols, (r, p.capable), &capable, looks)?;

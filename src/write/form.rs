@@ -1231,7 +1231,7 @@ mod tests {
         let tax = &sheets[3];
         assert_eq!(
             tax.cell(3, 3),
-            &CellValue::Text("=HYPERLINK(\"http://example.invalid\")".to_string())
+            &CellValue::Text("=HYPERLINK(\"http://example.invalid\")".into())
         );
         assert!(tax.formulas.is_empty());
         assert_eq!(tax.cell(3, 4).display(), "任意");
