@@ -672,7 +672,7 @@ mod tests {
     /// the 1 GiB ceiling of SPEC §10 out of reach.
     #[test]
     fn an_answer_stays_small() {
-        assert!(size_of::<Answer>() <= 136, "{}", size_of::<Answer>());
+        assert!(size_of::<Answer>() <= 128, "{}", size_of::<Answer>());
         assert!(size_of::<Option<Place>>() <= 24);
     }
 
