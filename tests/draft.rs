@@ -39,6 +39,15 @@ fn one_compliant_rfi(w: &Workdir) {
         "requirements.xlsx",
         &[
             (
+                "表紙",
+                vec![
+                    vec!["北陸県西部六町村 住民記録システム 機能要件書"],
+                    vec![],
+                    vec!["版", "n:2"],
+                    vec!["問合せ先", "共同調達事務局（西部町 企画課）"],
+                ],
+            ),
+            (
                 "住民記録",
                 vec![
                     vec!["機能要件一覧（住民記録）"],
@@ -272,7 +281,16 @@ fn apply_restores_competition_and_lists_every_change() {
     );
 
     let mut book = Readback::open(&w.path("RFP案.xlsx"));
-    assert_eq!(book.sheet_names(), ["住民記録", "税務", "変更履歴"]);
+    assert_eq!(book.sheet_names(), ["表紙", "住民記録", "税務", "変更履歴"]);
+
+    // A sheet without requirements (the cover) is kept, value by value.
+    let cover = book.rows("表紙");
+    assert_eq!(cover[0][0], "北陸県西部六町村 住民記録システム 機能要件書");
+    assert_eq!(cover[2][..2], ["版", "2"]);
+    assert_eq!(
+        cover[3][..2],
+        ["問合せ先", "共同調達事務局（西部町 企画課）"]
+    );
 
     // Every original cell where it was, the analysis beside it.
     let rows = book.rows("住民記録");
@@ -317,7 +335,7 @@ fn apply_restores_competition_and_lists_every_change() {
     assert_eq!(sheet.get("R-005", "実現可能数"), "0");
 
     // The removed row stays, struck through from end to end (row 7).
-    let struck = struck_cells(&w.path("RFP案.xlsx"), 1);
+    let struck = struck_cells(&w.path("RFP案.xlsx"), 2);
     for col in ["A", "B", "C", "D", "E", "F", "G", "L"] {
         assert!(struck.contains(&format!("{col}7")), "{col}7 in {struck:?}");
     }
@@ -405,7 +423,7 @@ fn an_english_draft_marks_rows_removed_and_a_draft_of_a_draft_adds_nothing() {
     };
     draft("requirements.xlsx", "draft.xlsx");
     let mut book = Readback::open(&w.path("draft.xlsx"));
-    assert_eq!(book.sheet_names(), ["住民記録", "税務", "Changes"]);
+    assert_eq!(book.sheet_names(), ["表紙", "住民記録", "税務", "Changes"]);
     let sheet = Table::read(&mut book, "住民記録", "要件ID");
     assert_eq!(sheet.get("R-005", "Status"), "removed");
     assert_eq!(sheet.get("R-004", "Status"), "demoted");
@@ -422,6 +440,11 @@ fn an_english_draft_marks_rows_removed_and_a_draft_of_a_draft_adds_nothing() {
     // and has nothing left to change.
     draft("draft.xlsx", "draft2.xlsx");
     let mut again = Readback::open(&w.path("draft2.xlsx"));
+    assert_eq!(
+        again.sheet_names(),
+        ["表紙", "住民記録", "税務", "Changes"],
+        "the earlier list of changes gives way to this draft's own"
+    );
     let sheet2 = Table::read(&mut again, "住民記録", "要件ID");
     assert_eq!(sheet2.rows[1], sheet.rows[1], "no second set of columns");
     assert_eq!(sheet2.get("R-005", "Status"), "removed");

@@ -30,7 +30,7 @@ use rust_xlsxwriter::{
 use super::RunInfo;
 use super::labels::{DraftLabels, Labels, fill};
 use super::xlsx::format::{looks_like_formula, safe_text};
-use super::xlsx::layout::{Columns, longest_word, print_setup};
+use super::xlsx::layout::{Columns, longest_word, page_setup, print_setup};
 use super::xlsx::{Ctx, context, new_workbook};
 use crate::model::{
     Analysis, CustomizationAdvice, CustomizationItem, Flag, FlagCode, Inputs, Lang, Priority,
@@ -281,17 +281,17 @@ pub fn draft_workbook(
 
     let mut wb = new_workbook(&ctx.title, run.created)?;
     let mut names: HashSet<String> = HashSet::new();
-    for sheet in matrix
-        .sheets
-        .iter()
-        .filter(|s| s.visibility == Visibility::Visible)
-    {
-        let Some(header) = detect_header(sheet, HeaderNeed::Matrix) else {
-            continue;
-        };
+    for sheet in matrix.sheets.iter().filter(|s| {
+        s.visibility == Visibility::Visible
+            && !is_earlier_changes(s, [&ctx.labels.draft, &other.draft])
+    }) {
         let ws = wb.add_worksheet();
         ws.set_name(&sheet.name)?;
         names.insert(sheet.name.clone());
+        let Some(header) = detect_header(sheet, HeaderNeed::Matrix) else {
+            copy_sheet(ws, &ctx, sheet, &looks)?;
+            continue;
+        };
         let writer = SheetDraft {
             ctx: &ctx,
             other: &other.draft,
@@ -309,6 +309,45 @@ pub fn draft_workbook(
     }
     let bytes = wb.save_to_buffer()?;
     Ok(Draft { bytes, plan })
+}
+
+/// Whether a sheet is the Changes sheet of an earlier draft. A draft of a
+/// draft lists only its own changes; the status column of the matrix sheets
+/// keeps the earlier ones, and the earlier draft keeps its list.
+fn is_earlier_changes(sheet: &Sheet, labels: [&DraftLabels; 2]) -> bool {
+    labels.iter().any(|d| {
+        sheet.cell(0, 0).display() == d.changes_title
+            && sheet.rows.iter().any(|row| {
+                row.get(0).display() == d.change_id
+                    && row.get(1).display() == d.change_sheet
+                    && row.get(7).display() == d.change_reason
+            })
+    })
+}
+
+/// A sheet that holds no requirements (a cover, the instructions for
+/// vendors): copied value by value, so that the RFP draft keeps it.
+fn copy_sheet(ws: &mut Worksheet, ctx: &Ctx, sheet: &Sheet, looks: &Looks) -> anyhow::Result<()> {
+    let width = sheet
+        .rows
+        .iter()
+        .filter_map(|row| row.cells.last())
+        .map(|(col, _)| *col as usize + 1)
+        .max()
+        .unwrap_or(0);
+    let mut cols = Columns::new(vec![(4, 60); width]);
+    for row in &sheet.rows {
+        let r = row.index as RowNum;
+        for (col, value) in &row.cells {
+            match value {
+                CellValue::Text(text) => cols.wrap(r, *col as usize, text),
+                other => cols.fit(*col as usize, &other.display()),
+            }
+            put_value(ws, (r, *col as ColNum), value, &looks.above)?;
+        }
+    }
+    cols.apply(ws)?;
+    page_setup(ws, ctx)
 }
 
 /// A sheet name not yet taken (a matrix sheet may be called 変更履歴 too).

@@ -225,13 +225,18 @@ fn page_header_text(text: &str, limit: usize) -> String {
     fit_text(text, limit).replace('&', "&&")
 }
 
-/// A4 landscape, one page wide, `rows` repeated on every page, the title and
-/// date in the page header, page x / y and the marking in the footer.
+/// The page of [`page_setup`], with `rows` repeated on every page.
 pub fn print_setup(ws: &mut Worksheet, ctx: &Ctx, rows: (RowNum, RowNum)) -> anyhow::Result<()> {
+    ws.set_repeat_rows(rows.0, rows.1)?;
+    page_setup(ws, ctx)
+}
+
+/// The page of every printed sheet: A4 landscape, fit to the page width,
+/// the title and date above and the page number and marking below.
+pub fn page_setup(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
     ws.set_paper_size(9);
     ws.set_landscape();
     ws.set_print_fit_to_pages(1, 0);
-    ws.set_repeat_rows(rows.0, rows.1)?;
     ws.set_margins(0.5, 0.5, 0.75, 0.75, 0.3, 0.3);
     ws.set_header(format!(
         "&L{}&R{}",
