@@ -91,7 +91,6 @@ pub fn read_response(
         matrix,
         legend,
         answers: vec![Answer::default(); matrix.requirements.len()],
-        first_row: vec![None; matrix.requirements.len()],
         legend_codes: None,
         seen_codes: Vec::new(),
         sheet_name: None,
@@ -202,10 +201,9 @@ fn cost_of(value: &CellValue, scale: f64) -> Cost {
 struct Reading<'a> {
     matrix: &'a Matrix,
     legend: &'a Legend,
+    /// Per requirement, the answer counted: the first row read for it, whose
+    /// place is set (a requirement still without one has no row yet).
     answers: Vec<Answer>,
-    /// The 1-based row each requirement's counted answer stands on; its
-    /// sheet is in the answer.
-    first_row: Vec<Option<u32>>,
     /// The legend listed for messages, built on the first invalid answer.
     legend_codes: Option<String>,
     /// Answer texts already looked up in the legend: a response uses a
@@ -220,8 +218,8 @@ impl Reading<'_> {
         let Some((index, key_col, key)) = self.match_row(r, sheet, cols, row) else {
             return;
         };
-        if let Some(first_row) = self.first_row[index] {
-            let first_sheet = self.answers[index].at.as_ref().map_or("", |at| &*at.sheet);
+        if let Some(first) = &self.answers[index].at {
+            let (first_sheet, first_row) = (&first.sheet, first.row + 1);
             let message = r.say(
                 format!("同じ要件の行が2回あります（最初の行：「{first_sheet}」{first_row}行目）。最初の行の回答を採用し、この行は読み込みません。重複した行を削除してください。"),
                 format!("This requirement appears twice (first at \"{first_sheet}\" row {first_row}); the first row counts and this one is not read. Delete the duplicate row."),
@@ -233,7 +231,6 @@ impl Reading<'_> {
             r.push(finding);
             return;
         }
-        self.first_row[index] = Some(row.index + 1);
         self.answers[index] = self.answer_of(r, sheet, cols, row, index);
     }
 
@@ -467,7 +464,7 @@ impl Reading<'_> {
     /// Reports every requirement without a row: deleted rows show this way.
     fn report_missing(&self, r: &mut Reporter) {
         for (i, req) in self.matrix.requirements.iter().enumerate() {
-            if self.first_row[i].is_some() {
+            if self.answers[i].at.is_some() {
                 continue;
             }
             let message = r.say(
