@@ -6,7 +6,7 @@ mod common;
 
 use std::io::{Read, Write};
 
-use common::{Workdir, response, standard_matrix, standard_vendors};
+use common::{Workdir, response, standard_matrix, standard_vendors, vendor};
 use rust_xlsxwriter::{Format, Workbook};
 use serde_json::Value;
 
@@ -154,12 +154,7 @@ fn crafted_files_that_abort_a_naive_reader_are_refused_or_read() {
 
     let report = w.evaluate_json("requirements.xlsx");
     assert!(only_error(&report, "共有文字列社.xlsx").contains("100000000000"));
-    let stretched = report["vendors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|v| v["name"] == "伸長社")
-        .expect("the stretched sheet is evaluated");
+    let stretched = vendor(&report, "伸長社");
     assert_eq!(stretched["levels"]["standard"], 3);
     assert_eq!(stretched["levels"]["customization"], 1);
     assert!((stretched["score"].as_f64().unwrap() - (3.0 + 3.0 + 0.6 + 1.0)).abs() < 1e-9);
