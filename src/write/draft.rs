@@ -31,6 +31,7 @@ use super::RunInfo;
 use super::labels::{DraftLabels, Labels, fill};
 use super::xlsx::format::{looks_like_formula, safe_text};
 use super::xlsx::layout::{Columns, longest_word, page_setup, print_setup};
+use super::xlsx::matrix::flag_codes_by_requirement;
 use super::xlsx::{Ctx, context, new_workbook};
 use crate::model::{
     Analysis, CustomizationAdvice, CustomizationItem, Flag, FlagCode, Inputs, Lang, Priority,
@@ -386,19 +387,7 @@ impl<'a> RowFacts<'a> {
         let inputs = ctx.inputs;
         let n = inputs.requirements.len();
         let sep = ctx.labels.common.list_separator.as_str();
-        let mut flags = vec![String::new(); n];
-        for flag in &ctx.analysis.flags {
-            let Some(text) = flag.requirement_index.and_then(|i| flags.get_mut(i)) else {
-                continue;
-            };
-            let code = flag.code.code();
-            if !text.split(' ').any(|c| c == code) {
-                if !text.is_empty() {
-                    text.push(' ');
-                }
-                text.push_str(code);
-            }
-        }
+        let flags = flag_codes_by_requirement(ctx);
         let mut capable = vec![0; n];
         let mut feasible = vec![0; n];
         for result in &ctx.analysis.vendors {

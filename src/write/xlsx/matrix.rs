@@ -344,7 +344,7 @@ fn column_limits(vendors: usize, remarks: Remarks) -> Vec<(usize, usize)> {
 }
 
 /// The codes of the flags raised on each requirement, `F01 F07`, once each.
-fn flag_codes_by_requirement(ctx: &Ctx) -> Vec<String> {
+pub(crate) fn flag_codes_by_requirement(ctx: &Ctx) -> Vec<String> {
     let mut codes = vec![String::new(); ctx.inputs.requirements.len()];
     for flag in &ctx.analysis.flags {
         let Some(text) = flag.requirement_index.and_then(|i| codes.get_mut(i)) else {

@@ -9,7 +9,7 @@ mod customization;
 mod fairness;
 pub(crate) mod format;
 pub(crate) mod layout;
-mod matrix;
+pub(crate) mod matrix;
 mod provenance;
 mod sensitivity;
 mod summary;
