@@ -21,7 +21,7 @@ pub use draft::{Draft, draft_workbook};
 pub use json::report_json;
 pub use labels::Labels;
 
-use crate::model::{Analysis, Inputs, Lang};
+use crate::model::Lang;
 use crate::settings::Settings;
 
 /// Provenance and print context of one run.
@@ -30,16 +30,4 @@ pub struct RunInfo<'a> {
     pub lang: Lang,
     /// document date, Unix seconds (SOURCE_DATE_EPOCH when set)
     pub created: i64,
-}
-
-/// The evaluation workbook as bytes (the caller writes them atomically).
-///
-/// The same inputs, analysis and `created` give the same bytes, so that a
-/// re-run with `SOURCE_DATE_EPOCH` set can be checked against the filed copy.
-pub fn evaluation_workbook(
-    inputs: &Inputs,
-    analysis: &Analysis,
-    run: &RunInfo,
-) -> anyhow::Result<Vec<u8>> {
-    xlsx::workbook(inputs, analysis, run)
 }

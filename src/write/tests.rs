@@ -392,6 +392,11 @@ fn consortium() -> (Inputs, Analysis) {
 const CREATED: i64 = 1_743_465_600;
 
 fn render(inputs: &Inputs, analysis: &Analysis, lang: Lang) -> Vec<u8> {
+    render_at(inputs, analysis, lang, CREATED)
+}
+
+/// The workbook as `evaluate` writes it, dated `created`.
+fn render_at(inputs: &Inputs, analysis: &Analysis, lang: Lang, created: i64) -> Vec<u8> {
     let settings = Settings {
         title: "○○広域連合 基幹系システム".into(),
         ..Settings::default()
@@ -399,9 +404,9 @@ fn render(inputs: &Inputs, analysis: &Analysis, lang: Lang) -> Vec<u8> {
     let run = RunInfo {
         settings: &settings,
         lang,
-        created: CREATED,
+        created,
     };
-    evaluation_workbook(inputs, analysis, &run).unwrap()
+    xlsx::render(inputs, analysis, &run, xlsx::matrix::MAX_NOTES).unwrap()
 }
 
 fn open(bytes: &[u8]) -> Xlsx<Cursor<Vec<u8>>> {
@@ -437,6 +442,26 @@ fn zip_part(bytes: &[u8], name: &str) -> String {
     let mut text = String::new();
     part.read_to_string(&mut text).unwrap();
     text
+}
+
+/// The cell format (`<xf …>` of styles.xml) of a cell of the `n`th sheet.
+fn cell_xf(bytes: &[u8], n: usize, cell: &str) -> String {
+    let sheet = zip_part(bytes, &format!("xl/worksheets/sheet{n}.xml"));
+    let start = sheet
+        .find(&format!("<c r=\"{cell}\""))
+        .unwrap_or_else(|| panic!("{cell} on sheet{n}"));
+    let tag = &sheet[start..start + sheet[start..].find('>').unwrap()];
+    let index: usize = tag
+        .split(" s=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .map_or(0, |s| s.parse().unwrap());
+    let styles = zip_part(bytes, "xl/styles.xml");
+    let xfs = &styles[styles.find("<cellXfs").unwrap()..styles.find("</cellXfs>").unwrap()];
+    xfs.split("<xf ")
+        .nth(index + 1)
+        .expect("xf present")
+        .to_string()
 }
 
 #[test]
@@ -615,7 +640,12 @@ fn input_text_is_never_a_formula() {
         );
     }
     // Both texts keep a quote prefix against later edits.
-    assert!(zip_part(&bytes, "xl/styles.xml").contains("quotePrefix=\"1\""));
+    assert!(cell_xf(&bytes, 2, "K6").contains("quotePrefix=\"1\""));
+    let cell = cell_ref(row, 5);
+    assert!(
+        cell_xf(&bytes, 7, &cell).contains("quotePrefix=\"1\""),
+        "{cell}"
+    );
 }
 
 #[test]
@@ -952,14 +982,11 @@ fn same_inputs_and_date_give_the_same_bytes() {
     let first = render(&inputs, &analysis, Lang::Ja);
     let second = render(&inputs, &analysis, Lang::Ja);
     assert!(first == second, "two renders differ");
-    let settings = Settings::default();
-    let later = RunInfo {
-        settings: &settings,
-        lang: Lang::Ja,
-        created: CREATED + 86_400,
-    };
-    let other = evaluation_workbook(&inputs, &analysis, &later).unwrap();
+    // Only the date differs: the document's creation time shows the next day.
+    let other = render_at(&inputs, &analysis, Lang::Ja, CREATED + 86_400);
     assert!(first != other);
+    assert!(zip_part(&first, "docProps/core.xml").contains("2025-04-01T00:00:00Z"));
+    assert!(zip_part(&other, "docProps/core.xml").contains("2025-04-02T00:00:00Z"));
 }
 
 #[test]
@@ -967,10 +994,16 @@ fn text_longer_than_a_cell_is_cut_with_a_marker() {
     let (mut inputs, analysis) = consortium();
     inputs.requirements[0].text = "長".repeat(40_000);
     inputs.vendors[0].answers[1].remarks = "備".repeat(40_000);
-    let m = sheet(&render(&inputs, &analysis, Lang::Ja), "要件別評価");
+    let bytes = render(&inputs, &analysis, Lang::Ja);
+    let m = sheet(&bytes, "要件別評価");
     let text = at(&m, 3, 3);
     assert_eq!(text.encode_utf16().count(), 32_767);
     assert!(text.ends_with("…[truncated]"));
+    // The remark is a cell note, cut the same way.
+    let notes = zip_part(&bytes, "xl/comments1.xml");
+    let remark = notes.matches('備').count();
+    assert!((1..32_767).contains(&remark), "{remark}");
+    assert!(notes.contains("…[truncated]"));
 }
 
 #[test]

@@ -71,10 +71,6 @@ impl Ctx<'_> {
 /// faster still but makes the file 60 % larger).
 const ZIP_LEVEL: u8 = 2;
 
-pub fn workbook(inputs: &Inputs, analysis: &Analysis, run: &RunInfo) -> anyhow::Result<Vec<u8>> {
-    render(inputs, analysis, run, matrix::MAX_NOTES)
-}
-
 /// Takes the vendors' answers out of `inputs`, keeping what the Matrix
 /// shows of them (code, level, remarks): no sheet reads the rest, and at
 /// 200,000 requirements × 12 vendors they are the largest thing in memory.
@@ -101,19 +97,21 @@ pub(crate) fn save(
     Ok(())
 }
 
-/// The workbook, with at most `max_notes` remarks as cell notes.
+/// The workbook as bytes, with at most `max_notes` remarks as cell notes,
+/// made the way `evaluate` makes it: answers taken, then streamed out.
+#[cfg(test)]
 pub(crate) fn render(
     inputs: &Inputs,
     analysis: &Analysis,
     run: &RunInfo,
     max_notes: usize,
 ) -> anyhow::Result<Vec<u8>> {
-    let shown = inputs
-        .vendors
-        .iter()
-        .map(|v| Shown::new(&v.answers))
-        .collect();
-    Ok(build(inputs, analysis, run, max_notes, shown)?.save_to_buffer()?)
+    let mut inputs = inputs.clone();
+    let shown = take_shown(&mut inputs);
+    let mut bytes = Vec::new();
+    build(&inputs, analysis, run, max_notes, shown)?
+        .save_to_writer(std::io::Cursor::new(&mut bytes))?;
+    Ok(bytes)
 }
 
 /// The context every sheet writer reads, for one run.
