@@ -168,7 +168,6 @@ pub struct SummaryLabels {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MatrixLabels {
-    pub title: String,
     pub id: String,
     pub area: String,
     pub category: String,
