@@ -32,9 +32,7 @@ pub(crate) fn relief(inputs: &Inputs, scored: &Scored, target: usize) -> Option<
     if compliant >= target {
         return Some(Relief {
             requirements: Vec::new(),
-            vendors: (0..results.len())
-                .filter(|&p| results[p].compliant)
-                .collect(),
+            vendors: admitted(scored, &[], true),
         });
     }
     let mut candidates: Vec<usize> = (0..results.len())
