@@ -127,11 +127,17 @@ impl Columns {
         if text.is_empty() {
             return 1;
         }
-        let widths: Vec<(usize, bool)> = line_widths(text).collect();
-        self.lines_of(first, last, &widths)
+        // Called for every cell of a streamed sheet: the lines are measured
+        // as they are read, without collecting them.
+        self.lines_of(first, last, line_widths(text))
     }
 
-    fn lines_of(&self, first: usize, last: usize, line_widths: &[(usize, bool)]) -> usize {
+    fn lines_of(
+        &self,
+        first: usize,
+        last: usize,
+        line_widths: impl IntoIterator<Item = (usize, bool)>,
+    ) -> usize {
         // The span's width as set on the sheet, less the cell padding.
         let room: usize = (first..=last)
             .map(|c| self.widths.get(c).copied().unwrap_or(8) + 2)
@@ -139,8 +145,8 @@ impl Columns {
             - 1;
         let room = room.max(1) as f64;
         line_widths
-            .iter()
-            .map(|&(w, spaced)| {
+            .into_iter()
+            .map(|(w, spaced)| {
                 if (w as f64) <= room {
                     return 1;
                 }
@@ -162,7 +168,7 @@ impl Columns {
         }
         let mut rows: BTreeMap<RowNum, usize> = BTreeMap::new();
         for (row, first, last, widths) in &self.wrapped {
-            let lines = self.lines_of(*first, *last, widths);
+            let lines = self.lines_of(*first, *last, widths.iter().copied());
             let entry = rows.entry(*row).or_insert(1);
             *entry = (*entry).max(lines);
         }
