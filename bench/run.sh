@@ -92,10 +92,12 @@ for n in $sizes; do
     [ "$n" -ge 200000 ] && tries=$runs_large
     best="" best_floor="" most=""
     for _ in $(seq "$tries"); do
-        read -r s kb < <(measure "$bin" evaluate \
+        # A command substitution, not < <(…): a failed run stops the script.
+        res=$(measure "$bin" evaluate \
             --requirements "$dir/requirements.xlsx" --responses "$dir/responses" \
             --requests "$dir/requests.xlsx" --settings "$dir/settings.toml" \
             -o "$out/evaluation.xlsx" --json "$out/evaluation.json" --force --quiet)
+        read -r s kb <<<"$res"
         best=$(min "$s" "$best")
         most=$(max "$kb" "$most")
         line=$("$floor" --requirements "$dir/requirements.xlsx" --responses "$dir/responses" \

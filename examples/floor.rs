@@ -27,6 +27,8 @@ use std::time::Instant;
 
 use calamine::{Data, Reader, open_workbook_auto};
 use clap::Parser;
+use fairbid::model::Lang;
+use fairbid::read::discover::discover_responses;
 
 type Res<T> = Result<T, Box<dyn Error + Send + Sync>>;
 
@@ -67,24 +69,11 @@ fn read_all(path: &Path) -> Res<(u64, u64)> {
     Ok((cells, bytes))
 }
 
+/// The files `evaluate` reads, found by the same rules.
 fn inputs(args: &Args) -> Res<Vec<PathBuf>> {
     let mut files = vec![args.requirements.clone()];
-    let mut responses: Vec<PathBuf> = std::fs::read_dir(&args.responses)?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<Result<_, _>>()?;
-    responses.retain(|p| {
-        let workbook = p
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| ["xlsx", "xlsm", "xls", "ods"].contains(&e.to_lowercase().as_str()));
-        let lock = p
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with("~$"));
-        workbook && !lock
-    });
-    responses.sort();
-    files.extend(responses);
+    let responses = discover_responses(std::slice::from_ref(&args.responses), Lang::Ja)?;
+    files.extend(responses.files);
     files.extend(args.requests.clone());
     Ok(files)
 }
