@@ -21,18 +21,18 @@
 
 use std::collections::HashSet;
 
-use anyhow::Context;
 use indexmap::IndexMap;
 use rust_xlsxwriter::{
-    ColNum, Color, DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format,
-    FormatAlign, FormatBorder, Formula, ProtectionOptions, RowNum, Workbook, Worksheet,
+    ColNum, Color, DataValidation, DataValidationRule, Format, FormatAlign, FormatBorder, Formula,
+    ProtectionOptions, RowNum, Worksheet,
 };
 use unicode_normalization::UnicodeNormalization;
 
 use super::RunInfo;
 use super::labels::Labels;
 use super::xlsx::format::{date_text, fit_text, looks_like_formula, safe_text, short_number};
-use super::xlsx::layout::{Columns, longest_word};
+use super::xlsx::layout::{Columns, longest_word, page_header_text};
+use super::xlsx::new_workbook;
 use crate::model::{Lang, Level, Priority, Requirement};
 use crate::normalize::legend::code_key;
 
@@ -682,14 +682,7 @@ pub fn response_form(requirements: &[Requirement], run: &RunInfo) -> anyhow::Res
     let styles = Styles::new();
     let areas = areas(requirements, &texts);
 
-    let created = ExcelDateTime::from_timestamp(run.created)
-        .context("the document date is outside the years 1900–9999")?;
-    let mut wb = Workbook::new();
-    wb.set_properties(
-        &DocProperties::new()
-            .set_title(fit_text(&texts.heading(), 255).as_ref())
-            .set_creation_datetime(&created),
-    );
+    let mut wb = new_workbook(&texts.heading(), run.created)?;
 
     cover(wb.add_worksheet(), &texts, &styles, &areas)?;
     let choices = instructions(wb.add_worksheet(), &texts, &styles, &legend)?;
@@ -722,8 +715,7 @@ fn print_setup(ws: &mut Worksheet, texts: &Texts, landscape: bool) {
     }
     ws.set_print_fit_to_pages(1, 0);
     ws.set_margins(0.5, 0.5, 0.75, 0.75, 0.3, 0.3);
-    let title = fit_text(&texts.heading(), 80).replace('&', "&&");
-    ws.set_header(format!("&L{title}&R&A"));
+    ws.set_header(format!("&L{}&R&A", page_header_text(&texts.heading(), 80)));
     ws.set_footer("&C&P / &N");
 }
 

@@ -227,7 +227,7 @@ pub fn end_streamed_rows(
 /// Escapes text for a page header or footer, where `&` starts a code. The
 /// limits keep the whole header under Excel's 255 characters even when every
 /// character is an escaped `&`.
-fn page_header_text(text: &str, limit: usize) -> String {
+pub(crate) fn page_header_text(text: &str, limit: usize) -> String {
     fit_text(text, limit).replace('&', "&&")
 }
 
