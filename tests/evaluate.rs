@@ -3,6 +3,7 @@
 
 mod common;
 
+use calamine::Data;
 use common::{Readback, Workdir, response, standard_matrix, standard_vendors, vendor};
 use serde_json::json;
 
@@ -97,7 +98,7 @@ fn scores_ranks_and_knockouts_in_the_json() {
 }
 
 #[test]
-fn workbook_has_seven_sheets_and_agrees_with_the_json() {
+fn workbook_has_eight_sheets_and_agrees_with_the_json() {
     let w = Workdir::new();
     standard_matrix(&w);
     standard_vendors(&w);
@@ -109,16 +110,23 @@ fn workbook_has_seven_sheets_and_agrees_with_the_json() {
     let mut book = Readback::open(&w.path("evaluation.xlsx"));
     assert_eq!(book.sheet_names(), JA_SHEETS);
 
+    // 概要's ranking table: 順位 | ベンダー | 評価点 | … (the columns of
+    // src/write/xlsx/summary.rs); rank and score are numbers, the score
+    // exactly as computed (General format, shown as Excel shows it).
+    const COL_RANK: usize = 0;
+    const COL_VENDOR: usize = 1;
+    const COL_SCORE: usize = 2;
     for v in report["vendors"].as_array().unwrap() {
         let name = v["name"].as_str().unwrap();
-        let row = book.row_with("概要", name);
-        let rank = v["rank"].to_string();
-        assert!(row.contains(&rank), "rank {rank} of {name} not in {row:?}");
+        let row = book.data_row_with("概要", name);
+        assert_eq!(row[COL_VENDOR], Data::String(name.into()), "{row:?}");
+        let rank = v["rank"].as_u64().unwrap() as f64;
+        assert_eq!(row[COL_RANK], Data::Float(rank), "rank of {name}: {row:?}");
         let score = v["score"].as_f64().unwrap();
-        assert!(
-            row.iter()
-                .any(|c| c.parse::<f64>().is_ok_and(|x| (x - score).abs() < 1e-9)),
-            "score {score} of {name} not in {row:?}"
+        assert_eq!(
+            row[COL_SCORE],
+            Data::Float(score),
+            "score of {name}: {row:?}"
         );
     }
 
