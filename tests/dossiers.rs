@@ -348,4 +348,58 @@ fn dossiers_are_kept_without_force_and_never_replace_a_response() {
         response
     );
     assert!(w.path("responses/中央ITセンター_個別評価.xlsx").exists());
+
+    // A response file that bears a dossier's name is an input: the run is
+    // refused before anything is written, even with --force.
+    for entry in std::fs::read_dir(w.path("responses")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.to_string_lossy().ends_with("_個別評価.xlsx") {
+            std::fs::remove_file(path).unwrap();
+        }
+    }
+    let clash = common::response(
+        &w,
+        "中央ITセンター_個別評価",
+        &[
+            ("R-001", "◎", "", "同名の回答"),
+            ("R-002", "◎", "", ""),
+            ("R-003", "◎", "", ""),
+            ("R-004", "◎", "", ""),
+        ],
+    );
+    let clash_bytes = std::fs::read(&clash).unwrap();
+    let run = w.run(&[
+        "evaluate",
+        "--requirements",
+        "requirements.xlsx",
+        "--responses",
+        "responses",
+        "--json",
+        "-",
+        "--dossiers",
+        "responses",
+        "--force",
+    ]);
+    run.expect_code(2);
+    assert_eq!(
+        run.stderr().trim_end(),
+        "fairbid: responses/中央ITセンター_個別評価.xlsx: this output path is also an input; choose another output file (inputs are never modified)"
+    );
+    assert!(run.stdout().is_empty(), "{}", run.stdout());
+    assert_eq!(std::fs::read(&clash).unwrap(), clash_bytes);
+    let mut left: Vec<String> = std::fs::read_dir(w.path("responses"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(
+        left,
+        [
+            "さくら電算.xlsx",
+            "中央ITセンター.xlsx",
+            "中央ITセンター_個別評価.xlsx",
+            "北日本情報システム.xlsx"
+        ],
+        "no other dossier written"
+    );
 }
