@@ -265,6 +265,7 @@ fn long_text_and_control_characters_survive_the_round_trip() {
     let w = Workdir::new();
     standard_matrix(&w);
     standard_vendors(&w);
+    // As long as a cell may hold (32,767 UTF-16 units), and one char longer.
     let long = "長".repeat(32_767);
     let control = "改行\nタブ\t制御\u{7}文字";
     response(
@@ -273,10 +274,23 @@ fn long_text_and_control_characters_survive_the_round_trip() {
         &[
             ("R-001", "◎", "", &long),
             ("R-002", "◎", "", control),
-            ("R-003", "◎", "", ""),
+            ("R-003", "◎", "", "ここを差し替える"),
             ("R-004", "◎", "", ""),
         ],
     );
+    // rust_xlsxwriter refuses text longer than a cell holds; a vendor's
+    // other tools may not: one char over, put into the shared strings.
+    let path = w.path("responses/長文社.xlsx");
+    let longer = "長".repeat(32_768);
+    let bytes = with_part(
+        &std::fs::read(&path).unwrap(),
+        "xl/sharedStrings.xml",
+        |xml| {
+            assert!(xml.contains("ここを差し替える"));
+            xml.replace("ここを差し替える", &longer)
+        },
+    );
+    std::fs::write(&path, bytes).unwrap();
     let run = w.run(&[
         "evaluate",
         "--requirements",
@@ -287,9 +301,43 @@ fn long_text_and_control_characters_survive_the_round_trip() {
         "evaluation.xlsx",
         "--json",
         "-",
+        "--dossiers",
+        "d",
     ]);
     run.expect_code(0);
     assert!(vendor_names(&run.json()).contains(&"長文社".to_string()));
     let book = common::Readback::open(&w.path("evaluation.xlsx"));
     assert_eq!(book.sheet_names()[0], "概要");
+
+    // The remarks come back in the vendor's dossier (回答と得点, column 備考):
+    // the JSON carries no remarks, and the Matrix shows them as cell notes,
+    // which calamine does not read.
+    let mut dossier = common::Readback::open(&w.path("d/長文社_個別評価.xlsx"));
+    let answers = dossier.rows("回答と得点");
+    const REMARKS: usize = 10;
+    assert_eq!(answers[1][REMARKS], "備考");
+    let remarks = |id: &str| {
+        answers
+            .iter()
+            .find(|r| r[0] == id)
+            .unwrap_or_else(|| panic!("no {id} in {answers:?}"))[REMARKS]
+            .clone()
+    };
+    // Control characters are kept as written (xlsx escapes them as _x0007_).
+    assert_eq!(remarks("R-002"), control);
+    // The longest text a cell holds comes back whole.
+    let kept = remarks("R-001");
+    assert_eq!(kept.encode_utf16().count(), 32_767);
+    assert_eq!(kept, long);
+    // Longer text is cut to the limit, with a marker that says so.
+    let cut = remarks("R-003");
+    assert_eq!(cut.encode_utf16().count(), 32_767);
+    let marker = "…[truncated]";
+    assert_eq!(
+        cut,
+        format!(
+            "{}{marker}",
+            "長".repeat(32_767 - marker.encode_utf16().count())
+        )
+    );
 }
