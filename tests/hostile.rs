@@ -9,6 +9,7 @@ use std::io::{Read, Write};
 use common::{Workdir, response, standard_matrix, standard_vendors, vendor};
 use rust_xlsxwriter::{Format, Workbook};
 use serde_json::Value;
+use sha2::{Digest, Sha256};
 
 /// The validation rows of one file.
 fn rows_of<'a>(report: &'a Value, file: &str) -> Vec<&'a Value> {
@@ -108,15 +109,28 @@ fn files_that_are_not_workbooks_are_error_rows_naming_the_problem() {
     assert!(!only_error(&report, "乱数社.xlsx").is_empty());
     assert!(!only_error(&report, "途切れ社.xlsx").is_empty());
     assert!(only_error(&report, "暗号社.xlsx").contains("パスワード"));
-    // every file received is still on the record, with its hash
-    let files: Vec<_> = report["inputs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["file"].as_str().unwrap().to_string())
-        .collect();
-    for name in ["CSV社.xlsx", "HTML社.xlsx", "暗号社.xlsx"] {
-        assert!(files.contains(&name.to_string()), "{name} not in {files:?}");
+    // every file received is still on the record, with the hash of its bytes
+    let inputs = report["inputs"].as_array().unwrap();
+    for name in [
+        "CSV社.xlsx",
+        "HTML社.xlsx",
+        "空社.xlsx",
+        "乱数社.xlsx",
+        "途切れ社.xlsx",
+        "暗号社.xlsx",
+    ] {
+        let received = inputs
+            .iter()
+            .find(|i| i["file"] == name)
+            .unwrap_or_else(|| panic!("{name} not in {inputs:#?}"));
+        assert_eq!(received["role"], "response", "{name}");
+        assert_eq!(received["rows"], 0, "{name}");
+        let bytes = std::fs::read(w.path(&format!("responses/{name}"))).unwrap();
+        let sha: String = Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(received["sha256"], sha, "{name}");
     }
 }
 
