@@ -346,6 +346,15 @@ fn evaluate_needs_an_output() {
     standard_vendors(&w);
     let run = evaluate(&w, &[]);
     run.expect_code(2);
+    // clap names the group of outputs of which one is required.
+    assert!(
+        run.stderr().starts_with(
+            "error: the following required arguments were not provided:\n  <--output <FILE.xlsx>|--json <FILE|->>\n"
+        ),
+        "{}",
+        run.stderr()
+    );
+    assert!(run.stdout().is_empty(), "{}", run.stdout());
 }
 
 #[test]
