@@ -6,7 +6,9 @@ mod common;
 
 use std::io::{Read, Write};
 
-use common::{Workdir, response, standard_matrix, standard_vendors, vendor};
+use common::{
+    Readback, Workdir, response, standard_matrix, standard_vendors, vendor, vendor_names,
+};
 use rust_xlsxwriter::{Format, Workbook};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -18,15 +20,6 @@ fn rows_of<'a>(report: &'a Value, file: &str) -> Vec<&'a Value> {
         .unwrap()
         .iter()
         .filter(|f| f["file"] == file)
-        .collect()
-}
-
-fn vendor_names(report: &Value) -> Vec<String> {
-    report["vendors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v["name"].as_str().unwrap().to_string())
         .collect()
 }
 
@@ -234,12 +227,7 @@ fn what_vendors_do_to_a_form_is_reported_cell_by_cell() {
         assert_eq!(f["sheet"].as_str().unwrap_or("回答"), "回答");
     }
     // the answers still count: hidden row read, merged value at its top-left cell
-    let v = report["vendors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|v| v["name"] == "改変社")
-        .unwrap();
+    let v = vendor(&report, "改変社");
     assert_eq!(v["levels"]["missing"], 1, "R-003 deleted");
     assert_eq!(v["levels"]["customization"], 1, "R-004 merged △");
 }
@@ -305,28 +293,16 @@ fn long_text_and_control_characters_survive_the_round_trip() {
         },
     );
     std::fs::write(&path, bytes).unwrap();
-    let run = w.run(&[
-        "evaluate",
-        "--requirements",
-        "requirements.xlsx",
-        "--responses",
-        "responses",
-        "-o",
-        "evaluation.xlsx",
-        "--json",
-        "-",
-        "--dossiers",
-        "d",
-    ]);
+    let run = w.evaluate(&["-o", "evaluation.xlsx", "--json", "-", "--dossiers", "d"]);
     run.expect_code(0);
     assert!(vendor_names(&run.json()).contains(&"長文社".to_string()));
-    let book = common::Readback::open(&w.path("evaluation.xlsx"));
+    let book = Readback::open(&w.path("evaluation.xlsx"));
     assert_eq!(book.sheet_names()[0], "概要");
 
     // The remarks come back in the vendor's dossier (回答と得点, column 備考):
     // the JSON carries no remarks, and the Matrix shows them as cell notes,
     // which calamine does not read.
-    let mut dossier = common::Readback::open(&w.path("d/長文社_個別評価.xlsx"));
+    let mut dossier = Readback::open(&w.path("d/長文社_個別評価.xlsx"));
     let answers = dossier.rows("回答と得点");
     const REMARKS: usize = 10;
     assert_eq!(answers[1][REMARKS], "備考");
