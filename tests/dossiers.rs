@@ -7,8 +7,8 @@ mod common;
 use std::io::Read;
 use std::path::Path;
 
-use calamine::{Data, Reader, Xlsx, open_workbook};
-use common::{Workdir, response, text};
+use calamine::{Data, Reader};
+use common::{Readback, Workdir, response, text, vendor};
 
 /// Three vendors whose scores share no digits with anything else in a dossier.
 ///
@@ -90,28 +90,19 @@ const VENDORS: [(&str, f64); 3] = [
     ("中央ITセンター", 9.5),
 ];
 
+/// `evaluate` with the JSON report in `report.json` and the dossiers in `講評/`.
 fn evaluate(w: &Workdir, extra: &[&str]) -> common::Run {
-    let mut args = vec![
-        "evaluate",
-        "--requirements",
-        "requirements.xlsx",
-        "--responses",
-        "responses",
-        "--json",
-        "report.json",
-        "--dossiers",
-        "講評",
-    ];
+    let mut args = vec!["--json", "report.json", "--dossiers", "講評"];
     args.extend_from_slice(extra);
-    w.run(&args)
+    w.evaluate(&args)
 }
 
 /// Every cell of every sheet of a workbook.
 fn cells(path: &Path) -> Vec<(String, Data)> {
-    let mut book: Xlsx<_> = open_workbook(path).unwrap();
+    let mut book = Readback::open(path);
     let mut all = Vec::new();
     for name in book.sheet_names() {
-        let range = book.worksheet_range(&name).unwrap();
+        let range = book.wb.worksheet_range(&name).unwrap();
         all.extend(range.rows().flatten().map(|d| (name.clone(), d.clone())));
     }
     all
@@ -131,12 +122,6 @@ fn parts(path: &Path) -> Vec<(String, String)> {
             )
         })
         .collect()
-}
-
-fn sheet_rows(path: &Path, sheet: &str) -> Vec<Vec<String>> {
-    let mut book: Xlsx<_> = open_workbook(path).unwrap();
-    let range = book.worksheet_range(sheet).unwrap();
-    range.rows().map(|r| r.iter().map(text).collect()).collect()
 }
 
 #[test]
@@ -162,12 +147,7 @@ fn each_dossier_holds_its_vendor_and_nothing_of_the_others() {
     let report: serde_json::Value =
         serde_json::from_slice(&std::fs::read(w.path("report.json")).unwrap()).unwrap();
     for (name, score) in VENDORS {
-        let v = report["vendors"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|v| v["name"] == name)
-            .unwrap();
+        let v = vendor(&report, name);
         assert!(
             (v["score"].as_f64().unwrap() - score).abs() < 1e-9,
             "{name}"
@@ -226,9 +206,9 @@ fn a_dossier_shows_answers_score_rank_and_notes() {
     evaluate(&w, &[]).expect_code(0);
 
     let sakura = w.path("講評/さくら電算_個別評価.xlsx");
-    let book: Xlsx<_> = open_workbook(&sakura).unwrap();
+    let mut book = Readback::open(&sakura);
     assert_eq!(book.sheet_names(), ["評価結果", "回答と得点", "特記事項"]);
-    let result = sheet_rows(&sakura, "評価結果");
+    let result = book.rows("評価結果");
     assert_eq!(result[0][0], "個別評価結果: さくら電算");
     let field = |rows: &[Vec<String>], label: &str| {
         rows.iter()
@@ -243,7 +223,7 @@ fn a_dossier_shows_answers_score_rank_and_notes() {
     assert_eq!(field(&result, "貴社のみが対応可能と回答した要件"), "1");
     assert_eq!(field(&result, "カスタマイズ費用（税抜・円）"), "1200000");
 
-    let answers = sheet_rows(&sakura, "回答と得点");
+    let answers = book.rows("回答と得点");
     assert_eq!(
         answers[1],
         [
@@ -282,19 +262,20 @@ fn a_dossier_shows_answers_score_rank_and_notes() {
     assert_eq!(answers[5][9], "1200000");
     assert_eq!(answers[5][10], "帳票を追加開発");
 
-    let notes = sheet_rows(&sakura, "特記事項");
+    let notes = book.rows("特記事項");
     let r3 = notes.iter().find(|r| r[0] == "R-003").expect("F01 noted");
     assert_eq!(r3[4], "貴社のみ対応可能（F01）");
     assert!(!notes.iter().any(|r| r[0] == "R-002"));
 
     // The knocked-out vendor: rank 3, non-compliant, R-002 noted with its answer.
     let north = w.path("講評/北日本情報システム_個別評価.xlsx");
-    let result = sheet_rows(&north, "評価結果");
+    let mut book = Readback::open(&north);
+    let result = book.rows("評価結果");
     assert_eq!(field(&result, "順位"), "3位（3社中）");
     assert_eq!(field(&result, "必須要件"), "不適合");
     assert_eq!(field(&result, "満たさなかった必須要件"), "R-002");
     assert_eq!(field(&result, "費用不明（件）"), "1");
-    let notes = sheet_rows(&north, "特記事項");
+    let notes = book.rows("特記事項");
     let r2 = notes.iter().find(|r| r[0] == "R-002").expect("F05 noted");
     assert_eq!(r2[3], "×");
     assert_eq!(r2[4], "必須要件の不適合（F05）");
@@ -329,23 +310,55 @@ fn dossiers_are_kept_without_force_and_never_replace_a_response() {
     assert_eq!(again, earlier, "same inputs and date, same bytes");
 
     // A dossier folder equal to the responses folder leaves every response as it was.
-    let response = std::fs::read(w.path("responses/中央ITセンター.xlsx")).unwrap();
-    w.run(&[
-        "evaluate",
-        "--requirements",
-        "requirements.xlsx",
-        "--responses",
-        "responses",
-        "--json",
-        "-",
-        "--dossiers",
-        "responses",
-        "--force",
-    ])
-    .expect_code(0);
+    let original = std::fs::read(w.path("responses/中央ITセンター.xlsx")).unwrap();
+    w.evaluate(&["--json", "-", "--dossiers", "responses", "--force"])
+        .expect_code(0);
     assert_eq!(
         std::fs::read(w.path("responses/中央ITセンター.xlsx")).unwrap(),
-        response
+        original
     );
     assert!(w.path("responses/中央ITセンター_個別評価.xlsx").exists());
+
+    // A response file that bears a dossier's name is an input: the run is
+    // refused before anything is written, even with --force.
+    for entry in std::fs::read_dir(w.path("responses")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.to_string_lossy().ends_with("_個別評価.xlsx") {
+            std::fs::remove_file(path).unwrap();
+        }
+    }
+    let clash = response(
+        &w,
+        "中央ITセンター_個別評価",
+        &[
+            ("R-001", "◎", "", "同名の回答"),
+            ("R-002", "◎", "", ""),
+            ("R-003", "◎", "", ""),
+            ("R-004", "◎", "", ""),
+        ],
+    );
+    let clash_bytes = std::fs::read(&clash).unwrap();
+    let run = w.evaluate(&["--json", "-", "--dossiers", "responses", "--force"]);
+    run.expect_code(2);
+    assert_eq!(
+        run.stderr().trim_end(),
+        "fairbid: responses/中央ITセンター_個別評価.xlsx: this output path is also an input; choose another output file (inputs are never modified)"
+    );
+    assert!(run.stdout().is_empty(), "{}", run.stdout());
+    assert_eq!(std::fs::read(&clash).unwrap(), clash_bytes);
+    let mut left: Vec<String> = std::fs::read_dir(w.path("responses"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(
+        left,
+        [
+            "さくら電算.xlsx",
+            "中央ITセンター.xlsx",
+            "中央ITセンター_個別評価.xlsx",
+            "北日本情報システム.xlsx"
+        ],
+        "no other dossier written"
+    );
 }

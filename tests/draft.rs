@@ -556,17 +556,7 @@ fn every_rule(w: &Workdir) {
 fn without_apply_each_requirement_gets_the_first_rule_that_applies() {
     let w = Workdir::new();
     every_rule(&w);
-    let run = w.run(&[
-        "evaluate",
-        "--requirements",
-        "requirements.xlsx",
-        "--responses",
-        "responses",
-        "--requests",
-        "requests.xlsx",
-        "--json",
-        "-",
-    ]);
+    let run = w.evaluate(&["--requests", "requests.xlsx", "--json", "-"]);
     run.expect_code(0);
     let rfi = run.json();
     assert_eq!(codes(&rfi, "F06")[0]["relief"], json!(["D-03", "D-05"]));
@@ -632,17 +622,10 @@ fn without_apply_each_requirement_gets_the_first_rule_that_applies() {
     assert!(t.get("D-06", "フラグ").contains("F07"));
 
     // Read back as a matrix, the draft is the same procurement.
-    let run = w.run(&[
-        "evaluate",
-        "--requirements",
+    let run = w.evaluate_matrix(
         "draft.xlsx",
-        "--responses",
-        "responses",
-        "--requests",
-        "requests.xlsx",
-        "--json",
-        "-",
-    ]);
+        &["--requests", "requests.xlsx", "--json", "-"],
+    );
     run.expect_code(0);
     let again = run.json();
     assert_eq!(again["vendors"], rfi["vendors"]);
@@ -761,17 +744,7 @@ fn sensitivity_sheet_agrees_with_the_hand_computation() {
     };
     response(&w, "A社", &rows(["×", "◎", "◎", "◎"]));
     response(&w, "B社", &rows(["◎", "◎", "×", "○"]));
-    let run = w.run(&[
-        "evaluate",
-        "--requirements",
-        "requirements.xlsx",
-        "--responses",
-        "responses",
-        "-o",
-        "評価.xlsx",
-        "--json",
-        "-",
-    ]);
+    let run = w.evaluate(&["-o", "評価.xlsx", "--json", "-"]);
     run.expect_code(0);
     let report = run.json();
     let groups = &report["sensitivity"]["groups"];

@@ -3,7 +3,10 @@
 
 mod common;
 
-use common::{Readback, Workdir, response, standard_matrix, standard_vendors, vendor};
+use calamine::Data;
+use common::{
+    Readback, Workdir, response, standard_matrix, standard_vendors, vendor, vendor_names,
+};
 use serde_json::json;
 
 const JA_SHEETS: [&str; 8] = [
@@ -17,36 +20,18 @@ const JA_SHEETS: [&str; 8] = [
     "来歴",
 ];
 
-fn evaluate(w: &Workdir, extra: &[&str]) -> common::Run {
-    let mut args = vec![
-        "evaluate",
-        "--requirements",
-        "requirements.xlsx",
-        "--responses",
-        "responses",
-    ];
-    args.extend_from_slice(extra);
-    w.run(&args)
-}
-
 #[test]
 fn scores_ranks_and_knockouts_in_the_json() {
     let w = Workdir::new();
     standard_matrix(&w);
     standard_vendors(&w);
-    let run = evaluate(&w, &["--json", "-"]);
+    let run = w.evaluate(&["--json", "-"]);
     run.expect_code(0);
     let report = run.json();
 
     assert_eq!(report["tool"]["name"], "fairbid");
     assert_eq!(report["requirements"], 4);
-    let names: Vec<_> = report["vendors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v["name"].as_str().unwrap().to_string())
-        .collect();
-    assert_eq!(names, ["A社", "B社", "C社"]);
+    assert_eq!(vendor_names(&report), ["A社", "B社", "C社"]);
 
     let a = vendor(&report, "A社");
     assert_eq!(a["rank"], 1);
@@ -97,11 +82,11 @@ fn scores_ranks_and_knockouts_in_the_json() {
 }
 
 #[test]
-fn workbook_has_seven_sheets_and_agrees_with_the_json() {
+fn workbook_has_eight_sheets_and_agrees_with_the_json() {
     let w = Workdir::new();
     standard_matrix(&w);
     standard_vendors(&w);
-    let run = evaluate(&w, &["-o", "evaluation.xlsx", "--json", "report.json"]);
+    let run = w.evaluate(&["-o", "evaluation.xlsx", "--json", "report.json"]);
     run.expect_code(0);
     let report: serde_json::Value =
         serde_json::from_slice(&std::fs::read(w.path("report.json")).unwrap()).unwrap();
@@ -109,16 +94,23 @@ fn workbook_has_seven_sheets_and_agrees_with_the_json() {
     let mut book = Readback::open(&w.path("evaluation.xlsx"));
     assert_eq!(book.sheet_names(), JA_SHEETS);
 
+    // 概要's ranking table: 順位 | ベンダー | 評価点 | … (the columns of
+    // src/write/xlsx/summary.rs); rank and score are numbers, the score
+    // exactly as computed (General format, shown as Excel shows it).
+    const COL_RANK: usize = 0;
+    const COL_VENDOR: usize = 1;
+    const COL_SCORE: usize = 2;
     for v in report["vendors"].as_array().unwrap() {
         let name = v["name"].as_str().unwrap();
-        let row = book.row_with("概要", name);
-        let rank = v["rank"].to_string();
-        assert!(row.contains(&rank), "rank {rank} of {name} not in {row:?}");
+        let row = book.data_row_with("概要", name);
+        assert_eq!(row[COL_VENDOR], Data::String(name.into()), "{row:?}");
+        let rank = v["rank"].as_u64().unwrap() as f64;
+        assert_eq!(row[COL_RANK], Data::Float(rank), "rank of {name}: {row:?}");
         let score = v["score"].as_f64().unwrap();
-        assert!(
-            row.iter()
-                .any(|c| c.parse::<f64>().is_ok_and(|x| (x - score).abs() < 1e-9)),
-            "score {score} of {name} not in {row:?}"
+        assert_eq!(
+            row[COL_SCORE],
+            Data::Float(score),
+            "score of {name}: {row:?}"
         );
     }
 
@@ -146,7 +138,8 @@ fn english_labels_with_lang_en() {
     let w = Workdir::new();
     standard_matrix(&w);
     standard_vendors(&w);
-    evaluate(&w, &["-o", "evaluation.xlsx", "--lang", "en"]).expect_code(0);
+    w.evaluate(&["-o", "evaluation.xlsx", "--lang", "en"])
+        .expect_code(0);
     let book = Readback::open(&w.path("evaluation.xlsx"));
     assert_eq!(
         book.sheet_names(),
@@ -184,15 +177,10 @@ fn a_broken_vendor_file_leaves_the_others_evaluated() {
         &[("表紙", vec![vec!["回答書"], vec!["会社名", "F社"]])],
     );
 
-    let run = evaluate(&w, &["--json", "-"]);
+    let run = w.evaluate(&["--json", "-"]);
     run.expect_code(0);
     let report = run.json();
-    let names: Vec<_> = report["vendors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v["name"].as_str().unwrap().to_string())
-        .collect();
+    let names = vendor_names(&report);
     assert!(names.contains(&"A社".to_string()) && names.contains(&"E社".to_string()));
     assert!(
         !names.contains(&"D社".to_string()),
@@ -238,7 +226,7 @@ fn a_broken_vendor_file_leaves_the_others_evaluated() {
     assert_eq!(vendor(&report, "E社")["compliant"], false);
 
     // --strict turns the same errors into exit 1
-    evaluate(&w, &["--json", "-", "--strict"]).expect_code(1);
+    w.evaluate(&["--json", "-", "--strict"]).expect_code(1);
 }
 
 #[test]
@@ -248,7 +236,7 @@ fn lock_files_and_other_files_are_notices_not_rows() {
     standard_vendors(&w);
     w.write("responses/~$A社.xlsx", b"lock");
     w.write("responses/メモ.txt", "回答の受付状況".as_bytes());
-    let run = evaluate(&w, &["--json", "-"]);
+    let run = w.evaluate(&["--json", "-"]);
     run.expect_code(0);
     let report = run.json();
     assert_eq!(report["vendors"].as_array().unwrap().len(), 3);
@@ -272,7 +260,7 @@ fn existing_output_is_kept_without_force() {
     standard_matrix(&w);
     standard_vendors(&w);
     w.write("evaluation.xlsx", b"previous evaluation");
-    let run = evaluate(&w, &["-o", "evaluation.xlsx"]);
+    let run = w.evaluate(&["-o", "evaluation.xlsx"]);
     run.expect_code(2);
     assert!(run.stderr().contains("--force"), "{}", run.stderr());
     assert_eq!(
@@ -280,7 +268,8 @@ fn existing_output_is_kept_without_force() {
         b"previous evaluation"
     );
 
-    evaluate(&w, &["-o", "evaluation.xlsx", "--force"]).expect_code(0);
+    w.evaluate(&["-o", "evaluation.xlsx", "--force"])
+        .expect_code(0);
     let book = Readback::open(&w.path("evaluation.xlsx"));
     assert_eq!(book.sheet_names()[0], "概要");
 }
@@ -292,10 +281,10 @@ fn an_output_equal_to_an_input_is_refused_and_inputs_are_untouched() {
     standard_vendors(&w);
     let before = std::fs::read(&matrix).unwrap();
     let a_before = std::fs::read(w.path("responses/A社.xlsx")).unwrap();
-    let run = evaluate(&w, &["-o", "responses/A社.xlsx", "--force"]);
+    let run = w.evaluate(&["-o", "responses/A社.xlsx", "--force"]);
     run.expect_code(2);
     assert!(run.stderr().contains("A社.xlsx"), "{}", run.stderr());
-    evaluate(&w, &["-o", "out.xlsx"]).expect_code(0);
+    w.evaluate(&["-o", "out.xlsx"]).expect_code(0);
     assert_eq!(std::fs::read(&matrix).unwrap(), before);
     assert_eq!(
         std::fs::read(w.path("responses/A社.xlsx")).unwrap(),
@@ -308,8 +297,8 @@ fn same_inputs_give_a_byte_identical_workbook() {
     let w = Workdir::new();
     standard_matrix(&w);
     standard_vendors(&w);
-    evaluate(&w, &["-o", "one.xlsx"]).expect_code(0);
-    evaluate(&w, &["-o", "two.xlsx"]).expect_code(0);
+    w.evaluate(&["-o", "one.xlsx"]).expect_code(0);
+    w.evaluate(&["-o", "two.xlsx"]).expect_code(0);
     assert!(w.same_bytes("one.xlsx", "two.xlsx"));
 }
 
@@ -321,7 +310,7 @@ fn an_unreadable_matrix_stops_with_exit_2_naming_it() {
         b"<html><body>not a workbook</body></html>",
     );
     standard_vendors(&w);
-    let run = evaluate(&w, &["--json", "-"]);
+    let run = w.evaluate(&["--json", "-"]);
     run.expect_code(2);
     assert!(
         run.stderr().contains("requirements.xlsx"),
@@ -336,8 +325,17 @@ fn evaluate_needs_an_output() {
     let w = Workdir::new();
     standard_matrix(&w);
     standard_vendors(&w);
-    let run = evaluate(&w, &[]);
+    let run = w.evaluate(&[]);
     run.expect_code(2);
+    // clap names the group of outputs of which one is required.
+    assert!(
+        run.stderr().starts_with(
+            "error: the following required arguments were not provided:\n  <--output <FILE.xlsx>|--json <FILE|->>\n"
+        ),
+        "{}",
+        run.stderr()
+    );
+    assert!(run.stdout().is_empty(), "{}", run.stdout());
 }
 
 #[test]
@@ -371,7 +369,7 @@ fn input_text_that_looks_like_a_formula_stays_text() {
         "B社",
         &[("R-001", "◎", "", ""), ("R-002", "-1", "", "")],
     );
-    evaluate(&w, &["-o", "evaluation.xlsx"]).expect_code(0);
+    w.evaluate(&["-o", "evaluation.xlsx"]).expect_code(0);
     let mut book = Readback::open(&w.path("evaluation.xlsx"));
     for sheet in JA_SHEETS {
         assert_eq!(
@@ -384,7 +382,8 @@ fn input_text_that_looks_like_a_formula_stays_text() {
     assert!(row.contains(&"@SUM(A1)".to_string()));
 
     // every other workbook fairbid writes keeps it text too
-    evaluate(&w, &["--json", "-", "--dossiers", "dossiers"]).expect_code(0);
+    w.evaluate(&["--json", "-", "--dossiers", "dossiers"])
+        .expect_code(0);
     w.run(&[
         "draft",
         "--requirements",
@@ -438,7 +437,7 @@ fn member_requests_drive_the_customization_advice() {
             ],
         )],
     );
-    let run = evaluate(&w, &["--requests", "requests.xlsx", "--json", "-"]);
+    let run = w.evaluate(&["--requests", "requests.xlsx", "--json", "-"]);
     run.expect_code(0);
     let report = run.json();
     let items = report["customization"].as_array().unwrap();
@@ -456,7 +455,7 @@ fn settings_typo_is_an_error_naming_the_key() {
     standard_matrix(&w);
     standard_vendors(&w);
     w.write("settings.toml", b"min_competitor = 3\n");
-    let run = evaluate(&w, &["--settings", "settings.toml", "--json", "-"]);
+    let run = w.evaluate(&["--settings", "settings.toml", "--json", "-"]);
     run.expect_code(2);
     assert!(run.stderr().contains("min_competitor"), "{}", run.stderr());
 }
@@ -505,17 +504,10 @@ fn init_writes_a_matrix_that_evaluate_reads() {
             ("KK-002", "◎", "", ""),
         ],
     );
-    let run = w.run(&[
-        "evaluate",
-        "--requirements",
+    let run = w.evaluate_matrix(
         "start/requirements.xlsx",
-        "--responses",
-        "responses",
-        "--settings",
-        "start/settings.toml",
-        "--json",
-        "-",
-    ]);
+        &["--settings", "start/settings.toml", "--json", "-"],
+    );
     run.expect_code(0);
     let report = run.json();
     assert_eq!(report["requirements"], 6);
@@ -548,7 +540,7 @@ fn answers_to_removed_requirements_are_neither_counted_nor_reported() {
         "requests.xlsx",
         &[("要望", vec![vec!["要件ID", "甲町"], vec!["R-002", "○"]])],
     );
-    let run = evaluate(&w, &["--requests", "requests.xlsx", "--json", "-"]);
+    let run = w.evaluate(&["--requests", "requests.xlsx", "--json", "-"]);
     run.expect_code(0);
     let report = run.json();
     assert_eq!(report["requirements"], 1);

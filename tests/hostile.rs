@@ -6,9 +6,12 @@ mod common;
 
 use std::io::{Read, Write};
 
-use common::{Workdir, response, standard_matrix, standard_vendors, vendor};
+use common::{
+    Readback, Workdir, response, standard_matrix, standard_vendors, vendor, vendor_names,
+};
 use rust_xlsxwriter::{Format, Workbook};
 use serde_json::Value;
+use sha2::{Digest, Sha256};
 
 /// The validation rows of one file.
 fn rows_of<'a>(report: &'a Value, file: &str) -> Vec<&'a Value> {
@@ -17,15 +20,6 @@ fn rows_of<'a>(report: &'a Value, file: &str) -> Vec<&'a Value> {
         .unwrap()
         .iter()
         .filter(|f| f["file"] == file)
-        .collect()
-}
-
-fn vendor_names(report: &Value) -> Vec<String> {
-    report["vendors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v["name"].as_str().unwrap().to_string())
         .collect()
 }
 
@@ -108,15 +102,28 @@ fn files_that_are_not_workbooks_are_error_rows_naming_the_problem() {
     assert!(!only_error(&report, "乱数社.xlsx").is_empty());
     assert!(!only_error(&report, "途切れ社.xlsx").is_empty());
     assert!(only_error(&report, "暗号社.xlsx").contains("パスワード"));
-    // every file received is still on the record, with its hash
-    let files: Vec<_> = report["inputs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["file"].as_str().unwrap().to_string())
-        .collect();
-    for name in ["CSV社.xlsx", "HTML社.xlsx", "暗号社.xlsx"] {
-        assert!(files.contains(&name.to_string()), "{name} not in {files:?}");
+    // every file received is still on the record, with the hash of its bytes
+    let inputs = report["inputs"].as_array().unwrap();
+    for name in [
+        "CSV社.xlsx",
+        "HTML社.xlsx",
+        "空社.xlsx",
+        "乱数社.xlsx",
+        "途切れ社.xlsx",
+        "暗号社.xlsx",
+    ] {
+        let received = inputs
+            .iter()
+            .find(|i| i["file"] == name)
+            .unwrap_or_else(|| panic!("{name} not in {inputs:#?}"));
+        assert_eq!(received["role"], "response", "{name}");
+        assert_eq!(received["rows"], 0, "{name}");
+        let bytes = std::fs::read(w.path(&format!("responses/{name}"))).unwrap();
+        let sha: String = Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(received["sha256"], sha, "{name}");
     }
 }
 
@@ -220,12 +227,7 @@ fn what_vendors_do_to_a_form_is_reported_cell_by_cell() {
         assert_eq!(f["sheet"].as_str().unwrap_or("回答"), "回答");
     }
     // the answers still count: hidden row read, merged value at its top-left cell
-    let v = report["vendors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|v| v["name"] == "改変社")
-        .unwrap();
+    let v = vendor(&report, "改変社");
     assert_eq!(v["levels"]["missing"], 1, "R-003 deleted");
     assert_eq!(v["levels"]["customization"], 1, "R-004 merged △");
 }
@@ -265,6 +267,7 @@ fn long_text_and_control_characters_survive_the_round_trip() {
     let w = Workdir::new();
     standard_matrix(&w);
     standard_vendors(&w);
+    // As long as a cell may hold (32,767 UTF-16 units), and one char longer.
     let long = "長".repeat(32_767);
     let control = "改行\nタブ\t制御\u{7}文字";
     response(
@@ -273,23 +276,58 @@ fn long_text_and_control_characters_survive_the_round_trip() {
         &[
             ("R-001", "◎", "", &long),
             ("R-002", "◎", "", control),
-            ("R-003", "◎", "", ""),
+            ("R-003", "◎", "", "ここを差し替える"),
             ("R-004", "◎", "", ""),
         ],
     );
-    let run = w.run(&[
-        "evaluate",
-        "--requirements",
-        "requirements.xlsx",
-        "--responses",
-        "responses",
-        "-o",
-        "evaluation.xlsx",
-        "--json",
-        "-",
-    ]);
+    // rust_xlsxwriter refuses text longer than a cell holds; a vendor's
+    // other tools may not: one char over, put into the shared strings.
+    let path = w.path("responses/長文社.xlsx");
+    let longer = "長".repeat(32_768);
+    let bytes = with_part(
+        &std::fs::read(&path).unwrap(),
+        "xl/sharedStrings.xml",
+        |xml| {
+            assert!(xml.contains("ここを差し替える"));
+            xml.replace("ここを差し替える", &longer)
+        },
+    );
+    std::fs::write(&path, bytes).unwrap();
+    let run = w.evaluate(&["-o", "evaluation.xlsx", "--json", "-", "--dossiers", "d"]);
     run.expect_code(0);
     assert!(vendor_names(&run.json()).contains(&"長文社".to_string()));
-    let book = common::Readback::open(&w.path("evaluation.xlsx"));
+    let book = Readback::open(&w.path("evaluation.xlsx"));
     assert_eq!(book.sheet_names()[0], "概要");
+
+    // The remarks come back in the vendor's dossier (回答と得点, column 備考):
+    // the JSON carries no remarks, and the Matrix shows them as cell notes,
+    // which calamine does not read.
+    let mut dossier = Readback::open(&w.path("d/長文社_個別評価.xlsx"));
+    let answers = dossier.rows("回答と得点");
+    const REMARKS: usize = 10;
+    assert_eq!(answers[1][REMARKS], "備考");
+    let remarks = |id: &str| {
+        answers
+            .iter()
+            .find(|r| r[0] == id)
+            .unwrap_or_else(|| panic!("no {id} in {answers:?}"))[REMARKS]
+            .clone()
+    };
+    // Control characters are kept as written (xlsx escapes them as _x0007_).
+    assert_eq!(remarks("R-002"), control);
+    // The longest text a cell holds comes back whole.
+    let kept = remarks("R-001");
+    assert_eq!(kept.encode_utf16().count(), 32_767);
+    assert_eq!(kept, long);
+    // Longer text is cut to the limit, with a marker that says so.
+    let cut = remarks("R-003");
+    assert_eq!(cut.encode_utf16().count(), 32_767);
+    let marker = "…[truncated]";
+    assert_eq!(
+        cut,
+        format!(
+            "{}{marker}",
+            "長".repeat(32_767 - marker.encode_utf16().count())
+        )
+    );
 }

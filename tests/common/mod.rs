@@ -82,18 +82,29 @@ impl Workdir {
 }
 
 impl Workdir {
-    /// `evaluate` of the matrix file `matrix` against `responses/`; the run
-    /// must succeed, and its JSON report (on stdout) is returned.
-    pub fn evaluate_json(&self, matrix: &str) -> serde_json::Value {
-        let run = self.run(&[
+    /// `evaluate --requirements requirements.xlsx --responses responses`,
+    /// then `extra`.
+    pub fn evaluate(&self, extra: &[&str]) -> Run {
+        self.evaluate_matrix("requirements.xlsx", extra)
+    }
+
+    /// `evaluate` of the matrix file `matrix` against `responses/`, then `extra`.
+    pub fn evaluate_matrix(&self, matrix: &str, extra: &[&str]) -> Run {
+        let mut args = vec![
             "evaluate",
             "--requirements",
             matrix,
             "--responses",
             "responses",
-            "--json",
-            "-",
-        ]);
+        ];
+        args.extend_from_slice(extra);
+        self.run(&args)
+    }
+
+    /// `evaluate` of the matrix file `matrix` against `responses/`; the run
+    /// must succeed, and its JSON report (on stdout) is returned.
+    pub fn evaluate_json(&self, matrix: &str) -> serde_json::Value {
+        let run = self.evaluate_matrix(matrix, &["--json", "-"]);
         run.expect_code(0);
         run.json()
     }
@@ -112,6 +123,16 @@ pub fn vendor<'a>(report: &'a serde_json::Value, name: &str) -> &'a serde_json::
         .iter()
         .find(|v| v["name"] == name)
         .unwrap_or_else(|| panic!("no vendor {name} in {report:#}"))
+}
+
+/// The vendors' names in a JSON report, in its order (the ranking).
+pub fn vendor_names(report: &serde_json::Value) -> Vec<String> {
+    report["vendors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["name"].as_str().unwrap().to_string())
+        .collect()
 }
 
 /// One run of the binary: status, stdout and stderr from the same run.
