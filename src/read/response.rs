@@ -6,6 +6,7 @@
 //! (or, failing an ID, by its text), and every departure from the form becomes
 //! a finding at its cell, so that the committee sees exactly what was read.
 
+use std::borrow::Cow;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -237,13 +238,16 @@ impl Reading<'_> {
     /// The requirement a row answers, with the cell and value it was matched
     /// by; `None` (with a finding when the row states anything) when it
     /// matches none.
-    fn match_row(
+    ///
+    /// The value is borrowed from the row: it is shown only when the row
+    /// turns out to be a duplicate, so the usual row copies nothing.
+    fn match_row<'r>(
         &self,
         r: &mut Reporter,
         sheet: &Sheet,
         cols: &SheetColumns,
-        row: &Row,
-    ) -> Option<(usize, u32, String)> {
+        row: &'r Row,
+    ) -> Option<(usize, u32, Cow<'r, str>)> {
         // A date ID is already an error; the row is then matched by its text
         // when it can be, without a second finding.
         let mut id_was_date = false;
@@ -257,7 +261,7 @@ impl Reading<'_> {
                     }
                     Ok((raw, id)) => {
                         if let Some(index) = self.matrix.index_of_id(&id) {
-                            return Some((index, id_col, raw.into_owned()));
+                            return Some((index, id_col, raw));
                         }
                         if self.matrix.is_removed(&id) {
                             return None;
@@ -286,7 +290,7 @@ impl Reading<'_> {
             && !text.is_empty()
         {
             if let Some(index) = self.matrix.index_of_text(&text) {
-                return Some((index, col, text.into_owned()));
+                return Some((index, col, text));
             }
             if states_something {
                 let message = r.say(
