@@ -175,22 +175,14 @@ fn cell_at(row: &Row, col: Option<u32>) -> &CellValue {
     col.map_or(&CellValue::Empty, |c| row.get(c))
 }
 
-/// Whether cost text is a bare number, to which the header's `千円` / `万円`
-/// note applies; text with its own unit (`120万円`, `¥120`) is yen as written.
-fn is_plain_number(text: &str) -> bool {
-    text.nfkc()
-        .filter(|c| !c.is_whitespace() && *c != ',')
-        .all(|c| c.is_ascii_digit() || c == '.')
-}
-
 /// A cost cell in yen; `Unknown` with the text when it is not an amount.
 fn cost_of(value: &CellValue, scale: f64) -> Cost {
     match value {
         CellValue::Empty => Cost::NotStated,
         CellValue::Number(v) if *v >= 0.0 => Cost::Yen(v * scale),
         CellValue::Text(text) => match parse_yen(text) {
-            YenParse::Amount(v) if is_plain_number(text) => Cost::Yen(v * scale),
-            YenParse::Amount(v) => Cost::Yen(v),
+            YenParse::Amount { yen, plain: true } => Cost::Yen(yen * scale),
+            YenParse::Amount { yen, plain: false } => Cost::Yen(yen),
             YenParse::NotStated => Cost::NotStated,
             YenParse::Unparseable => Cost::Unknown(text.trim().to_string()),
         },
@@ -890,6 +882,18 @@ mod tests {
         );
         // No standard answer, but no alternative either: no legend warning.
         assert_eq!(findings, []);
+    }
+
+    #[test]
+    fn the_header_scale_applies_to_bare_numbers_only() {
+        let text = |s: &str| CellValue::Text(s.into());
+        assert_eq!(cost_of(&text("120"), 1000.0), Cost::Yen(120_000.0));
+        assert_eq!(cost_of(&text("１，２００"), 1000.0), Cost::Yen(1_200_000.0));
+        assert_eq!(cost_of(&CellValue::Number(1.5), 1000.0), Cost::Yen(1_500.0));
+        assert_eq!(cost_of(&text("¥120"), 1000.0), Cost::Yen(120.0));
+        assert_eq!(cost_of(&text("120円"), 1000.0), Cost::Yen(120.0));
+        assert_eq!(cost_of(&text("12万"), 1000.0), Cost::Yen(120_000.0));
+        assert_eq!(cost_of(&text("無償"), 1000.0), Cost::Yen(0.0));
     }
 
     #[test]
