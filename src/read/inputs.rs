@@ -322,7 +322,7 @@ impl<'a> VendorReader<'a> {
         let opened = open(path, self.settings, self.lang);
         let matrix = self.matrix.wait().as_ref()?;
         Some(match opened {
-            Ok(wb) => read_vendor(&wb, order, matrix, self.legend, self.settings, self.lang),
+            Ok(wb) => read_vendor(&wb, order, matrix, self.legend, self.lang),
             Err(Unreadable {
                 mut finding,
                 sha256,
@@ -350,11 +350,10 @@ fn read_vendor(
     order: usize,
     matrix: &Matrix,
     legend: &Legend,
-    settings: &Settings,
     lang: Lang,
 ) -> VendorRead {
     let mut findings = Vec::new();
-    let vendor = read_response(wb, matrix, legend, settings, lang, order, &mut findings);
+    let vendor = read_response(wb, matrix, legend, lang, order, &mut findings);
     let rows = vendor
         .as_ref()
         .map_or(0, |v| v.answers.iter().filter(|a| a.at.is_some()).count());

@@ -22,7 +22,6 @@ use crate::read::sheet_checks::{
     report_merged, report_missing_header, report_no_header_in_file,
 };
 use crate::read::workbook::{CellValue, Row, Sheet, Visibility, Workbook};
-use crate::settings::Settings;
 
 /// The vendor's identity: the file stem, NFC-normalized and trimmed, so that
 /// the same name typed on two systems is one vendor.
@@ -81,7 +80,6 @@ pub fn read_response(
     wb: &Workbook,
     matrix: &Matrix,
     legend: &Legend,
-    _settings: &Settings,
     lang: Lang,
     file_order: usize,
     findings: &mut Vec<Finding>,
@@ -537,15 +535,7 @@ mod tests {
     fn read(wb: &Workbook) -> (Option<VendorResponse>, Vec<Finding>) {
         let mut findings = Vec::new();
         let legend = Legend::new(&LegendSettings::default());
-        let v = read_response(
-            wb,
-            &matrix(),
-            &legend,
-            &Settings::default(),
-            Lang::Ja,
-            1,
-            &mut findings,
-        );
+        let v = read_response(wb, &matrix(), &legend, Lang::Ja, 1, &mut findings);
         (v, findings)
     }
 
@@ -1130,15 +1120,7 @@ mod timing {
         let start = std::time::Instant::now();
         for _ in 0..12 {
             let mut findings = Vec::new();
-            let v = read_response(
-                &wb,
-                &matrix,
-                &legend,
-                &Settings::default(),
-                Lang::Ja,
-                0,
-                &mut findings,
-            );
+            let v = read_response(&wb, &matrix, &legend, Lang::Ja, 0, &mut findings);
             assert!(v.is_some());
             assert!(findings.is_empty(), "{:?}", &findings[..1]);
         }
