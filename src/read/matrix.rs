@@ -11,10 +11,8 @@ use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use unicode_normalization::UnicodeNormalization;
-
 use crate::model::{Finding, Lang, Priority, Requirement, Severity};
-use crate::normalize::{compare_key, normalize_id, parse_priority};
+use crate::normalize::{compare_key, nfkc, normalize_id, parse_priority};
 use crate::read::header::{Field, Header, HeaderNeed, detect_header};
 use crate::read::sheet_checks::{
     Reporter, cell_text, report_hidden_lines, report_hidden_sheets, report_missing_header,
@@ -98,7 +96,7 @@ fn is_removed(status: &str) -> bool {
 fn weight_of(value: &CellValue) -> Option<f64> {
     let v = match value {
         CellValue::Number(v) => *v,
-        CellValue::Text(s) => s.nfkc().collect::<String>().trim().parse().ok()?,
+        CellValue::Text(s) => nfkc(s).trim().parse().ok()?,
         _ => return None,
     };
     (v.is_finite() && v >= 0.0).then_some(v)
