@@ -143,9 +143,10 @@ pub fn read_matrix(
 ) -> Matrix {
     let mut r = Reporter::new(&wb.file, file_order, lang, findings);
     report_hidden_sheets(&mut r, wb);
-    let mut requirements = Vec::new();
-    // Normalized ID → (sheet, row) of its first occurrence, for duplicates.
-    let mut first_seen: HashMap<String, (usize, u32)> = HashMap::new();
+    let mut requirements: Vec<Requirement> = Vec::new();
+    // Normalized ID → index of its requirement: the matrix's index, built
+    // here once, and where a duplicate's first occurrence is.
+    let mut ids: HashMap<String, usize> = HashMap::new();
     let mut any_header = false;
     let mut removed = HashSet::new();
     for sheet in wb
@@ -166,15 +167,14 @@ pub fn read_matrix(
                 continue;
             }
             if let Some(req) = reader.read_row(&mut r, row) {
-                match first_seen.entry(req.id.clone()) {
+                match ids.entry(req.id.clone()) {
                     Entry::Vacant(e) => {
-                        e.insert((sheet.index, req.row));
+                        e.insert(requirements.len());
                         requirements.push(req);
                     }
                     Entry::Occupied(e) => {
-                        let (first_sheet, first_row) = *e.get();
-                        let first_name = &wb.sheets[first_sheet].name;
-                        reader.report_duplicate(&mut r, row, &req.id, first_name, first_row);
+                        let first = &requirements[*e.get()];
+                        reader.report_duplicate(&mut r, row, &req.id, &first.sheet, first.row);
                     }
                 }
             }
@@ -183,9 +183,12 @@ pub fn read_matrix(
     if !any_header {
         report_no_header_in_file(&mut r, HeaderNeed::Matrix);
     }
-    let mut matrix = Matrix::new(requirements);
-    matrix.removed = removed;
-    matrix
+    Matrix {
+        requirements,
+        ids,
+        texts: OnceLock::new(),
+        removed,
+    }
 }
 
 /// One sheet's columns, looked up once.
