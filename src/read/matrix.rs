@@ -87,8 +87,10 @@ fn text_index(requirements: &[Requirement]) -> HashMap<String, Option<usize>> {
     texts
 }
 
-/// The statuses that take a row out of the matrix (`draft --apply` writes them).
-fn is_removed(status: &str) -> bool {
+/// The statuses that take a row out of the matrix (`draft --apply` writes
+/// them). Shared with the draft, which strikes through the rows the reader
+/// leaves out: both must agree on what removes a row.
+pub(crate) fn is_removed(status: &str) -> bool {
     matches!(compare_key(status).as_str(), "削除" | "removed")
 }
 
