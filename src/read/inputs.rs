@@ -50,8 +50,10 @@ pub fn read_inputs(
     // Set once: the matrix, or `None` when the run stops without one.
     let matrix: OnceLock<Option<Matrix>> = OnceLock::new();
     let mut order: Vec<usize> = (0..paths.responses.len()).collect();
+    // Largest first (see `VendorReader::order`): one metadata call per file,
+    // not one per comparison.
     let size = |i: usize| std::fs::metadata(&paths.responses[i]).map_or(0, |m| m.len());
-    order.sort_by_key(|&i| std::cmp::Reverse(size(i)));
+    order.sort_by_cached_key(|&i| std::cmp::Reverse(size(i)));
     let vendors = VendorReader {
         paths: paths.responses,
         order,
