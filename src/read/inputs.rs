@@ -22,7 +22,7 @@ use crate::normalize::Legend;
 use crate::read::matrix::{Matrix, read_matrix};
 use crate::read::requests::read_requests;
 use crate::read::response::read_response;
-use crate::read::workbook::{Unreadable, Workbook, open, open_required, sha256_hex};
+use crate::read::workbook::{Unreadable, Workbook, file_name, open, open_required, sha256_hex};
 use crate::settings::Settings;
 
 /// What to read.
@@ -373,10 +373,4 @@ fn input_file(wb: &Workbook, role: Role, rows: usize) -> InputFile {
         sha256: wb.sha256.clone(),
         rows,
     }
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string())
 }
