@@ -6,8 +6,11 @@ use unicode_normalization::UnicodeNormalization;
 /// What a cost cell's text says.
 #[derive(Clone, Debug, PartialEq)]
 pub enum YenParse {
-    /// An amount in yen.
-    Amount(f64),
+    /// An amount in yen. `plain` when the text is a bare number (digits, a
+    /// point, separators and spaces only): a header's `千円` / `万円` note
+    /// applies to it, while text with its own unit or yen sign (`120万円`,
+    /// `¥120`) is yen as written.
+    Amount { yen: f64, plain: bool },
     /// No cost stated: blank, `-`, `－`.
     NotStated,
     /// Text that is not an amount (`別途見積`, `要相談`).
@@ -16,18 +19,20 @@ pub enum YenParse {
 
 /// Parses a cost cell's text into yen (SPEC §3.3).
 pub fn parse_yen(raw: &str) -> YenParse {
-    let s: String = raw
+    let mut s: String = raw
         .nfkc()
-        .filter(|c| !c.is_whitespace() && !matches!(c, ',' | '、' | '¥' | '￥' | '\\'))
+        .filter(|c| !c.is_whitespace() && *c != ',')
         .collect();
+    let plain = s.chars().all(|c| c.is_ascii_digit() || c == '.');
+    s.retain(|c| !matches!(c, '、' | '¥' | '￥' | '\\'));
     if s.is_empty() || matches!(s.as_str(), "-" | "ー" | "―" | "−") {
         return YenParse::NotStated;
     }
     if s == "無償" || s == "無料" {
-        return YenParse::Amount(0.0);
+        return YenParse::Amount { yen: 0.0, plain };
     }
     let s = s.strip_suffix('円').unwrap_or(&s);
-    parse_units(s).map_or(YenParse::Unparseable, YenParse::Amount)
+    parse_units(s).map_or(YenParse::Unparseable, |yen| YenParse::Amount { yen, plain })
 }
 
 /// `1億2000万` → 120,000,000: groups of a number followed by 億, 万 or 千 (in
@@ -68,27 +73,38 @@ fn plain_number(s: &str) -> Option<f64> {
 mod tests {
     use super::*;
 
-    fn yen(s: &str) -> f64 {
+    /// The amount and whether it was written as a bare number.
+    fn yen(s: &str) -> (f64, bool) {
         match parse_yen(s) {
-            YenParse::Amount(v) => v,
+            YenParse::Amount { yen, plain } => (yen, plain),
             other => panic!("{s:?} gave {other:?}"),
         }
     }
 
     #[test]
     fn amounts_in_every_form_of_the_spec() {
-        assert_eq!(yen("120万円"), 1_200_000.0);
-        assert_eq!(yen("¥1,200,000"), 1_200_000.0);
-        assert_eq!(yen("￥1,200,000"), 1_200_000.0);
-        assert_eq!(yen("１２０万円"), 1_200_000.0);
-        assert_eq!(yen("1.5万"), 15_000.0);
-        assert_eq!(yen("1億2000万"), 120_000_000.0);
-        assert_eq!(yen("1億2000万円"), 120_000_000.0);
-        assert_eq!(yen("3千円"), 3_000.0);
-        assert_eq!(yen("500000"), 500_000.0);
-        assert_eq!(yen("1,234.5円"), 1_234.5);
-        assert_eq!(yen("無償"), 0.0);
-        assert_eq!(yen(" 80 万 円 "), 800_000.0);
+        assert_eq!(yen("120万円"), (1_200_000.0, false));
+        assert_eq!(yen("¥1,200,000"), (1_200_000.0, false));
+        assert_eq!(yen("￥1,200,000"), (1_200_000.0, false));
+        assert_eq!(yen("\\1,200,000"), (1_200_000.0, false));
+        assert_eq!(yen("１２０万円"), (1_200_000.0, false));
+        assert_eq!(yen("1.5万"), (15_000.0, false));
+        assert_eq!(yen("1億2000万"), (120_000_000.0, false));
+        assert_eq!(yen("1億2000万円"), (120_000_000.0, false));
+        assert_eq!(yen("3千円"), (3_000.0, false));
+        assert_eq!(yen("500000"), (500_000.0, true));
+        assert_eq!(yen("1,234.5円"), (1_234.5, false));
+        assert_eq!(yen("無償"), (0.0, false));
+        assert_eq!(yen(" 80 万 円 "), (800_000.0, false));
+    }
+
+    #[test]
+    fn bare_numbers_are_plain() {
+        assert_eq!(yen("1,200"), (1_200.0, true));
+        assert_eq!(yen(" 1 200.5 "), (1_200.5, true));
+        assert_eq!(yen("１，２００"), (1_200.0, true));
+        // A separator other than `,` is not part of a bare number.
+        assert_eq!(yen("1、200"), (1_200.0, false));
     }
 
     #[test]

@@ -22,7 +22,7 @@ use crate::normalize::Legend;
 use crate::read::matrix::{Matrix, read_matrix};
 use crate::read::requests::read_requests;
 use crate::read::response::read_response;
-use crate::read::workbook::{Unreadable, Workbook, open, open_required, sha256_hex};
+use crate::read::workbook::{Unreadable, Workbook, file_name, open, open_required, sha256_hex};
 use crate::settings::Settings;
 
 /// What to read.
@@ -50,8 +50,10 @@ pub fn read_inputs(
     // Set once: the matrix, or `None` when the run stops without one.
     let matrix: OnceLock<Option<Matrix>> = OnceLock::new();
     let mut order: Vec<usize> = (0..paths.responses.len()).collect();
+    // Largest first (see `VendorReader::order`): one metadata call per file,
+    // not one per comparison.
     let size = |i: usize| std::fs::metadata(&paths.responses[i]).map_or(0, |m| m.len());
-    order.sort_by_key(|&i| std::cmp::Reverse(size(i)));
+    order.sort_by_cached_key(|&i| std::cmp::Reverse(size(i)));
     let vendors = VendorReader {
         paths: paths.responses,
         order,
@@ -322,7 +324,7 @@ impl<'a> VendorReader<'a> {
         let opened = open(path, self.settings, self.lang);
         let matrix = self.matrix.wait().as_ref()?;
         Some(match opened {
-            Ok(wb) => read_vendor(&wb, order, matrix, self.legend, self.settings, self.lang),
+            Ok(wb) => read_vendor(&wb, order, matrix, self.legend, self.lang),
             Err(Unreadable {
                 mut finding,
                 sha256,
@@ -350,11 +352,10 @@ fn read_vendor(
     order: usize,
     matrix: &Matrix,
     legend: &Legend,
-    settings: &Settings,
     lang: Lang,
 ) -> VendorRead {
     let mut findings = Vec::new();
-    let vendor = read_response(wb, matrix, legend, settings, lang, order, &mut findings);
+    let vendor = read_response(wb, matrix, legend, lang, order, &mut findings);
     let rows = vendor
         .as_ref()
         .map_or(0, |v| v.answers.iter().filter(|a| a.at.is_some()).count());
@@ -372,10 +373,4 @@ fn input_file(wb: &Workbook, role: Role, rows: usize) -> InputFile {
         sha256: wb.sha256.clone(),
         rows,
     }
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string())
 }

@@ -26,7 +26,11 @@ use crate::settings::Settings;
 const NO_REQUEST: [&str; 9] = ["×", "-", "－", "不要", "なし", "0", "no", "false", ""];
 
 /// Whether a wide-form cell marks a request: its text (numbers and booleans
-/// as `0`, `1`, `true`, `false`) is non-empty and not a "no" mark.
+/// as `0`, `1`, `true`, `false`), NFKC and lower-cased, is non-empty and not
+/// a "no" mark once trimmed.
+///
+/// Not [`compare_key`], which would also drop the spaces inside the text and
+/// read `な し` as `なし`: only the ends of the text are trimmed here.
 fn marks_request(value: &CellValue) -> bool {
     let key: String = match value {
         CellValue::Bool(b) => return *b,
@@ -184,16 +188,19 @@ impl Reading<'_> {
             .map(|(col, text)| (*col, self.members.admit(text), text.as_str()))
             .collect();
         for row in sheet.rows.iter().filter(|row| row.index > header.row) {
+            // The member columns first: the ID and requirement text of each
+            // row are never normalized as if they were marks.
             let marked: Vec<&(u32, Option<usize>, &str)> = row
                 .cells
                 .iter()
-                .filter(|(_, value)| marks_request(value))
-                .filter_map(|(col, _)| {
+                .filter_map(|(col, value)| {
                     columns
                         .binary_search_by_key(col, |(c, _, _)| *c)
                         .ok()
-                        .map(|i| &columns[i])
+                        .map(|i| (&columns[i], value))
                 })
+                .filter(|(_, value)| marks_request(value))
+                .map(|(column, _)| column)
                 .collect();
             let id_cell = row.get(id_col);
             if id_cell.is_blank() {
@@ -356,11 +363,24 @@ mod tests {
     #[test]
     fn no_request_marks() {
         for text in [
-            "×", "-", "－", "不要", "なし", "0", "NO", " No ", "false", "FALSE", "", "  ",
+            "×",
+            "-",
+            "－",
+            "不要",
+            "なし",
+            "0",
+            "NO",
+            " No ",
+            "false",
+            "FALSE",
+            "",
+            "  ",
+            "ｎｏ",
+            "　なし　",
         ] {
             assert!(!marks_request(&CellValue::Text(text.into())), "{text:?}");
         }
-        for text in ["○", "要", "1", "true", "✓", "あり"] {
+        for text in ["○", "要", "1", "true", "✓", "あり", "な し"] {
             assert!(marks_request(&CellValue::Text(text.into())), "{text:?}");
         }
         assert!(marks_request(&CellValue::Number(1.0)));

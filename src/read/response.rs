@@ -6,6 +6,7 @@
 //! (or, failing an ID, by its text), and every departure from the form becomes
 //! a finding at its cell, so that the committee sees exactly what was read.
 
+use std::borrow::Cow;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -21,7 +22,6 @@ use crate::read::sheet_checks::{
     report_merged, report_missing_header, report_no_header_in_file,
 };
 use crate::read::workbook::{CellValue, Row, Sheet, Visibility, Workbook};
-use crate::settings::Settings;
 
 /// The vendor's identity: the file stem, NFC-normalized and trimmed, so that
 /// the same name typed on two systems is one vendor.
@@ -80,7 +80,6 @@ pub fn read_response(
     wb: &Workbook,
     matrix: &Matrix,
     legend: &Legend,
-    _settings: &Settings,
     lang: Lang,
     file_order: usize,
     findings: &mut Vec<Finding>,
@@ -174,22 +173,14 @@ fn cell_at(row: &Row, col: Option<u32>) -> &CellValue {
     col.map_or(&CellValue::Empty, |c| row.get(c))
 }
 
-/// Whether cost text is a bare number, to which the header's `千円` / `万円`
-/// note applies; text with its own unit (`120万円`, `¥120`) is yen as written.
-fn is_plain_number(text: &str) -> bool {
-    text.nfkc()
-        .filter(|c| !c.is_whitespace() && *c != ',')
-        .all(|c| c.is_ascii_digit() || c == '.')
-}
-
 /// A cost cell in yen; `Unknown` with the text when it is not an amount.
 fn cost_of(value: &CellValue, scale: f64) -> Cost {
     match value {
         CellValue::Empty => Cost::NotStated,
         CellValue::Number(v) if *v >= 0.0 => Cost::Yen(v * scale),
         CellValue::Text(text) => match parse_yen(text) {
-            YenParse::Amount(v) if is_plain_number(text) => Cost::Yen(v * scale),
-            YenParse::Amount(v) => Cost::Yen(v),
+            YenParse::Amount { yen, plain: true } => Cost::Yen(yen * scale),
+            YenParse::Amount { yen, plain: false } => Cost::Yen(yen),
             YenParse::NotStated => Cost::NotStated,
             YenParse::Unparseable => Cost::Unknown(text.trim().to_string()),
         },
@@ -237,13 +228,16 @@ impl Reading<'_> {
     /// The requirement a row answers, with the cell and value it was matched
     /// by; `None` (with a finding when the row states anything) when it
     /// matches none.
-    fn match_row(
+    ///
+    /// The value is borrowed from the row: it is shown only when the row
+    /// turns out to be a duplicate, so the usual row copies nothing.
+    fn match_row<'r>(
         &self,
         r: &mut Reporter,
         sheet: &Sheet,
         cols: &SheetColumns,
-        row: &Row,
-    ) -> Option<(usize, u32, String)> {
+        row: &'r Row,
+    ) -> Option<(usize, u32, Cow<'r, str>)> {
         // A date ID is already an error; the row is then matched by its text
         // when it can be, without a second finding.
         let mut id_was_date = false;
@@ -257,7 +251,7 @@ impl Reading<'_> {
                     }
                     Ok((raw, id)) => {
                         if let Some(index) = self.matrix.index_of_id(&id) {
-                            return Some((index, id_col, raw.into_owned()));
+                            return Some((index, id_col, raw));
                         }
                         if self.matrix.is_removed(&id) {
                             return None;
@@ -286,7 +280,7 @@ impl Reading<'_> {
             && !text.is_empty()
         {
             if let Some(index) = self.matrix.index_of_text(&text) {
-                return Some((index, col, text.into_owned()));
+                return Some((index, col, text));
             }
             if states_something {
                 let message = r.say(
@@ -541,15 +535,7 @@ mod tests {
     fn read(wb: &Workbook) -> (Option<VendorResponse>, Vec<Finding>) {
         let mut findings = Vec::new();
         let legend = Legend::new(&LegendSettings::default());
-        let v = read_response(
-            wb,
-            &matrix(),
-            &legend,
-            &Settings::default(),
-            Lang::Ja,
-            1,
-            &mut findings,
-        );
+        let v = read_response(wb, &matrix(), &legend, Lang::Ja, 1, &mut findings);
         (v, findings)
     }
 
@@ -889,6 +875,18 @@ mod tests {
     }
 
     #[test]
+    fn the_header_scale_applies_to_bare_numbers_only() {
+        let text = |s: &str| CellValue::Text(s.into());
+        assert_eq!(cost_of(&text("120"), 1000.0), Cost::Yen(120_000.0));
+        assert_eq!(cost_of(&text("１，２００"), 1000.0), Cost::Yen(1_200_000.0));
+        assert_eq!(cost_of(&CellValue::Number(1.5), 1000.0), Cost::Yen(1_500.0));
+        assert_eq!(cost_of(&text("¥120"), 1000.0), Cost::Yen(120.0));
+        assert_eq!(cost_of(&text("120円"), 1000.0), Cost::Yen(120.0));
+        assert_eq!(cost_of(&text("12万"), 1000.0), Cost::Yen(120_000.0));
+        assert_eq!(cost_of(&text("無償"), 1000.0), Cost::Yen(0.0));
+    }
+
+    #[test]
     fn unknown_missing_and_misplaced_costs() {
         let wb = workbook(
             "A社.xlsx",
@@ -1122,15 +1120,7 @@ mod timing {
         let start = std::time::Instant::now();
         for _ in 0..12 {
             let mut findings = Vec::new();
-            let v = read_response(
-                &wb,
-                &matrix,
-                &legend,
-                &Settings::default(),
-                Lang::Ja,
-                0,
-                &mut findings,
-            );
+            let v = read_response(&wb, &matrix, &legend, Lang::Ja, 0, &mut findings);
             assert!(v.is_some());
             assert!(findings.is_empty(), "{:?}", &findings[..1]);
         }

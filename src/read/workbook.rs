@@ -166,15 +166,22 @@ pub struct Unreadable {
     pub sha256: Option<String>,
 }
 
+/// The name an input is known by in findings and in the run's record: the
+/// file name without its directories (the whole path when it has none, as
+/// `..`). One function, so that a file is named alike wherever it appears.
+pub(crate) fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |name| name.to_string_lossy().into_owned(),
+    )
+}
+
 /// Opens a workbook after the safety checks; messages are in `lang`.
 // The error is the validation row itself, returned once per file: its size
 // costs nothing, and callers push it straight into the findings.
 #[allow(clippy::result_large_err)]
 pub fn open(path: &Path, settings: &Settings, lang: Lang) -> Result<Workbook, Unreadable> {
-    let file = path.file_name().map_or_else(
-        || path.display().to_string(),
-        |name| name.to_string_lossy().into_owned(),
-    );
+    let file = file_name(path);
     let refuse = |refusal: Refusal, sha256: Option<String>| Unreadable {
         finding: Finding::file(&file, Severity::Error, refusal.message(lang)),
         sha256,

@@ -37,8 +37,8 @@ use crate::model::{
     Analysis, CustomizationAdvice, CustomizationItem, Flag, FlagCode, Inputs, Lang, Priority,
     Requirement,
 };
-use crate::normalize::compare_key;
 use crate::read::header::{Field, Header, HeaderNeed, detect_header};
+use crate::read::matrix::is_removed;
 use crate::read::workbook::{CellValue, Sheet, Visibility, Workbook};
 
 /// What the draft recommends for one requirement (SPEC §8.4): the first
@@ -360,11 +360,6 @@ fn unique_name(wanted: &str, taken: &HashSet<String>) -> String {
         .map(|n| format!("{wanted} ({n})"))
         .find(|name| !taken.contains(name))
         .expect("some number is free")
-}
-
-/// Whether a status cell takes its row out of the matrix (as the reader does).
-fn is_removed(status: &str) -> bool {
-    matches!(compare_key(status).as_str(), "削除" | "removed")
 }
 
 /// Per requirement: the analysis columns' values, and the change made.

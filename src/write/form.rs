@@ -26,7 +26,6 @@ use rust_xlsxwriter::{
     ColNum, Color, DataValidation, DataValidationRule, Format, FormatAlign, FormatBorder, Formula,
     ProtectionOptions, RowNum, Worksheet,
 };
-use unicode_normalization::UnicodeNormalization;
 
 use super::RunInfo;
 use super::labels::Labels;
@@ -35,6 +34,7 @@ use super::xlsx::layout::{Columns, longest_word, page_header_text};
 use super::xlsx::new_workbook;
 use crate::model::{Lang, Level, Priority, Requirement};
 use crate::normalize::legend::code_key;
+use crate::normalize::nfkc;
 
 /// Excel's limit on a sheet name, in UTF-16 units.
 const SHEET_NAME_LIMIT: usize = 31;
@@ -215,7 +215,7 @@ impl FormLegend {
 /// without regard to case or width. `reserved` names (the cover, the
 /// instructions) are taken first.
 pub fn area_sheet_names(areas: &[&str], reserved: &[&str], lang: Lang) -> Vec<String> {
-    let key = |name: &str| name.nfkc().collect::<String>().to_lowercase();
+    let key = |name: &str| nfkc(name).to_lowercase();
     let mut taken: HashSet<String> = reserved.iter().map(|r| key(r)).collect();
     areas
         .iter()
