@@ -22,6 +22,7 @@ pub fn run(args: &CheckArgs) -> Result<Status> {
             json,
             &input_paths(&args.inputs, &discovered.files, &[]),
             args.force,
+            lang,
         )?;
     }
     let paths = InputPaths {
@@ -33,7 +34,11 @@ pub fn run(args: &CheckArgs) -> Result<Status> {
     let inputs = read_inputs(&paths, &settings, lang, &|_| {})?;
 
     if let Some(json) = &args.json {
-        write_json(json, &serde_json::json!({ "validation": inputs.findings }))?;
+        write_json(
+            json,
+            &serde_json::json!({ "validation": inputs.findings }),
+            lang,
+        )?;
     }
     if args.json.as_deref() != Some(std::path::Path::new("-")) {
         print!("{}", table(&inputs.findings, lang));

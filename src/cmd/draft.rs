@@ -32,7 +32,7 @@ pub fn run(args: &DraftArgs) -> Result<Status> {
         );
     }
     let all_inputs = input_paths(&args.inputs, &discovered.files, &[args.requests.as_ref()]);
-    check_target(&args.output, &all_inputs, args.force)?;
+    check_target(&args.output, &all_inputs, args.force, lang)?;
 
     let bar = progress(discovered.files.len(), false);
     bar.set_message(lang.pick("回答を読み込み中", "reading responses"));
@@ -54,7 +54,7 @@ pub fn run(args: &DraftArgs) -> Result<Status> {
         created: document_date(),
     };
     let draft = draft_workbook(&matrix, &inputs, &analysis, &run, args.apply)?;
-    write_atomic(&args.output, &draft.bytes)?;
+    write_atomic(&args.output, &draft.bytes, lang)?;
     eprint!("{}", summary(&draft.plan, args.apply, lang));
     Ok(Status::Done)
 }

@@ -39,14 +39,18 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
 
     let all_inputs = input_paths(&args.inputs, &discovered.files, &[args.requests.as_ref()]);
     if let Some(out) = &args.output {
-        check_target(out, &all_inputs, args.force)?;
+        check_target(out, &all_inputs, args.force, lang)?;
     }
     if let Some(json) = args.json.as_ref().filter(|p| p.as_os_str() != "-") {
-        check_target(json, &all_inputs, args.force)?;
+        check_target(json, &all_inputs, args.force, lang)?;
         if args.output.as_ref() == Some(json) {
             bail!(
-                "{}: the workbook and the JSON need different files",
-                json.display()
+                "{}: {}",
+                json.display(),
+                lang.pick(
+                    "評価ブックとJSONの出力先が同じです。-o と --json には別々のファイルを指定してください",
+                    "the workbook and the JSON need different files"
+                )
             );
         }
     }
@@ -82,7 +86,7 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
     // workbook drops once its Matrix sheet is written.
     for (vendor, path) in &dossiers {
         let bytes = dossier_workbook(&inputs, &analysis, &run, vendor)?;
-        write_atomic(path, &bytes)?;
+        write_atomic(path, &bytes, lang)?;
     }
     if !dossiers.is_empty() {
         stages.lap("dossiers");
@@ -92,13 +96,13 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
         // only their codes, levels and remarks: the rest goes now.
         let shown = take_shown(&mut inputs);
         release_freed_memory();
-        write_atomic_with(out, |file| {
+        write_atomic_with(out, lang, |file| {
             save_workbook(&inputs, shown, &analysis, &run, file)
         })?;
         stages.lap("workbook");
     }
     if let Some(json) = &args.json {
-        write_json(json, &report_json(&inputs, &analysis, &settings))?;
+        write_json(json, &report_json(&inputs, &analysis, &settings), lang)?;
         stages.lap("json");
     }
     if !args.quiet {
@@ -147,15 +151,19 @@ fn dossier_targets(
     let mut targets = Vec::with_capacity(analysis.vendors.len());
     for v in &analysis.vendors {
         let path = dir.join(dossier_file_name(&v.name, lang)?);
-        check_target(&path, inputs, args.force)?;
+        check_target(&path, inputs, args.force, lang)?;
         for other in [args.output.as_ref(), args.json.as_ref()]
             .into_iter()
             .flatten()
         {
             if other == &path {
                 bail!(
-                    "{}: the workbook, the JSON and the dossiers need different files",
-                    path.display()
+                    "{}: {}",
+                    path.display(),
+                    lang.pick(
+                        "個別評価の出力先が評価ブックかJSONの出力先と同じです。-o と --json には個別評価とは別のファイルを指定してください",
+                        "the workbook, the JSON and the dossiers need different files"
+                    )
                 );
             }
         }

@@ -89,7 +89,7 @@ pub fn document_date() -> i64 {
 /// Writes a JSON document to a file (atomically) or to standard output for
 /// `-`, pretty-printed and serialized as it is written: the document is
 /// never held as text.
-pub fn write_json(target: &Path, value: &impl serde::Serialize) -> Result<()> {
+pub fn write_json(target: &Path, value: &impl serde::Serialize, lang: Lang) -> Result<()> {
     use std::io::Write;
     let write = |out: &mut dyn Write| -> Result<()> {
         serde_json::to_writer_pretty(&mut *out, value)?;
@@ -102,6 +102,6 @@ pub fn write_json(target: &Path, value: &impl serde::Serialize) -> Result<()> {
         out.flush()?;
         Ok(())
     } else {
-        crate::output::write_atomic_with(target, |out| write(out))
+        crate::output::write_atomic_with(target, lang, |out| write(out))
     }
 }

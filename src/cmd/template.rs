@@ -19,7 +19,7 @@ pub fn run(args: &TemplateArgs) -> Result<Status> {
     let lang = pick_lang(args.lang, &settings);
     let mut inputs = vec![args.requirements.clone()];
     inputs.extend(args.settings.iter().cloned());
-    check_target(&args.output, &inputs, args.force)?;
+    check_target(&args.output, &inputs, args.force, lang)?;
 
     let wb = open_required(&args.requirements, &settings, lang)?;
     let mut findings = Vec::new();
@@ -64,7 +64,7 @@ pub fn run(args: &TemplateArgs) -> Result<Status> {
         created: document_date(),
     };
     let bytes = response_form(&matrix.requirements, &run)?;
-    write_atomic(&args.output, &bytes)?;
+    write_atomic(&args.output, &bytes, lang)?;
 
     let requirements = matrix.requirements.len();
     let mut areas: Vec<&str> = Vec::new();
