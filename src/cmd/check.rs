@@ -4,34 +4,18 @@
 use anyhow::Result;
 
 use crate::cli::CheckArgs;
-use crate::cmd::{Status, input_paths, load_settings, pick_lang, write_json};
+use crate::cmd::{Reading, Status, write_json};
 use crate::model::{Finding, Lang, Severity};
 use crate::output::check_target;
-use crate::read::discover::discover_responses;
-use crate::read::inputs::{InputPaths, read_inputs};
 
 pub fn run(args: &CheckArgs) -> Result<Status> {
-    let settings = load_settings(args.inputs.settings.as_deref())?;
-    let lang = pick_lang(args.lang, &settings);
-    let discovered = discover_responses(&args.inputs.responses, lang)?;
-    for notice in &discovered.notices {
-        eprintln!("fairbid: {notice}");
-    }
+    // No response at all is not refused: the matrix is still checked.
+    let reading = Reading::start(&args.inputs, args.lang, false)?;
+    let lang = reading.lang;
     if let Some(json) = args.json.as_ref().filter(|p| p.as_os_str() != "-") {
-        check_target(
-            json,
-            &input_paths(&args.inputs, &discovered.files, &[]),
-            args.force,
-            lang,
-        )?;
+        check_target(json, &reading.input_paths(None), args.force, lang)?;
     }
-    let paths = InputPaths {
-        requirements: &args.inputs.requirements,
-        responses: &discovered.files,
-        requests: None,
-        settings: args.inputs.settings.as_deref(),
-    };
-    let inputs = read_inputs(&paths, &settings, lang, &|_| {})?;
+    let inputs = reading.read(None, false)?;
 
     if let Some(json) = &args.json {
         write_json(

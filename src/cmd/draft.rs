@@ -2,54 +2,31 @@
 //! requirement with what the analysis found and what to do about it, and
 //! with `--apply` the changes that restore competition already made.
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 
 use crate::analyze::analyze;
 use crate::cli::DraftArgs;
-use crate::cmd::{Status, document_date, input_paths, load_settings, pick_lang, progress};
+use crate::cmd::{Reading, Status, document_date};
 use crate::model::Lang;
 use crate::output::{check_target, write_atomic};
-use crate::read::discover::discover_responses;
-use crate::read::inputs::{InputPaths, read_inputs};
 use crate::read::workbook::open_required;
 use crate::write::draft::{ChangeKind, Plan};
 use crate::write::{RunInfo, draft_workbook};
 
 pub fn run(args: &DraftArgs) -> Result<Status> {
-    let settings = load_settings(args.inputs.settings.as_deref())?;
-    let lang = pick_lang(args.lang, &settings);
-    let discovered = discover_responses(&args.inputs.responses, lang)?;
-    for notice in &discovered.notices {
-        eprintln!("fairbid: {notice}");
-    }
-    if discovered.files.is_empty() {
-        bail!(
-            "{}",
-            lang.pick(
-                "回答ブック（.xlsx .xlsm .xls .ods）が見つかりません。--responses にベンダーの回答ファイルかそのフォルダを指定してください",
-                "no response workbook (.xlsx .xlsm .xls .ods) found; give --responses the vendors' files or their folder"
-            )
-        );
-    }
-    let all_inputs = input_paths(&args.inputs, &discovered.files, &[args.requests.as_ref()]);
+    let reading = Reading::start(&args.inputs, args.lang, false)?;
+    let (settings, lang) = (&reading.settings, reading.lang);
+    reading.require_responses()?;
+    let all_inputs = reading.input_paths(args.requests.as_ref());
     check_target(&args.output, &all_inputs, args.force, lang)?;
 
-    let bar = progress(discovered.files.len(), false);
-    bar.set_message(lang.pick("回答を読み込み中", "reading responses"));
-    let paths = InputPaths {
-        requirements: &args.inputs.requirements,
-        responses: &discovered.files,
-        requests: args.requests.as_deref(),
-        settings: args.inputs.settings.as_deref(),
-    };
-    let inputs = read_inputs(&paths, &settings, lang, &|_| bar.inc(1))?;
-    bar.finish_and_clear();
-    let analysis = analyze(&inputs, &settings, lang);
+    let inputs = reading.read(args.requests.as_deref(), true)?;
+    let analysis = analyze(&inputs, settings, lang);
 
     // The matrix again, cell by cell: the draft keeps every value of it.
-    let matrix = open_required(&args.inputs.requirements, &settings, lang)?;
+    let matrix = open_required(&args.inputs.requirements, settings, lang)?;
     let run = RunInfo {
-        settings: &settings,
+        settings,
         lang,
         created: document_date(),
     };

@@ -7,37 +7,20 @@ use anyhow::{Result, bail};
 
 use crate::analyze::analyze;
 use crate::cli::EvaluateArgs;
-use crate::cmd::{
-    Status, document_date, input_paths, load_settings, pick_lang, progress, write_json,
-};
+use crate::cmd::{Reading, Status, document_date, write_json};
 use crate::model::{Analysis, Inputs, Lang, Severity};
 use crate::output::{check_target, write_atomic, write_atomic_with};
-use crate::read::discover::discover_responses;
-use crate::read::inputs::{InputPaths, read_inputs, release_freed_memory};
+use crate::read::inputs::release_freed_memory;
 use crate::write::xlsx::{save as save_workbook, take_shown};
 use crate::write::{RunInfo, dossier_file_name, dossier_workbook, report_json};
 
 pub fn run(args: &EvaluateArgs) -> Result<Status> {
     let mut stages = Stages::new();
-    let settings = load_settings(args.inputs.settings.as_deref())?;
-    let lang = pick_lang(args.lang, &settings);
-    let discovered = discover_responses(&args.inputs.responses, lang)?;
-    if !args.quiet {
-        for notice in &discovered.notices {
-            eprintln!("fairbid: {notice}");
-        }
-    }
-    if discovered.files.is_empty() {
-        bail!(
-            "{}",
-            lang.pick(
-                "回答ブック（.xlsx .xlsm .xls .ods）が見つかりません。--responses にベンダーの回答ファイルかそのフォルダを指定してください",
-                "no response workbook (.xlsx .xlsm .xls .ods) found; give --responses the vendors' files or their folder"
-            )
-        );
-    }
+    let reading = Reading::start(&args.inputs, args.lang, args.quiet)?;
+    let (settings, lang) = (&reading.settings, reading.lang);
+    reading.require_responses()?;
 
-    let all_inputs = input_paths(&args.inputs, &discovered.files, &[args.requests.as_ref()]);
+    let all_inputs = reading.input_paths(args.requests.as_ref());
     if let Some(out) = &args.output {
         check_target(out, &all_inputs, args.force, lang)?;
     }
@@ -55,23 +38,14 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
         }
     }
 
-    let bar = progress(discovered.files.len(), args.quiet);
-    bar.set_message(lang.pick("回答を読み込み中", "reading responses"));
-    let paths = InputPaths {
-        requirements: &args.inputs.requirements,
-        responses: &discovered.files,
-        requests: args.requests.as_deref(),
-        settings: args.inputs.settings.as_deref(),
-    };
-    let mut inputs = read_inputs(&paths, &settings, lang, &|_| bar.inc(1))?;
-    bar.finish_and_clear();
+    let mut inputs = reading.read(args.requests.as_deref(), !args.quiet)?;
     release_freed_memory();
     stages.lap("read");
 
-    let analysis = analyze(&inputs, &settings, lang);
+    let analysis = analyze(&inputs, settings, lang);
     stages.lap("analyze");
     let run = RunInfo {
-        settings: &settings,
+        settings,
         lang,
         created: document_date(),
     };
@@ -102,7 +76,7 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
         stages.lap("workbook");
     }
     if let Some(json) = &args.json {
-        write_json(json, &report_json(&inputs, &analysis, &settings), lang)?;
+        write_json(json, &report_json(&inputs, &analysis, settings), lang)?;
         stages.lap("json");
     }
     if !args.quiet {
