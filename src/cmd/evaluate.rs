@@ -7,8 +7,8 @@ use anyhow::{Result, bail};
 
 use crate::analyze::analyze;
 use crate::cli::EvaluateArgs;
-use crate::cmd::{Reading, Status, document_date, write_json};
-use crate::model::{Analysis, Inputs, Lang, Severity};
+use crate::cmd::{Reading, Status, document_date, errors_and_warnings, write_json};
+use crate::model::{Analysis, Inputs, Lang};
 use crate::output::{check_target, write_atomic, write_atomic_with};
 use crate::read::inputs::release_freed_memory;
 use crate::write::xlsx::{save as save_workbook, take_shown};
@@ -93,11 +93,8 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
         }
     }
 
-    let errors = inputs
-        .findings
-        .iter()
-        .any(|f| f.severity == Severity::Error);
-    Ok(if args.strict && errors {
+    let (errors, _) = errors_and_warnings(&inputs.findings);
+    Ok(if args.strict && errors > 0 {
         Status::ErrorsFound
     } else {
         Status::Done
@@ -197,12 +194,7 @@ fn summary(inputs: &Inputs, analysis: &Analysis, lang: Lang) -> String {
             v.rank, v.name, v.percent
         ));
     }
-    let errors = inputs
-        .findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
-    let warnings = inputs.findings.len() - errors;
+    let (errors, warnings) = errors_and_warnings(&inputs.findings);
     out.push_str(&match lang {
         Lang::Ja => format!(
             "要件 {} 件・ベンダー {} 社・公平性フラグ {} 件・カスタマイズ対象 {} 件・検証エラー {} 件／警告 {} 件\n",

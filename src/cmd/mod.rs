@@ -8,7 +8,7 @@ use anyhow::{Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::{InputArgs, LangArg};
-use crate::model::{Inputs, Lang};
+use crate::model::{Finding, Inputs, Lang, Severity};
 use crate::read::discover::discover_responses;
 use crate::read::inputs::{InputPaths, read_inputs};
 use crate::settings::Settings;
@@ -131,6 +131,33 @@ impl<'a> Reading<'a> {
         bar.finish_and_clear();
         Ok(inputs)
     }
+}
+
+/// How many findings are errors and how many are warnings.
+pub fn errors_and_warnings(findings: &[Finding]) -> (usize, usize) {
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    (errors, findings.len() - errors)
+}
+
+/// A finding's severity as `check`'s table and `template`'s messages name it.
+pub fn severity_word(severity: Severity, lang: Lang) -> &'static str {
+    match severity {
+        Severity::Error => lang.pick("エラー", "error"),
+        Severity::Warning => lang.pick("警告", "warning"),
+    }
+}
+
+/// Where in its file a finding is, as Excel writes a reference (`sheet!cell`),
+/// as far as it is known; empty when the finding is about the whole file.
+pub fn finding_place(f: &Finding) -> String {
+    [f.sheet.as_deref(), f.cell.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("!")
 }
 
 /// The document date: `SOURCE_DATE_EPOCH` when set (reproducible builds), else now.
