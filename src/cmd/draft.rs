@@ -10,7 +10,7 @@ use crate::cmd::{Reading, Status, document_date};
 use crate::model::Lang;
 use crate::output::{check_target, write_atomic};
 use crate::read::workbook::open_required;
-use crate::write::draft::{ChangeKind, Plan};
+use crate::write::draft::{ChangeKind, Plan, Recommendation};
 use crate::write::{RunInfo, draft_workbook};
 
 pub fn run(args: &DraftArgs) -> Result<Status> {
@@ -38,32 +38,27 @@ pub fn run(args: &DraftArgs) -> Result<Status> {
 
 /// One or two lines for the terminal: what the draft recommends or changed.
 fn summary(plan: &Plan, apply: bool, lang: Lang) -> String {
-    let count = |key: &str| {
-        plan.recommendations
-            .iter()
-            .filter(|r| r.key() == key)
-            .count()
-    };
+    // Counted by the variant rather than by its key, so that a new
+    // recommendation cannot go missing from the summary: the match must name it.
+    let mut counts = [0usize; 7];
+    for r in &plan.recommendations {
+        counts[match r {
+            Recommendation::Remove => 0,
+            Recommendation::Demote { .. } => 1,
+            Recommendation::Rewrite { .. } => 2,
+            Recommendation::Review | Recommendation::ReviewRequirement => 3,
+            Recommendation::Standardize => 4,
+            Recommendation::AdaptOperations { .. } => 5,
+            Recommendation::Keep => 6,
+        }] += 1;
+    }
+    let [remove, demote, rewrite, review, standardize, adapt, keep] = counts;
     let mut out = match lang {
         Lang::Ja => format!(
-            "推奨対応: 削除 {}件・降格 {}件・書き直し {}件・見直し {}件・標準機能化 {}件・運用で対応 {}件・維持 {}件\n",
-            count("remove"),
-            count("demote"),
-            count("rewrite"),
-            count("review") + count("review_requirement"),
-            count("standardize"),
-            count("adapt_operations"),
-            count("keep"),
+            "推奨対応: 削除 {remove}件・降格 {demote}件・書き直し {rewrite}件・見直し {review}件・標準機能化 {standardize}件・運用で対応 {adapt}件・維持 {keep}件\n"
         ),
         Lang::En => format!(
-            "recommended: remove {}, demote {}, rewrite {}, review {}, standardize {}, adapt operations {}, keep {}\n",
-            count("remove"),
-            count("demote"),
-            count("rewrite"),
-            count("review") + count("review_requirement"),
-            count("standardize"),
-            count("adapt_operations"),
-            count("keep"),
+            "recommended: remove {remove}, demote {demote}, rewrite {rewrite}, review {review}, standardize {standardize}, adapt operations {adapt}, keep {keep}\n"
         ),
     };
     if apply {
@@ -75,4 +70,71 @@ fn summary(plan: &Plan, apply: bool, lang: Lang) -> String {
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::FlagCode;
+    use crate::write::draft::Change;
+
+    #[test]
+    fn the_summary_counts_each_recommendation_and_each_change() {
+        let plan = Plan {
+            recommendations: vec![
+                Recommendation::Remove,
+                Recommendation::Demote {
+                    sole_capable: true,
+                    relief: false,
+                },
+                Recommendation::Demote {
+                    sole_capable: false,
+                    relief: true,
+                },
+                Recommendation::Rewrite {
+                    term: "○○住基".to_string(),
+                },
+                Recommendation::Review,
+                Recommendation::ReviewRequirement,
+                Recommendation::Standardize,
+                Recommendation::AdaptOperations {
+                    members: vec!["A町".to_string()],
+                },
+                Recommendation::Keep,
+                Recommendation::Keep,
+                Recommendation::Keep,
+            ],
+            changes: vec![
+                Change {
+                    requirement: 0,
+                    kind: ChangeKind::Remove,
+                    reasons: vec![FlagCode::F04],
+                },
+                Change {
+                    requirement: 1,
+                    kind: ChangeKind::Demote,
+                    reasons: vec![FlagCode::F01],
+                },
+                Change {
+                    requirement: 2,
+                    kind: ChangeKind::Demote,
+                    reasons: vec![FlagCode::F06],
+                },
+            ],
+        };
+        assert_eq!(
+            summary(&plan, false, Lang::Ja),
+            "推奨対応: 削除 1件・降格 2件・書き直し 1件・見直し 2件・標準機能化 1件・運用で対応 1件・維持 3件\n"
+        );
+        assert_eq!(
+            summary(&plan, true, Lang::Ja),
+            "推奨対応: 削除 1件・降格 2件・書き直し 1件・見直し 2件・標準機能化 1件・運用で対応 1件・維持 3件\n\
+             変更: 推奨に降格 2件・削除 1件\n"
+        );
+        assert_eq!(
+            summary(&plan, true, Lang::En),
+            "recommended: remove 1, demote 2, rewrite 1, review 2, standardize 1, adapt operations 1, keep 3\n\
+             changed: 2 demoted to desirable, 1 removed\n"
+        );
+    }
 }
