@@ -10,7 +10,9 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result, anyhow};
+
+use crate::model::Lang;
 
 /// Where a path points once `.` and `..` and links are resolved, as far as it exists.
 fn resolved(path: &Path) -> PathBuf {
@@ -28,50 +30,57 @@ fn resolved(path: &Path) -> PathBuf {
 }
 
 /// Refuses an output that is one of the inputs, or that exists without `force`.
-pub fn check_target(target: &Path, inputs: &[PathBuf], force: bool) -> Result<()> {
+pub fn check_target(target: &Path, inputs: &[PathBuf], force: bool, lang: Lang) -> Result<()> {
+    let refuse = |ja: &str, en: &str| anyhow!("{}: {}", target.display(), lang.pick(ja, en));
     let t = resolved(target);
-    for input in inputs {
-        if resolved(input) == t {
-            bail!(
-                "{}: this output path is also an input; choose another output file (inputs are never modified)",
-                target.display()
-            );
-        }
+    if inputs.iter().any(|input| resolved(input) == t) {
+        return Err(refuse(
+            "この出力先は入力ファイルの一つです。別の出力ファイルを指定してください（入力ファイルは書き換えません）",
+            "this output path is also an input; choose another output file (inputs are never modified)",
+        ));
     }
     if target.is_dir() {
-        bail!(
-            "{}: is a folder; give a file name for the output",
-            target.display()
-        );
+        return Err(refuse(
+            "フォルダです。出力にはファイル名を指定してください",
+            "is a folder; give a file name for the output",
+        ));
     }
     if target.exists() && !force {
-        bail!(
-            "{}: already exists; use --force to replace it, or choose another name",
-            target.display()
-        );
+        return Err(refuse(
+            "既にあります。上書きするには --force を付けるか、別の名前を指定してください",
+            "already exists; use --force to replace it, or choose another name",
+        ));
     }
     Ok(())
 }
 
 /// Writes `bytes` to `target` atomically: a temporary file in the same folder,
 /// flushed, then renamed over the target.
-pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<()> {
-    write_atomic_with(target, |out| Ok(out.write_all(bytes)?))
+pub fn write_atomic(target: &Path, bytes: &[u8], lang: Lang) -> Result<()> {
+    write_atomic_with(target, lang, |out| Ok(out.write_all(bytes)?))
 }
 
 /// Like [`write_atomic`], from a writer: a large workbook goes to disk as it
 /// is zipped instead of first into memory.
 pub fn write_atomic_with(
     target: &Path,
+    lang: Lang,
     write: impl FnOnce(&mut BufWriter<&File>) -> Result<()>,
 ) -> Result<()> {
+    let failed =
+        |path: &Path, ja: &str, en: &str| format!("{}: {}", path.display(), lang.pick(ja, en));
     let dir = target
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     if !dir.exists() {
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("{}: cannot create the output folder", dir.display()))?;
+        std::fs::create_dir_all(dir).with_context(|| {
+            failed(
+                dir,
+                "出力先のフォルダを作成できません",
+                "cannot create the output folder",
+            )
+        })?;
     }
     let mut builder = tempfile::Builder::new();
     builder.prefix(".fairbid-").suffix(".tmp");
@@ -83,20 +92,26 @@ pub fn write_atomic_with(
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
     let tmp = builder.tempfile_in(dir).with_context(|| {
-        format!(
-            "{}: cannot create a temporary file in this folder",
-            dir.display()
+        failed(
+            dir,
+            "このフォルダに一時ファイルを作成できません",
+            "cannot create a temporary file in this folder",
         )
     })?;
+    let cannot_write = || failed(target, "出力を書き込めません", "cannot write the output");
     let mut out = BufWriter::new(tmp.as_file());
-    write(&mut out).with_context(|| format!("{}: cannot write the output", target.display()))?;
+    write(&mut out).with_context(cannot_write)?;
     out.flush()
         .and_then(|()| tmp.as_file().sync_all())
-        .with_context(|| format!("{}: cannot write the output", target.display()))?;
+        .with_context(cannot_write)?;
     drop(out);
-    tmp.persist(target)
-        .map_err(|e| e.error)
-        .with_context(|| format!("{}: cannot move the output into place", target.display()))?;
+    tmp.persist(target).map_err(|e| e.error).with_context(|| {
+        failed(
+            target,
+            "書き出したファイルを出力先に置けません",
+            "cannot move the output into place",
+        )
+    })?;
     Ok(())
 }
 
@@ -109,13 +124,74 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("評価.xlsx");
         std::fs::write(&out, b"old").unwrap();
-        let err = check_target(&out, &[], false).unwrap_err();
-        assert!(format!("{err}").contains("--force"));
-        check_target(&out, &[], true).unwrap();
-        write_atomic(&out, b"new").unwrap();
+        let err = check_target(&out, &[], false, Lang::Ja).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{}: 既にあります。上書きするには --force を付けるか、別の名前を指定してください",
+                out.display()
+            )
+        );
+        let err = check_target(&out, &[], false, Lang::En).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{}: already exists; use --force to replace it, or choose another name",
+                out.display()
+            )
+        );
+        check_target(&out, &[], true, Lang::Ja).unwrap();
+        write_atomic(&out, b"new", Lang::Ja).unwrap();
         assert_eq!(std::fs::read(&out).unwrap(), b"new");
         // no temporary file left behind
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn refuses_a_folder_as_output_even_with_force() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = check_target(dir.path(), &[], true, Lang::Ja).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{}: フォルダです。出力にはファイル名を指定してください",
+                dir.path().display()
+            )
+        );
+        let err = check_target(dir.path(), &[], true, Lang::En).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{}: is a folder; give a file name for the output",
+                dir.path().display()
+            )
+        );
+    }
+
+    #[test]
+    fn a_write_that_fails_says_so_in_the_runs_language() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("メモ.txt");
+        std::fs::write(&file, b"memo").unwrap();
+        // The output's folder is a file: no temporary file can go there.
+        let out = file.join("評価.xlsx");
+        let err = write_atomic(&out, b"new", Lang::Ja).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{}: このフォルダに一時ファイルを作成できません",
+                file.display()
+            )
+        );
+        let err = write_atomic(&out, b"new", Lang::En).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{}: cannot create a temporary file in this folder",
+                file.display()
+            )
+        );
+        assert_eq!(std::fs::read(&file).unwrap(), b"memo");
     }
 
     #[cfg(unix)]
@@ -126,7 +202,7 @@ mod tests {
         let plain = dir.path().join("plain.txt");
         std::fs::File::create(&plain).unwrap();
         let out = dir.path().join("out.xlsx");
-        write_atomic(&out, b"x").unwrap();
+        write_atomic(&out, b"x", Lang::Ja).unwrap();
         let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode(&out), mode(&plain));
     }
@@ -137,8 +213,23 @@ mod tests {
         let input = dir.path().join("A社.xlsx");
         std::fs::write(&input, b"vendor").unwrap();
         let same = dir.path().join(".").join("A社.xlsx");
-        let err = check_target(&same, std::slice::from_ref(&input), true).unwrap_err();
-        assert!(format!("{err}").contains("also an input"));
+        let inputs = std::slice::from_ref(&input);
+        let err = check_target(&same, inputs, true, Lang::Ja).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{}: この出力先は入力ファイルの一つです。別の出力ファイルを指定してください（入力ファイルは書き換えません）",
+                same.display()
+            )
+        );
+        let err = check_target(&same, inputs, true, Lang::En).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{}: this output path is also an input; choose another output file (inputs are never modified)",
+                same.display()
+            )
+        );
         assert_eq!(std::fs::read(&input).unwrap(), b"vendor");
     }
 }

@@ -342,8 +342,27 @@ fn dossiers_are_kept_without_force_and_never_replace_a_response() {
     run.expect_code(2);
     assert_eq!(
         run.stderr().trim_end(),
-        "fairbid: responses/中央ITセンター_個別評価.xlsx: this output path is also an input; choose another output file (inputs are never modified)"
+        "fairbid: responses/中央ITセンター_個別評価.xlsx: この出力先は入力ファイルの一つです。別の出力ファイルを指定してください（入力ファイルは書き換えません）"
     );
+    // In English the dossier is named "_debriefing": the same clash, in English.
+    let clash_en = w.path("responses/中央ITセンター_debriefing.xlsx");
+    std::fs::rename(&clash, &clash_en).unwrap();
+    let run = w.evaluate(&[
+        "--json",
+        "-",
+        "--dossiers",
+        "responses",
+        "--force",
+        "--lang",
+        "en",
+    ]);
+    run.expect_code(2);
+    assert_eq!(
+        run.stderr().trim_end(),
+        "fairbid: responses/中央ITセンター_debriefing.xlsx: this output path is also an input; choose another output file (inputs are never modified)"
+    );
+    assert!(run.stdout().is_empty(), "{}", run.stdout());
+    std::fs::rename(&clash_en, &clash).unwrap();
     assert!(run.stdout().is_empty(), "{}", run.stdout());
     assert_eq!(std::fs::read(&clash).unwrap(), clash_bytes);
     let mut left: Vec<String> = std::fs::read_dir(w.path("responses"))

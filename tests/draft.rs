@@ -660,7 +660,20 @@ fn draft_keeps_its_inputs_and_an_existing_output() {
     let refused = run(args("requirements.xlsx", true));
     refused.expect_code(2);
     assert!(
-        refused.stderr().contains("also an input"),
+        refused
+            .stderr()
+            .contains("requirements.xlsx: この出力先は入力ファイルの一つです"),
+        "{}",
+        refused.stderr()
+    );
+    let mut in_english = args("requirements.xlsx", true);
+    in_english.extend(["--lang".to_string(), "en".to_string()]);
+    let refused = run(in_english);
+    refused.expect_code(2);
+    assert!(
+        refused
+            .stderr()
+            .contains("requirements.xlsx: this output path is also an input"),
         "{}",
         refused.stderr()
     );

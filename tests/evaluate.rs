@@ -262,7 +262,16 @@ fn existing_output_is_kept_without_force() {
     w.write("evaluation.xlsx", b"previous evaluation");
     let run = w.evaluate(&["-o", "evaluation.xlsx"]);
     run.expect_code(2);
-    assert!(run.stderr().contains("--force"), "{}", run.stderr());
+    assert_eq!(
+        run.stderr().trim_end(),
+        "fairbid: evaluation.xlsx: 既にあります。上書きするには --force を付けるか、別の名前を指定してください"
+    );
+    let run = w.evaluate(&["-o", "evaluation.xlsx", "--lang", "en"]);
+    run.expect_code(2);
+    assert_eq!(
+        run.stderr().trim_end(),
+        "fairbid: evaluation.xlsx: already exists; use --force to replace it, or choose another name"
+    );
     assert_eq!(
         std::fs::read(w.path("evaluation.xlsx")).unwrap(),
         b"previous evaluation"
@@ -275,6 +284,26 @@ fn existing_output_is_kept_without_force() {
 }
 
 #[test]
+fn the_workbook_and_the_json_are_refused_as_one_file() {
+    let w = Workdir::new();
+    standard_matrix(&w);
+    standard_vendors(&w);
+    let run = w.evaluate(&["-o", "out.xlsx", "--json", "out.xlsx"]);
+    run.expect_code(2);
+    assert_eq!(
+        run.stderr().trim_end(),
+        "fairbid: out.xlsx: 評価ブックとJSONの出力先が同じです。-o と --json には別々のファイルを指定してください"
+    );
+    let run = w.evaluate(&["-o", "out.xlsx", "--json", "out.xlsx", "--lang", "en"]);
+    run.expect_code(2);
+    assert_eq!(
+        run.stderr().trim_end(),
+        "fairbid: out.xlsx: the workbook and the JSON need different files"
+    );
+    assert!(!w.path("out.xlsx").exists());
+}
+
+#[test]
 fn an_output_equal_to_an_input_is_refused_and_inputs_are_untouched() {
     let w = Workdir::new();
     let matrix = standard_matrix(&w);
@@ -283,7 +312,16 @@ fn an_output_equal_to_an_input_is_refused_and_inputs_are_untouched() {
     let a_before = std::fs::read(w.path("responses/A社.xlsx")).unwrap();
     let run = w.evaluate(&["-o", "responses/A社.xlsx", "--force"]);
     run.expect_code(2);
-    assert!(run.stderr().contains("A社.xlsx"), "{}", run.stderr());
+    assert_eq!(
+        run.stderr().trim_end(),
+        "fairbid: responses/A社.xlsx: この出力先は入力ファイルの一つです。別の出力ファイルを指定してください（入力ファイルは書き換えません）"
+    );
+    let run = w.evaluate(&["-o", "responses/A社.xlsx", "--force", "--lang", "en"]);
+    run.expect_code(2);
+    assert_eq!(
+        run.stderr().trim_end(),
+        "fairbid: responses/A社.xlsx: this output path is also an input; choose another output file (inputs are never modified)"
+    );
     w.evaluate(&["-o", "out.xlsx"]).expect_code(0);
     assert_eq!(std::fs::read(&matrix).unwrap(), before);
     assert_eq!(

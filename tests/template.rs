@@ -744,7 +744,20 @@ fn an_existing_output_is_kept_without_force_and_an_input_is_never_overwritten() 
 
     let run = template(&w, &["-o", "requirements.xlsx", "--force"]);
     run.expect_code(2);
-    assert!(run.stderr().contains("also an input"), "{}", run.stderr());
+    assert!(
+        run.stderr()
+            .contains("requirements.xlsx: この出力先は入力ファイルの一つです"),
+        "{}",
+        run.stderr()
+    );
+    let run = template(&w, &["-o", "requirements.xlsx", "--force", "--lang", "en"]);
+    run.expect_code(2);
+    assert!(
+        run.stderr()
+            .contains("requirements.xlsx: this output path is also an input"),
+        "{}",
+        run.stderr()
+    );
     assert_eq!(std::fs::read(&matrix).unwrap(), matrix_bytes);
 }
 

@@ -4,45 +4,31 @@
 use anyhow::Result;
 
 use crate::cli::CheckArgs;
-use crate::cmd::{Status, input_paths, load_settings, pick_lang, write_json};
-use crate::model::{Finding, Lang, Severity};
+use crate::cmd::{Reading, Status, errors_and_warnings, finding_place, severity_word, write_json};
+use crate::model::{Finding, Lang};
 use crate::output::check_target;
-use crate::read::discover::discover_responses;
-use crate::read::inputs::{InputPaths, read_inputs};
 
 pub fn run(args: &CheckArgs) -> Result<Status> {
-    let settings = load_settings(args.inputs.settings.as_deref())?;
-    let lang = pick_lang(args.lang, &settings);
-    let discovered = discover_responses(&args.inputs.responses, lang)?;
-    for notice in &discovered.notices {
-        eprintln!("fairbid: {notice}");
-    }
+    // No response at all is not refused: the matrix is still checked.
+    let reading = Reading::start(&args.inputs, args.lang, false)?;
+    let lang = reading.lang;
     if let Some(json) = args.json.as_ref().filter(|p| p.as_os_str() != "-") {
-        check_target(
-            json,
-            &input_paths(&args.inputs, &discovered.files, &[]),
-            args.force,
-        )?;
+        check_target(json, &reading.input_paths(None), args.force, lang)?;
     }
-    let paths = InputPaths {
-        requirements: &args.inputs.requirements,
-        responses: &discovered.files,
-        requests: None,
-        settings: args.inputs.settings.as_deref(),
-    };
-    let inputs = read_inputs(&paths, &settings, lang, &|_| {})?;
+    let inputs = reading.read(None, false)?;
 
     if let Some(json) = &args.json {
-        write_json(json, &serde_json::json!({ "validation": inputs.findings }))?;
+        write_json(
+            json,
+            &serde_json::json!({ "validation": inputs.findings }),
+            lang,
+        )?;
     }
     if args.json.as_deref() != Some(std::path::Path::new("-")) {
         print!("{}", table(&inputs.findings, lang));
     }
-    let errors = inputs
-        .findings
-        .iter()
-        .any(|f| f.severity == Severity::Error);
-    Ok(if errors {
+    let (errors, _) = errors_and_warnings(&inputs.findings);
+    Ok(if errors > 0 {
         Status::ErrorsFound
     } else {
         Status::Done
@@ -53,36 +39,53 @@ pub fn run(args: &CheckArgs) -> Result<Status> {
 fn table(findings: &[Finding], lang: Lang) -> String {
     let mut out = String::new();
     for f in findings {
-        let severity = match f.severity {
-            Severity::Error => lang.pick("エラー", "error"),
-            Severity::Warning => lang.pick("警告", "warning"),
-        };
-        let place = [f.sheet.as_deref(), f.cell.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join("!");
         let value = f
             .value
             .as_ref()
             .map(|v| format!("  [{v}]"))
             .unwrap_or_default();
         out.push_str(&format!(
-            "{}\t{place}\t{severity}\t{}{value}\n",
-            f.file, f.message
+            "{}\t{}\t{}\t{}{value}\n",
+            f.file,
+            finding_place(f),
+            severity_word(f.severity, lang),
+            f.message
         ));
     }
-    let errors = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
+    let (errors, warnings) = errors_and_warnings(findings);
     out.push_str(&match lang {
-        Lang::Ja => format!(
-            "エラー {} 件、警告 {} 件\n",
-            errors,
-            findings.len() - errors
-        ),
-        Lang::En => format!("{} errors, {} warnings\n", errors, findings.len() - errors),
+        Lang::Ja => format!("エラー {errors} 件、警告 {warnings} 件\n"),
+        Lang::En => format!("{errors} errors, {warnings} warnings\n"),
     });
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Severity;
+
+    #[test]
+    fn the_table_has_one_tab_separated_line_per_finding_then_the_counts() {
+        let findings = [
+            Finding::file("E社.xlsx", Severity::Error, "回答が凡例にありません。")
+                .on_sheet("回答", 0)
+                .at_cell(1, 1)
+                .with_value("？"),
+            Finding::file("F社.xlsx", Severity::Warning, "非表示のシートがあります。"),
+        ];
+        assert_eq!(
+            table(&findings, Lang::Ja),
+            "E社.xlsx\t回答!B2\tエラー\t回答が凡例にありません。  [？]\n\
+             F社.xlsx\t\t警告\t非表示のシートがあります。\n\
+             エラー 1 件、警告 1 件\n"
+        );
+        assert_eq!(
+            table(&findings, Lang::En),
+            "E社.xlsx\t回答!B2\terror\t回答が凡例にありません。  [？]\n\
+             F社.xlsx\t\twarning\t非表示のシートがあります。\n\
+             1 errors, 1 warnings\n"
+        );
+        assert_eq!(table(&[], Lang::Ja), "エラー 0 件、警告 0 件\n");
+    }
 }

@@ -2,91 +2,63 @@
 //! requirement with what the analysis found and what to do about it, and
 //! with `--apply` the changes that restore competition already made.
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 
 use crate::analyze::analyze;
 use crate::cli::DraftArgs;
-use crate::cmd::{Status, document_date, input_paths, load_settings, pick_lang, progress};
+use crate::cmd::{Reading, Status, document_date};
 use crate::model::Lang;
 use crate::output::{check_target, write_atomic};
-use crate::read::discover::discover_responses;
-use crate::read::inputs::{InputPaths, read_inputs};
 use crate::read::workbook::open_required;
-use crate::write::draft::{ChangeKind, Plan};
+use crate::write::draft::{ChangeKind, Plan, Recommendation};
 use crate::write::{RunInfo, draft_workbook};
 
 pub fn run(args: &DraftArgs) -> Result<Status> {
-    let settings = load_settings(args.inputs.settings.as_deref())?;
-    let lang = pick_lang(args.lang, &settings);
-    let discovered = discover_responses(&args.inputs.responses, lang)?;
-    for notice in &discovered.notices {
-        eprintln!("fairbid: {notice}");
-    }
-    if discovered.files.is_empty() {
-        bail!(
-            "{}",
-            lang.pick(
-                "回答ブック（.xlsx .xlsm .xls .ods）が見つかりません。--responses にベンダーの回答ファイルかそのフォルダを指定してください",
-                "no response workbook (.xlsx .xlsm .xls .ods) found; give --responses the vendors' files or their folder"
-            )
-        );
-    }
-    let all_inputs = input_paths(&args.inputs, &discovered.files, &[args.requests.as_ref()]);
-    check_target(&args.output, &all_inputs, args.force)?;
+    let reading = Reading::start(&args.inputs, args.lang, false)?;
+    let (settings, lang) = (&reading.settings, reading.lang);
+    reading.require_responses()?;
+    let all_inputs = reading.input_paths(args.requests.as_ref());
+    check_target(&args.output, &all_inputs, args.force, lang)?;
 
-    let bar = progress(discovered.files.len(), false);
-    bar.set_message(lang.pick("回答を読み込み中", "reading responses"));
-    let paths = InputPaths {
-        requirements: &args.inputs.requirements,
-        responses: &discovered.files,
-        requests: args.requests.as_deref(),
-        settings: args.inputs.settings.as_deref(),
-    };
-    let inputs = read_inputs(&paths, &settings, lang, &|_| bar.inc(1))?;
-    bar.finish_and_clear();
-    let analysis = analyze(&inputs, &settings, lang);
+    let inputs = reading.read(args.requests.as_deref(), true)?;
+    let analysis = analyze(&inputs, settings, lang);
 
     // The matrix again, cell by cell: the draft keeps every value of it.
-    let matrix = open_required(&args.inputs.requirements, &settings, lang)?;
+    let matrix = open_required(&args.inputs.requirements, settings, lang)?;
     let run = RunInfo {
-        settings: &settings,
+        settings,
         lang,
         created: document_date(),
     };
     let draft = draft_workbook(&matrix, &inputs, &analysis, &run, args.apply)?;
-    write_atomic(&args.output, &draft.bytes)?;
+    write_atomic(&args.output, &draft.bytes, lang)?;
     eprint!("{}", summary(&draft.plan, args.apply, lang));
     Ok(Status::Done)
 }
 
 /// One or two lines for the terminal: what the draft recommends or changed.
 fn summary(plan: &Plan, apply: bool, lang: Lang) -> String {
-    let count = |key: &str| {
-        plan.recommendations
-            .iter()
-            .filter(|r| r.key() == key)
-            .count()
-    };
+    // Counted by the variant rather than by its key, so that a new
+    // recommendation cannot go missing from the summary: the match must name it.
+    let mut counts = [0usize; 7];
+    for r in &plan.recommendations {
+        counts[match r {
+            Recommendation::Remove => 0,
+            Recommendation::Demote { .. } => 1,
+            Recommendation::Rewrite { .. } => 2,
+            Recommendation::Review | Recommendation::ReviewRequirement => 3,
+            Recommendation::Standardize => 4,
+            Recommendation::AdaptOperations { .. } => 5,
+            Recommendation::Keep => 6,
+        }] += 1;
+    }
+    let [remove, demote, rewrite, review, standardize, adapt, keep] = counts;
     let mut out = match lang {
         Lang::Ja => format!(
-            "推奨対応: 削除 {}件・降格 {}件・書き直し {}件・見直し {}件・標準機能化 {}件・運用で対応 {}件・維持 {}件\n",
-            count("remove"),
-            count("demote"),
-            count("rewrite"),
-            count("review") + count("review_requirement"),
-            count("standardize"),
-            count("adapt_operations"),
-            count("keep"),
+            "推奨対応: 削除 {remove}件・降格 {demote}件・書き直し {rewrite}件・見直し {review}件・標準機能化 {standardize}件・運用で対応 {adapt}件・維持 {keep}件\n"
         ),
         Lang::En => format!(
-            "recommended: remove {}, demote {}, rewrite {}, review {}, standardize {}, adapt operations {}, keep {}\n",
-            count("remove"),
-            count("demote"),
-            count("rewrite"),
-            count("review") + count("review_requirement"),
-            count("standardize"),
-            count("adapt_operations"),
-            count("keep"),
+            "recommended: remove {remove}, demote {demote}, rewrite {rewrite}, review {review}, standardize {standardize}, adapt operations {adapt}, keep {keep}\n"
         ),
     };
     if apply {
@@ -98,4 +70,71 @@ fn summary(plan: &Plan, apply: bool, lang: Lang) -> String {
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::FlagCode;
+    use crate::write::draft::Change;
+
+    #[test]
+    fn the_summary_counts_each_recommendation_and_each_change() {
+        let plan = Plan {
+            recommendations: vec![
+                Recommendation::Remove,
+                Recommendation::Demote {
+                    sole_capable: true,
+                    relief: false,
+                },
+                Recommendation::Demote {
+                    sole_capable: false,
+                    relief: true,
+                },
+                Recommendation::Rewrite {
+                    term: "○○住基".to_string(),
+                },
+                Recommendation::Review,
+                Recommendation::ReviewRequirement,
+                Recommendation::Standardize,
+                Recommendation::AdaptOperations {
+                    members: vec!["A町".to_string()],
+                },
+                Recommendation::Keep,
+                Recommendation::Keep,
+                Recommendation::Keep,
+            ],
+            changes: vec![
+                Change {
+                    requirement: 0,
+                    kind: ChangeKind::Remove,
+                    reasons: vec![FlagCode::F04],
+                },
+                Change {
+                    requirement: 1,
+                    kind: ChangeKind::Demote,
+                    reasons: vec![FlagCode::F01],
+                },
+                Change {
+                    requirement: 2,
+                    kind: ChangeKind::Demote,
+                    reasons: vec![FlagCode::F06],
+                },
+            ],
+        };
+        assert_eq!(
+            summary(&plan, false, Lang::Ja),
+            "推奨対応: 削除 1件・降格 2件・書き直し 1件・見直し 2件・標準機能化 1件・運用で対応 1件・維持 3件\n"
+        );
+        assert_eq!(
+            summary(&plan, true, Lang::Ja),
+            "推奨対応: 削除 1件・降格 2件・書き直し 1件・見直し 2件・標準機能化 1件・運用で対応 1件・維持 3件\n\
+             変更: 推奨に降格 2件・削除 1件\n"
+        );
+        assert_eq!(
+            summary(&plan, true, Lang::En),
+            "recommended: remove 1, demote 2, rewrite 1, review 2, standardize 1, adapt operations 1, keep 3\n\
+             changed: 2 demoted to desirable, 1 removed\n"
+        );
+    }
 }

@@ -7,67 +7,45 @@ use anyhow::{Result, bail};
 
 use crate::analyze::analyze;
 use crate::cli::EvaluateArgs;
-use crate::cmd::{
-    Status, document_date, input_paths, load_settings, pick_lang, progress, write_json,
-};
-use crate::model::{Analysis, Inputs, Lang, Severity};
+use crate::cmd::{Reading, Status, document_date, errors_and_warnings, write_json};
+use crate::model::{Analysis, Inputs, Lang};
 use crate::output::{check_target, write_atomic, write_atomic_with};
-use crate::read::discover::discover_responses;
-use crate::read::inputs::{InputPaths, read_inputs, release_freed_memory};
+use crate::read::inputs::release_freed_memory;
 use crate::write::xlsx::{save as save_workbook, take_shown};
 use crate::write::{RunInfo, dossier_file_name, dossier_workbook, report_json};
 
 pub fn run(args: &EvaluateArgs) -> Result<Status> {
     let mut stages = Stages::new();
-    let settings = load_settings(args.inputs.settings.as_deref())?;
-    let lang = pick_lang(args.lang, &settings);
-    let discovered = discover_responses(&args.inputs.responses, lang)?;
-    if !args.quiet {
-        for notice in &discovered.notices {
-            eprintln!("fairbid: {notice}");
-        }
-    }
-    if discovered.files.is_empty() {
-        bail!(
-            "{}",
-            lang.pick(
-                "回答ブック（.xlsx .xlsm .xls .ods）が見つかりません。--responses にベンダーの回答ファイルかそのフォルダを指定してください",
-                "no response workbook (.xlsx .xlsm .xls .ods) found; give --responses the vendors' files or their folder"
-            )
-        );
-    }
+    let reading = Reading::start(&args.inputs, args.lang, args.quiet)?;
+    let (settings, lang) = (&reading.settings, reading.lang);
+    reading.require_responses()?;
 
-    let all_inputs = input_paths(&args.inputs, &discovered.files, &[args.requests.as_ref()]);
+    let all_inputs = reading.input_paths(args.requests.as_ref());
     if let Some(out) = &args.output {
-        check_target(out, &all_inputs, args.force)?;
+        check_target(out, &all_inputs, args.force, lang)?;
     }
     if let Some(json) = args.json.as_ref().filter(|p| p.as_os_str() != "-") {
-        check_target(json, &all_inputs, args.force)?;
+        check_target(json, &all_inputs, args.force, lang)?;
         if args.output.as_ref() == Some(json) {
             bail!(
-                "{}: the workbook and the JSON need different files",
-                json.display()
+                "{}: {}",
+                json.display(),
+                lang.pick(
+                    "評価ブックとJSONの出力先が同じです。-o と --json には別々のファイルを指定してください",
+                    "the workbook and the JSON need different files"
+                )
             );
         }
     }
 
-    let bar = progress(discovered.files.len(), args.quiet);
-    bar.set_message(lang.pick("回答を読み込み中", "reading responses"));
-    let paths = InputPaths {
-        requirements: &args.inputs.requirements,
-        responses: &discovered.files,
-        requests: args.requests.as_deref(),
-        settings: args.inputs.settings.as_deref(),
-    };
-    let mut inputs = read_inputs(&paths, &settings, lang, &|_| bar.inc(1))?;
-    bar.finish_and_clear();
+    let mut inputs = reading.read(args.requests.as_deref(), !args.quiet)?;
     release_freed_memory();
     stages.lap("read");
 
-    let analysis = analyze(&inputs, &settings, lang);
+    let analysis = analyze(&inputs, settings, lang);
     stages.lap("analyze");
     let run = RunInfo {
-        settings: &settings,
+        settings,
         lang,
         created: document_date(),
     };
@@ -82,7 +60,7 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
     // workbook drops once its Matrix sheet is written.
     for (vendor, path) in &dossiers {
         let bytes = dossier_workbook(&inputs, &analysis, &run, vendor)?;
-        write_atomic(path, &bytes)?;
+        write_atomic(path, &bytes, lang)?;
     }
     if !dossiers.is_empty() {
         stages.lap("dossiers");
@@ -92,13 +70,13 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
         // only their codes, levels and remarks: the rest goes now.
         let shown = take_shown(&mut inputs);
         release_freed_memory();
-        write_atomic_with(out, |file| {
+        write_atomic_with(out, lang, |file| {
             save_workbook(&inputs, shown, &analysis, &run, file)
         })?;
         stages.lap("workbook");
     }
     if let Some(json) = &args.json {
-        write_json(json, &report_json(&inputs, &analysis, &settings))?;
+        write_json(json, &report_json(&inputs, &analysis, settings), lang)?;
         stages.lap("json");
     }
     if !args.quiet {
@@ -115,11 +93,8 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
         }
     }
 
-    let errors = inputs
-        .findings
-        .iter()
-        .any(|f| f.severity == Severity::Error);
-    Ok(if args.strict && errors {
+    let (errors, _) = errors_and_warnings(&inputs.findings);
+    Ok(if args.strict && errors > 0 {
         Status::ErrorsFound
     } else {
         Status::Done
@@ -147,15 +122,19 @@ fn dossier_targets(
     let mut targets = Vec::with_capacity(analysis.vendors.len());
     for v in &analysis.vendors {
         let path = dir.join(dossier_file_name(&v.name, lang)?);
-        check_target(&path, inputs, args.force)?;
+        check_target(&path, inputs, args.force, lang)?;
         for other in [args.output.as_ref(), args.json.as_ref()]
             .into_iter()
             .flatten()
         {
             if other == &path {
                 bail!(
-                    "{}: the workbook, the JSON and the dossiers need different files",
-                    path.display()
+                    "{}: {}",
+                    path.display(),
+                    lang.pick(
+                        "個別評価の出力先が評価ブックかJSONの出力先と同じです。-o と --json には個別評価とは別のファイルを指定してください",
+                        "the workbook, the JSON and the dossiers need different files"
+                    )
                 );
             }
         }
@@ -215,12 +194,7 @@ fn summary(inputs: &Inputs, analysis: &Analysis, lang: Lang) -> String {
             v.rank, v.name, v.percent
         ));
     }
-    let errors = inputs
-        .findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
-    let warnings = inputs.findings.len() - errors;
+    let (errors, warnings) = errors_and_warnings(&inputs.findings);
     out.push_str(&match lang {
         Lang::Ja => format!(
             "要件 {} 件・ベンダー {} 社・公平性フラグ {} 件・カスタマイズ対象 {} 件・検証エラー {} 件／警告 {} 件\n",

@@ -117,15 +117,20 @@ const ROWS_EN: &[(&str, &str, &str, &str, &str, &str)] = &[
 
 pub fn run(args: &InitArgs) -> Result<Status> {
     let dir = &args.dir;
-    std::fs::create_dir_all(dir)
-        .with_context(|| format!("{}: cannot create the folder", dir.display()))?;
+    let lang = Lang::from(args.lang);
+    std::fs::create_dir_all(dir).with_context(|| {
+        format!(
+            "{}: {}",
+            dir.display(),
+            lang.pick("フォルダを作成できません", "cannot create the folder")
+        )
+    })?;
     let matrix = dir.join("requirements.xlsx");
     let settings = dir.join("settings.toml");
-    check_target(&matrix, &[], args.force)?;
-    check_target(&settings, &[], args.force)?;
-    let lang = Lang::from(args.lang);
-    write_atomic(&matrix, &starter_matrix(lang)?)?;
-    write_atomic(&settings, DEFAULT_SETTINGS_TOML.as_bytes())?;
+    check_target(&matrix, &[], args.force, lang)?;
+    check_target(&settings, &[], args.force, lang)?;
+    write_atomic(&matrix, &starter_matrix(lang)?, lang)?;
+    write_atomic(&settings, DEFAULT_SETTINGS_TOML.as_bytes(), lang)?;
     eprintln!(
         "{}",
         match lang {

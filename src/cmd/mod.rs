@@ -4,11 +4,13 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::{InputArgs, LangArg};
-use crate::model::Lang;
+use crate::model::{Finding, Inputs, Lang, Severity};
+use crate::read::discover::discover_responses;
+use crate::read::inputs::{InputPaths, read_inputs};
 use crate::settings::Settings;
 
 pub mod check;
@@ -48,29 +50,114 @@ pub fn pick_lang(arg: Option<LangArg>, settings: &Settings) -> Lang {
     arg.map(Lang::from).unwrap_or(settings.lang)
 }
 
-/// Every input path of a run, for refusing an output that would overwrite one.
-pub fn input_paths(
-    inputs: &InputArgs,
-    responses: &[PathBuf],
-    extra: &[Option<&PathBuf>],
-) -> Vec<PathBuf> {
-    let mut all = vec![inputs.requirements.clone()];
-    all.extend(responses.iter().cloned());
-    all.extend(inputs.settings.iter().cloned());
-    all.extend(extra.iter().flatten().map(|p| (*p).clone()));
-    all
+/// What `check`, `draft` and `evaluate` start from: the settings, the run's
+/// language and the response workbooks found under `--responses`. The three
+/// read their inputs through it, so that a workbook one of them accepts the
+/// others accept too; what each then checks before reading stays in its `run`.
+pub struct Reading<'a> {
+    pub args: &'a InputArgs,
+    pub settings: Settings,
+    pub lang: Lang,
+    /// Response workbooks, expanded from folders.
+    pub responses: Vec<PathBuf>,
 }
 
-/// A progress bar on standard error, hidden when it is not a terminal or when quiet.
-pub fn progress(len: usize, quiet: bool) -> ProgressBar {
-    if quiet || !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
+impl<'a> Reading<'a> {
+    /// Loads the settings, picks the language and finds the response
+    /// workbooks; the files passed over are told on standard error unless `quiet`.
+    pub fn start(args: &'a InputArgs, lang: Option<LangArg>, quiet: bool) -> Result<Reading<'a>> {
+        let settings = load_settings(args.settings.as_deref())?;
+        let lang = pick_lang(lang, &settings);
+        let discovered = discover_responses(&args.responses, lang)?;
+        if !quiet {
+            for notice in &discovered.notices {
+                eprintln!("fairbid: {notice}");
+            }
+        }
+        Ok(Reading {
+            args,
+            settings,
+            lang,
+            responses: discovered.files,
+        })
     }
-    let bar = ProgressBar::new(len as u64);
-    if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len}") {
-        bar.set_style(style.progress_chars("=> "));
+
+    /// Refuses a run without a response workbook, for the commands that
+    /// have nothing to do without one.
+    pub fn require_responses(&self) -> Result<()> {
+        if self.responses.is_empty() {
+            bail!(
+                "{}",
+                self.lang.pick(
+                    "回答ブック（.xlsx .xlsm .xls .ods）が見つかりません。--responses にベンダーの回答ファイルかそのフォルダを指定してください",
+                    "no response workbook (.xlsx .xlsm .xls .ods) found; give --responses the vendors' files or their folder"
+                )
+            );
+        }
+        Ok(())
     }
-    bar
+
+    /// Every input path of the run, for refusing an output that would overwrite one.
+    pub fn input_paths(&self, requests: Option<&PathBuf>) -> Vec<PathBuf> {
+        let mut all = vec![self.args.requirements.clone()];
+        all.extend(self.responses.iter().cloned());
+        all.extend(self.args.settings.iter().cloned());
+        all.extend(requests.cloned());
+        all
+    }
+
+    /// Reads the matrix, the responses and the requests, with a progress bar
+    /// on standard error when `progress` and standard error is a terminal.
+    pub fn read(&self, requests: Option<&Path>, progress: bool) -> Result<Inputs> {
+        let bar = if progress && std::io::stderr().is_terminal() {
+            let bar = ProgressBar::new(self.responses.len() as u64);
+            if let Ok(style) =
+                ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len}")
+            {
+                bar.set_style(style.progress_chars("=> "));
+            }
+            bar
+        } else {
+            ProgressBar::hidden()
+        };
+        bar.set_message(self.lang.pick("回答を読み込み中", "reading responses"));
+        let paths = InputPaths {
+            requirements: &self.args.requirements,
+            responses: &self.responses,
+            requests,
+            settings: self.args.settings.as_deref(),
+        };
+        let inputs = read_inputs(&paths, &self.settings, self.lang, &|_| bar.inc(1))?;
+        bar.finish_and_clear();
+        Ok(inputs)
+    }
+}
+
+/// How many findings are errors and how many are warnings.
+pub fn errors_and_warnings(findings: &[Finding]) -> (usize, usize) {
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    (errors, findings.len() - errors)
+}
+
+/// A finding's severity as `check`'s table and `template`'s messages name it.
+pub fn severity_word(severity: Severity, lang: Lang) -> &'static str {
+    match severity {
+        Severity::Error => lang.pick("エラー", "error"),
+        Severity::Warning => lang.pick("警告", "warning"),
+    }
+}
+
+/// Where in its file a finding is, as Excel writes a reference (`sheet!cell`),
+/// as far as it is known; empty when the finding is about the whole file.
+pub fn finding_place(f: &Finding) -> String {
+    [f.sheet.as_deref(), f.cell.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("!")
 }
 
 /// The document date: `SOURCE_DATE_EPOCH` when set (reproducible builds), else now.
@@ -89,7 +176,7 @@ pub fn document_date() -> i64 {
 /// Writes a JSON document to a file (atomically) or to standard output for
 /// `-`, pretty-printed and serialized as it is written: the document is
 /// never held as text.
-pub fn write_json(target: &Path, value: &impl serde::Serialize) -> Result<()> {
+pub fn write_json(target: &Path, value: &impl serde::Serialize, lang: Lang) -> Result<()> {
     use std::io::Write;
     let write = |out: &mut dyn Write| -> Result<()> {
         serde_json::to_writer_pretty(&mut *out, value)?;
@@ -102,6 +189,6 @@ pub fn write_json(target: &Path, value: &impl serde::Serialize) -> Result<()> {
         out.flush()?;
         Ok(())
     } else {
-        crate::output::write_atomic_with(target, |out| write(out))
+        crate::output::write_atomic_with(target, lang, |out| write(out))
     }
 }

@@ -6,8 +6,11 @@
 use anyhow::{Result, bail};
 
 use crate::cli::TemplateArgs;
-use crate::cmd::{Status, document_date, load_settings, pick_lang};
-use crate::model::{Finding, Lang, Severity};
+use crate::cmd::{
+    Status, document_date, errors_and_warnings, finding_place, load_settings, pick_lang,
+    severity_word,
+};
+use crate::model::{Finding, Lang};
 use crate::output::{check_target, write_atomic};
 use crate::read::matrix::read_matrix;
 use crate::read::workbook::open_required;
@@ -19,7 +22,7 @@ pub fn run(args: &TemplateArgs) -> Result<Status> {
     let lang = pick_lang(args.lang, &settings);
     let mut inputs = vec![args.requirements.clone()];
     inputs.extend(args.settings.iter().cloned());
-    check_target(&args.output, &inputs, args.force)?;
+    check_target(&args.output, &inputs, args.force, lang)?;
 
     let wb = open_required(&args.requirements, &settings, lang)?;
     let mut findings = Vec::new();
@@ -37,10 +40,7 @@ pub fn run(args: &TemplateArgs) -> Result<Status> {
             )
         );
     }
-    let errors = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
+    let (errors, _) = errors_and_warnings(&findings);
     if errors > 0 {
         // A form sent with a requirement missing cannot be corrected once
         // the vendors have answered it.
@@ -64,7 +64,7 @@ pub fn run(args: &TemplateArgs) -> Result<Status> {
         created: document_date(),
     };
     let bytes = response_form(&matrix.requirements, &run)?;
-    write_atomic(&args.output, &bytes)?;
+    write_atomic(&args.output, &bytes, lang)?;
 
     let requirements = matrix.requirements.len();
     let mut areas: Vec<&str> = Vec::new();
@@ -93,26 +93,26 @@ pub fn run(args: &TemplateArgs) -> Result<Status> {
 
 /// One finding on one line: where, what, and the value found.
 fn finding_line(f: &Finding, lang: Lang) -> String {
-    let severity = match f.severity {
-        Severity::Error => lang.pick("エラー", "error"),
-        Severity::Warning => lang.pick("警告", "warning"),
+    let place = match finding_place(f) {
+        p if p.is_empty() => f.file.clone(),
+        p => format!("{}!{p}", f.file),
     };
-    let place = [Some(f.file.as_str()), f.sheet.as_deref(), f.cell.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join("!");
     let value = f
         .value
         .as_ref()
         .map(|v| format!(" [{v}]"))
         .unwrap_or_default();
-    format!("{place}: {severity}: {}{value}", f.message)
+    format!(
+        "{place}: {}: {}{value}",
+        severity_word(f.severity, lang),
+        f.message
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Severity;
 
     #[test]
     fn a_finding_reads_as_one_line() {
