@@ -27,8 +27,8 @@ use rust_xlsxwriter::{ColNum, Color, ExcelDateTime, Format, RowNum, Worksheet};
 
 use super::RunInfo;
 use super::labels::{DraftLabels, Labels, fill};
-use super::xlsx::format::{TextFormat, bordered, coloured, flag_colors, header, write_text};
-use super::xlsx::layout::{Columns, longest_word, page_setup, print_setup};
+use super::xlsx::format::{TextFormat, bordered, coloured, flag_colors, header_format, write_text};
+use super::xlsx::layout::{Columns, cell, header, page_setup, print_setup};
 use super::xlsx::matrix::flag_codes_by_requirement;
 use super::xlsx::{Ctx, context, new_workbook};
 use crate::model::{
@@ -501,9 +501,11 @@ impl Looks {
             |severity| TextFormat::new(coloured(bordered().set_text_wrap(), flag_colors(severity)));
         Looks {
             above: ToneLooks::unwrapped(Format::new()),
-            header: TextFormat::new(header()),
+            header: TextFormat::new(header_format()),
             // The columns fairbid added stand out from the secretariat's own.
-            added_header: TextFormat::new(header().set_background_color(Color::RGB(0xFCE4D6))),
+            added_header: TextFormat::new(
+                header_format().set_background_color(Color::RGB(0xFCE4D6)),
+            ),
             normal: ToneLooks::new(bordered()),
             demoted: ToneLooks::new(coloured(bordered(), flag_colors(FlagSeverity::Medium))),
             removed: ToneLooks::new(
@@ -709,10 +711,10 @@ impl SheetDraft<'_> {
                         continue;
                     }
                     let text = value.display();
-                    self.header_cell(ws, &mut cols, (r, col), &text, &self.looks.header)?;
+                    header(ws, &mut cols, (r, col), &text, &self.looks.header)?;
                 }
                 for (col, text) in &p.headers {
-                    self.header_cell(ws, &mut cols, (r, *col), text, &self.looks.added_header)?;
+                    header(ws, &mut cols, (r, *col), text, &self.looks.added_header)?;
                 }
                 continue;
             }
@@ -731,19 +733,6 @@ impl SheetDraft<'_> {
         ws.set_freeze_panes(header_row + 1, 0)?;
         ws.autofilter(header_row, 0, last_row, p.last_col)?;
         print_setup(ws, self.ctx, (header_row, header_row))
-    }
-
-    fn header_cell(
-        &self,
-        ws: &mut Worksheet,
-        cols: &mut Columns,
-        (row, col): (RowNum, ColNum),
-        text: &str,
-        look: &TextFormat,
-    ) -> anyhow::Result<()> {
-        cols.fit_width(col as usize, longest_word(text));
-        cols.wrap_span(row, col as usize, col as usize, text);
-        write_text(ws, row, col, text, look)
     }
 
     /// A cell copied from the matrix, its column widened to fit.
@@ -851,8 +840,7 @@ impl SheetDraft<'_> {
             (_, "keep") => &looks.text,
             _ => &self.looks.act,
         };
-        cols.wrap(r, p.recommendation as usize, words);
-        write_text(ws, r, p.recommendation, words, look)
+        cell(ws, cols, (r, p.recommendation), words, look)
     }
 }
 
@@ -907,9 +895,13 @@ fn write_changes(ws: &mut Worksheet, ctx: &Ctx, plan: &Plan, looks: &Looks) -> a
         &d.change_reason,
     ];
     for (col, text) in headers.iter().enumerate() {
-        cols.fit_width(col, longest_word(text));
-        cols.wrap_span(header_row, col, col, text);
-        write_text(ws, header_row, col as ColNum, text, &looks.header)?;
+        header(
+            ws,
+            &mut cols,
+            (header_row, col as ColNum),
+            text,
+            &looks.header,
+        )?;
     }
     let mut row = header_row + 1;
     for change in &plan.changes {
@@ -927,7 +919,7 @@ fn write_changes(ws: &mut Worksheet, ctx: &Ctx, plan: &Plan, looks: &Looks) -> a
                 _ => d.reason_f06.as_str(),
             })
             .collect();
-        let cells: [(usize, String); 8] = [
+        let cells: [(ColNum, String); 8] = [
             (0, req.id.clone()),
             (1, req.sheet.clone()),
             (2, req.row.to_string()),
@@ -939,11 +931,10 @@ fn write_changes(ws: &mut Worksheet, ctx: &Ctx, plan: &Plan, looks: &Looks) -> a
         ];
         for (col, text) in cells {
             if col == 2 {
-                cols.fit(col, &text);
+                cols.fit(2, &text);
                 ws.write_number_with_format(row, 2, req.row as f64, &looks.normal.number)?;
             } else {
-                cols.wrap(row, col, &text);
-                write_text(ws, row, col as ColNum, &text, &looks.normal.text)?;
+                cell(ws, &mut cols, (row, col), &text, &looks.normal.text)?;
             }
         }
         row += 1;

@@ -31,10 +31,10 @@ use unicode_normalization::UnicodeNormalization;
 use super::RunInfo;
 use super::labels::Labels;
 use super::xlsx::format::{
-    TextFormat, bordered, centred, date_text, fit_text, header, merge_text, short_number,
+    TextFormat, bordered, centred, date_text, fit_text, header_format, merge_text, short_number,
     write_text,
 };
-use super::xlsx::layout::{Columns, longest_word, page_header_text};
+use super::xlsx::layout::{Columns, cell, header, page_header_text};
 use super::xlsx::new_workbook;
 use crate::model::{Lang, Level, Priority, Requirement};
 use crate::normalize::legend::code_key;
@@ -324,7 +324,7 @@ impl Styles {
                     .set_align(FormatAlign::Top)
                     .set_align(FormatAlign::Left),
             ),
-            header: TextFormat::new(header()),
+            header: TextFormat::new(header_format()),
             label: TextFormat::new(
                 bordered()
                     .set_bold()
@@ -697,8 +697,7 @@ fn cover(ws: &mut Worksheet, texts: &Texts, styles: &Styles, areas: &[Area]) -> 
     write_text(ws, row, 1, &count_header, &styles.header)?;
     row += 1;
     for area in areas {
-        write_text(ws, row, 0, &area.sheet, &styles.text)?;
-        cols.wrap(row, 0, &area.sheet);
+        cell(ws, &mut cols, (row, 0), &area.sheet, &styles.text)?;
         ws.write_number_with_format(row, 1, area.requirements.len() as f64, &styles.count)?;
         row += 1;
     }
@@ -727,22 +726,17 @@ fn instructions(
 
     write_text(ws, 2, 0, &texts.legend_section(), &styles.section)?;
     for (c, h) in texts.legend_header().iter().enumerate() {
-        write_text(ws, 3, c as ColNum, h, &styles.header)?;
-        cols.fit_width(c, longest_word(h));
-        cols.wrap_span(3, c, c, h);
+        header(ws, &mut cols, (3, c as ColNum), h, &styles.header)?;
     }
     let mut row = 4;
     let separator = texts.lang.pick("、", ", ");
     for (level, name, codes, factor) in &legend.levels {
         let meaning = level_meaning(*level, texts.lang);
         let codes = codes.join(separator);
-        write_text(ws, row, 0, name, &styles.text)?;
-        write_text(ws, row, 1, meaning, &styles.text)?;
-        write_text(ws, row, 2, &codes, &styles.text)?;
+        cell(ws, &mut cols, (row, 0), name, &styles.text)?;
+        cell(ws, &mut cols, (row, 1), meaning, &styles.text)?;
+        cell(ws, &mut cols, (row, 2), &codes, &styles.text)?;
         ws.write_number_with_format(row, 3, *factor, &styles.factor)?;
-        cols.wrap(row, 0, name);
-        cols.wrap(row, 1, meaning);
-        cols.wrap(row, 2, &codes);
         row += 1;
     }
     let note = texts.legend_note();
@@ -808,11 +802,14 @@ fn answer_sheet(
     ws.write_string(1, 0, texts.answer_note(texts.instructions_sheet()))?;
 
     for column in Column::ALL {
-        let header = column.header(lang);
-        let c = column.index() as usize;
-        cols.fit_width(c, longest_word(header));
-        cols.wrap_span(HEADER_ROW, c, c, header);
-        write_text(ws, HEADER_ROW, column.index(), header, &styles.header)?;
+        let (row, col) = (HEADER_ROW, column.index());
+        header(
+            ws,
+            &mut cols,
+            (row, col),
+            column.header(lang),
+            &styles.header,
+        )?;
     }
 
     let first = HEADER_ROW + 1;
@@ -827,16 +824,13 @@ fn answer_sheet(
                     cols.fit(c, &req.id);
                 }
                 Column::Area => {
-                    write_text(ws, row, col, &req.area, &styles.text)?;
-                    cols.wrap(row, c, &req.area);
+                    cell(ws, &mut cols, (row, col), &req.area, &styles.text)?;
                 }
                 Column::Category => {
-                    write_text(ws, row, col, &req.category, &styles.text)?;
-                    cols.wrap(row, c, &req.category);
+                    cell(ws, &mut cols, (row, col), &req.category, &styles.text)?;
                 }
                 Column::Text => {
-                    write_text(ws, row, col, &req.text, &styles.text)?;
-                    cols.wrap(row, c, &req.text);
+                    cell(ws, &mut cols, (row, col), &req.text, &styles.text)?;
                 }
                 Column::Priority => {
                     let priority = priority_label(req.priority, lang);

@@ -112,7 +112,7 @@ pub(crate) fn centred() -> Format {
 
 /// A column header: bold and centred on a pale blue fill, wrapped so that a
 /// long header grows its row instead of its column.
-pub(crate) fn header() -> Format {
+pub(crate) fn header_format() -> Format {
     bordered()
         .set_bold()
         .set_text_wrap()
@@ -152,7 +152,7 @@ impl Styles {
                 .collect(),
             level_headers: Level::ALL
                 .iter()
-                .map(|&l| TextFormat::new(coloured(header(), level_colors(l))))
+                .map(|&l| TextFormat::new(coloured(header_format(), level_colors(l))))
                 .collect(),
             flags: [FlagSeverity::High, FlagSeverity::Medium, FlagSeverity::Low]
                 .iter()
@@ -162,7 +162,7 @@ impl Styles {
                 .iter()
                 .map(|&s| TextFormat::new(coloured(centred(), finding_colors(s))))
                 .collect(),
-            header: TextFormat::new(header()),
+            header: TextFormat::new(header_format()),
         }
     }
 
