@@ -16,17 +16,20 @@
 //! result, the flags about it with their texts left out, the problems found
 //! in its own file).
 
-use rust_xlsxwriter::{ColNum, RowNum, Worksheet};
+use rust_xlsxwriter::{RowNum, Worksheet};
 
 use super::RunInfo;
 use super::labels::fill;
 use super::xlsx::format::{write_number, write_text};
-use super::xlsx::layout::{Columns, cell, header, print_setup};
+use super::xlsx::layout::{Columns, cell, header_row, print_setup};
 use super::xlsx::{Ctx, context, new_workbook};
 use crate::model::{
     Analysis, Competition, Cost, Flag, FlagCode, Inputs, Lang, Level, VendorResult,
 };
 use crate::write::labels::Labels;
+
+/// The header row of the Answers and Notes sheets, under the title.
+const HEADER_ROW: RowNum = 1;
 
 /// The file name of a vendor's dossier, `A社_個別評価.xlsx`: never the name
 /// of the vendor's own response, so that a dossier folder equal to the
@@ -220,8 +223,7 @@ fn summary(ws: &mut Worksheet, ctx: &Ctx, evaluated: usize) -> anyhow::Result<()
 
     write_text(ws, row, 0, &d.level_counts, &s.section)?;
     row += 1;
-    header(ws, &mut cols, (row, 0), &d.level, &s.header)?;
-    header(ws, &mut cols, (row, 1), &d.count, &s.header)?;
+    header_row(ws, &mut cols, (row, 0), [&d.level, &d.count], &s.header)?;
     row += 1;
     for level in Level::ALL {
         cell(ws, &mut cols, (row, 0), l.level(level), s.level(level))?;
@@ -267,7 +269,6 @@ fn answers(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         (10, 24),
     ]);
     write_text(ws, 0, 0, &d.answers_title, &s.title)?;
-    let header_row: RowNum = 1;
     let headers: [&str; 12] = [
         &m.id,
         &m.area,
@@ -282,11 +283,9 @@ fn answers(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         &m.remarks,
         &d.note,
     ];
-    for (col, text) in headers.iter().enumerate() {
-        header(ws, &mut cols, (header_row, col as ColNum), text, &s.header)?;
-    }
+    header_row(ws, &mut cols, (HEADER_ROW, 0), headers, &s.header)?;
     let sole = sole_capable(ctx);
-    let mut row = header_row + 1;
+    let mut row = HEADER_ROW + 1;
     for (i, req) in ctx.inputs.requirements.iter().enumerate() {
         let answer = ctx.answer(v.vendor, i);
         cell(ws, &mut cols, (row, 0), &req.id, &s.text)?;
@@ -317,9 +316,9 @@ fn answers(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         row += 1;
     }
     cols.apply(ws)?;
-    ws.set_freeze_panes(header_row + 1, 0)?;
-    ws.autofilter(header_row, 0, row.max(header_row + 1) - 1, 11)?;
-    print_setup(ws, ctx, (header_row, header_row))
+    ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
+    ws.autofilter(HEADER_ROW, 0, row.max(HEADER_ROW + 1) - 1, 11)?;
+    print_setup(ws, ctx, (HEADER_ROW, HEADER_ROW))
 }
 
 /// The Notes sheet: sole-capable and knocked-out requirements, then the
@@ -333,7 +332,6 @@ fn notes(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
     ws.set_name(&d.notes_sheet)?;
     let mut cols = Columns::new(vec![(8, 14), (24, 50), (6, 8), (4, 10), (12, 24), (24, 60)]);
     write_text(ws, 0, 0, &d.notes_title, &s.title)?;
-    let header_row: RowNum = 1;
     let headers: [&str; 6] = [
         &m.id,
         &m.text,
@@ -342,11 +340,9 @@ fn notes(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         &d.kind,
         &d.explanation,
     ];
-    for (col, text) in headers.iter().enumerate() {
-        header(ws, &mut cols, (header_row, col as ColNum), text, &s.header)?;
-    }
+    header_row(ws, &mut cols, (HEADER_ROW, 0), headers, &s.header)?;
     let sole = sole_capable(ctx);
-    let mut row = header_row + 1;
+    let mut row = HEADER_ROW + 1;
     for (i, req) in ctx.inputs.requirements.iter().enumerate() {
         let answer = ctx.answer(v.vendor, i);
         let (kind, explanation) = if v.knockouts.contains(&req.id) {
@@ -368,7 +364,7 @@ fn notes(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         cell(ws, &mut cols, (row, 5), &explanation, &s.text)?;
         row += 1;
     }
-    if row == header_row + 1 {
+    if row == HEADER_ROW + 1 {
         write_text(ws, row, 0, &d.notes_none, &s.note)?;
         row += 1;
     }
@@ -383,16 +379,8 @@ fn notes(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         // The columns of the table above, reused: the message in the wide
         // text column, the cell where the answer code stood.
         let vl = &l.validation;
-        let headers: [(ColNum, &str); 5] = [
-            (0, &vl.sheet),
-            (1, &vl.message),
-            (2, &vl.severity),
-            (3, &vl.cell),
-            (4, &vl.value),
-        ];
-        for (col, text) in headers {
-            header(ws, &mut cols, (row, col), text, &s.header)?;
-        }
+        let headers = [&vl.sheet, &vl.message, &vl.severity, &vl.cell, &vl.value];
+        header_row(ws, &mut cols, (row, 0), headers, &s.header)?;
         row += 1;
         for f in findings {
             let sheet = f.sheet.as_deref().unwrap_or("");
@@ -413,5 +401,5 @@ fn notes(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         }
     }
     cols.apply(ws)?;
-    print_setup(ws, ctx, (header_row, header_row))
+    print_setup(ws, ctx, (HEADER_ROW, HEADER_ROW))
 }

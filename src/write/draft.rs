@@ -28,7 +28,7 @@ use rust_xlsxwriter::{ColNum, Color, ExcelDateTime, Format, RowNum, Worksheet};
 use super::RunInfo;
 use super::labels::{DraftLabels, Labels, fill};
 use super::xlsx::format::{TextFormat, bordered, coloured, flag_colors, header_format, write_text};
-use super::xlsx::layout::{Columns, cell, header, page_setup, print_setup};
+use super::xlsx::layout::{Columns, cell, header, header_row, page_setup, print_setup};
 use super::xlsx::matrix::flag_codes_by_requirement;
 use super::xlsx::{Ctx, context, new_workbook};
 use crate::model::{
@@ -883,7 +883,7 @@ fn write_changes(ws: &mut Worksheet, ctx: &Ctx, plan: &Plan, looks: &Looks) -> a
     );
     write_text(ws, 1, 0, &note, &looks.above.text)?;
 
-    let header_row: RowNum = 3;
+    const HEADER_ROW: RowNum = 3;
     let headers = [
         &d.change_id,
         &d.change_sheet,
@@ -894,16 +894,8 @@ fn write_changes(ws: &mut Worksheet, ctx: &Ctx, plan: &Plan, looks: &Looks) -> a
         &d.change_after,
         &d.change_reason,
     ];
-    for (col, text) in headers.iter().enumerate() {
-        header(
-            ws,
-            &mut cols,
-            (header_row, col as ColNum),
-            text,
-            &looks.header,
-        )?;
-    }
-    let mut row = header_row + 1;
+    header_row(ws, &mut cols, (HEADER_ROW, 0), headers, &looks.header)?;
+    let mut row = HEADER_ROW + 1;
     for change in &plan.changes {
         let req = &ctx.inputs.requirements[change.requirement];
         let (kind, after) = match change.kind {
@@ -944,11 +936,11 @@ fn write_changes(ws: &mut Worksheet, ctx: &Ctx, plan: &Plan, looks: &Looks) -> a
         row += 1;
     }
     cols.apply(ws)?;
-    ws.set_freeze_panes(header_row + 1, 0)?;
+    ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
     if !plan.changes.is_empty() {
-        ws.autofilter(header_row, 0, row - 1, 7)?;
+        ws.autofilter(HEADER_ROW, 0, row - 1, 7)?;
     }
-    print_setup(ws, ctx, (header_row, header_row))
+    print_setup(ws, ctx, (HEADER_ROW, HEADER_ROW))
 }
 
 #[cfg(test)]

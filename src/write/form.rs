@@ -34,7 +34,7 @@ use super::xlsx::format::{
     TextFormat, bordered, centred, date_text, fit_text, header_format, merge_text, short_number,
     write_text,
 };
-use super::xlsx::layout::{Columns, cell, header, page_header_text};
+use super::xlsx::layout::{Columns, cell, header_row, page_header_text};
 use super::xlsx::new_workbook;
 use crate::model::{Lang, Level, Priority, Requirement};
 use crate::normalize::legend::code_key;
@@ -692,9 +692,8 @@ fn cover(ws: &mut Worksheet, texts: &Texts, styles: &Styles, areas: &[Area]) -> 
     row += 1;
     write_text(ws, row, 0, &texts.sheets_section(), &styles.section)?;
     row += 1;
-    let [sheet_header, count_header] = texts.sheets_header();
-    write_text(ws, row, 0, &sheet_header, &styles.header)?;
-    write_text(ws, row, 1, &count_header, &styles.header)?;
+    let headers = texts.sheets_header();
+    header_row(ws, &mut cols, (row, 0), headers, &styles.header)?;
     row += 1;
     for area in areas {
         cell(ws, &mut cols, (row, 0), &area.sheet, &styles.text)?;
@@ -725,9 +724,7 @@ fn instructions(
     ws.set_row_height(0, 24.0)?;
 
     write_text(ws, 2, 0, &texts.legend_section(), &styles.section)?;
-    for (c, h) in texts.legend_header().iter().enumerate() {
-        header(ws, &mut cols, (3, c as ColNum), h, &styles.header)?;
-    }
+    header_row(ws, &mut cols, (3, 0), texts.legend_header(), &styles.header)?;
     let mut row = 4;
     let separator = texts.lang.pick("、", ", ");
     for (level, name, codes, factor) in &legend.levels {
@@ -801,16 +798,8 @@ fn answer_sheet(
     ws.set_row_height(0, 20.0)?;
     ws.write_string(1, 0, texts.answer_note(texts.instructions_sheet()))?;
 
-    for column in Column::ALL {
-        let (row, col) = (HEADER_ROW, column.index());
-        header(
-            ws,
-            &mut cols,
-            (row, col),
-            column.header(lang),
-            &styles.header,
-        )?;
-    }
+    let headers = Column::ALL.map(|column| column.header(lang));
+    header_row(ws, &mut cols, (HEADER_ROW, 0), headers, &styles.header)?;
 
     let first = HEADER_ROW + 1;
     for (i, req) in area.requirements.iter().enumerate() {

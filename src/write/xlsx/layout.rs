@@ -209,6 +209,27 @@ pub fn header(
     write_text(ws, row, col, text, format)
 }
 
+/// Writes a row of column headers from `first_col` rightwards, each as
+/// [`header`] writes it.
+pub fn header_row<T: AsRef<str>>(
+    ws: &mut Worksheet,
+    cols: &mut Columns,
+    (row, first_col): (RowNum, ColNum),
+    labels: impl IntoIterator<Item = T>,
+    format: &TextFormat,
+) -> anyhow::Result<()> {
+    for (i, text) in labels.into_iter().enumerate() {
+        header(
+            ws,
+            cols,
+            (row, first_col + i as ColNum),
+            text.as_ref(),
+            format,
+        )?;
+    }
+    Ok(())
+}
+
 /// Ends a sheet written in rust_xlsxwriter's low- or constant-memory mode.
 /// rust_xlsxwriter 0.102 writes the last row of such a sheet twice when that
 /// row has a height of its own — a second, empty `<row>` element for the same

@@ -30,7 +30,7 @@ use rust_xlsxwriter::{
 
 use super::Ctx;
 use super::format::{short_number, write_number, write_text};
-use super::layout::{Columns, cell, header, print_setup};
+use super::layout::{Columns, cell, header_row, print_setup};
 use crate::model::{FlagCode, GroupKind, GroupSensitivity, Sensitivity};
 use crate::write::labels::{SensitivityLabels, fill};
 
@@ -216,17 +216,15 @@ fn group_table(
     let s = &ctx.styles;
     let first = fill(&t.points_first, &[("name", &sens.first)]);
     let second = fill(&t.points_second, &[("name", &sens.second)]);
-    let headers: [(ColNum, &str); 6] = [
-        (COL_KIND, &t.kind),
-        (COL_GROUP, &t.group),
-        (COL_FIRST, &first),
-        (COL_SECOND, &second),
-        (COL_FACTOR, &t.swap_factor),
-        (COL_VERDICT, &t.verdict),
+    let headers = [
+        &t.kind,
+        &t.group,
+        &first,
+        &second,
+        &t.swap_factor,
+        &t.verdict,
     ];
-    for (col, text) in headers {
-        header(ws, cols, (row, col), text, &s.header)?;
-    }
+    header_row(ws, cols, (row, COL_KIND), headers, &s.header)?;
     row += 1;
     let (areas, categories) = group_points(ctx, sens);
     for g in &sens.groups {
@@ -282,8 +280,8 @@ fn pivotal(
     let count = fill(&t.pivotal_count, &[("count", &f08.len().to_string())]);
     write_text(ws, row, 0, &count, &s.note)?;
     row += 1;
-    header(ws, cols, (row, COL_KIND), &t.requirement, &s.header)?;
-    header(ws, cols, (row, COL_GROUP), &t.text, &s.header)?;
+    let headers = [&t.requirement, &t.text];
+    header_row(ws, cols, (row, COL_KIND), headers, &s.header)?;
     row += 1;
     for flag in f08 {
         let id = flag.requirement.as_deref().unwrap_or("");
@@ -326,10 +324,8 @@ fn nearest(
     // Empty rows are 20 pixels high: leave the chart's rows free.
     row += height.div_ceil(20) + 1;
 
-    header(ws, cols, (row, COL_KIND), &t.kind, &s.header)?;
-    header(ws, cols, (row, COL_GROUP), &t.group, &s.header)?;
-    header(ws, cols, (row, COL_FIRST), &t.swap_factor, &s.header)?;
-    header(ws, cols, (row, COL_SECOND), &t.verdict, &s.header)?;
+    let headers = [&t.kind, &t.group, &t.swap_factor, &t.verdict];
+    header_row(ws, cols, (row, COL_KIND), headers, &s.header)?;
     row += 1;
     let first = row;
     for (g, factor) in &near {
@@ -382,16 +378,13 @@ fn whatifs(
         write_text(ws, row, 0, &t.whatif_none, &s.note)?;
         return Ok(row + 1);
     }
-    header(ws, cols, (row, COL_KIND), &t.requirement, &s.header)?;
-    header(ws, cols, (row, COL_GROUP), &t.text, &s.header)?;
-    header(ws, cols, (row, COL_FIRST), &t.knocked_out, &s.header)?;
-    header(
-        ws,
-        cols,
-        (row, COL_SECOND),
+    let headers = [
+        &t.requirement,
+        &t.text,
+        &t.knocked_out,
         &t.compliant_if_relaxed,
-        &s.header,
-    )?;
+    ];
+    header_row(ws, cols, (row, COL_KIND), headers, &s.header)?;
     row += 1;
     let by_id: HashMap<&str, &str> = ctx
         .inputs
@@ -423,8 +416,8 @@ fn relief_sets(
     let sep = ctx.labels.common.list_separator.as_str();
     write_text(ws, row, 0, &t.relief_title, &s.section)?;
     row += 1;
-    header(ws, cols, (row, COL_KIND), &t.relief_target, &s.header)?;
-    header(ws, cols, (row, COL_GROUP), &t.relief_set, &s.header)?;
+    let headers = [&t.relief_target, &t.relief_set];
+    header_row(ws, cols, (row, COL_KIND), headers, &s.header)?;
     row += 1;
     for (target, set) in &ctx.analysis.relief_sets {
         write_number(ws, row, COL_KIND, *target as f64, Some(&s.integer))?;

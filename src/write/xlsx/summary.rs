@@ -20,7 +20,7 @@ use rust_xlsxwriter::{
 
 use super::Ctx;
 use super::format::{write_number, write_text};
-use super::layout::{Columns, cell, header, print_setup};
+use super::layout::{Columns, cell, header, header_row, print_setup};
 use crate::model::{FlagSeverity, Level, Severity};
 use crate::write::labels::fill;
 
@@ -126,7 +126,7 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
 
     write_text(ws, row, 0, &l.summary.ranking, &s.section)?;
     row += 1;
-    let header_row = row;
+    let ranking_header = row;
     let mut cols = Columns::new(vec![
         (4, 6),
         (10, 40),
@@ -148,19 +148,15 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         &l.summary.cost,
         &[("tax", l.tax_basis(&ctx.settings.tax_basis))],
     );
-    let headers: [(ColNum, &str); 8] = [
-        (COL_RANK, &l.summary.rank),
-        (COL_VENDOR, &l.summary.vendor),
-        (COL_SCORE, &l.summary.score),
-        (COL_MAX, &l.summary.max),
-        (COL_PERCENT, &l.summary.percent),
-        (COL_COMPLIANCE, &l.summary.compliance),
-        (COL_COST, &cost_header),
-        (COL_UNKNOWN, &l.summary.cost_unknown),
+    let headers = [
+        &l.summary.rank,
+        &l.summary.vendor,
+        &l.summary.score,
+        &l.summary.max,
+        &l.summary.percent,
+        &l.summary.compliance,
     ];
-    for (col, text) in headers {
-        header(ws, &mut cols, (row, col), text, &s.header)?;
-    }
+    header_row(ws, &mut cols, (row, COL_RANK), headers, &s.header)?;
     for (i, level) in Level::ALL.into_iter().enumerate() {
         let col = COL_LEVELS + i as ColNum;
         header(
@@ -171,13 +167,8 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
             s.level_header(level),
         )?;
     }
-    header(
-        ws,
-        &mut cols,
-        (row, COL_KNOCKOUTS),
-        &l.summary.knockouts,
-        &s.header,
-    )?;
+    let headers = [&cost_header, &l.summary.cost_unknown, &l.summary.knockouts];
+    header_row(ws, &mut cols, (row, COL_COST), headers, &s.header)?;
     row += 1;
 
     let first_vendor_row = row;
@@ -255,5 +246,5 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         ws.insert_chart(row + 1, COL_VENDOR, &chart)?;
     }
 
-    print_setup(ws, ctx, (header_row, header_row))
+    print_setup(ws, ctx, (ranking_header, ranking_header))
 }
