@@ -24,13 +24,11 @@
 
 use std::collections::HashMap;
 
-use rust_xlsxwriter::{
-    Chart, ChartDataLabel, ChartFormat, ChartSolidFill, ChartType, ColNum, Color, RowNum, Worksheet,
-};
+use rust_xlsxwriter::{ColNum, RowNum, Worksheet};
 
 use super::Ctx;
 use super::format::{short_number, write_number, write_text};
-use super::layout::{Columns, cell, header_row, print_setup};
+use super::layout::{Columns, bar_chart, cell, header_row, print_setup};
 use crate::model::{FlagCode, GroupKind, GroupSensitivity, Sensitivity};
 use crate::write::labels::{SensitivityLabels, fill};
 
@@ -336,25 +334,16 @@ fn nearest(
         cell(ws, cols, (row, COL_SECOND), &words, &s.text)?;
         row += 1;
     }
-    let last = row - 1;
 
-    let sheet = ctx.labels.sheets.sensitivity.as_str();
-    let mut chart = Chart::new(ChartType::Bar);
-    chart
-        .add_series()
-        .set_name(t.swap_factor.as_str())
-        .set_categories((sheet, first, COL_GROUP, last, COL_GROUP))
-        .set_values((sheet, first, COL_FIRST, last, COL_FIRST))
-        .set_data_label(ChartDataLabel::new().show_value().set_num_format("0.00"))
-        .set_format(
-            ChartFormat::new()
-                .set_solid_fill(ChartSolidFill::new().set_color(Color::RGB(0xC55A11))),
-        );
-    chart.title().set_name(t.chart_title.as_str());
-    chart.legend().set_hidden();
-    // Nearest at the top: a bar chart draws its first category at the bottom.
-    chart.y_axis().set_reverse();
-    chart.x_axis().set_min(0);
+    // Nearest at the top.
+    let mut chart = bar_chart(
+        &ctx.labels.sheets.sensitivity,
+        (first, row - 1),
+        (COL_GROUP, COL_FIRST),
+        (&t.swap_factor, &t.chart_title),
+        "0.00",
+        0xC55A11,
+    );
     chart.set_width(720);
     chart.set_height(height);
     ws.insert_chart(chart_row, COL_KIND, &chart)?;
