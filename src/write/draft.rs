@@ -373,15 +373,15 @@ struct RowFacts<'a> {
     capable: Vec<usize>,
     feasible: Vec<usize>,
     requests: Vec<String>,
-    recommendations: Vec<String>,
-    recommendation_kinds: Vec<&'static str>,
+    recommendations: &'a [Recommendation],
+    recommendation_texts: Vec<String>,
     changes: HashMap<usize, ChangeKind>,
     /// Sheets holding a demotion (they need a priority and a weight column).
     demoting_sheets: HashSet<&'a str>,
 }
 
 impl<'a> RowFacts<'a> {
-    fn new(ctx: &'a Ctx, plan: &Plan) -> RowFacts<'a> {
+    fn new(ctx: &'a Ctx, plan: &'a Plan) -> RowFacts<'a> {
         let inputs = ctx.inputs;
         let n = inputs.requirements.len();
         let sep = ctx.labels.common.list_separator.as_str();
@@ -432,12 +432,12 @@ impl<'a> RowFacts<'a> {
             capable,
             feasible,
             requests,
-            recommendations: plan
+            recommendations: &plan.recommendations,
+            recommendation_texts: plan
                 .recommendations
                 .iter()
                 .map(|r| r.text(&ctx.labels.draft, sep))
                 .collect(),
-            recommendation_kinds: plan.recommendations.iter().map(|r| r.key()).collect(),
             changes,
             demoting_sheets,
         }
@@ -832,14 +832,13 @@ impl SheetDraft<'_> {
         let feasible = CellValue::Number(facts.feasible[i] as f64);
         self.copy(ws, cols, (r, p.feasible), &feasible, looks)?;
         self.copy(ws, cols, (r, p.requests), &text(&facts.requests[i]), looks)?;
-        let words = &facts.recommendations[i];
-        let look = match (tone, facts.recommendation_kinds[i]) {
-            (Tone::Removed, _) => &looks.text,
-            (_, "remove") => &self.looks.remove,
-            (_, "demote") => &self.looks.demote,
-            (_, "keep") => &looks.text,
+        let look = match (tone, &facts.recommendations[i]) {
+            (Tone::Removed, _) | (_, Recommendation::Keep) => &looks.text,
+            (_, Recommendation::Remove) => &self.looks.remove,
+            (_, Recommendation::Demote { .. }) => &self.looks.demote,
             _ => &self.looks.act,
         };
+        let words = &facts.recommendation_texts[i];
         cell(ws, cols, (r, p.recommendation), words, look)
     }
 }
