@@ -623,20 +623,17 @@ pub fn response_form(requirements: &[Requirement], run: &RunInfo) -> anyhow::Res
 
     cover(wb.add_worksheet(), &texts, &styles, &areas)?;
     let choices = instructions(wb.add_worksheet(), &texts, &styles, &legend)?;
+    let codes = legend.codes();
+    let answer_rule = texts.answer_validation(&legend, texts.instructions_sheet())?;
     let answer_rule = match &choices {
-        Some(range) => texts
-            .answer_validation(&legend, texts.instructions_sheet())?
-            .allow_list_formula(Formula::new(range)),
-        None => texts
-            .answer_validation(&legend, texts.instructions_sheet())?
-            .allow_list_strings(&legend.codes())?,
+        Some(range) => answer_rule.allow_list_formula(Formula::new(range)),
+        None => answer_rule.allow_list_strings(&codes)?,
     };
-    let cost_rule = texts.cost_validation()?;
+    let rules = Rules {
+        answer: (!codes.is_empty()).then_some(&answer_rule),
+        cost: &texts.cost_validation()?,
+    };
     for area in &areas {
-        let rules = Rules {
-            answer: (!legend.codes().is_empty()).then_some(&answer_rule),
-            cost: &cost_rule,
-        };
         answer_sheet(wb.add_worksheet(), &texts, &styles, area, &rules)?;
     }
     Ok(wb.save_to_buffer()?)
