@@ -16,17 +16,22 @@
 //! result, the flags about it with their texts left out, the problems found
 //! in its own file).
 
-use rust_xlsxwriter::{ColNum, RowNum, Worksheet};
+use std::collections::HashSet;
+
+use rust_xlsxwriter::{RowNum, Worksheet};
 
 use super::RunInfo;
 use super::labels::fill;
 use super::xlsx::format::{write_number, write_text};
-use super::xlsx::layout::{Columns, cell, header, print_setup};
+use super::xlsx::layout::{Columns, cell, header_row, print_setup};
 use super::xlsx::{Ctx, context, new_workbook};
 use crate::model::{
-    Analysis, Competition, Cost, Flag, FlagCode, Inputs, Lang, Level, VendorResult,
+    Analysis, Competition, Cost, Flag, FlagCode, Inputs, Lang, Level, Requirement, VendorResult,
 };
-use crate::write::labels::Labels;
+use crate::write::labels::{DossierLabels, Labels};
+
+/// The header row of the Answers and Notes sheets, under the title.
+const HEADER_ROW: RowNum = 1;
 
 /// The file name of a vendor's dossier, `A社_個別評価.xlsx`: never the name
 /// of the vendor's own response, so that a dossier folder equal to the
@@ -55,10 +60,11 @@ pub fn dossier_workbook(
     let evaluated = analysis.vendors.len();
     let (own_inputs, own_analysis) = own_view(inputs, analysis, result);
     let ctx = context(&own_inputs, &own_analysis, run, 0)?;
+    let kinds = note_kinds(&ctx)?;
     let mut wb = new_workbook(&ctx.title, run.created)?;
-    summary(wb.add_worksheet(), &ctx, evaluated)?;
-    answers(wb.add_worksheet(), &ctx)?;
-    notes(wb.add_worksheet(), &ctx)?;
+    summary(wb.add_worksheet(), &ctx, &kinds, evaluated)?;
+    answers(wb.add_worksheet(), &ctx, &kinds)?;
+    notes(wb.add_worksheet(), &ctx, &kinds)?;
     Ok(wb.save_to_buffer()?)
 }
 
@@ -133,18 +139,60 @@ fn the_vendor<'a>(ctx: &'a Ctx) -> anyhow::Result<&'a VendorResult> {
         .ok_or_else(|| anyhow::anyhow!("a dossier holds one vendor"))
 }
 
-/// Requirement indices where the vendor alone was capable (F01).
-fn sole_capable(ctx: &Ctx) -> Vec<usize> {
-    ctx.analysis
+/// Why a requirement is noted in a dossier.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum NoteKind {
+    /// A mandatory requirement the vendor failed.
+    Knockout,
+    /// A requirement the vendor alone was capable of (F01).
+    SoleCapable,
+}
+
+impl NoteKind {
+    fn label(self, d: &DossierLabels) -> &str {
+        match self {
+            NoteKind::Knockout => &d.note_knockout,
+            NoteKind::SoleCapable => &d.note_sole,
+        }
+    }
+}
+
+/// The note of each requirement, in matrix order: decided once for the
+/// three sheets, a knockout before sole capability.
+fn note_kinds(ctx: &Ctx) -> anyhow::Result<Vec<Option<NoteKind>>> {
+    let knockouts: HashSet<&String> = the_vendor(ctx)?.knockouts.iter().collect();
+    let sole: HashSet<usize> = ctx
+        .analysis
         .flags
         .iter()
         .filter(|f| f.code == FlagCode::F01)
         .filter_map(|f| f.requirement_index)
-        .collect()
+        .collect();
+    let kind = |(i, req): (usize, &Requirement)| {
+        if knockouts.contains(&req.id) {
+            Some(NoteKind::Knockout)
+        } else if sole.contains(&i) {
+            Some(NoteKind::SoleCapable)
+        } else {
+            None
+        }
+    };
+    Ok(ctx
+        .inputs
+        .requirements
+        .iter()
+        .enumerate()
+        .map(kind)
+        .collect())
 }
 
 /// The Result sheet: rank, score and counts.
-fn summary(ws: &mut Worksheet, ctx: &Ctx, evaluated: usize) -> anyhow::Result<()> {
+fn summary(
+    ws: &mut Worksheet,
+    ctx: &Ctx,
+    kinds: &[Option<NoteKind>],
+    evaluated: usize,
+) -> anyhow::Result<()> {
     let l = &ctx.labels;
     let d = &l.dossier;
     let s = &ctx.styles;
@@ -207,7 +255,10 @@ fn summary(ws: &mut Worksheet, ctx: &Ctx, evaluated: usize) -> anyhow::Result<()
     cell(ws, &mut cols, (row, 1), &knockouts, &s.text)?;
     row += 1;
     label(ws, &mut cols, row, &d.sole_count, ctx)?;
-    let sole = sole_capable(ctx).len() as f64;
+    let sole = kinds
+        .iter()
+        .filter(|&&k| k == Some(NoteKind::SoleCapable))
+        .count() as f64;
     write_number(ws, row, 1, sole, Some(&s.integer))?;
     row += 1;
     label(ws, &mut cols, row, &cost, ctx)?;
@@ -220,8 +271,7 @@ fn summary(ws: &mut Worksheet, ctx: &Ctx, evaluated: usize) -> anyhow::Result<()
 
     write_text(ws, row, 0, &d.level_counts, &s.section)?;
     row += 1;
-    header(ws, &mut cols, (row, 0), &d.level, &s.header)?;
-    header(ws, &mut cols, (row, 1), &d.count, &s.header)?;
+    header_row(ws, &mut cols, (row, 0), [&d.level, &d.count], &s.header)?;
     row += 1;
     for level in Level::ALL {
         cell(ws, &mut cols, (row, 0), l.level(level), s.level(level))?;
@@ -245,7 +295,7 @@ fn label(
 }
 
 /// The Answers sheet: every requirement, the vendor's answer and points.
-fn answers(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
+fn answers(ws: &mut Worksheet, ctx: &Ctx, kinds: &[Option<NoteKind>]) -> anyhow::Result<()> {
     let l = &ctx.labels;
     let d = &l.dossier;
     let m = &l.matrix;
@@ -267,7 +317,6 @@ fn answers(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         (10, 24),
     ]);
     write_text(ws, 0, 0, &d.answers_title, &s.title)?;
-    let header_row: RowNum = 1;
     let headers: [&str; 12] = [
         &m.id,
         &m.area,
@@ -282,12 +331,9 @@ fn answers(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         &m.remarks,
         &d.note,
     ];
-    for (col, text) in headers.iter().enumerate() {
-        header(ws, &mut cols, (header_row, col as ColNum), text, &s.header)?;
-    }
-    let sole = sole_capable(ctx);
-    let mut row = header_row + 1;
-    for (i, req) in ctx.inputs.requirements.iter().enumerate() {
+    header_row(ws, &mut cols, (HEADER_ROW, 0), headers, &s.header)?;
+    let mut row = HEADER_ROW + 1;
+    for (i, (req, kind)) in ctx.inputs.requirements.iter().zip(kinds).enumerate() {
         let answer = ctx.answer(v.vendor, i);
         cell(ws, &mut cols, (row, 0), &req.id, &s.text)?;
         cell(ws, &mut cols, (row, 1), &req.area, &s.text)?;
@@ -306,25 +352,19 @@ fn answers(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
             Cost::NotStated => cell(ws, &mut cols, (row, 9), "", &s.text)?,
         }
         cell(ws, &mut cols, (row, 10), &answer.remarks, &s.text)?;
-        let note = if v.knockouts.contains(&req.id) {
-            d.note_knockout.as_str()
-        } else if sole.contains(&i) {
-            d.note_sole.as_str()
-        } else {
-            ""
-        };
+        let note = kind.map_or("", |k| k.label(d));
         cell(ws, &mut cols, (row, 11), note, &s.text)?;
         row += 1;
     }
     cols.apply(ws)?;
-    ws.set_freeze_panes(header_row + 1, 0)?;
-    ws.autofilter(header_row, 0, row.max(header_row + 1) - 1, 11)?;
-    print_setup(ws, ctx, (header_row, header_row))
+    ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
+    ws.autofilter(HEADER_ROW, 0, row.max(HEADER_ROW + 1) - 1, 11)?;
+    print_setup(ws, ctx, (HEADER_ROW, HEADER_ROW))
 }
 
 /// The Notes sheet: sole-capable and knocked-out requirements, then the
 /// problems found in the vendor's own file.
-fn notes(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
+fn notes(ws: &mut Worksheet, ctx: &Ctx, kinds: &[Option<NoteKind>]) -> anyhow::Result<()> {
     let l = &ctx.labels;
     let d = &l.dossier;
     let m = &l.matrix;
@@ -333,7 +373,6 @@ fn notes(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
     ws.set_name(&d.notes_sheet)?;
     let mut cols = Columns::new(vec![(8, 14), (24, 50), (6, 8), (4, 10), (12, 24), (24, 60)]);
     write_text(ws, 0, 0, &d.notes_title, &s.title)?;
-    let header_row: RowNum = 1;
     let headers: [&str; 6] = [
         &m.id,
         &m.text,
@@ -342,33 +381,26 @@ fn notes(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         &d.kind,
         &d.explanation,
     ];
-    for (col, text) in headers.iter().enumerate() {
-        header(ws, &mut cols, (header_row, col as ColNum), text, &s.header)?;
-    }
-    let sole = sole_capable(ctx);
-    let mut row = header_row + 1;
-    for (i, req) in ctx.inputs.requirements.iter().enumerate() {
-        let answer = ctx.answer(v.vendor, i);
-        let (kind, explanation) = if v.knockouts.contains(&req.id) {
-            let level = l.level(answer.level);
-            (
-                &d.note_knockout,
-                fill(&d.explain_knockout, &[("level", level)]),
-            )
-        } else if sole.contains(&i) {
-            (&d.note_sole, d.explain_sole.clone())
-        } else {
+    header_row(ws, &mut cols, (HEADER_ROW, 0), headers, &s.header)?;
+    let mut row = HEADER_ROW + 1;
+    for (i, (req, kind)) in ctx.inputs.requirements.iter().zip(kinds).enumerate() {
+        let Some(kind) = *kind else {
             continue;
+        };
+        let answer = ctx.answer(v.vendor, i);
+        let explanation = match kind {
+            NoteKind::Knockout => fill(&d.explain_knockout, &[("level", l.level(answer.level))]),
+            NoteKind::SoleCapable => d.explain_sole.clone(),
         };
         cell(ws, &mut cols, (row, 0), &req.id, &s.text)?;
         cell(ws, &mut cols, (row, 1), &req.text, &s.text)?;
         cell(ws, &mut cols, (row, 2), l.priority(req.priority), &s.text)?;
         cell(ws, &mut cols, (row, 3), &answer.code, s.level(answer.level))?;
-        cell(ws, &mut cols, (row, 4), kind, &s.text)?;
+        cell(ws, &mut cols, (row, 4), kind.label(d), &s.text)?;
         cell(ws, &mut cols, (row, 5), &explanation, &s.text)?;
         row += 1;
     }
-    if row == header_row + 1 {
+    if row == HEADER_ROW + 1 {
         write_text(ws, row, 0, &d.notes_none, &s.note)?;
         row += 1;
     }
@@ -383,16 +415,8 @@ fn notes(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         // The columns of the table above, reused: the message in the wide
         // text column, the cell where the answer code stood.
         let vl = &l.validation;
-        let headers: [(ColNum, &str); 5] = [
-            (0, &vl.sheet),
-            (1, &vl.message),
-            (2, &vl.severity),
-            (3, &vl.cell),
-            (4, &vl.value),
-        ];
-        for (col, text) in headers {
-            header(ws, &mut cols, (row, col), text, &s.header)?;
-        }
+        let headers = [&vl.sheet, &vl.message, &vl.severity, &vl.cell, &vl.value];
+        header_row(ws, &mut cols, (row, 0), headers, &s.header)?;
         row += 1;
         for f in findings {
             let sheet = f.sheet.as_deref().unwrap_or("");
@@ -413,5 +437,5 @@ fn notes(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         }
     }
     cols.apply(ws)?;
-    print_setup(ws, ctx, (header_row, header_row))
+    print_setup(ws, ctx, (HEADER_ROW, HEADER_ROW))
 }

@@ -23,19 +23,17 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rust_xlsxwriter::{
-    ColNum, Color, ExcelDateTime, Format, FormatAlign, FormatBorder, RowNum, Worksheet,
-};
+use rust_xlsxwriter::{ColNum, Color, ExcelDateTime, Format, RowNum, Worksheet};
 
 use super::RunInfo;
 use super::labels::{DraftLabels, Labels, fill};
-use super::xlsx::format::{looks_like_formula, safe_text};
-use super::xlsx::layout::{Columns, longest_word, page_setup, print_setup};
+use super::xlsx::format::{TextFormat, bordered, coloured, flag_colors, header_format, write_text};
+use super::xlsx::layout::{Columns, cell, header, header_row, page_setup, print_setup};
 use super::xlsx::matrix::flag_codes_by_requirement;
 use super::xlsx::{Ctx, context, new_workbook};
 use crate::model::{
-    Analysis, CustomizationAdvice, CustomizationItem, Flag, FlagCode, Inputs, Lang, Priority,
-    Requirement,
+    Analysis, CustomizationAdvice, CustomizationItem, Flag, FlagCode, FlagSeverity, Inputs, Lang,
+    Priority, Requirement,
 };
 use crate::read::header::{Field, Header, HeaderNeed, detect_header};
 use crate::read::matrix::is_removed;
@@ -370,15 +368,15 @@ struct RowFacts<'a> {
     capable: Vec<usize>,
     feasible: Vec<usize>,
     requests: Vec<String>,
-    recommendations: Vec<String>,
-    recommendation_kinds: Vec<&'static str>,
+    recommendations: &'a [Recommendation],
+    recommendation_texts: Vec<String>,
     changes: HashMap<usize, ChangeKind>,
     /// Sheets holding a demotion (they need a priority and a weight column).
     demoting_sheets: HashSet<&'a str>,
 }
 
 impl<'a> RowFacts<'a> {
-    fn new(ctx: &'a Ctx, plan: &Plan) -> RowFacts<'a> {
+    fn new(ctx: &'a Ctx, plan: &'a Plan) -> RowFacts<'a> {
         let inputs = ctx.inputs;
         let n = inputs.requirements.len();
         let sep = ctx.labels.common.list_separator.as_str();
@@ -429,30 +427,14 @@ impl<'a> RowFacts<'a> {
             capable,
             feasible,
             requests,
-            recommendations: plan
+            recommendations: &plan.recommendations,
+            recommendation_texts: plan
                 .recommendations
                 .iter()
                 .map(|r| r.text(&ctx.labels.draft, sep))
                 .collect(),
-            recommendation_kinds: plan.recommendations.iter().map(|r| r.key()).collect(),
             changes,
             demoting_sheets,
-        }
-    }
-}
-
-/// A cell format and its twin with a quote prefix, for text a spreadsheet
-/// would take for a formula when a user edits the cell.
-struct Look {
-    plain: Format,
-    quoted: Format,
-}
-
-impl Look {
-    fn new(base: Format) -> Look {
-        Look {
-            quoted: base.clone().set_quote_prefix(),
-            plain: base,
         }
     }
 }
@@ -467,7 +449,7 @@ enum Tone {
 
 /// The formats of one tone.
 struct ToneLooks {
-    text: Look,
+    text: TextFormat,
     number: Format,
     date: Format,
 }
@@ -476,7 +458,7 @@ impl ToneLooks {
     /// Table cells wrap their text within the column.
     fn new(base: Format) -> ToneLooks {
         ToneLooks {
-            text: Look::new(base.clone().set_text_wrap()),
+            text: TextFormat::new(base.clone().set_text_wrap()),
             ..ToneLooks::unwrapped(base)
         }
     }
@@ -484,7 +466,7 @@ impl ToneLooks {
     /// Titles and notes run on over the empty cells to their right.
     fn unwrapped(base: Format) -> ToneLooks {
         ToneLooks {
-            text: Look::new(base.clone()),
+            text: TextFormat::new(base.clone()),
             number: base.clone(),
             date: base.set_num_format("yyyy-mm-dd"),
         }
@@ -494,53 +476,42 @@ impl ToneLooks {
 /// Every format of the draft, made once.
 struct Looks {
     above: ToneLooks,
-    header: Look,
-    added_header: Look,
+    header: TextFormat,
+    added_header: TextFormat,
     normal: ToneLooks,
     /// The cells a demotion changed.
     demoted: ToneLooks,
     removed: ToneLooks,
-    /// Recommendation cells by kind.
-    remove: Look,
-    demote: Look,
-    act: Look,
-    title: Look,
-}
-
-fn bordered() -> Format {
-    Format::new()
-        .set_border(FormatBorder::Thin)
-        .set_border_color(Color::RGB(0xA6A6A6))
-        .set_align(FormatAlign::Top)
+    /// Recommendation cells by kind, in the colours of the flags that call
+    /// for them: a removal high, a demotion medium, any other action low.
+    remove: TextFormat,
+    demote: TextFormat,
+    act: TextFormat,
+    title: TextFormat,
 }
 
 impl Looks {
     fn new() -> Looks {
-        let header = bordered()
-            .set_bold()
-            .set_text_wrap()
-            .set_align(FormatAlign::Center)
-            .set_align(FormatAlign::VerticalCenter);
-        let fill = |f: Format, back: u32, font: u32| {
-            f.set_background_color(Color::RGB(back))
-                .set_font_color(Color::RGB(font))
-        };
+        let action =
+            |severity| TextFormat::new(coloured(bordered().set_text_wrap(), flag_colors(severity)));
         Looks {
             above: ToneLooks::unwrapped(Format::new()),
-            header: Look::new(header.clone().set_background_color(Color::RGB(0xD9E1F2))),
+            header: TextFormat::new(header_format()),
             // The columns fairbid added stand out from the secretariat's own.
-            added_header: Look::new(header.set_background_color(Color::RGB(0xFCE4D6))),
+            added_header: TextFormat::new(
+                header_format().set_background_color(Color::RGB(0xFCE4D6)),
+            ),
             normal: ToneLooks::new(bordered()),
-            demoted: ToneLooks::new(fill(bordered(), 0xFFEB9C, 0x9C5700)),
+            demoted: ToneLooks::new(coloured(bordered(), flag_colors(FlagSeverity::Medium))),
             removed: ToneLooks::new(
                 bordered()
                     .set_font_strikethrough()
                     .set_font_color(Color::RGB(0x808080)),
             ),
-            remove: Look::new(fill(bordered().set_text_wrap(), 0xFFC7CE, 0x9C0006)),
-            demote: Look::new(fill(bordered().set_text_wrap(), 0xFFEB9C, 0x9C5700)),
-            act: Look::new(fill(bordered().set_text_wrap(), 0xDDEBF7, 0x1F4E78)),
-            title: Look::new(Format::new().set_bold().set_font_size(14)),
+            remove: action(FlagSeverity::High),
+            demote: action(FlagSeverity::Medium),
+            act: action(FlagSeverity::Low),
+            title: TextFormat::new(Format::new().set_bold().set_font_size(14)),
         }
     }
 
@@ -551,24 +522,6 @@ impl Looks {
             Tone::Removed => &self.removed,
         }
     }
-}
-
-/// Writes text as text: never a formula, quote-prefixed when it starts like
-/// one, cut with a marker when longer than a cell holds.
-fn put_text(
-    ws: &mut Worksheet,
-    (row, col): (RowNum, ColNum),
-    text: &str,
-    look: &Look,
-) -> anyhow::Result<()> {
-    let text = safe_text(text);
-    let format = if looks_like_formula(&text) {
-        &look.quoted
-    } else {
-        &look.plain
-    };
-    ws.write_string_with_format(row, col, text.as_ref(), format)?;
-    Ok(())
 }
 
 /// Writes a cell of the original matrix with its value's type kept: a date
@@ -584,8 +537,8 @@ fn put_value(
         CellValue::Empty => {
             ws.write_blank(row, col, &looks.number)?;
         }
-        CellValue::Text(s) => put_text(ws, (row, col), s, &looks.text)?,
-        CellValue::Error(s) => put_text(ws, (row, col), s, &looks.text)?,
+        CellValue::Text(s) => write_text(ws, row, col, s, &looks.text)?,
+        CellValue::Error(s) => write_text(ws, row, col, s, &looks.text)?,
         CellValue::Number(v) if v.is_finite() => {
             ws.write_number_with_format(row, col, *v, &looks.number)?;
         }
@@ -599,7 +552,7 @@ fn put_value(
             Ok(date) => {
                 ws.write_datetime_with_format(row, col, &date, &looks.date)?;
             }
-            Err(_) => put_text(ws, (row, col), iso, &looks.text)?,
+            Err(_) => write_text(ws, row, col, iso, &looks.text)?,
         },
     }
     Ok(())
@@ -753,10 +706,10 @@ impl SheetDraft<'_> {
                         continue;
                     }
                     let text = value.display();
-                    self.header_cell(ws, &mut cols, (r, col), &text, &self.looks.header)?;
+                    header(ws, &mut cols, (r, col), &text, &self.looks.header)?;
                 }
                 for (col, text) in &p.headers {
-                    self.header_cell(ws, &mut cols, (r, *col), text, &self.looks.added_header)?;
+                    header(ws, &mut cols, (r, *col), text, &self.looks.added_header)?;
                 }
                 continue;
             }
@@ -775,19 +728,6 @@ impl SheetDraft<'_> {
         ws.set_freeze_panes(header_row + 1, 0)?;
         ws.autofilter(header_row, 0, last_row, p.last_col)?;
         print_setup(ws, self.ctx, (header_row, header_row))
-    }
-
-    fn header_cell(
-        &self,
-        ws: &mut Worksheet,
-        cols: &mut Columns,
-        (row, col): (RowNum, ColNum),
-        text: &str,
-        look: &Look,
-    ) -> anyhow::Result<()> {
-        cols.fit_width(col as usize, longest_word(text));
-        cols.wrap_span(row, col as usize, col as usize, text);
-        put_text(ws, (row, col), text, look)
     }
 
     /// A cell copied from the matrix, its column widened to fit.
@@ -887,16 +827,14 @@ impl SheetDraft<'_> {
         let feasible = CellValue::Number(facts.feasible[i] as f64);
         self.copy(ws, cols, (r, p.feasible), &feasible, looks)?;
         self.copy(ws, cols, (r, p.requests), &text(&facts.requests[i]), looks)?;
-        let words = &facts.recommendations[i];
-        let look = match (tone, facts.recommendation_kinds[i]) {
-            (Tone::Removed, _) => &looks.text,
-            (_, "remove") => &self.looks.remove,
-            (_, "demote") => &self.looks.demote,
-            (_, "keep") => &looks.text,
+        let look = match (tone, &facts.recommendations[i]) {
+            (Tone::Removed, _) | (_, Recommendation::Keep) => &looks.text,
+            (_, Recommendation::Remove) => &self.looks.remove,
+            (_, Recommendation::Demote { .. }) => &self.looks.demote,
             _ => &self.looks.act,
         };
-        cols.wrap(r, p.recommendation as usize, words);
-        put_text(ws, (r, p.recommendation), words, look)
+        let words = &facts.recommendation_texts[i];
+        cell(ws, cols, (r, p.recommendation), words, look)
     }
 }
 
@@ -915,7 +853,7 @@ fn write_changes(ws: &mut Worksheet, ctx: &Ctx, plan: &Plan, looks: &Looks) -> a
         (6, 10),
         (20, 50),
     ]);
-    put_text(ws, (0, 0), &d.changes_title, &looks.title)?;
+    write_text(ws, 0, 0, &d.changes_title, &looks.title)?;
 
     let changed: HashSet<&str> = plan
         .changes
@@ -937,9 +875,9 @@ fn write_changes(ws: &mut Worksheet, ctx: &Ctx, plan: &Plan, looks: &Looks) -> a
             ("min", &c.min_competitors.to_string()),
         ],
     );
-    put_text(ws, (1, 0), &note, &looks.above.text)?;
+    write_text(ws, 1, 0, &note, &looks.above.text)?;
 
-    let header_row: RowNum = 3;
+    const HEADER_ROW: RowNum = 3;
     let headers = [
         &d.change_id,
         &d.change_sheet,
@@ -950,12 +888,8 @@ fn write_changes(ws: &mut Worksheet, ctx: &Ctx, plan: &Plan, looks: &Looks) -> a
         &d.change_after,
         &d.change_reason,
     ];
-    for (col, text) in headers.iter().enumerate() {
-        cols.fit_width(col, longest_word(text));
-        cols.wrap_span(header_row, col, col, text);
-        put_text(ws, (header_row, col as ColNum), text, &looks.header)?;
-    }
-    let mut row = header_row + 1;
+    header_row(ws, &mut cols, (HEADER_ROW, 0), headers, &looks.header)?;
+    let mut row = HEADER_ROW + 1;
     for change in &plan.changes {
         let req = &ctx.inputs.requirements[change.requirement];
         let (kind, after) = match change.kind {
@@ -971,7 +905,7 @@ fn write_changes(ws: &mut Worksheet, ctx: &Ctx, plan: &Plan, looks: &Looks) -> a
                 _ => d.reason_f06.as_str(),
             })
             .collect();
-        let cells: [(usize, String); 8] = [
+        let cells: [(ColNum, String); 8] = [
             (0, req.id.clone()),
             (1, req.sheet.clone()),
             (2, req.row.to_string()),
@@ -983,25 +917,24 @@ fn write_changes(ws: &mut Worksheet, ctx: &Ctx, plan: &Plan, looks: &Looks) -> a
         ];
         for (col, text) in cells {
             if col == 2 {
-                cols.fit(col, &text);
+                cols.fit(2, &text);
                 ws.write_number_with_format(row, 2, req.row as f64, &looks.normal.number)?;
             } else {
-                cols.wrap(row, col, &text);
-                put_text(ws, (row, col as ColNum), &text, &looks.normal.text)?;
+                cell(ws, &mut cols, (row, col), &text, &looks.normal.text)?;
             }
         }
         row += 1;
     }
     if plan.changes.is_empty() {
-        put_text(ws, (row, 0), &d.no_changes, &looks.above.text)?;
+        write_text(ws, row, 0, &d.no_changes, &looks.above.text)?;
         row += 1;
     }
     cols.apply(ws)?;
-    ws.set_freeze_panes(header_row + 1, 0)?;
+    ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
     if !plan.changes.is_empty() {
-        ws.autofilter(header_row, 0, row - 1, 7)?;
+        ws.autofilter(HEADER_ROW, 0, row - 1, 7)?;
     }
-    print_setup(ws, ctx, (header_row, header_row))
+    print_setup(ws, ctx, (HEADER_ROW, HEADER_ROW))
 }
 
 #[cfg(test)]

@@ -23,14 +23,17 @@ use std::collections::HashSet;
 
 use indexmap::IndexMap;
 use rust_xlsxwriter::{
-    ColNum, Color, DataValidation, DataValidationRule, Format, FormatAlign, FormatBorder, Formula,
+    ColNum, Color, DataValidation, DataValidationRule, Format, FormatAlign, Formula,
     ProtectionOptions, RowNum, Worksheet,
 };
 
 use super::RunInfo;
 use super::labels::Labels;
-use super::xlsx::format::{date_text, fit_text, looks_like_formula, safe_text, short_number};
-use super::xlsx::layout::{Columns, longest_word, page_header_text};
+use super::xlsx::format::{
+    TextFormat, bordered, centred, date_text, fit_text, header_format, merge_text, short_number,
+    write_text,
+};
+use super::xlsx::layout::{Columns, cell, header_row, page_header_text};
 use super::xlsx::new_workbook;
 use crate::model::{Lang, Level, Priority, Requirement};
 use crate::normalize::legend::code_key;
@@ -278,74 +281,22 @@ fn quoted_sheet(name: &str) -> String {
     format!("'{}'", name.replace('\'', "''"))
 }
 
-/// A format and its quote-prefixed twin, for text from the matrix: written
-/// as text always, and kept text when a vendor retypes the cell.
-struct TextStyle {
-    plain: Format,
-    quoted: Format,
-}
-
-impl TextStyle {
-    fn new(plain: Format) -> TextStyle {
-        TextStyle {
-            quoted: plain.clone().set_quote_prefix(),
-            plain,
-        }
-    }
-
-    fn write(
-        &self,
-        ws: &mut Worksheet,
-        row: RowNum,
-        col: ColNum,
-        text: &str,
-    ) -> anyhow::Result<()> {
-        let text = safe_text(text);
-        let format = if looks_like_formula(&text) {
-            &self.quoted
-        } else {
-            &self.plain
-        };
-        ws.write_string_with_format(row, col, text.as_ref(), format)?;
-        Ok(())
-    }
-
-    fn merge(
-        &self,
-        ws: &mut Worksheet,
-        row: RowNum,
-        (first, last): (ColNum, ColNum),
-        text: &str,
-    ) -> anyhow::Result<()> {
-        let text = safe_text(text);
-        let format = if looks_like_formula(&text) {
-            &self.quoted
-        } else {
-            &self.plain
-        };
-        ws.merge_range(row, first, row, last, text.as_ref(), format)?;
-        Ok(())
-    }
-}
-
 /// Fill of the cells a vendor fills in, the same on every sheet.
 const INPUT_FILL: u32 = 0xFFF2CC;
-const HEADER_FILL: u32 = 0xD9E1F2;
 const LABEL_FILL: u32 = 0xF2F2F2;
-const BORDER: u32 = 0xA6A6A6;
 
 /// Every format of the form.
 struct Styles {
-    title: TextStyle,
-    subtitle: TextStyle,
-    section: TextStyle,
-    sentence: TextStyle,
-    header: TextStyle,
-    label: TextStyle,
+    title: TextFormat,
+    subtitle: TextFormat,
+    section: TextFormat,
+    sentence: TextFormat,
+    header: TextFormat,
+    label: TextFormat,
     /// A locked table cell, wrapped.
-    text: TextStyle,
+    text: TextFormat,
     /// A locked table cell, centred.
-    centred: TextStyle,
+    centred: TextFormat,
     factor: Format,
     count: Format,
     /// Unlocked: the cover's fields, the answer, cost and remarks cells.
@@ -353,13 +304,6 @@ struct Styles {
     answer: Format,
     cost: Format,
     remarks: Format,
-}
-
-fn bordered() -> Format {
-    Format::new()
-        .set_border(FormatBorder::Thin)
-        .set_border_color(Color::RGB(BORDER))
-        .set_align(FormatAlign::Top)
 }
 
 fn input() -> Format {
@@ -371,31 +315,24 @@ fn input() -> Format {
 impl Styles {
     fn new() -> Styles {
         Styles {
-            title: TextStyle::new(Format::new().set_bold().set_font_size(16)),
-            subtitle: TextStyle::new(Format::new().set_bold().set_font_size(13)),
-            section: TextStyle::new(Format::new().set_bold().set_font_size(12)),
-            sentence: TextStyle::new(
+            title: TextFormat::new(Format::new().set_bold().set_font_size(16)),
+            subtitle: TextFormat::new(Format::new().set_bold().set_font_size(13)),
+            section: TextFormat::new(Format::new().set_bold().set_font_size(12)),
+            sentence: TextFormat::new(
                 Format::new()
                     .set_text_wrap()
                     .set_align(FormatAlign::Top)
                     .set_align(FormatAlign::Left),
             ),
-            header: TextStyle::new(
-                bordered()
-                    .set_bold()
-                    .set_text_wrap()
-                    .set_align(FormatAlign::Center)
-                    .set_align(FormatAlign::VerticalCenter)
-                    .set_background_color(Color::RGB(HEADER_FILL)),
-            ),
-            label: TextStyle::new(
+            header: TextFormat::new(header_format()),
+            label: TextFormat::new(
                 bordered()
                     .set_bold()
                     .set_align(FormatAlign::VerticalCenter)
                     .set_background_color(Color::RGB(LABEL_FILL)),
             ),
-            text: TextStyle::new(bordered().set_text_wrap()),
-            centred: TextStyle::new(bordered().set_align(FormatAlign::Center).set_text_wrap()),
+            text: TextFormat::new(bordered().set_text_wrap()),
+            centred: TextFormat::new(centred()),
             factor: bordered()
                 .set_align(FormatAlign::Center)
                 .set_num_format("0.0##"),
@@ -686,20 +623,17 @@ pub fn response_form(requirements: &[Requirement], run: &RunInfo) -> anyhow::Res
 
     cover(wb.add_worksheet(), &texts, &styles, &areas)?;
     let choices = instructions(wb.add_worksheet(), &texts, &styles, &legend)?;
+    let codes = legend.codes();
+    let answer_rule = texts.answer_validation(&legend, texts.instructions_sheet())?;
     let answer_rule = match &choices {
-        Some(range) => texts
-            .answer_validation(&legend, texts.instructions_sheet())?
-            .allow_list_formula(Formula::new(range)),
-        None => texts
-            .answer_validation(&legend, texts.instructions_sheet())?
-            .allow_list_strings(&legend.codes())?,
+        Some(range) => answer_rule.allow_list_formula(Formula::new(range)),
+        None => answer_rule.allow_list_strings(&codes)?,
     };
-    let cost_rule = texts.cost_validation()?;
+    let rules = Rules {
+        answer: (!codes.is_empty()).then_some(&answer_rule),
+        cost: &texts.cost_validation()?,
+    };
     for area in &areas {
-        let rules = Rules {
-            answer: (!legend.codes().is_empty()).then_some(&answer_rule),
-            cost: &cost_rule,
-        };
         answer_sheet(wb.add_worksheet(), &texts, &styles, area, &rules)?;
     }
     Ok(wb.save_to_buffer()?)
@@ -733,35 +667,33 @@ fn protection(filter: bool) -> ProtectionOptions {
 fn cover(ws: &mut Worksheet, texts: &Texts, styles: &Styles, areas: &[Area]) -> anyhow::Result<()> {
     ws.set_name(texts.cover_sheet())?;
     let mut cols = Columns::new(vec![(22, 22), (50, 50)]);
-    styles.title.write(ws, 0, 0, &texts.heading())?;
+    write_text(ws, 0, 0, &texts.heading(), &styles.title)?;
     ws.set_row_height(0, 24.0)?;
     if texts.title.is_some() {
-        styles.subtitle.write(ws, 1, 0, &texts.form_name())?;
+        write_text(ws, 1, 0, &texts.form_name(), &styles.subtitle)?;
     }
 
     let mut row = 3;
     for label in texts.cover_fields() {
-        styles.label.write(ws, row, 0, &label)?;
+        write_text(ws, row, 0, &label, &styles.label)?;
         ws.write_blank(row, 1, &styles.field)?;
         ws.set_row_height(row, 24.0)?;
         row += 1;
     }
     row += 1;
     for line in texts.cover_lines(texts.instructions_sheet()) {
-        styles.sentence.merge(ws, row, (0, 1), &line)?;
+        merge_text(ws, (row, 0), (row, 1), &line, &styles.sentence)?;
         cols.wrap_span(row, 0, 1, &line);
         row += 1;
     }
     row += 1;
-    styles.section.write(ws, row, 0, &texts.sheets_section())?;
+    write_text(ws, row, 0, &texts.sheets_section(), &styles.section)?;
     row += 1;
-    let [sheet_header, count_header] = texts.sheets_header();
-    styles.header.write(ws, row, 0, &sheet_header)?;
-    styles.header.write(ws, row, 1, &count_header)?;
+    let headers = texts.sheets_header();
+    header_row(ws, &mut cols, (row, 0), headers, &styles.header)?;
     row += 1;
     for area in areas {
-        styles.text.write(ws, row, 0, &area.sheet)?;
-        cols.wrap(row, 0, &area.sheet);
+        cell(ws, &mut cols, (row, 0), &area.sheet, &styles.text)?;
         ws.write_number_with_format(row, 1, area.requirements.len() as f64, &styles.count)?;
         row += 1;
     }
@@ -785,38 +717,31 @@ fn instructions(
     let sheet = texts.instructions_sheet();
     ws.set_name(sheet)?;
     let mut cols = Columns::new(vec![(14, 14), (54, 54), (26, 32), (10, 10)]);
-    styles.title.write(ws, 0, 0, sheet)?;
+    write_text(ws, 0, 0, sheet, &styles.title)?;
     ws.set_row_height(0, 24.0)?;
 
-    styles.section.write(ws, 2, 0, &texts.legend_section())?;
-    for (c, h) in texts.legend_header().iter().enumerate() {
-        styles.header.write(ws, 3, c as ColNum, h)?;
-        cols.fit_width(c, longest_word(h));
-        cols.wrap_span(3, c, c, h);
-    }
+    write_text(ws, 2, 0, &texts.legend_section(), &styles.section)?;
+    header_row(ws, &mut cols, (3, 0), texts.legend_header(), &styles.header)?;
     let mut row = 4;
     let separator = texts.lang.pick("、", ", ");
     for (level, name, codes, factor) in &legend.levels {
         let meaning = level_meaning(*level, texts.lang);
         let codes = codes.join(separator);
-        styles.text.write(ws, row, 0, name)?;
-        styles.text.write(ws, row, 1, meaning)?;
-        styles.text.write(ws, row, 2, &codes)?;
+        cell(ws, &mut cols, (row, 0), name, &styles.text)?;
+        cell(ws, &mut cols, (row, 1), meaning, &styles.text)?;
+        cell(ws, &mut cols, (row, 2), &codes, &styles.text)?;
         ws.write_number_with_format(row, 3, *factor, &styles.factor)?;
-        cols.wrap(row, 0, name);
-        cols.wrap(row, 1, meaning);
-        cols.wrap(row, 2, &codes);
         row += 1;
     }
     let note = texts.legend_note();
-    styles.sentence.merge(ws, row, (0, 3), &note)?;
+    merge_text(ws, (row, 0), (row, 3), &note, &styles.sentence)?;
     cols.wrap_span(row, 0, 3, &note);
     row += 2;
 
-    styles.section.write(ws, row, 0, &texts.rules_section())?;
+    write_text(ws, row, 0, &texts.rules_section(), &styles.section)?;
     row += 1;
     for rule in texts.rules(legend, sheet) {
-        styles.sentence.merge(ws, row, (0, 3), &rule)?;
+        merge_text(ws, (row, 0), (row, 3), &rule, &styles.sentence)?;
         cols.wrap_span(row, 0, 3, &rule);
         row += 1;
     }
@@ -824,13 +749,13 @@ fn instructions(
     let mut choices = None;
     if !legend.fits_inline() {
         row += 1;
-        styles.section.write(ws, row, 0, &texts.choices_section())?;
+        write_text(ws, row, 0, &texts.choices_section(), &styles.section)?;
         row += 1;
         let first = row;
         for (_, name, codes, _) in &legend.levels {
             for code in codes {
-                styles.centred.write(ws, row, 0, code)?;
-                styles.text.write(ws, row, 1, name)?;
+                write_text(ws, row, 0, code, &styles.centred)?;
+                write_text(ws, row, 1, name, &styles.text)?;
                 row += 1;
             }
         }
@@ -866,19 +791,12 @@ fn answer_sheet(
     ws.set_name(&area.sheet)?;
     let lang = texts.lang;
     let mut cols = Columns::new(Column::ALL.iter().map(|c| c.limits()).collect());
-    styles.subtitle.write(ws, 0, 0, area.name)?;
+    write_text(ws, 0, 0, area.name, &styles.subtitle)?;
     ws.set_row_height(0, 20.0)?;
     ws.write_string(1, 0, texts.answer_note(texts.instructions_sheet()))?;
 
-    for column in Column::ALL {
-        let header = column.header(lang);
-        let c = column.index() as usize;
-        cols.fit_width(c, longest_word(header));
-        cols.wrap_span(HEADER_ROW, c, c, header);
-        styles
-            .header
-            .write(ws, HEADER_ROW, column.index(), header)?;
-    }
+    let headers = Column::ALL.map(|column| column.header(lang));
+    header_row(ws, &mut cols, (HEADER_ROW, 0), headers, &styles.header)?;
 
     let first = HEADER_ROW + 1;
     for (i, req) in area.requirements.iter().enumerate() {
@@ -888,28 +806,24 @@ fn answer_sheet(
             let c = col as usize;
             match column {
                 Column::Id => {
-                    styles.text.write(ws, row, col, &req.id)?;
+                    write_text(ws, row, col, &req.id, &styles.text)?;
                     cols.fit(c, &req.id);
                 }
                 Column::Area => {
-                    styles.text.write(ws, row, col, &req.area)?;
-                    cols.wrap(row, c, &req.area);
+                    cell(ws, &mut cols, (row, col), &req.area, &styles.text)?;
                 }
                 Column::Category => {
-                    styles.text.write(ws, row, col, &req.category)?;
-                    cols.wrap(row, c, &req.category);
+                    cell(ws, &mut cols, (row, col), &req.category, &styles.text)?;
                 }
                 Column::Text => {
-                    styles.text.write(ws, row, col, &req.text)?;
-                    cols.wrap(row, c, &req.text);
+                    cell(ws, &mut cols, (row, col), &req.text, &styles.text)?;
                 }
                 Column::Priority => {
-                    styles
-                        .centred
-                        .write(ws, row, col, priority_label(req.priority, lang))?;
+                    let priority = priority_label(req.priority, lang);
+                    write_text(ws, row, col, priority, &styles.centred)?;
                 }
                 Column::Weight => {
-                    ws.write_number_with_format(row, col, req.weight, &styles.centred.plain)?;
+                    ws.write_number_with_format(row, col, req.weight, styles.centred.format())?;
                     cols.fit(c, &short_number(req.weight));
                 }
                 Column::Answer => {

@@ -15,7 +15,7 @@ use rust_xlsxwriter::{Chart, ChartType, ColNum, ConditionalFormat3ColorScale, Ro
 
 use super::Ctx;
 use super::format::{write_number, write_text};
-use super::layout::{Columns, cell, header, print_setup};
+use super::layout::{Columns, cell, header_row, print_setup};
 
 const COL_AREA: ColNum = 0;
 const COL_COUNT: ColNum = 1;
@@ -68,15 +68,10 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
     let mut cols = Columns::new(limits);
 
     write_text(ws, 0, 0, &b.title, &s.title)?;
-    header(ws, &mut cols, (HEADER_ROW, COL_AREA), &b.area, &s.header)?;
-    header(
-        ws,
-        &mut cols,
-        (HEADER_ROW, COL_COUNT),
-        &b.requirements,
-        &s.header,
-    )?;
-    header(ws, &mut cols, (HEADER_ROW, COL_MAX), &b.max, &s.header)?;
+    let headers = [&b.area, &b.requirements, &b.max];
+    header_row(ws, &mut cols, (HEADER_ROW, COL_AREA), headers, &s.header)?;
+    // A vendor's name widens its column rather than wrap: the percentages
+    // below are narrow.
     for (v, result) in vendors.iter().enumerate() {
         let col = FIRST_VENDOR + v as ColNum;
         cell(

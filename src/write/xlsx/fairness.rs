@@ -12,8 +12,8 @@
 use rust_xlsxwriter::{ColNum, RowNum, Worksheet};
 
 use super::Ctx;
-use super::format::{Styles, write_number, write_text};
-use super::layout::{Columns, cell, header, print_setup};
+use super::format::{write_number, write_text};
+use super::layout::{Columns, cell, header_row, print_setup};
 
 const COL_CODE: ColNum = 0;
 const COL_NAME: ColNum = 1;
@@ -64,7 +64,7 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         &f.term,
         &f.relief,
     ];
-    header_row(ws, &mut cols, (HEADER_ROW, 0), &headers, s)?;
+    header_row(ws, &mut cols, (HEADER_ROW, 0), headers, &s.header)?;
 
     let mut row = HEADER_ROW + 1;
     for flag in &a.flags {
@@ -128,18 +128,4 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
     ws.autofilter(HEADER_ROW, 0, last_flag_row, COL_RELIEF)?;
     ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
     print_setup(ws, ctx, (HEADER_ROW, HEADER_ROW))
-}
-
-/// A row of column headers, from `first_col` rightwards.
-fn header_row(
-    ws: &mut Worksheet,
-    cols: &mut Columns,
-    (row, first_col): (RowNum, ColNum),
-    labels: &[&String],
-    s: &Styles,
-) -> anyhow::Result<()> {
-    for (i, text) in labels.iter().enumerate() {
-        header(ws, cols, (row, first_col + i as ColNum), text, &s.header)?;
-    }
-    Ok(())
 }

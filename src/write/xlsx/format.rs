@@ -30,7 +30,8 @@ pub fn level_colors(level: Level) -> (u32, u32) {
     }
 }
 
-fn flag_colors(severity: FlagSeverity) -> (u32, u32) {
+/// Fill and font colours of a flag's severity, the same on every sheet.
+pub(crate) fn flag_colors(severity: FlagSeverity) -> (u32, u32) {
     match severity {
         FlagSeverity::High => (0xFFC7CE, 0x9C0006),
         FlagSeverity::Medium => (0xFFEB9C, 0x9C5700),
@@ -54,7 +55,7 @@ pub struct TextFormat {
 }
 
 impl TextFormat {
-    fn new(base: Format) -> TextFormat {
+    pub(crate) fn new(base: Format) -> TextFormat {
         TextFormat {
             quoted: base.clone().set_quote_prefix(),
             plain: base,
@@ -94,30 +95,40 @@ pub struct Styles {
     findings: Vec<TextFormat>,
 }
 
-fn cell() -> Format {
+/// A table cell: thin grey borders, text at the top. The evaluation, the
+/// response form and the RFP draft build their table cells on it, so that
+/// the committee's papers look alike.
+pub(crate) fn bordered() -> Format {
     Format::new()
         .set_border(FormatBorder::Thin)
         .set_border_color(Color::RGB(0xA6A6A6))
         .set_align(FormatAlign::Top)
 }
 
-fn centred() -> Format {
-    cell().set_align(FormatAlign::Center).set_text_wrap()
+/// A short table cell (a code, a level), centred.
+pub(crate) fn centred() -> Format {
+    bordered().set_align(FormatAlign::Center).set_text_wrap()
 }
 
-fn coloured(base: Format, (fill, font): (u32, u32)) -> Format {
+/// A column header: bold and centred on a pale blue fill, wrapped so that a
+/// long header grows its row instead of its column.
+pub(crate) fn header_format() -> Format {
+    bordered()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_background_color(Color::RGB(0xD9E1F2))
+}
+
+/// `base` with a fill and font colour (a level's, a flag's, a change's).
+pub(crate) fn coloured(base: Format, (fill, font): (u32, u32)) -> Format {
     base.set_background_color(Color::RGB(fill))
         .set_font_color(Color::RGB(font))
 }
 
 impl Styles {
     pub fn new() -> Styles {
-        let header = cell()
-            .set_bold()
-            .set_text_wrap()
-            .set_align(FormatAlign::Center)
-            .set_align(FormatAlign::VerticalCenter)
-            .set_background_color(Color::RGB(0xD9E1F2));
         Styles {
             title: TextFormat::new(Format::new().set_bold().set_font_size(14)),
             section: TextFormat::new(Format::new().set_bold().set_font_size(12)),
@@ -127,21 +138,21 @@ impl Styles {
                     .set_bold()
                     .set_font_color(Color::RGB(0x9C0006)),
             ),
-            text: TextFormat::new(cell().set_text_wrap()),
+            text: TextFormat::new(bordered().set_text_wrap()),
             column: TextFormat::new(Format::new().set_align(FormatAlign::Top).set_text_wrap()),
-            bold: TextFormat::new(cell().set_bold().set_text_wrap()),
-            integer: cell().set_num_format("0"),
-            number: cell(),
-            percent: cell().set_num_format("0.0"),
-            ratio: cell().set_num_format("0.00"),
-            yen: cell().set_num_format("\"¥\"#,##0"),
+            bold: TextFormat::new(bordered().set_bold().set_text_wrap()),
+            integer: bordered().set_num_format("0"),
+            number: bordered(),
+            percent: bordered().set_num_format("0.0"),
+            ratio: bordered().set_num_format("0.00"),
+            yen: bordered().set_num_format("\"¥\"#,##0"),
             levels: Level::ALL
                 .iter()
                 .map(|&l| TextFormat::new(coloured(centred(), level_colors(l))))
                 .collect(),
             level_headers: Level::ALL
                 .iter()
-                .map(|&l| TextFormat::new(coloured(header.clone(), level_colors(l))))
+                .map(|&l| TextFormat::new(coloured(header_format(), level_colors(l))))
                 .collect(),
             flags: [FlagSeverity::High, FlagSeverity::Medium, FlagSeverity::Low]
                 .iter()
@@ -151,7 +162,7 @@ impl Styles {
                 .iter()
                 .map(|&s| TextFormat::new(coloured(centred(), finding_colors(s))))
                 .collect(),
-            header: TextFormat::new(header),
+            header: TextFormat::new(header_format()),
         }
     }
 

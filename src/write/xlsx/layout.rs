@@ -9,7 +9,10 @@
 
 use std::collections::BTreeMap;
 
-use rust_xlsxwriter::{ColNum, Format, RowNum, Worksheet};
+use rust_xlsxwriter::{
+    Chart, ChartDataLabel, ChartFormat, ChartSolidFill, ChartType, ColNum, Color, Format, RowNum,
+    Worksheet,
+};
 use unicode_width::UnicodeWidthChar;
 
 use super::Ctx;
@@ -207,6 +210,58 @@ pub fn header(
     cols.fit_width(col as usize, longest_word(text));
     cols.wrap_span(row, col as usize, col as usize, text);
     write_text(ws, row, col, text, format)
+}
+
+/// Writes a row of column headers from `first_col` rightwards, each as
+/// [`header`] writes it.
+pub fn header_row<T: AsRef<str>>(
+    ws: &mut Worksheet,
+    cols: &mut Columns,
+    (row, first_col): (RowNum, ColNum),
+    labels: impl IntoIterator<Item = T>,
+    format: &TextFormat,
+) -> anyhow::Result<()> {
+    for (i, text) in labels.into_iter().enumerate() {
+        header(
+            ws,
+            cols,
+            (row, first_col + i as ColNum),
+            text.as_ref(),
+            format,
+        )?;
+    }
+    Ok(())
+}
+
+/// A bar per row of a table, labelled with its value and in the table's
+/// order from the top: the `labels` column names each bar, the `values`
+/// column sets its length, over `rows` of `sheet`.
+pub fn bar_chart(
+    sheet: &str,
+    rows: (RowNum, RowNum),
+    (labels, values): (ColNum, ColNum),
+    (series, title): (&str, &str),
+    num_format: &str,
+    color: u32,
+) -> Chart {
+    let mut label = ChartDataLabel::new();
+    label.show_value().set_num_format(num_format);
+    let mut fill = ChartFormat::new();
+    fill.set_solid_fill(ChartSolidFill::new().set_color(Color::RGB(color)));
+    let mut chart = Chart::new(ChartType::Bar);
+    chart
+        .add_series()
+        .set_name(series)
+        .set_categories((sheet, rows.0, labels, rows.1, labels))
+        .set_values((sheet, rows.0, values, rows.1, values))
+        .set_data_label(&label)
+        .set_format(&mut fill);
+    chart.title().set_name(title);
+    chart.legend().set_hidden();
+    // A bar chart draws its first category at the bottom.
+    chart.y_axis().set_reverse();
+    chart.x_axis().set_min(0);
+    chart
 }
 
 /// Ends a sheet written in rust_xlsxwriter's low- or constant-memory mode.

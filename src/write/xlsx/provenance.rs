@@ -14,11 +14,11 @@
 //!   title = "…"
 //! ```
 
-use rust_xlsxwriter::{ColNum, RowNum, Worksheet};
+use rust_xlsxwriter::{RowNum, Worksheet};
 
 use super::Ctx;
 use super::format::{write_number, write_text};
-use super::layout::{Columns, cell, header, print_setup};
+use super::layout::{Columns, cell, header_row, print_setup};
 
 pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
     let l = &ctx.labels;
@@ -44,12 +44,8 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
     row += 1;
     write_text(ws, row, 0, &p.inputs, &s.section)?;
     row += 1;
-    for (i, text) in [&p.file, &p.role, &p.sha256, &p.rows]
-        .into_iter()
-        .enumerate()
-    {
-        header(ws, &mut cols, (row, i as ColNum), text, &s.header)?;
-    }
+    let headers = [&p.file, &p.role, &p.sha256, &p.rows];
+    header_row(ws, &mut cols, (row, 0), headers, &s.header)?;
     row += 1;
     for file in &ctx.inputs.files {
         cell(ws, &mut cols, (row, 0), &file.file, &s.text)?;

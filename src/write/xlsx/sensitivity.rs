@@ -24,13 +24,11 @@
 
 use std::collections::HashMap;
 
-use rust_xlsxwriter::{
-    Chart, ChartDataLabel, ChartFormat, ChartSolidFill, ChartType, ColNum, Color, RowNum, Worksheet,
-};
+use rust_xlsxwriter::{ColNum, RowNum, Worksheet};
 
 use super::Ctx;
 use super::format::{short_number, write_number, write_text};
-use super::layout::{Columns, cell, header, print_setup};
+use super::layout::{Columns, bar_chart, cell, header_row, print_setup};
 use crate::model::{FlagCode, GroupKind, GroupSensitivity, Sensitivity};
 use crate::write::labels::{SensitivityLabels, fill};
 
@@ -216,17 +214,15 @@ fn group_table(
     let s = &ctx.styles;
     let first = fill(&t.points_first, &[("name", &sens.first)]);
     let second = fill(&t.points_second, &[("name", &sens.second)]);
-    let headers: [(ColNum, &str); 6] = [
-        (COL_KIND, &t.kind),
-        (COL_GROUP, &t.group),
-        (COL_FIRST, &first),
-        (COL_SECOND, &second),
-        (COL_FACTOR, &t.swap_factor),
-        (COL_VERDICT, &t.verdict),
+    let headers = [
+        &t.kind,
+        &t.group,
+        &first,
+        &second,
+        &t.swap_factor,
+        &t.verdict,
     ];
-    for (col, text) in headers {
-        header(ws, cols, (row, col), text, &s.header)?;
-    }
+    header_row(ws, cols, (row, COL_KIND), headers, &s.header)?;
     row += 1;
     let (areas, categories) = group_points(ctx, sens);
     for g in &sens.groups {
@@ -282,8 +278,8 @@ fn pivotal(
     let count = fill(&t.pivotal_count, &[("count", &f08.len().to_string())]);
     write_text(ws, row, 0, &count, &s.note)?;
     row += 1;
-    header(ws, cols, (row, COL_KIND), &t.requirement, &s.header)?;
-    header(ws, cols, (row, COL_GROUP), &t.text, &s.header)?;
+    let headers = [&t.requirement, &t.text];
+    header_row(ws, cols, (row, COL_KIND), headers, &s.header)?;
     row += 1;
     for flag in f08 {
         let id = flag.requirement.as_deref().unwrap_or("");
@@ -326,10 +322,8 @@ fn nearest(
     // Empty rows are 20 pixels high: leave the chart's rows free.
     row += height.div_ceil(20) + 1;
 
-    header(ws, cols, (row, COL_KIND), &t.kind, &s.header)?;
-    header(ws, cols, (row, COL_GROUP), &t.group, &s.header)?;
-    header(ws, cols, (row, COL_FIRST), &t.swap_factor, &s.header)?;
-    header(ws, cols, (row, COL_SECOND), &t.verdict, &s.header)?;
+    let headers = [&t.kind, &t.group, &t.swap_factor, &t.verdict];
+    header_row(ws, cols, (row, COL_KIND), headers, &s.header)?;
     row += 1;
     let first = row;
     for (g, factor) in &near {
@@ -340,25 +334,16 @@ fn nearest(
         cell(ws, cols, (row, COL_SECOND), &words, &s.text)?;
         row += 1;
     }
-    let last = row - 1;
 
-    let sheet = ctx.labels.sheets.sensitivity.as_str();
-    let mut chart = Chart::new(ChartType::Bar);
-    chart
-        .add_series()
-        .set_name(t.swap_factor.as_str())
-        .set_categories((sheet, first, COL_GROUP, last, COL_GROUP))
-        .set_values((sheet, first, COL_FIRST, last, COL_FIRST))
-        .set_data_label(ChartDataLabel::new().show_value().set_num_format("0.00"))
-        .set_format(
-            ChartFormat::new()
-                .set_solid_fill(ChartSolidFill::new().set_color(Color::RGB(0xC55A11))),
-        );
-    chart.title().set_name(t.chart_title.as_str());
-    chart.legend().set_hidden();
-    // Nearest at the top: a bar chart draws its first category at the bottom.
-    chart.y_axis().set_reverse();
-    chart.x_axis().set_min(0);
+    // Nearest at the top.
+    let mut chart = bar_chart(
+        &ctx.labels.sheets.sensitivity,
+        (first, row - 1),
+        (COL_GROUP, COL_FIRST),
+        (&t.swap_factor, &t.chart_title),
+        "0.00",
+        0xC55A11,
+    );
     chart.set_width(720);
     chart.set_height(height);
     ws.insert_chart(chart_row, COL_KIND, &chart)?;
@@ -382,16 +367,13 @@ fn whatifs(
         write_text(ws, row, 0, &t.whatif_none, &s.note)?;
         return Ok(row + 1);
     }
-    header(ws, cols, (row, COL_KIND), &t.requirement, &s.header)?;
-    header(ws, cols, (row, COL_GROUP), &t.text, &s.header)?;
-    header(ws, cols, (row, COL_FIRST), &t.knocked_out, &s.header)?;
-    header(
-        ws,
-        cols,
-        (row, COL_SECOND),
+    let headers = [
+        &t.requirement,
+        &t.text,
+        &t.knocked_out,
         &t.compliant_if_relaxed,
-        &s.header,
-    )?;
+    ];
+    header_row(ws, cols, (row, COL_KIND), headers, &s.header)?;
     row += 1;
     let by_id: HashMap<&str, &str> = ctx
         .inputs
@@ -423,8 +405,8 @@ fn relief_sets(
     let sep = ctx.labels.common.list_separator.as_str();
     write_text(ws, row, 0, &t.relief_title, &s.section)?;
     row += 1;
-    header(ws, cols, (row, COL_KIND), &t.relief_target, &s.header)?;
-    header(ws, cols, (row, COL_GROUP), &t.relief_set, &s.header)?;
+    let headers = [&t.relief_target, &t.relief_set];
+    header_row(ws, cols, (row, COL_KIND), headers, &s.header)?;
     row += 1;
     for (target, set) in &ctx.analysis.relief_sets {
         write_number(ws, row, COL_KIND, *target as f64, Some(&s.integer))?;

@@ -14,13 +14,11 @@
 //!   [bar chart of 適合度 by vendor]
 //! ```
 
-use rust_xlsxwriter::{
-    Chart, ChartDataLabel, ChartFormat, ChartSolidFill, ChartType, ColNum, Color, RowNum, Worksheet,
-};
+use rust_xlsxwriter::{ColNum, RowNum, Worksheet};
 
 use super::Ctx;
 use super::format::{write_number, write_text};
-use super::layout::{Columns, cell, header, print_setup};
+use super::layout::{Columns, bar_chart, cell, header, header_row, print_setup};
 use crate::model::{FlagSeverity, Level, Severity};
 use crate::write::labels::fill;
 
@@ -126,7 +124,7 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
 
     write_text(ws, row, 0, &l.summary.ranking, &s.section)?;
     row += 1;
-    let header_row = row;
+    let ranking_header = row;
     let mut cols = Columns::new(vec![
         (4, 6),
         (10, 40),
@@ -148,19 +146,15 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         &l.summary.cost,
         &[("tax", l.tax_basis(&ctx.settings.tax_basis))],
     );
-    let headers: [(ColNum, &str); 8] = [
-        (COL_RANK, &l.summary.rank),
-        (COL_VENDOR, &l.summary.vendor),
-        (COL_SCORE, &l.summary.score),
-        (COL_MAX, &l.summary.max),
-        (COL_PERCENT, &l.summary.percent),
-        (COL_COMPLIANCE, &l.summary.compliance),
-        (COL_COST, &cost_header),
-        (COL_UNKNOWN, &l.summary.cost_unknown),
+    let headers = [
+        &l.summary.rank,
+        &l.summary.vendor,
+        &l.summary.score,
+        &l.summary.max,
+        &l.summary.percent,
+        &l.summary.compliance,
     ];
-    for (col, text) in headers {
-        header(ws, &mut cols, (row, col), text, &s.header)?;
-    }
+    header_row(ws, &mut cols, (row, COL_RANK), headers, &s.header)?;
     for (i, level) in Level::ALL.into_iter().enumerate() {
         let col = COL_LEVELS + i as ColNum;
         header(
@@ -171,13 +165,8 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
             s.level_header(level),
         )?;
     }
-    header(
-        ws,
-        &mut cols,
-        (row, COL_KNOCKOUTS),
-        &l.summary.knockouts,
-        &s.header,
-    )?;
+    let headers = [&cost_header, &l.summary.cost_unknown, &l.summary.knockouts];
+    header_row(ws, &mut cols, (row, COL_COST), headers, &s.header)?;
     row += 1;
 
     let first_vendor_row = row;
@@ -220,40 +209,21 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
     if a.vendors.is_empty() {
         write_text(ws, row, COL_VENDOR, &l.summary.no_vendors, &s.note)?;
     } else {
-        let last_vendor_row = row - 1;
-        let sheet = l.sheets.summary.as_str();
-        let mut chart = Chart::new(ChartType::Bar);
-        chart
-            .add_series()
-            .set_name(l.summary.chart_title.as_str())
-            .set_categories((
-                sheet,
-                first_vendor_row,
-                COL_VENDOR,
-                last_vendor_row,
-                COL_VENDOR,
-            ))
-            .set_values((
-                sheet,
-                first_vendor_row,
-                COL_PERCENT,
-                last_vendor_row,
-                COL_PERCENT,
-            ))
-            .set_data_label(ChartDataLabel::new().show_value().set_num_format("0.0"))
-            .set_format(
-                ChartFormat::new()
-                    .set_solid_fill(ChartSolidFill::new().set_color(Color::RGB(0x2F75B5))),
-            );
-        chart.title().set_name(l.summary.chart_title.as_str());
-        chart.legend().set_hidden();
-        // Rank 1 at the top: a bar chart draws its first category at the bottom.
-        chart.y_axis().set_reverse();
-        chart.x_axis().set_min(0).set_max(100).set_major_unit(20);
+        // Rank 1 at the top.
+        let title = &l.summary.chart_title;
+        let mut chart = bar_chart(
+            &l.sheets.summary,
+            (first_vendor_row, row - 1),
+            (COL_VENDOR, COL_PERCENT),
+            (title, title),
+            "0.0",
+            0x2F75B5,
+        );
+        chart.x_axis().set_max(100).set_major_unit(20);
         chart.set_width(760);
         chart.set_height((120 + 34 * a.vendors.len() as u32).clamp(240, 900));
         ws.insert_chart(row + 1, COL_VENDOR, &chart)?;
     }
 
-    print_setup(ws, ctx, (header_row, header_row))
+    print_setup(ws, ctx, (ranking_header, ranking_header))
 }

@@ -8,11 +8,11 @@
 //!   C社.xlsx | 回答   | F12  | エラー | …    | ？
 //! ```
 
-use rust_xlsxwriter::{ColNum, RowNum, Worksheet};
+use rust_xlsxwriter::{RowNum, Worksheet};
 
 use super::Ctx;
 use super::format::write_text;
-use super::layout::{Columns, cell, header, print_setup};
+use super::layout::{Columns, cell, header_row, print_setup};
 use crate::model::Severity;
 use crate::write::labels::fill;
 
@@ -50,9 +50,7 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         &v.message,
         &v.value,
     ];
-    for (i, text) in headers.into_iter().enumerate() {
-        header(ws, &mut cols, (HEADER_ROW, i as ColNum), text, &s.header)?;
-    }
+    header_row(ws, &mut cols, (HEADER_ROW, 0), headers, &s.header)?;
 
     let mut row = HEADER_ROW + 1;
     for f in findings {
