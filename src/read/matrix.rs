@@ -681,30 +681,39 @@ mod tests {
         );
     }
 
+    /// SPEC §3.2: a merged category belongs to its top-left cell only. Read
+    /// from a real file, so that the merge is there to be misused: the rows
+    /// it covers get no category (nothing is filled down), and the merge is
+    /// not reported, as merges are only in answer and cost columns (SPEC §7).
     #[test]
-    fn category_merged_cells_belong_to_the_top_left_only() {
-        let mut s = sheet(
-            "住民記録",
-            &[
-                &["要件ID", "大分類", "中分類", "小分類", "要件"],
-                &[
-                    "JR-001",
-                    "窓口業務",
-                    "",
-                    "証明発行",
-                    "住民票の写しを交付できること",
-                ],
-                &["JR-002", "", "", "", "転入届を受け付けられること"],
-            ],
+    fn a_merged_category_belongs_to_its_top_left_row_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("要件一覧.xlsx");
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let s = book.add_worksheet().set_name("住民記録").unwrap();
+        let rows = [
+            ["要件ID", "大分類", "中分類", "小分類", "要件"],
+            ["JR-001", "", "", "証明発行", "住民票の写しを交付できること"],
+            ["JR-002", "", "", "", "転入届を受け付けられること"],
+        ];
+        for (r, row) in rows.iter().enumerate() {
+            for (c, text) in row.iter().enumerate().filter(|(_, t)| !t.is_empty()) {
+                s.write_string(r as u32, c as u16, *text).unwrap();
+            }
+        }
+        s.merge_range(1, 1, 2, 1, "窓口業務", &rust_xlsxwriter::Format::new())
+            .unwrap();
+        book.save(&path).unwrap();
+        let wb = crate::read::workbook::open(&path, &Settings::default(), Lang::Ja).unwrap();
+        assert_eq!(
+            wb.sheets[0].merged,
+            [MergedRange {
+                first_row: 1,
+                first_col: 1,
+                last_row: 2,
+                last_col: 1,
+            }]
         );
-        // 窓口業務 is merged over B2:B3: the reader gives B3 no value.
-        s.merged.push(MergedRange {
-            first_row: 1,
-            first_col: 1,
-            last_row: 2,
-            last_col: 1,
-        });
-        let wb = workbook("要件一覧.xlsx", vec![s]);
         let (m, findings) = read(&wb);
         assert_eq!(findings, []);
         assert_eq!(m.requirements[0].category, "窓口業務 / 証明発行");
