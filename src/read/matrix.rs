@@ -13,11 +13,8 @@ use std::sync::OnceLock;
 
 use crate::model::{Finding, Lang, Priority, Requirement, Severity};
 use crate::normalize::{compare_key, nfkc, normalize_id, parse_priority};
-use crate::read::header::{Field, Header, HeaderNeed, detect_header};
-use crate::read::sheet_checks::{
-    Reporter, cell_text, report_hidden_lines, report_hidden_sheets, report_missing_header,
-    report_no_header_in_file,
-};
+use crate::read::header::{Field, Header, HeaderNeed};
+use crate::read::sheet_checks::{Reporter, cell_text, for_each_data_sheet};
 use crate::read::workbook::{CellValue, Row, Sheet, Workbook};
 use crate::settings::Settings;
 
@@ -144,31 +141,19 @@ pub fn read_matrix(
     findings: &mut Vec<Finding>,
 ) -> Matrix {
     let mut r = Reporter::new(&wb.file, file_order, lang, findings);
-    report_hidden_sheets(&mut r, wb);
     let mut requirements: Vec<Requirement> = Vec::new();
     // Normalized ID → index of its requirement: the matrix's index, built
     // here once, and where a duplicate's first occurrence is.
     let mut ids: HashMap<String, usize> = HashMap::new();
-    let mut any_header = false;
     let mut removed = HashSet::new();
-    for sheet in wb
-        .sheets
-        .iter()
-        .filter(|s| s.visibility == crate::read::workbook::Visibility::Visible)
-    {
-        let Some(header) = detect_header(sheet, HeaderNeed::Matrix) else {
-            report_missing_header(&mut r, sheet, HeaderNeed::Matrix);
-            continue;
-        };
-        any_header = true;
-        report_hidden_lines(&mut r, sheet);
-        let reader = SheetReader::new(sheet, &header, settings);
+    for_each_data_sheet(&mut r, wb, HeaderNeed::Matrix, |r, sheet, header| {
+        let reader = SheetReader::new(sheet, header, settings);
         for row in sheet.rows.iter().filter(|row| row.index > header.row) {
             if let Some(id) = reader.removed_id(row) {
                 removed.insert(id);
                 continue;
             }
-            if let Some(req) = reader.read_row(&mut r, row) {
+            if let Some(req) = reader.read_row(r, row) {
                 match ids.entry(req.id.clone()) {
                     Entry::Vacant(e) => {
                         e.insert(requirements.len());
@@ -176,15 +161,12 @@ pub fn read_matrix(
                     }
                     Entry::Occupied(e) => {
                         let first = &requirements[*e.get()];
-                        reader.report_duplicate(&mut r, row, &req.id, &first.sheet, first.row);
+                        reader.report_duplicate(r, row, &req.id, &first.sheet, first.row);
                     }
                 }
             }
         }
-    }
-    if !any_header {
-        report_no_header_in_file(&mut r, HeaderNeed::Matrix);
-    }
+    });
     Matrix {
         requirements,
         ids,

@@ -18,8 +18,7 @@ use crate::normalize::{Legend, YenParse, header_key, parse_yen};
 use crate::read::header::{Field, Header, HeaderNeed, detect_header};
 use crate::read::matrix::{Matrix, id_of, report_date_id};
 use crate::read::sheet_checks::{
-    CheckedColumn, Reporter, cell_text, report_formulas, report_hidden_lines, report_hidden_sheets,
-    report_merged, report_missing_header, report_no_header_in_file,
+    CheckedColumn, Reporter, cell_text, for_each_data_sheet, report_formulas, report_merged,
 };
 use crate::read::workbook::{CellValue, Row, Sheet, Visibility, Workbook};
 
@@ -71,6 +70,23 @@ fn name_in_rows<'a>(rows: impl Iterator<Item = &'a Row>) -> Option<String> {
     None
 }
 
+/// The name the vendor wrote on a cover: the first one next to a name label
+/// on the first visible sheet that has one, above that sheet's header when
+/// it has one, so that no data row is taken for a name.
+///
+/// The header is looked for again rather than kept from reading the sheet:
+/// the search covers 20 rows, and sheets without a header need it too.
+fn display_name(wb: &Workbook) -> Option<String> {
+    wb.sheets
+        .iter()
+        .filter(|s| s.visibility == Visibility::Visible)
+        .find_map(|sheet| {
+            let above = detect_header(sheet, HeaderNeed::Response)
+                .map_or(COVER_ROWS, |h| h.row.min(COVER_ROWS));
+            name_in_rows(sheet.rows.iter().take_while(|row| row.index < above))
+        })
+}
+
 /// Reads one vendor's response.
 ///
 /// `None` when no sheet of the file has a detectable header (then an error
@@ -85,7 +101,6 @@ pub fn read_response(
     findings: &mut Vec<Finding>,
 ) -> Option<VendorResponse> {
     let mut r = Reporter::new(&wb.file, file_order, lang, findings);
-    report_hidden_sheets(&mut r, wb);
     let mut reading = Reading {
         matrix,
         legend,
@@ -94,43 +109,23 @@ pub fn read_response(
         seen_codes: Vec::new(),
         sheet_name: None,
     };
-    let mut display_name = None;
-    let mut any_header = false;
-    for sheet in wb
-        .sheets
-        .iter()
-        .filter(|s| s.visibility == Visibility::Visible)
-    {
-        let header = detect_header(sheet, HeaderNeed::Response);
-        if display_name.is_none() {
-            let above = header
-                .as_ref()
-                .map_or(COVER_ROWS, |h| h.row.min(COVER_ROWS));
-            display_name = name_in_rows(sheet.rows.iter().take_while(|row| row.index < above));
-        }
-        let Some(header) = header else {
-            report_missing_header(&mut r, sheet, HeaderNeed::Response);
-            continue;
-        };
-        any_header = true;
-        report_hidden_lines(&mut r, sheet);
-        let columns = SheetColumns::new(&header);
+    let any_header = for_each_data_sheet(&mut r, wb, HeaderNeed::Response, |r, sheet, header| {
+        let columns = SheetColumns::new(header);
         let checked = columns.checked();
-        report_formulas(&mut r, sheet, header.row, &checked);
-        report_merged(&mut r, sheet, header.row, &checked);
+        report_formulas(r, sheet, header.row, &checked);
+        report_merged(r, sheet, header.row, &checked);
         for row in sheet.rows.iter().filter(|row| row.index > header.row) {
-            reading.read_row(&mut r, sheet, &columns, row);
+            reading.read_row(r, sheet, &columns, row);
         }
-    }
+    });
     if !any_header {
-        report_no_header_in_file(&mut r, HeaderNeed::Response);
         return None;
     }
     reading.report_missing(&mut r);
     report_three_level_legend(&mut r, &reading.answers, legend);
     Some(VendorResponse {
         name: vendor_name(&wb.file),
-        display_name,
+        display_name: display_name(wb),
         file: wb.file.clone(),
         answers: reading.answers,
     })
@@ -947,6 +942,25 @@ mod tests {
         assert_eq!(v.display_name.as_deref(), Some("株式会社○○情報システム"));
         // A decomposed カ + ゛ in the file name is the same vendor as ガ.
         assert_eq!(vendor_name("\u{30AB}\u{3099}イア.xlsx"), "ガイア");
+    }
+
+    #[test]
+    fn the_vendor_name_is_never_taken_from_a_data_row() {
+        let wb = workbook(
+            "A社.xlsx",
+            vec![
+                sheet(
+                    "回答",
+                    &[
+                        &["要件ID", "回答", "備考"],
+                        &["JR-001", "◎", "会社名", "○○商事"],
+                    ],
+                ),
+                sheet("表紙", &[&["会社名", "株式会社○○情報システム"]]),
+            ],
+        );
+        let v = read(&wb).0.unwrap();
+        assert_eq!(v.display_name.as_deref(), Some("株式会社○○情報システム"));
     }
 
     #[test]
