@@ -120,8 +120,8 @@ pub(crate) fn id_of(value: &CellValue) -> Result<(Cow<'_, str>, Cow<'_, str>), S
 /// Reports an ID cell holding a date.
 pub(crate) fn report_date_id(r: &mut Reporter, sheet: &Sheet, row: u32, col: u32, date: &str) {
     let message = r.say(
-        "IDの列に日付があります。Excelが「1-1」のようなIDを日付に変えたものです。ID列の書式を文字列にしてIDを入力し直してください。".to_string(),
-        "A date stands where an ID is expected: Excel turned the ID into a date. Format the ID column as text and type the ID again.".to_string(),
+        "IDの列に日付があります。Excelが「1-1」のようなIDを日付に変えたものです。ID列の書式を文字列にしてIDを入力し直してください。",
+        "A date stands where an ID is expected: Excel turned the ID into a date. Format the ID column as text and type the ID again.",
     );
     let finding = r
         .on(sheet, Severity::Error, message)
@@ -237,10 +237,8 @@ impl<'a> SheetReader<'a> {
         };
         if id.is_empty() {
             let message = r.say(
-                "要件にIDがありません。すべての要件に一意のID（例：JR-001）を付けてください。"
-                    .to_string(),
-                "The requirement has no ID; give every requirement a unique ID (e.g. JR-001)."
-                    .to_string(),
+                "要件にIDがありません。すべての要件に一意のID（例：JR-001）を付けてください。",
+                "The requirement has no ID; give every requirement a unique ID (e.g. JR-001).",
             );
             let finding = r
                 .on(self.sheet, Severity::Error, message)
@@ -251,9 +249,8 @@ impl<'a> SheetReader<'a> {
         }
         if text.is_empty() {
             let message = r.say(
-                "要件の内容が空欄です。要件の列に要件の内容を記入してください。".to_string(),
-                "The requirement text is blank; write the requirement in the requirement column."
-                    .to_string(),
+                "要件の内容が空欄です。要件の列に要件の内容を記入してください。",
+                "The requirement text is blank; write the requirement in the requirement column.",
             );
             let finding = r
                 .on(self.sheet, Severity::Warning, message)
@@ -312,8 +309,8 @@ impl<'a> SheetReader<'a> {
             return priority;
         }
         let message = r.say(
-            "優先度が読み取れないため「推奨」として扱います。「必須」「推奨」「任意」のいずれかを記入してください。".to_string(),
-            "Unknown priority, read as desirable; write mandatory (必須), desirable (推奨) or optional (任意).".to_string(),
+            "優先度が読み取れないため「推奨」として扱います。「必須」「推奨」「任意」のいずれかを記入してください。",
+            "Unknown priority, read as desirable; write mandatory (必須), desirable (推奨) or optional (任意).",
         );
         let finding = r
             .on(self.sheet, Severity::Warning, message)

@@ -137,8 +137,8 @@ impl Reading<'_> {
             }
             if town.is_empty() {
                 let message = r.say(
-                    "団体名が空欄のため、この要望を集計できません。要望した団体名を記入してください。".to_string(),
-                    "The member is blank, so this request cannot be counted. Write the requesting member's name.".to_string(),
+                    "団体名が空欄のため、この要望を集計できません。要望した団体名を記入してください。",
+                    "The member is blank, so this request cannot be counted. Write the requesting member's name.",
                 );
                 let finding = r
                     .on(sheet, Severity::Warning, message)
@@ -189,8 +189,8 @@ impl Reading<'_> {
                 if !marked.is_empty() {
                     let towns: Vec<&str> = marked.iter().map(|(_, _, name)| *name).collect();
                     let message = r.say(
-                        "要件IDが空欄のため、この行の要望を集計できません。要件IDを記入してください。".to_string(),
-                        "The ID is blank, so this row's requests cannot be counted. Write the requirement's ID.".to_string(),
+                        "要件IDが空欄のため、この行の要望を集計できません。要件IDを記入してください。",
+                        "The ID is blank, so this row's requests cannot be counted. Write the requirement's ID.",
                     );
                     let finding = r
                         .on(sheet, Severity::Warning, message)
@@ -250,10 +250,8 @@ impl Reading<'_> {
         };
         if id.is_empty() {
             let message = r.say(
-                "要件IDが空欄のため、この要望を集計できません。要件IDを記入してください。"
-                    .to_string(),
-                "The ID is blank, so this request cannot be counted. Write the requirement's ID."
-                    .to_string(),
+                "要件IDが空欄のため、この要望を集計できません。要件IDを記入してください。",
+                "The ID is blank, so this request cannot be counted. Write the requirement's ID.",
             );
             let finding = r
                 .on(sheet, Severity::Warning, message)
@@ -265,8 +263,8 @@ impl Reading<'_> {
         let index = self.matrix.index_of_id(&id);
         if index.is_none() && !self.matrix.is_removed(&id) {
             let message = r.say(
-                "このIDは要件一覧にないため、要望を集計しません。要件一覧のIDを記入してください。".to_string(),
-                "This ID is not in the requirement matrix, so the request is not counted. Use the matrix's IDs.".to_string(),
+                "このIDは要件一覧にないため、要望を集計しません。要件一覧のIDを記入してください。",
+                "This ID is not in the requirement matrix, so the request is not counted. Use the matrix's IDs.",
             );
             let finding = r
                 .on(sheet, Severity::Warning, message)

@@ -252,8 +252,8 @@ impl Reading<'_> {
                             return None;
                         }
                         let message = r.say(
-                            "このIDは要件一覧にありません（追加された行の可能性があります）。この行は評価に使いません。要件一覧のIDを記入してください。".to_string(),
-                            "This ID is not in the requirement matrix (an inserted row?); the row is not evaluated. Use the matrix's IDs.".to_string(),
+                            "このIDは要件一覧にありません（追加された行の可能性があります）。この行は評価に使いません。要件一覧のIDを記入してください。",
+                            "This ID is not in the requirement matrix (an inserted row?); the row is not evaluated. Use the matrix's IDs.",
                         );
                         let finding = r
                             .on(sheet, Severity::Warning, message)
@@ -279,8 +279,8 @@ impl Reading<'_> {
             }
             if states_something {
                 let message = r.say(
-                    "IDがなく、要件の内容も要件一覧のどの要件とも一致しないため、この行を要件に対応付けられません。要件一覧のIDを記入してください。".to_string(),
-                    "This row cannot be matched: it has no ID and its text equals no single requirement of the matrix. Write the matrix's ID.".to_string(),
+                    "IDがなく、要件の内容も要件一覧のどの要件とも一致しないため、この行を要件に対応付けられません。要件一覧のIDを記入してください。",
+                    "This row cannot be matched: it has no ID and its text equals no single requirement of the matrix. Write the matrix's ID.",
                 );
                 let finding = r
                     .on(sheet, Severity::Warning, message)
@@ -292,8 +292,8 @@ impl Reading<'_> {
         }
         if states_something {
             let message = r.say(
-                "IDも要件の内容もないため、この行を要件に対応付けられません。要件一覧のIDを記入してください。".to_string(),
-                "This row cannot be matched: it has neither an ID nor a requirement text. Write the matrix's ID.".to_string(),
+                "IDも要件の内容もないため、この行を要件に対応付けられません。要件一覧のIDを記入してください。",
+                "This row cannot be matched: it has neither an ID nor a requirement text. Write the matrix's ID.",
             );
             let finding = r
                 .on(sheet, Severity::Warning, message)
@@ -317,8 +317,8 @@ impl Reading<'_> {
         match level {
             Level::Missing => {
                 let message = r.say(
-                    "回答が空欄です。未回答として0点で扱います。凡例の記号で回答してください。".to_string(),
-                    "The answer is blank; it counts as missing and scores 0. Answer with a legend code.".to_string(),
+                    "回答が空欄です。未回答として0点で扱います。凡例の記号で回答してください。",
+                    "The answer is blank; it counts as missing and scores 0. Answer with a legend code.",
                 );
                 let finding = r
                     .on(sheet, Severity::Warning, message)
@@ -384,8 +384,8 @@ impl Reading<'_> {
         match &cost {
             Cost::Unknown(text) => {
                 let message = r.say(
-                    "費用を金額として読み取れないため、費用不明として扱います。費用は円単位の数値（例：1200000、120万円）で記入してください。".to_string(),
-                    "The cost cannot be read as an amount and counts as unknown. Write it in yen as a number (e.g. 1200000 or 120万円).".to_string(),
+                    "費用を金額として読み取れないため、費用不明として扱います。費用は円単位の数値（例：1200000、120万円）で記入してください。",
+                    "The cost cannot be read as an amount and counts as unknown. Write it in yen as a number (e.g. 1200000 or 120万円).",
                 );
                 let finding = r
                     .on(sheet, Severity::Warning, message)
@@ -395,8 +395,8 @@ impl Reading<'_> {
             }
             Cost::NotStated if level == Level::Customization => {
                 let message = r.say(
-                    "カスタマイズと回答されていますが費用が記入されていないため、費用不明として扱います。概算費用を記入してください。".to_string(),
-                    "Customization is answered without a cost; the cost counts as unknown. Write the estimated cost.".to_string(),
+                    "カスタマイズと回答されていますが費用が記入されていないため、費用不明として扱います。概算費用を記入してください。",
+                    "Customization is answered without a cost; the cost counts as unknown. Write the estimated cost.",
                 );
                 let finding = r
                     .on(sheet, Severity::Warning, message)
@@ -405,8 +405,8 @@ impl Reading<'_> {
             }
             Cost::Yen(v) if *v > 0.0 && level != Level::Customization => {
                 let message = r.say(
-                    "カスタマイズ以外の回答に費用が記入されています。費用はカスタマイズの回答にだけ記入します。回答の記号と費用のどちらが正しいか確認してください。".to_string(),
-                    "A cost is given on a row not answered as customization; costs belong to customization answers only. Check whether the answer or the cost is wrong.".to_string(),
+                    "カスタマイズ以外の回答に費用が記入されています。費用はカスタマイズの回答にだけ記入します。回答の記号と費用のどちらが正しいか確認してください。",
+                    "A cost is given on a row not answered as customization; costs belong to customization answers only. Check whether the answer or the cost is wrong.",
                 );
                 let finding = r
                     .on(sheet, Severity::Warning, message)

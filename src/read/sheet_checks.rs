@@ -48,11 +48,12 @@ impl<'a> Reporter<'a> {
         }
     }
 
-    /// Picks the message in the reporter's language.
-    pub fn say(&self, ja: String, en: String) -> String {
+    /// Picks the message in the reporter's language; fixed text is copied
+    /// for that language only.
+    pub fn say(&self, ja: impl Into<String>, en: impl Into<String>) -> String {
         match self.lang {
-            Lang::Ja => ja,
-            Lang::En => en,
+            Lang::Ja => ja.into(),
+            Lang::En => en.into(),
         }
     }
 
