@@ -224,7 +224,8 @@ fn read_any(bytes: &[u8], settings: &Settings) -> Result<Vec<Sheet>, Refusal> {
         Container::Not(looks) => Err(Refusal::NotWorkbook(looks)),
         Container::Compound => {
             safety::check_compound(bytes)?;
-            let xls = Xls::new(Cursor::new(bytes)).map_err(xls_refusal)?;
+            let xls = Xls::new(Cursor::new(bytes))
+                .map_err(|e| refusal(matches!(e, XlsError::Password), e))?;
             read_dense(xls)
         }
         Container::Zip => read_zip(bytes, settings),
@@ -237,24 +238,14 @@ fn damaged(detail: impl Display) -> Refusal {
     }
 }
 
-fn xls_refusal(e: XlsError) -> Refusal {
-    match e {
-        XlsError::Password => Refusal::Encrypted,
-        e => damaged(e),
-    }
-}
-
-fn ods_refusal(e: OdsError) -> Refusal {
-    match e {
-        OdsError::Password => Refusal::Encrypted,
-        e => damaged(e),
-    }
-}
-
-fn xlsx_refusal(e: XlsxError) -> Refusal {
-    match e {
-        XlsxError::Password => Refusal::Encrypted,
-        e => damaged(e),
+/// A calamine reader's error as a refusal. Each reader has its own error
+/// type, and a password is the one error its sender can remove, so the
+/// caller says whether it is one.
+fn refusal(password: bool, e: impl Display) -> Refusal {
+    if password {
+        Refusal::Encrypted
+    } else {
+        damaged(e)
     }
 }
 
@@ -274,7 +265,8 @@ fn read_zip(bytes: &[u8], settings: &Settings) -> Result<Vec<Sheet>, Refusal> {
     match safety::open_document_kind(&mut zip) {
         Some(Ok(())) => {
             safety::check_ods_content(&mut zip)?;
-            let ods = Ods::new(Cursor::new(bytes)).map_err(ods_refusal)?;
+            let ods = Ods::new(Cursor::new(bytes))
+                .map_err(|e| refusal(matches!(e, OdsError::Password), e))?;
             read_dense(ods)
         }
         Some(Err(looks)) => Err(Refusal::NotWorkbook(looks)),
@@ -380,7 +372,8 @@ fn read_layouts(
 
 /// The sheets with their cells as calamine reads them; hidden sheets empty.
 fn read_xlsx_sheets(bytes: &[u8]) -> Result<Vec<Sheet>, Refusal> {
-    let mut xlsx: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(xlsx_refusal)?;
+    let mut xlsx: Xlsx<_> =
+        Xlsx::new(Cursor::new(bytes)).map_err(|e| refusal(matches!(e, XlsxError::Password), e))?;
     let metadata = xlsx.sheets_metadata().to_vec();
     let mut sheets = Vec::with_capacity(metadata.len());
     for (position, meta) in metadata.iter().enumerate() {
