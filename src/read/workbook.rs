@@ -278,7 +278,7 @@ fn read_zip(bytes: &[u8], settings: &Settings) -> Result<Vec<Sheet>, Refusal> {
                 PackageError::Xlsb => Refusal::Xlsb,
                 PackageError::Damaged(detail) => Refusal::Damaged { detail },
             })?;
-            read_xlsx(bytes, &index, &parts)
+            read_xlsx(bytes, &zip, &index, &parts)
         }
     }
 }
@@ -306,12 +306,18 @@ fn empty_sheet(name: &str, index: usize, visibility: Visibility) -> Sheet {
 
 /// Reads an xlsx package: calamine streams the cells while a second thread
 /// scans the same sheets for their layout (each pass inflates the sheet
-/// once; on two cores they overlap).
-fn read_xlsx(bytes: &[u8], index: &PartIndex, parts: &[SheetPart]) -> Result<Vec<Sheet>, Refusal> {
+/// once; on two cores they overlap). The layout pass reads through clones
+/// of `zip`, which share its parsed central directory.
+fn read_xlsx(
+    bytes: &[u8],
+    zip: &ZipArchive<Cursor<&[u8]>>,
+    index: &PartIndex,
+    parts: &[SheetPart],
+) -> Result<Vec<Sheet>, Refusal> {
     std::thread::scope(|scope| {
         // Without a thread to spare, each layout is read after its cells.
         let layouts = std::thread::Builder::new()
-            .spawn_scoped(scope, || read_layouts(bytes, index, parts))
+            .spawn_scoped(scope, || read_layouts(zip.clone(), index, parts))
             .ok();
         let sheets = read_xlsx_sheets(bytes);
         let mut layouts = match layouts {
@@ -336,10 +342,7 @@ fn read_xlsx(bytes: &[u8], index: &PartIndex, parts: &[SheetPart]) -> Result<Vec
                 .ok_or_else(|| unreadable("not listed in workbook.xml".to_string()))?;
             let layout = match layouts.get_mut(at).and_then(Option::take) {
                 Some(layout) => layout,
-                None => {
-                    let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(damaged)?;
-                    xlsx_parts::read_layout(&mut zip, index, &parts[at].path)
-                }
+                None => xlsx_parts::read_layout(&mut zip.clone(), index, &parts[at].path),
             }
             .map_err(unreadable)?;
             sheet.hidden_rows = layout.hidden_rows;
@@ -353,14 +356,10 @@ fn read_xlsx(bytes: &[u8], index: &PartIndex, parts: &[SheetPart]) -> Result<Vec
 /// The layout of every sheet `workbook.xml` marks visible, aligned with
 /// `parts` (`None` for the others).
 fn read_layouts(
-    bytes: &[u8],
+    mut zip: ZipArchive<Cursor<&[u8]>>,
     index: &PartIndex,
     parts: &[SheetPart],
 ) -> Vec<Option<Result<xlsx_parts::SheetLayout, String>>> {
-    let mut zip = match ZipArchive::new(Cursor::new(bytes)) {
-        Ok(zip) => zip,
-        Err(e) => return vec![Some(Err(e.to_string())); parts.len()],
-    };
     parts
         .iter()
         .map(|part| {
