@@ -11,6 +11,7 @@ use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Lang, Level, Priority};
+use crate::read::workbook::sha256_hex;
 
 /// The commented default settings file, embedded in the binary.
 pub const DEFAULT_SETTINGS_TOML: &str = include_str!("../templates/settings.toml");
@@ -114,6 +115,12 @@ pub struct Settings {
     pub max_part_mib: u64,
     pub weights: Weights,
     pub legend: LegendSettings,
+    /// SHA-256 of the settings file these settings were parsed from (`None`
+    /// for the built-in defaults), so that the run's record names the bytes
+    /// actually in force, not a second reading of a file that may have
+    /// changed since.
+    #[serde(skip)]
+    pub source_sha256: Option<String>,
 }
 
 impl Default for Settings {
@@ -136,6 +143,7 @@ impl Default for Settings {
             max_part_mib: 512,
             weights: Weights::default(),
             legend: LegendSettings::default(),
+            source_sha256: None,
         }
     }
 }
@@ -150,11 +158,13 @@ impl Settings {
         Ok(settings)
     }
 
-    /// Reads a settings file.
+    /// Reads a settings file, keeping the hash of the bytes parsed.
     pub fn load(path: &Path) -> Result<Settings> {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("{}: cannot read the settings file", path.display()))?;
-        Settings::from_toml(&text, &path.display().to_string())
+        let mut settings = Settings::from_toml(&text, &path.display().to_string())?;
+        settings.source_sha256 = Some(sha256_hex(text.as_bytes()));
+        Ok(settings)
     }
 
     /// Rejects values that parse but make no sense.
@@ -221,6 +231,21 @@ mod tests {
     fn built_in_defaults_equal_the_commented_file() {
         let parsed = Settings::from_toml(DEFAULT_SETTINGS_TOML, "settings.toml").unwrap();
         assert_eq!(parsed, Settings::default());
+    }
+
+    #[test]
+    fn a_loaded_file_keeps_the_hash_of_its_bytes_and_only_there() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.toml");
+        std::fs::write(&path, "min_competitors = 3\n").unwrap();
+        let settings = Settings::load(&path).unwrap();
+        assert_eq!(settings.min_competitors, 3);
+        assert_eq!(
+            settings.source_sha256.as_deref(),
+            Some("b6009d80260be96c50dc51a1d72e16b5ff35ab61ee10475224471068824bb531")
+        );
+        assert!(!settings.to_toml().contains("source_sha256"));
+        assert_eq!(Settings::default().source_sha256, None);
     }
 
     #[test]

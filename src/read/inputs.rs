@@ -22,7 +22,7 @@ use crate::normalize::Legend;
 use crate::read::matrix::{Matrix, read_matrix};
 use crate::read::requests::read_requests;
 use crate::read::response::read_response;
-use crate::read::workbook::{Unreadable, Workbook, file_name, open, open_required, sha256_hex};
+use crate::read::workbook::{Unreadable, Workbook, file_name, open, open_required};
 use crate::settings::Settings;
 
 /// What to read.
@@ -121,13 +121,13 @@ pub fn read_inputs(
         files.push(file);
     }
 
-    if let Some(path) = paths.settings {
-        let bytes = std::fs::read(path)
-            .map_err(|e| anyhow!("{}: cannot read the settings file: {e}", path.display()))?;
+    // The hash is the one of the bytes `settings` were parsed from; settings
+    // not loaded from that file have none, and no file is recorded.
+    if let (Some(path), Some(sha256)) = (paths.settings, &settings.source_sha256) {
         files.push(InputFile {
             file: file_name(path),
             role: Role::Settings,
-            sha256: sha256_hex(&bytes),
+            sha256: sha256.clone(),
             rows: 0,
         });
     }

@@ -13,11 +13,8 @@ use std::sync::OnceLock;
 
 use crate::model::{Finding, Lang, Priority, Requirement, Severity};
 use crate::normalize::{compare_key, nfkc, normalize_id, parse_priority};
-use crate::read::header::{Field, Header, HeaderNeed, detect_header};
-use crate::read::sheet_checks::{
-    Reporter, cell_text, report_hidden_lines, report_hidden_sheets, report_missing_header,
-    report_no_header_in_file,
-};
+use crate::read::header::{Field, Header, HeaderNeed};
+use crate::read::sheet_checks::{Reporter, cell_text, for_each_data_sheet};
 use crate::read::workbook::{CellValue, Row, Sheet, Workbook};
 use crate::settings::Settings;
 
@@ -123,8 +120,8 @@ pub(crate) fn id_of(value: &CellValue) -> Result<(Cow<'_, str>, Cow<'_, str>), S
 /// Reports an ID cell holding a date.
 pub(crate) fn report_date_id(r: &mut Reporter, sheet: &Sheet, row: u32, col: u32, date: &str) {
     let message = r.say(
-        "IDの列に日付があります。Excelが「1-1」のようなIDを日付に変えたものです。ID列の書式を文字列にしてIDを入力し直してください。".to_string(),
-        "A date stands where an ID is expected: Excel turned the ID into a date. Format the ID column as text and type the ID again.".to_string(),
+        "IDの列に日付があります。Excelが「1-1」のようなIDを日付に変えたものです。ID列の書式を文字列にしてIDを入力し直してください。",
+        "A date stands where an ID is expected: Excel turned the ID into a date. Format the ID column as text and type the ID again.",
     );
     let finding = r
         .on(sheet, Severity::Error, message)
@@ -144,31 +141,19 @@ pub fn read_matrix(
     findings: &mut Vec<Finding>,
 ) -> Matrix {
     let mut r = Reporter::new(&wb.file, file_order, lang, findings);
-    report_hidden_sheets(&mut r, wb);
     let mut requirements: Vec<Requirement> = Vec::new();
     // Normalized ID → index of its requirement: the matrix's index, built
     // here once, and where a duplicate's first occurrence is.
     let mut ids: HashMap<String, usize> = HashMap::new();
-    let mut any_header = false;
     let mut removed = HashSet::new();
-    for sheet in wb
-        .sheets
-        .iter()
-        .filter(|s| s.visibility == crate::read::workbook::Visibility::Visible)
-    {
-        let Some(header) = detect_header(sheet, HeaderNeed::Matrix) else {
-            report_missing_header(&mut r, sheet, HeaderNeed::Matrix);
-            continue;
-        };
-        any_header = true;
-        report_hidden_lines(&mut r, sheet);
-        let reader = SheetReader::new(sheet, &header, settings);
+    for_each_data_sheet(&mut r, wb, HeaderNeed::Matrix, |r, sheet, header| {
+        let reader = SheetReader::new(sheet, header, settings);
         for row in sheet.rows.iter().filter(|row| row.index > header.row) {
             if let Some(id) = reader.removed_id(row) {
                 removed.insert(id);
                 continue;
             }
-            if let Some(req) = reader.read_row(&mut r, row) {
+            if let Some(req) = reader.read_row(r, row) {
                 match ids.entry(req.id.clone()) {
                     Entry::Vacant(e) => {
                         e.insert(requirements.len());
@@ -176,15 +161,12 @@ pub fn read_matrix(
                     }
                     Entry::Occupied(e) => {
                         let first = &requirements[*e.get()];
-                        reader.report_duplicate(&mut r, row, &req.id, &first.sheet, first.row);
+                        reader.report_duplicate(r, row, &req.id, &first.sheet, first.row);
                     }
                 }
             }
         }
-    }
-    if !any_header {
-        report_no_header_in_file(&mut r, HeaderNeed::Matrix);
-    }
+    });
     Matrix {
         requirements,
         ids,
@@ -255,10 +237,8 @@ impl<'a> SheetReader<'a> {
         };
         if id.is_empty() {
             let message = r.say(
-                "要件にIDがありません。すべての要件に一意のID（例：JR-001）を付けてください。"
-                    .to_string(),
-                "The requirement has no ID; give every requirement a unique ID (e.g. JR-001)."
-                    .to_string(),
+                "要件にIDがありません。すべての要件に一意のID（例：JR-001）を付けてください。",
+                "The requirement has no ID; give every requirement a unique ID (e.g. JR-001).",
             );
             let finding = r
                 .on(self.sheet, Severity::Error, message)
@@ -269,9 +249,8 @@ impl<'a> SheetReader<'a> {
         }
         if text.is_empty() {
             let message = r.say(
-                "要件の内容が空欄です。要件の列に要件の内容を記入してください。".to_string(),
-                "The requirement text is blank; write the requirement in the requirement column."
-                    .to_string(),
+                "要件の内容が空欄です。要件の列に要件の内容を記入してください。",
+                "The requirement text is blank; write the requirement in the requirement column.",
             );
             let finding = r
                 .on(self.sheet, Severity::Warning, message)
@@ -330,8 +309,8 @@ impl<'a> SheetReader<'a> {
             return priority;
         }
         let message = r.say(
-            "優先度が読み取れないため「推奨」として扱います。「必須」「推奨」「任意」のいずれかを記入してください。".to_string(),
-            "Unknown priority, read as desirable; write mandatory (必須), desirable (推奨) or optional (任意).".to_string(),
+            "優先度が読み取れないため「推奨」として扱います。「必須」「推奨」「任意」のいずれかを記入してください。",
+            "Unknown priority, read as desirable; write mandatory (必須), desirable (推奨) or optional (任意).",
         );
         let finding = r
             .on(self.sheet, Severity::Warning, message)
@@ -681,30 +660,39 @@ mod tests {
         );
     }
 
+    /// SPEC §3.2: a merged category belongs to its top-left cell only. Read
+    /// from a real file, so that the merge is there to be misused: the rows
+    /// it covers get no category (nothing is filled down), and the merge is
+    /// not reported, as merges are only in answer and cost columns (SPEC §7).
     #[test]
-    fn category_merged_cells_belong_to_the_top_left_only() {
-        let mut s = sheet(
-            "住民記録",
-            &[
-                &["要件ID", "大分類", "中分類", "小分類", "要件"],
-                &[
-                    "JR-001",
-                    "窓口業務",
-                    "",
-                    "証明発行",
-                    "住民票の写しを交付できること",
-                ],
-                &["JR-002", "", "", "", "転入届を受け付けられること"],
-            ],
+    fn a_merged_category_belongs_to_its_top_left_row_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("要件一覧.xlsx");
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let s = book.add_worksheet().set_name("住民記録").unwrap();
+        let rows = [
+            ["要件ID", "大分類", "中分類", "小分類", "要件"],
+            ["JR-001", "", "", "証明発行", "住民票の写しを交付できること"],
+            ["JR-002", "", "", "", "転入届を受け付けられること"],
+        ];
+        for (r, row) in rows.iter().enumerate() {
+            for (c, text) in row.iter().enumerate().filter(|(_, t)| !t.is_empty()) {
+                s.write_string(r as u32, c as u16, *text).unwrap();
+            }
+        }
+        s.merge_range(1, 1, 2, 1, "窓口業務", &rust_xlsxwriter::Format::new())
+            .unwrap();
+        book.save(&path).unwrap();
+        let wb = crate::read::workbook::open(&path, &Settings::default(), Lang::Ja).unwrap();
+        assert_eq!(
+            wb.sheets[0].merged,
+            [MergedRange {
+                first_row: 1,
+                first_col: 1,
+                last_row: 2,
+                last_col: 1,
+            }]
         );
-        // 窓口業務 is merged over B2:B3: the reader gives B3 no value.
-        s.merged.push(MergedRange {
-            first_row: 1,
-            first_col: 1,
-            last_row: 2,
-            last_col: 1,
-        });
-        let wb = workbook("要件一覧.xlsx", vec![s]);
         let (m, findings) = read(&wb);
         assert_eq!(findings, []);
         assert_eq!(m.requirements[0].category, "窓口業務 / 証明発行");

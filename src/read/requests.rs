@@ -13,13 +13,10 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::model::{Finding, Lang, MemberRequests, Severity};
 use crate::normalize::compare_key;
-use crate::read::header::{Field, Header, HeaderNeed, detect_header, field_of_header};
+use crate::read::header::{Field, Header, HeaderNeed, field_of_header};
 use crate::read::matrix::{Matrix, id_of, report_date_id};
-use crate::read::sheet_checks::{
-    Reporter, cell_text, report_hidden_lines, report_hidden_sheets, report_missing_header,
-    report_no_header_in_file,
-};
-use crate::read::workbook::{CellValue, Row, Sheet, Visibility, Workbook};
+use crate::read::sheet_checks::{Reporter, cell_text, for_each_data_sheet};
+use crate::read::workbook::{CellValue, Row, Sheet, Workbook};
 use crate::settings::Settings;
 
 /// Marks in a wide-form cell that say "no request".
@@ -92,33 +89,18 @@ pub fn read_requests(
     findings: &mut Vec<Finding>,
 ) -> MemberRequests {
     let mut r = Reporter::new(&wb.file, file_order, lang, findings);
-    report_hidden_sheets(&mut r, wb);
     let mut reading = Reading {
         matrix,
         members: Members::new(&settings.members),
         by_requirement: vec![Vec::new(); matrix.requirements.len()],
     };
-    let mut any_header = false;
-    for sheet in wb
-        .sheets
-        .iter()
-        .filter(|s| s.visibility == Visibility::Visible)
-    {
-        let Some(header) = detect_header(sheet, HeaderNeed::Requests) else {
-            report_missing_header(&mut r, sheet, HeaderNeed::Requests);
-            continue;
-        };
-        any_header = true;
-        report_hidden_lines(&mut r, sheet);
+    for_each_data_sheet(&mut r, wb, HeaderNeed::Requests, |r, sheet, header| {
         if header.columns.get(Field::Member).is_some() {
-            reading.read_long(&mut r, sheet, &header);
+            reading.read_long(r, sheet, header);
         } else {
-            reading.read_wide(&mut r, sheet, &header);
+            reading.read_wide(r, sheet, header);
         }
-    }
-    if !any_header {
-        report_no_header_in_file(&mut r, HeaderNeed::Requests);
-    }
+    });
     for members in &mut reading.by_requirement {
         members.sort_unstable();
         members.dedup();
@@ -155,8 +137,8 @@ impl Reading<'_> {
             }
             if town.is_empty() {
                 let message = r.say(
-                    "団体名が空欄のため、この要望を集計できません。要望した団体名を記入してください。".to_string(),
-                    "The member is blank, so this request cannot be counted. Write the requesting member's name.".to_string(),
+                    "団体名が空欄のため、この要望を集計できません。要望した団体名を記入してください。",
+                    "The member is blank, so this request cannot be counted. Write the requesting member's name.",
                 );
                 let finding = r
                     .on(sheet, Severity::Warning, message)
@@ -207,8 +189,8 @@ impl Reading<'_> {
                 if !marked.is_empty() {
                     let towns: Vec<&str> = marked.iter().map(|(_, _, name)| *name).collect();
                     let message = r.say(
-                        "要件IDが空欄のため、この行の要望を集計できません。要件IDを記入してください。".to_string(),
-                        "The ID is blank, so this row's requests cannot be counted. Write the requirement's ID.".to_string(),
+                        "要件IDが空欄のため、この行の要望を集計できません。要件IDを記入してください。",
+                        "The ID is blank, so this row's requests cannot be counted. Write the requirement's ID.",
                     );
                     let finding = r
                         .on(sheet, Severity::Warning, message)
@@ -268,10 +250,8 @@ impl Reading<'_> {
         };
         if id.is_empty() {
             let message = r.say(
-                "要件IDが空欄のため、この要望を集計できません。要件IDを記入してください。"
-                    .to_string(),
-                "The ID is blank, so this request cannot be counted. Write the requirement's ID."
-                    .to_string(),
+                "要件IDが空欄のため、この要望を集計できません。要件IDを記入してください。",
+                "The ID is blank, so this request cannot be counted. Write the requirement's ID.",
             );
             let finding = r
                 .on(sheet, Severity::Warning, message)
@@ -283,8 +263,8 @@ impl Reading<'_> {
         let index = self.matrix.index_of_id(&id);
         if index.is_none() && !self.matrix.is_removed(&id) {
             let message = r.say(
-                "このIDは要件一覧にないため、要望を集計しません。要件一覧のIDを記入してください。".to_string(),
-                "This ID is not in the requirement matrix, so the request is not counted. Use the matrix's IDs.".to_string(),
+                "このIDは要件一覧にないため、要望を集計しません。要件一覧のIDを記入してください。",
+                "This ID is not in the requirement matrix, so the request is not counted. Use the matrix's IDs.",
             );
             let finding = r
                 .on(sheet, Severity::Warning, message)
@@ -314,6 +294,7 @@ mod tests {
     use super::*;
     use crate::model::{Priority, Requirement};
     use crate::read::sheet_checks::testkit::{sheet, workbook};
+    use crate::read::workbook::Visibility;
 
     fn matrix() -> Matrix {
         let req = |id: &str, text: &str| Requirement {

@@ -18,8 +18,7 @@ use crate::normalize::{Legend, YenParse, header_key, parse_yen};
 use crate::read::header::{Field, Header, HeaderNeed, detect_header};
 use crate::read::matrix::{Matrix, id_of, report_date_id};
 use crate::read::sheet_checks::{
-    CheckedColumn, Reporter, cell_text, report_formulas, report_hidden_lines, report_hidden_sheets,
-    report_merged, report_missing_header, report_no_header_in_file,
+    CheckedColumn, Reporter, cell_text, for_each_data_sheet, report_formulas, report_merged,
 };
 use crate::read::workbook::{CellValue, Row, Sheet, Visibility, Workbook};
 
@@ -71,6 +70,23 @@ fn name_in_rows<'a>(rows: impl Iterator<Item = &'a Row>) -> Option<String> {
     None
 }
 
+/// The name the vendor wrote on a cover: the first one next to a name label
+/// on the first visible sheet that has one, above that sheet's header when
+/// it has one, so that no data row is taken for a name.
+///
+/// The header is looked for again rather than kept from reading the sheet:
+/// the search covers 20 rows, and sheets without a header need it too.
+fn display_name(wb: &Workbook) -> Option<String> {
+    wb.sheets
+        .iter()
+        .filter(|s| s.visibility == Visibility::Visible)
+        .find_map(|sheet| {
+            let above = detect_header(sheet, HeaderNeed::Response)
+                .map_or(COVER_ROWS, |h| h.row.min(COVER_ROWS));
+            name_in_rows(sheet.rows.iter().take_while(|row| row.index < above))
+        })
+}
+
 /// Reads one vendor's response.
 ///
 /// `None` when no sheet of the file has a detectable header (then an error
@@ -85,7 +101,6 @@ pub fn read_response(
     findings: &mut Vec<Finding>,
 ) -> Option<VendorResponse> {
     let mut r = Reporter::new(&wb.file, file_order, lang, findings);
-    report_hidden_sheets(&mut r, wb);
     let mut reading = Reading {
         matrix,
         legend,
@@ -94,43 +109,23 @@ pub fn read_response(
         seen_codes: Vec::new(),
         sheet_name: None,
     };
-    let mut display_name = None;
-    let mut any_header = false;
-    for sheet in wb
-        .sheets
-        .iter()
-        .filter(|s| s.visibility == Visibility::Visible)
-    {
-        let header = detect_header(sheet, HeaderNeed::Response);
-        if display_name.is_none() {
-            let above = header
-                .as_ref()
-                .map_or(COVER_ROWS, |h| h.row.min(COVER_ROWS));
-            display_name = name_in_rows(sheet.rows.iter().take_while(|row| row.index < above));
-        }
-        let Some(header) = header else {
-            report_missing_header(&mut r, sheet, HeaderNeed::Response);
-            continue;
-        };
-        any_header = true;
-        report_hidden_lines(&mut r, sheet);
-        let columns = SheetColumns::new(&header);
+    let any_header = for_each_data_sheet(&mut r, wb, HeaderNeed::Response, |r, sheet, header| {
+        let columns = SheetColumns::new(header);
         let checked = columns.checked();
-        report_formulas(&mut r, sheet, header.row, &checked);
-        report_merged(&mut r, sheet, header.row, &checked);
+        report_formulas(r, sheet, header.row, &checked);
+        report_merged(r, sheet, header.row, &checked);
         for row in sheet.rows.iter().filter(|row| row.index > header.row) {
-            reading.read_row(&mut r, sheet, &columns, row);
+            reading.read_row(r, sheet, &columns, row);
         }
-    }
+    });
     if !any_header {
-        report_no_header_in_file(&mut r, HeaderNeed::Response);
         return None;
     }
     reading.report_missing(&mut r);
     report_three_level_legend(&mut r, &reading.answers, legend);
     Some(VendorResponse {
         name: vendor_name(&wb.file),
-        display_name,
+        display_name: display_name(wb),
         file: wb.file.clone(),
         answers: reading.answers,
     })
@@ -257,8 +252,8 @@ impl Reading<'_> {
                             return None;
                         }
                         let message = r.say(
-                            "このIDは要件一覧にありません（追加された行の可能性があります）。この行は評価に使いません。要件一覧のIDを記入してください。".to_string(),
-                            "This ID is not in the requirement matrix (an inserted row?); the row is not evaluated. Use the matrix's IDs.".to_string(),
+                            "このIDは要件一覧にありません（追加された行の可能性があります）。この行は評価に使いません。要件一覧のIDを記入してください。",
+                            "This ID is not in the requirement matrix (an inserted row?); the row is not evaluated. Use the matrix's IDs.",
                         );
                         let finding = r
                             .on(sheet, Severity::Warning, message)
@@ -284,8 +279,8 @@ impl Reading<'_> {
             }
             if states_something {
                 let message = r.say(
-                    "IDがなく、要件の内容も要件一覧のどの要件とも一致しないため、この行を要件に対応付けられません。要件一覧のIDを記入してください。".to_string(),
-                    "This row cannot be matched: it has no ID and its text equals no single requirement of the matrix. Write the matrix's ID.".to_string(),
+                    "IDがなく、要件の内容も要件一覧のどの要件とも一致しないため、この行を要件に対応付けられません。要件一覧のIDを記入してください。",
+                    "This row cannot be matched: it has no ID and its text equals no single requirement of the matrix. Write the matrix's ID.",
                 );
                 let finding = r
                     .on(sheet, Severity::Warning, message)
@@ -297,8 +292,8 @@ impl Reading<'_> {
         }
         if states_something {
             let message = r.say(
-                "IDも要件の内容もないため、この行を要件に対応付けられません。要件一覧のIDを記入してください。".to_string(),
-                "This row cannot be matched: it has neither an ID nor a requirement text. Write the matrix's ID.".to_string(),
+                "IDも要件の内容もないため、この行を要件に対応付けられません。要件一覧のIDを記入してください。",
+                "This row cannot be matched: it has neither an ID nor a requirement text. Write the matrix's ID.",
             );
             let finding = r
                 .on(sheet, Severity::Warning, message)
@@ -322,8 +317,8 @@ impl Reading<'_> {
         match level {
             Level::Missing => {
                 let message = r.say(
-                    "回答が空欄です。未回答として0点で扱います。凡例の記号で回答してください。".to_string(),
-                    "The answer is blank; it counts as missing and scores 0. Answer with a legend code.".to_string(),
+                    "回答が空欄です。未回答として0点で扱います。凡例の記号で回答してください。",
+                    "The answer is blank; it counts as missing and scores 0. Answer with a legend code.",
                 );
                 let finding = r
                     .on(sheet, Severity::Warning, message)
@@ -389,8 +384,8 @@ impl Reading<'_> {
         match &cost {
             Cost::Unknown(text) => {
                 let message = r.say(
-                    "費用を金額として読み取れないため、費用不明として扱います。費用は円単位の数値（例：1200000、120万円）で記入してください。".to_string(),
-                    "The cost cannot be read as an amount and counts as unknown. Write it in yen as a number (e.g. 1200000 or 120万円).".to_string(),
+                    "費用を金額として読み取れないため、費用不明として扱います。費用は円単位の数値（例：1200000、120万円）で記入してください。",
+                    "The cost cannot be read as an amount and counts as unknown. Write it in yen as a number (e.g. 1200000 or 120万円).",
                 );
                 let finding = r
                     .on(sheet, Severity::Warning, message)
@@ -400,8 +395,8 @@ impl Reading<'_> {
             }
             Cost::NotStated if level == Level::Customization => {
                 let message = r.say(
-                    "カスタマイズと回答されていますが費用が記入されていないため、費用不明として扱います。概算費用を記入してください。".to_string(),
-                    "Customization is answered without a cost; the cost counts as unknown. Write the estimated cost.".to_string(),
+                    "カスタマイズと回答されていますが費用が記入されていないため、費用不明として扱います。概算費用を記入してください。",
+                    "Customization is answered without a cost; the cost counts as unknown. Write the estimated cost.",
                 );
                 let finding = r
                     .on(sheet, Severity::Warning, message)
@@ -410,8 +405,8 @@ impl Reading<'_> {
             }
             Cost::Yen(v) if *v > 0.0 && level != Level::Customization => {
                 let message = r.say(
-                    "カスタマイズ以外の回答に費用が記入されています。費用はカスタマイズの回答にだけ記入します。回答の記号と費用のどちらが正しいか確認してください。".to_string(),
-                    "A cost is given on a row not answered as customization; costs belong to customization answers only. Check whether the answer or the cost is wrong.".to_string(),
+                    "カスタマイズ以外の回答に費用が記入されています。費用はカスタマイズの回答にだけ記入します。回答の記号と費用のどちらが正しいか確認してください。",
+                    "A cost is given on a row not answered as customization; costs belong to customization answers only. Check whether the answer or the cost is wrong.",
                 );
                 let finding = r
                     .on(sheet, Severity::Warning, message)
@@ -947,6 +942,25 @@ mod tests {
         assert_eq!(v.display_name.as_deref(), Some("株式会社○○情報システム"));
         // A decomposed カ + ゛ in the file name is the same vendor as ガ.
         assert_eq!(vendor_name("\u{30AB}\u{3099}イア.xlsx"), "ガイア");
+    }
+
+    #[test]
+    fn the_vendor_name_is_never_taken_from_a_data_row() {
+        let wb = workbook(
+            "A社.xlsx",
+            vec![
+                sheet(
+                    "回答",
+                    &[
+                        &["要件ID", "回答", "備考"],
+                        &["JR-001", "◎", "会社名", "○○商事"],
+                    ],
+                ),
+                sheet("表紙", &[&["会社名", "株式会社○○情報システム"]]),
+            ],
+        );
+        let v = read(&wb).0.unwrap();
+        assert_eq!(v.display_name.as_deref(), Some("株式会社○○情報システム"));
     }
 
     #[test]

@@ -283,17 +283,9 @@ pub fn sniff(bytes: &[u8]) -> Container {
 /// `.xls`), XML, CSV or plain text; anything with control bytes is unknown.
 fn looks_like_text(sample: &[u8]) -> Looks {
     let text: String = if let Some(rest) = sample.strip_prefix(&[0xFF, 0xFE]) {
-        let units: Vec<u16> = rest
-            .chunks_exact(2)
-            .map(|c| u16::from_le_bytes([c[0], c[1]]))
-            .collect();
-        String::from_utf16_lossy(&units)
+        utf16(rest, u16::from_le_bytes)
     } else if let Some(rest) = sample.strip_prefix(&[0xFE, 0xFF]) {
-        let units: Vec<u16> = rest
-            .chunks_exact(2)
-            .map(|c| u16::from_be_bytes([c[0], c[1]]))
-            .collect();
-        String::from_utf16_lossy(&units)
+        utf16(rest, u16::from_be_bytes)
     } else {
         let rest = sample.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(sample);
         let control = rest
@@ -420,6 +412,19 @@ pub(crate) fn raw_attr<'a>(e: &'a BytesStart<'_>, name: &str) -> Option<&'a str>
         .map(|(_, value)| value)
 }
 
+/// A raw attribute value with its entities replaced; as written when they
+/// are malformed, since a name shown with a stray `&` beats no name.
+pub(crate) fn unescaped(raw: &str) -> String {
+    quick_xml::escape::unescape(raw).map_or_else(|_| raw.to_string(), |s| s.into_owned())
+}
+
+/// Text in UTF-16 of the given byte order (the `u16::from_*_bytes`
+/// function); an odd last byte is dropped and bad surrogates replaced.
+fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
+    let units: Vec<u16> = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]])).collect();
+    String::from_utf16_lossy(&units)
+}
+
 /// A decimal count as calamine reads it: ASCII digits only; larger than any
 /// `u64` saturates.
 pub(crate) fn parse_count(raw: &str) -> Option<u64> {
@@ -538,10 +543,7 @@ pub fn check_ods_content<R: Read + Seek>(zip: &mut ZipArchive<R>) -> Result<(), 
             Event::Eof => return Ok(()),
             Event::Start(e) if e.name().as_ref() == "table:table" => {
                 let name = raw_attr(&e, "table:name")
-                    .map(|v| {
-                        quick_xml::escape::unescape(v)
-                            .map_or_else(|_| v.to_string(), |s| s.into_owned())
-                    })
+                    .map(unescaped)
                     .unwrap_or_default();
                 table = Some(OdsTable::new(name));
             }
@@ -838,11 +840,7 @@ impl<'a> Compound<'a> {
         cfb.entries = dirs
             .chunks_exact(128)
             .map(|c| {
-                let units: Vec<u16> = c[..64]
-                    .chunks_exact(2)
-                    .map(|u| u16::from_le_bytes([u[0], u[1]]))
-                    .collect();
-                let mut name = String::from_utf16_lossy(&units);
+                let mut name = utf16(&c[..64], u16::from_le_bytes);
                 if let Some(nul) = name.find('\0') {
                     name.truncate(nul);
                 }
@@ -1026,11 +1024,7 @@ fn bound_sheet_name(data: &[u8]) -> String {
     match data.get(7) {
         Some(&flags) if data.len() >= 8 + cch * if flags & 1 != 0 { 2 } else { 1 } => {
             if flags & 1 != 0 {
-                let units: Vec<u16> = data[8..8 + cch * 2]
-                    .chunks_exact(2)
-                    .map(|u| u16::from_le_bytes([u[0], u[1]]))
-                    .collect();
-                String::from_utf16_lossy(&units)
+                utf16(&data[8..8 + cch * 2], u16::from_le_bytes)
             } else {
                 data[8..8 + cch].iter().map(|&b| b as char).collect()
             }
@@ -1356,6 +1350,11 @@ mod tests {
             .chain("ID\t回答\r\n".encode_utf16().flat_map(|u| u.to_le_bytes()))
             .collect();
         assert_eq!(sniff(&utf16), Container::Not(Looks::Csv));
+        let utf16_be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain("ID\t回答\r\n".encode_utf16().flat_map(|u| u.to_be_bytes()))
+            .collect();
+        assert_eq!(sniff(&utf16_be), Container::Not(Looks::Csv));
         // Shift_JIS text without separators: 回答 = 89 F1 93 9A.
         assert_eq!(sniff(b"\x89\xF1\x93\x9A\r\n"), Container::Not(Looks::Text));
         assert_eq!(

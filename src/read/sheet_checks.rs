@@ -9,7 +9,7 @@ use std::borrow::Cow;
 
 use crate::model::{Finding, Lang, Severity, cell_ref};
 use crate::normalize::id::id_from_number;
-use crate::read::header::HeaderNeed;
+use crate::read::header::{Header, HeaderNeed, detect_header};
 use crate::read::workbook::{CellValue, Sheet, Visibility, Workbook};
 
 /// The text a person sees in a cell, trimmed, borrowed when it can be.
@@ -48,11 +48,12 @@ impl<'a> Reporter<'a> {
         }
     }
 
-    /// Picks the message in the reporter's language.
-    pub fn say(&self, ja: String, en: String) -> String {
+    /// Picks the message in the reporter's language; fixed text is copied
+    /// for that language only.
+    pub fn say(&self, ja: impl Into<String>, en: impl Into<String>) -> String {
         match self.lang {
-            Lang::Ja => ja,
-            Lang::En => en,
+            Lang::Ja => ja.into(),
+            Lang::En => en.into(),
         }
     }
 
@@ -74,8 +75,40 @@ impl<'a> Reporter<'a> {
     }
 }
 
+/// Calls `read` on each visible sheet that has a header, in sheet order, and
+/// raises around it the findings every reader raises alike: hidden sheets
+/// (never read), sheets that look meant to carry data but have no header,
+/// hidden rows and columns of each sheet read (before its rows), and the file
+/// when no sheet has a header. Returns whether one had.
+pub fn for_each_data_sheet<'w>(
+    r: &mut Reporter,
+    wb: &'w Workbook,
+    need: HeaderNeed,
+    mut read: impl FnMut(&mut Reporter, &'w Sheet, &Header),
+) -> bool {
+    report_hidden_sheets(r, wb);
+    let mut any_header = false;
+    for sheet in wb
+        .sheets
+        .iter()
+        .filter(|s| s.visibility == Visibility::Visible)
+    {
+        let Some(header) = detect_header(sheet, need) else {
+            report_missing_header(r, sheet, need);
+            continue;
+        };
+        any_header = true;
+        report_hidden_lines(r, sheet);
+        read(r, sheet, &header);
+    }
+    if !any_header {
+        report_no_header_in_file(r, need);
+    }
+    any_header
+}
+
 /// Reports every hidden and very hidden sheet; none of them is read.
-pub fn report_hidden_sheets(r: &mut Reporter, wb: &Workbook) {
+fn report_hidden_sheets(r: &mut Reporter, wb: &Workbook) {
     for sheet in &wb.sheets {
         let state = match sheet.visibility {
             Visibility::Visible => continue,
@@ -100,7 +133,7 @@ pub fn report_hidden_sheets(r: &mut Reporter, wb: &Workbook) {
 /// Reports each hidden row and column of a sheet that is read; their cells
 /// are still read, so the committee must see what a person opening the file
 /// would not.
-pub fn report_hidden_lines(r: &mut Reporter, sheet: &Sheet) {
+fn report_hidden_lines(r: &mut Reporter, sheet: &Sheet) {
     for &row in &sheet.hidden_rows {
         let message = r.say(
             format!("{}行目が非表示です。非表示の行も読み込みます。内容を確認し、行を再表示してください。", row + 1),
@@ -235,7 +268,7 @@ fn expected_headers(need: HeaderNeed, lang: Lang) -> &'static str {
 /// Reports a sheet without a header when its first rows name a required
 /// field, i.e. the sheet looks meant to carry data. Sheets with nothing
 /// relevant (a cover, instructions) raise nothing.
-pub fn report_missing_header(r: &mut Reporter, sheet: &Sheet, need: HeaderNeed) {
+fn report_missing_header(r: &mut Reporter, sheet: &Sheet, need: HeaderNeed) {
     let Some((row, col, text)) = crate::read::header::required_alias_cell(sheet, need) else {
         return;
     };
@@ -252,7 +285,7 @@ pub fn report_missing_header(r: &mut Reporter, sheet: &Sheet, need: HeaderNeed) 
 }
 
 /// Reports a file in which no sheet has a header: nothing of it can be read.
-pub fn report_no_header_in_file(r: &mut Reporter, need: HeaderNeed) {
+fn report_no_header_in_file(r: &mut Reporter, need: HeaderNeed) {
     let expected = expected_headers(need, r.lang);
     let message = r.say(
         format!("どのシートにも見出し行が見つからないため、このファイルは読み込めません。表示されているシートの1〜20行目のいずれか1行に{expected}を並べてください。"),

@@ -224,7 +224,8 @@ fn read_any(bytes: &[u8], settings: &Settings) -> Result<Vec<Sheet>, Refusal> {
         Container::Not(looks) => Err(Refusal::NotWorkbook(looks)),
         Container::Compound => {
             safety::check_compound(bytes)?;
-            let xls = Xls::new(Cursor::new(bytes)).map_err(xls_refusal)?;
+            let xls = Xls::new(Cursor::new(bytes))
+                .map_err(|e| refusal(matches!(e, XlsError::Password), e))?;
             read_dense(xls)
         }
         Container::Zip => read_zip(bytes, settings),
@@ -237,32 +238,25 @@ fn damaged(detail: impl Display) -> Refusal {
     }
 }
 
-fn xls_refusal(e: XlsError) -> Refusal {
-    match e {
-        XlsError::Password => Refusal::Encrypted,
-        e => damaged(e),
+/// A calamine reader's error as a refusal. Each reader has its own error
+/// type, and a password is the one error its sender can remove, so the
+/// caller says whether it is one.
+fn refusal(password: bool, e: impl Display) -> Refusal {
+    if password {
+        Refusal::Encrypted
+    } else {
+        damaged(e)
     }
 }
 
-fn ods_refusal(e: OdsError) -> Refusal {
-    match e {
-        OdsError::Password => Refusal::Encrypted,
-        e => damaged(e),
-    }
-}
-
-fn xlsx_refusal(e: XlsxError) -> Refusal {
-    match e {
-        XlsxError::Password => Refusal::Encrypted,
-        e => damaged(e),
-    }
-}
+/// The detail of a refusal made from a caught panic; tests tell it apart
+/// from the refusals the checks and parsers make on purpose.
+const PANIC_DETAIL: &str = "the reader stopped on malformed data";
 
 /// Runs a parser, turning a panic on malformed input into a refusal. (An
 /// allocation failure cannot be caught: that is what `safety` is for.)
 fn guarded<T>(parse: impl FnOnce() -> Result<T, Refusal>) -> Result<T, Refusal> {
-    catch_unwind(AssertUnwindSafe(parse))
-        .unwrap_or_else(|_| Err(damaged("the reader stopped on malformed data")))
+    catch_unwind(AssertUnwindSafe(parse)).unwrap_or_else(|_| Err(damaged(PANIC_DETAIL)))
 }
 
 fn read_zip(bytes: &[u8], settings: &Settings) -> Result<Vec<Sheet>, Refusal> {
@@ -271,7 +265,8 @@ fn read_zip(bytes: &[u8], settings: &Settings) -> Result<Vec<Sheet>, Refusal> {
     match safety::open_document_kind(&mut zip) {
         Some(Ok(())) => {
             safety::check_ods_content(&mut zip)?;
-            let ods = Ods::new(Cursor::new(bytes)).map_err(ods_refusal)?;
+            let ods = Ods::new(Cursor::new(bytes))
+                .map_err(|e| refusal(matches!(e, OdsError::Password), e))?;
             read_dense(ods)
         }
         Some(Err(looks)) => Err(Refusal::NotWorkbook(looks)),
@@ -283,7 +278,7 @@ fn read_zip(bytes: &[u8], settings: &Settings) -> Result<Vec<Sheet>, Refusal> {
                 PackageError::Xlsb => Refusal::Xlsb,
                 PackageError::Damaged(detail) => Refusal::Damaged { detail },
             })?;
-            read_xlsx(bytes, &index, &parts)
+            read_xlsx(bytes, &zip, &index, &parts)
         }
     }
 }
@@ -311,12 +306,18 @@ fn empty_sheet(name: &str, index: usize, visibility: Visibility) -> Sheet {
 
 /// Reads an xlsx package: calamine streams the cells while a second thread
 /// scans the same sheets for their layout (each pass inflates the sheet
-/// once; on two cores they overlap).
-fn read_xlsx(bytes: &[u8], index: &PartIndex, parts: &[SheetPart]) -> Result<Vec<Sheet>, Refusal> {
+/// once; on two cores they overlap). The layout pass reads through clones
+/// of `zip`, which share its parsed central directory.
+fn read_xlsx(
+    bytes: &[u8],
+    zip: &ZipArchive<Cursor<&[u8]>>,
+    index: &PartIndex,
+    parts: &[SheetPart],
+) -> Result<Vec<Sheet>, Refusal> {
     std::thread::scope(|scope| {
         // Without a thread to spare, each layout is read after its cells.
         let layouts = std::thread::Builder::new()
-            .spawn_scoped(scope, || read_layouts(bytes, index, parts))
+            .spawn_scoped(scope, || read_layouts(zip.clone(), index, parts))
             .ok();
         let sheets = read_xlsx_sheets(bytes);
         let mut layouts = match layouts {
@@ -341,10 +342,7 @@ fn read_xlsx(bytes: &[u8], index: &PartIndex, parts: &[SheetPart]) -> Result<Vec
                 .ok_or_else(|| unreadable("not listed in workbook.xml".to_string()))?;
             let layout = match layouts.get_mut(at).and_then(Option::take) {
                 Some(layout) => layout,
-                None => {
-                    let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(damaged)?;
-                    xlsx_parts::read_layout(&mut zip, index, &parts[at].path)
-                }
+                None => xlsx_parts::read_layout(&mut zip.clone(), index, &parts[at].path),
             }
             .map_err(unreadable)?;
             sheet.hidden_rows = layout.hidden_rows;
@@ -358,14 +356,10 @@ fn read_xlsx(bytes: &[u8], index: &PartIndex, parts: &[SheetPart]) -> Result<Vec
 /// The layout of every sheet `workbook.xml` marks visible, aligned with
 /// `parts` (`None` for the others).
 fn read_layouts(
-    bytes: &[u8],
+    mut zip: ZipArchive<Cursor<&[u8]>>,
     index: &PartIndex,
     parts: &[SheetPart],
 ) -> Vec<Option<Result<xlsx_parts::SheetLayout, String>>> {
-    let mut zip = match ZipArchive::new(Cursor::new(bytes)) {
-        Ok(zip) => zip,
-        Err(e) => return vec![Some(Err(e.to_string())); parts.len()],
-    };
     parts
         .iter()
         .map(|part| {
@@ -377,7 +371,8 @@ fn read_layouts(
 
 /// The sheets with their cells as calamine reads them; hidden sheets empty.
 fn read_xlsx_sheets(bytes: &[u8]) -> Result<Vec<Sheet>, Refusal> {
-    let mut xlsx: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(xlsx_refusal)?;
+    let mut xlsx: Xlsx<_> =
+        Xlsx::new(Cursor::new(bytes)).map_err(|e| refusal(matches!(e, XlsxError::Password), e))?;
     let metadata = xlsx.sheets_metadata().to_vec();
     let mut sheets = Vec::with_capacity(metadata.len());
     for (position, meta) in metadata.iter().enumerate() {
@@ -1026,10 +1021,15 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let bytes = std::fs::read(response_values(dir.path())).unwrap();
         for cut in (0..bytes.len()).step_by(97) {
-            assert!(
-                read_sheets(&bytes[..cut], &settings()).is_err(),
-                "cut at {cut}"
-            );
+            // `guarded` turns a panic into an error too: a clean error is one
+            // made on purpose, not the caught panic.
+            match read_sheets(&bytes[..cut], &settings()) {
+                Ok(_) => panic!("cut at {cut} read as a workbook"),
+                Err(Refusal::Damaged { detail }) if detail == PANIC_DETAIL => {
+                    panic!("cut at {cut} panicked in the reader")
+                }
+                Err(_) => {}
+            }
         }
     }
 

@@ -12,8 +12,9 @@ use std::io::{BufReader, Read, Seek};
 
 use quick_xml::events::Event;
 use zip::ZipArchive;
+use zip::read::ZipFile;
 
-use super::safety::{parse_count, raw_attr, raw_attrs, raw_attrs_of, xml_reader};
+use super::safety::{parse_count, raw_attr, raw_attrs, raw_attrs_of, unescaped, xml_reader};
 use super::workbook::MergedRange;
 
 /// Highest 0-based row and column of a worksheet.
@@ -66,20 +67,26 @@ pub enum PackageError {
     Damaged(String),
 }
 
-fn open_xml<'z, R: Read + Seek>(
+/// A part of the package, found as calamine finds it; `None` when absent,
+/// and an error names the part.
+fn open_part<'z, R: Read + Seek>(
     zip: &'z mut ZipArchive<R>,
     index: &PartIndex,
     path: &str,
-) -> Option<Result<quick_xml::Reader<BufReader<zip::read::ZipFile<'z, R>>>, String>> {
+) -> Option<Result<ZipFile<'z, R>, String>> {
     match zip.by_name(index.resolve(path)) {
-        Ok(file) => Some(Ok(xml_reader(BufReader::new(file)))),
+        Ok(file) => Some(Ok(file)),
         Err(zip::result::ZipError::FileNotFound) => None,
         Err(e) => Some(Err(format!("{path}: {e}"))),
     }
 }
 
-fn unescaped(raw: &str) -> String {
-    quick_xml::escape::unescape(raw).map_or_else(|_| raw.to_string(), |s| s.into_owned())
+fn open_xml<'z, R: Read + Seek>(
+    zip: &'z mut ZipArchive<R>,
+    index: &PartIndex,
+    path: &str,
+) -> Option<Result<quick_xml::Reader<BufReader<ZipFile<'z, R>>>, String>> {
+    open_part(zip, index, path).map(|part| part.map(|file| xml_reader(BufReader::new(file))))
 }
 
 /// One relationship of a `.rels` part.
@@ -268,11 +275,7 @@ pub fn read_layout<R: Read + Seek>(
     index: &PartIndex,
     path: &str,
 ) -> Result<SheetLayout, String> {
-    let part = match zip.by_name(index.resolve(path)) {
-        Ok(part) => part,
-        Err(zip::result::ZipError::FileNotFound) => return Err(format!("{path} is missing")),
-        Err(e) => return Err(format!("{path}: {e}")),
-    };
+    let part = open_part(zip, index, path).unwrap_or_else(|| Err(format!("{path} is missing")))?;
     scan_layout(part, LAYOUT_CHUNK).map_err(|e| format!("{path}: {e}"))
 }
 
