@@ -5,7 +5,7 @@
 //! town wants is paid by all, and a change every town wants belongs in the
 //! package (複数団体共通のカスタマイズは標準機能へ).
 
-use crate::model::{CustomizationAdvice, CustomizationItem, Inputs, Level};
+use crate::model::{CustomizationAdvice, CustomizationItem, Inputs, Level, LevelCounts};
 use crate::settings::Settings;
 
 use super::answer;
@@ -29,12 +29,10 @@ pub(crate) fn tally(
             .map_or(no_requests, Vec::as_slice);
         let mut vendors = Vec::new();
         let mut vendor_costs = Vec::new();
-        let mut feasible = 0;
+        let mut levels = LevelCounts::default();
         for result in &scored.results {
             let answer = answer(&inputs.vendors[result.vendor], i);
-            if answer.level.is_feasible() {
-                feasible += 1;
-            }
+            levels.add(answer.level);
             if answer.level == Level::Customization {
                 vendors.push(result.name.clone());
                 vendor_costs.push(answer.cost.yen());
@@ -55,7 +53,7 @@ pub(crate) fn tally(
             members.len(),
             member_count,
             settings.standardize_share,
-            feasible > 0 && feasible == vendors.len(),
+            levels.only_customization(),
         );
         items.push(CustomizationItem {
             requirement: requirement.id.clone(),
@@ -78,13 +76,13 @@ fn advice(
     requesting: usize,
     members: usize,
     share: f64,
-    all_feasible_customize: bool,
+    only_customization: bool,
 ) -> CustomizationAdvice {
     if requesting >= 2 && requesting as f64 >= share * members as f64 {
         CustomizationAdvice::Standardize
     } else if requesting == 1 {
         CustomizationAdvice::AdaptOperations
-    } else if requesting == 0 && all_feasible_customize {
+    } else if requesting == 0 && only_customization {
         CustomizationAdvice::ReviewRequirement
     } else {
         CustomizationAdvice::None

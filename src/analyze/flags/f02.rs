@@ -12,7 +12,7 @@ use super::{Row, Text, count_en};
 use crate::analyze::Context;
 
 pub(super) fn check(ctx: &Context, row: &Row, out: &mut Vec<Flag>) {
-    if row.levels.standard != 1 || row.capable() < 2 {
+    if row.levels.standard != 1 || row.levels.capable() < 2 {
         return;
     }
     let Some((vendor, _)) = ctx

@@ -11,7 +11,7 @@ use super::{Row, Text, join};
 use crate::analyze::Context;
 
 pub(super) fn check(ctx: &Context, row: &Row, out: &mut Vec<Flag>) {
-    if row.capable() != 0 || row.feasible() == 0 {
+    if !row.levels.only_customization() {
         return;
     }
     let vendors: Vec<String> = ctx

@@ -34,14 +34,6 @@ pub(crate) struct Row<'a> {
 }
 
 impl Row<'_> {
-    pub fn capable(&self) -> usize {
-        self.levels.standard + self.levels.alternative
-    }
-
-    pub fn feasible(&self) -> usize {
-        self.capable() + self.levels.customization
-    }
-
     pub fn id(&self) -> &str {
         &self.requirement.id
     }
