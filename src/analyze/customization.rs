@@ -5,7 +5,7 @@
 //! town wants is paid by all, and a change every town wants belongs in the
 //! package (複数団体共通のカスタマイズは標準機能へ).
 
-use crate::model::{CustomizationAdvice, CustomizationItem, Inputs, Level, LevelCounts};
+use crate::model::{CustomizationAdvice, CustomizationItem, Inputs, Level};
 use crate::settings::Settings;
 
 use super::answer;
@@ -27,19 +27,18 @@ pub(crate) fn tally(
             .as_ref()
             .and_then(|r| r.by_requirement.get(i))
             .map_or(no_requests, Vec::as_slice);
+        let levels = scored.requirement_levels[i];
+        if levels.customization == 0 && requested.is_empty() {
+            continue;
+        }
         let mut vendors = Vec::new();
         let mut vendor_costs = Vec::new();
-        let mut levels = LevelCounts::default();
         for result in &scored.results {
             let answer = answer(&inputs.vendors[result.vendor], i);
-            levels.add(answer.level);
             if answer.level == Level::Customization {
                 vendors.push(result.name.clone());
                 vendor_costs.push(answer.cost.yen());
             }
-        }
-        if vendors.is_empty() && requested.is_empty() {
-            continue;
         }
         let mut known: Vec<f64> = vendor_costs.iter().flatten().copied().collect();
         known.sort_by(f64::total_cmp);

@@ -103,6 +103,10 @@ pub(crate) struct Scored {
     pub results: Vec<VendorResult>,
     /// Matrix indices of each result's knockouts, aligned with `results`.
     pub knockouts: Vec<Vec<usize>>,
+    /// How many vendors answered each level, per requirement (aligned with
+    /// `Inputs::requirements`): counted while scoring, which visits every
+    /// answer anyway, so that the flags and the tally need not.
+    pub requirement_levels: Vec<LevelCounts>,
 }
 
 impl Scored {
@@ -125,6 +129,7 @@ pub(crate) fn score(inputs: &Inputs, legend: &Legend) -> Scored {
     let max_score = exact_sum(requirements.iter().map(|r| r.weight));
     let mut results = Vec::with_capacity(inputs.vendors.len());
     let mut knockouts = Vec::with_capacity(inputs.vendors.len());
+    let mut requirement_levels = vec![LevelCounts::default(); requirements.len()];
     for (v, vendor) in inputs.vendors.iter().enumerate() {
         let mut points = Vec::with_capacity(requirements.len());
         let mut score = ExactSum::default();
@@ -138,6 +143,7 @@ pub(crate) fn score(inputs: &Inputs, legend: &Legend) -> Scored {
             points.push(p);
             score.add(p);
             levels.add(answer.level);
+            requirement_levels[i].add(answer.level);
             if requirement.priority == Priority::Mandatory && knocks_out(answer.level) {
                 knocked.push(i);
             }
@@ -190,7 +196,11 @@ pub(crate) fn score(inputs: &Inputs, legend: &Legend) -> Scored {
         .into_iter()
         .map(|i| slots[i].take().expect("each vendor once"))
         .unzip();
-    Scored { results, knockouts }
+    Scored {
+        results,
+        knockouts,
+        requirement_levels,
+    }
 }
 
 /// `a` is strictly ahead of `b`: compliant before non-compliant, then the higher score.
@@ -280,6 +290,33 @@ mod tests {
         );
         assert!(v.compliant);
         assert_eq!(v.rank, 1);
+    }
+
+    #[test]
+    fn levels_are_counted_per_requirement_too() {
+        let case = Case::new()
+            .req("JR-001", M, 3.0)
+            .req("JR-002", D, 2.0)
+            .vendor("A社", "◎△")
+            .vendor("B社", "○_")
+            .vendor("C社", "×△");
+        let scored = score(&case.inputs, &Legend::new(&case.settings.legend));
+        assert_eq!(
+            scored.requirement_levels,
+            vec![
+                LevelCounts {
+                    standard: 1,
+                    alternative: 1,
+                    unsupported: 1,
+                    ..LevelCounts::default()
+                },
+                LevelCounts {
+                    customization: 2,
+                    missing: 1,
+                    ..LevelCounts::default()
+                },
+            ]
+        );
     }
 
     #[test]

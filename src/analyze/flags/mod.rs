@@ -129,14 +129,10 @@ fn requirement_flags(
     let mut flags = Vec::new();
     for index in range {
         let requirement = &ctx.inputs.requirements[index];
-        let mut levels = LevelCounts::default();
-        for (_, answer) in ctx.answers(index) {
-            levels.add(answer.level);
-        }
         let row = Row {
             index,
             requirement,
-            levels,
+            levels: ctx.scored.requirement_levels[index],
             text_key: text_key(&requirement.text),
         };
         f01::check(ctx, &row, &mut flags);
