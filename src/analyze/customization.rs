@@ -5,19 +5,14 @@
 //! town wants is paid by all, and a change every town wants belongs in the
 //! package (複数団体共通のカスタマイズは標準機能へ).
 
-use crate::model::{CustomizationAdvice, CustomizationItem, Inputs, Level};
-use crate::settings::Settings;
+use crate::model::{CustomizationAdvice, CustomizationItem, Level};
 
-use super::answer;
-use super::score::Scored;
+use super::Context;
 
 /// One row per requirement that a vendor answers `customization` or a member
 /// requests, in matrix order.
-pub(crate) fn tally(
-    inputs: &Inputs,
-    scored: &Scored,
-    settings: &Settings,
-) -> Vec<CustomizationItem> {
+pub(crate) fn tally(ctx: &Context) -> Vec<CustomizationItem> {
+    let inputs = ctx.inputs;
     let no_requests: &[usize] = &[];
     let member_count = inputs.requests.as_ref().map_or(0, |r| r.members.len());
     let mut items = Vec::new();
@@ -27,19 +22,15 @@ pub(crate) fn tally(
             .as_ref()
             .and_then(|r| r.by_requirement.get(i))
             .map_or(no_requests, Vec::as_slice);
-        let levels = scored.requirement_levels[i];
+        let levels = ctx.scored.requirement_levels[i];
         if levels.customization == 0 && requested.is_empty() {
             continue;
         }
-        let mut vendors = Vec::new();
-        let mut vendor_costs = Vec::new();
-        for result in &scored.results {
-            let answer = answer(&inputs.vendors[result.vendor], i);
-            if answer.level == Level::Customization {
-                vendors.push(result.name.clone());
-                vendor_costs.push(answer.cost.yen());
-            }
-        }
+        let (vendors, vendor_costs): (Vec<String>, Vec<Option<f64>>) = ctx
+            .answers(i)
+            .filter(|(_, a)| a.level == Level::Customization)
+            .map(|(r, a)| (r.name.clone(), a.cost.yen()))
+            .unzip();
         let mut known: Vec<f64> = vendor_costs.iter().flatten().copied().collect();
         known.sort_by(f64::total_cmp);
         let members = inputs.requests.as_ref().map_or_else(Vec::new, |r| {
@@ -51,7 +42,7 @@ pub(crate) fn tally(
         let recommendation = advice(
             members.len(),
             member_count,
-            settings.standardize_share,
+            ctx.settings.standardize_share,
             levels.only_customization(),
         );
         items.push(CustomizationItem {

@@ -64,7 +64,7 @@ pub fn analyze(inputs: &Inputs, settings: &Settings, lang: Lang) -> Analysis {
     Analysis {
         flags,
         competition,
-        customization: customization::tally(inputs, &scored, settings),
+        customization: customization::tally(&ctx),
         sensitivity: sensitivity::sensitivity(inputs, &scored),
         knockout_whatifs: competition::knockout_whatifs(inputs, &scored),
         relief_sets,
