@@ -185,17 +185,10 @@ pub(crate) fn score(inputs: &Inputs, legend: &Legend) -> Scored {
     for (r, rank) in results.iter_mut().zip(ranks) {
         r.rank = rank;
     }
-    let mut order: Vec<usize> = (0..results.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (ra, rb) = (&results[a], &results[b]);
-        (ra.rank, &ra.name, ra.vendor).cmp(&(rb.rank, &rb.name, rb.vendor))
-    });
-    let mut slots: Vec<Option<(VendorResult, Vec<usize>)>> =
-        results.into_iter().zip(knockouts).map(Some).collect();
-    let (results, knockouts) = order
-        .into_iter()
-        .map(|i| slots[i].take().expect("each vendor once"))
-        .unzip();
+    // Each vendor's knockout indices move with its result.
+    let mut ranked: Vec<(VendorResult, Vec<usize>)> = results.into_iter().zip(knockouts).collect();
+    ranked.sort_by(|(a, _), (b, _)| (a.rank, &a.name, a.vendor).cmp(&(b.rank, &b.name, b.vendor)));
+    let (results, knockouts) = ranked.into_iter().unzip();
     Scored {
         results,
         knockouts,
@@ -339,6 +332,26 @@ mod tests {
         let v = &a.vendors[0];
         assert_eq!(v.knockouts, vec!["JR-001", "JR-002", "JR-003"]);
         assert!(!v.compliant);
+    }
+
+    #[test]
+    fn knockout_indices_follow_their_vendor_into_rank_order() {
+        let case = Case::new()
+            .req("JR-001", M, 3.0)
+            .req("JR-002", M, 3.0)
+            .req("JR-003", D, 2.0)
+            .vendor("C社", "×◎◎")
+            .vendor("B社", "◎×◎")
+            .vendor("A社", "◎◎◎");
+        let scored = score(&case.inputs, &Legend::new(&case.settings.legend));
+        let order: Vec<&str> = scored.results.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(order, vec!["A社", "B社", "C社"]);
+        assert_eq!(scored.knockouts, vec![vec![], vec![1], vec![0]]);
+        let ids: Vec<&[String]> = scored.results.iter().map(|r| &r.knockouts[..]).collect();
+        assert_eq!(
+            ids,
+            vec![&[][..], &["JR-002".to_string()], &["JR-001".to_string()]]
+        );
     }
 
     #[test]
