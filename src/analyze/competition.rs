@@ -181,14 +181,8 @@ pub(crate) fn ids(inputs: &Inputs, indices: &[usize]) -> Vec<String> {
 /// alone relaxed.
 pub(crate) fn knockout_whatifs(inputs: &Inputs, scored: &Scored) -> Vec<KnockoutWhatIf> {
     let compliant = scored.compliant_count();
-    // Knocked-out vendor positions per requirement, gathered in vendor order.
-    let mut by_requirement: Vec<Vec<usize>> = vec![Vec::new(); inputs.requirements.len()];
-    for (p, knocked) in scored.knockouts.iter().enumerate() {
-        for &r in knocked {
-            by_requirement[r].push(p);
-        }
-    }
-    by_requirement
+    scored
+        .knocked_out
         .iter()
         .enumerate()
         .filter(|(_, vendors)| !vendors.is_empty())

@@ -93,7 +93,7 @@ pub(crate) fn exact_sum(values: impl IntoIterator<Item = f64>) -> f64 {
 }
 
 /// A level that knocks a vendor out on a mandatory requirement.
-pub(crate) fn knocks_out(level: Level) -> bool {
+fn knocks_out(level: Level) -> bool {
     matches!(level, Level::Unsupported | Level::Missing | Level::Invalid)
 }
 
@@ -103,6 +103,10 @@ pub(crate) struct Scored {
     pub results: Vec<VendorResult>,
     /// Matrix indices of each result's knockouts, aligned with `results`.
     pub knockouts: Vec<Vec<usize>>,
+    /// The same knockouts per requirement (aligned with `Inputs::requirements`):
+    /// positions in `results` of the vendors it knocks out, in order. F05 and
+    /// the what-ifs read them per requirement.
+    pub knocked_out: Vec<Vec<usize>>,
     /// How many vendors answered each level, per requirement (aligned with
     /// `Inputs::requirements`): counted while scoring, which visits every
     /// answer anyway, so that the flags and the tally need not.
@@ -188,10 +192,17 @@ pub(crate) fn score(inputs: &Inputs, legend: &Legend) -> Scored {
     // Each vendor's knockout indices move with its result.
     let mut ranked: Vec<(VendorResult, Vec<usize>)> = results.into_iter().zip(knockouts).collect();
     ranked.sort_by(|(a, _), (b, _)| (a.rank, &a.name, a.vendor).cmp(&(b.rank, &b.name, b.vendor)));
-    let (results, knockouts) = ranked.into_iter().unzip();
+    let (results, knockouts): (Vec<VendorResult>, Vec<Vec<usize>>) = ranked.into_iter().unzip();
+    let mut knocked_out = vec![Vec::new(); requirements.len()];
+    for (p, knocked) in knockouts.iter().enumerate() {
+        for &i in knocked {
+            knocked_out[i].push(p);
+        }
+    }
     Scored {
         results,
         knockouts,
+        knocked_out,
         requirement_levels,
     }
 }
@@ -347,6 +358,7 @@ mod tests {
         let order: Vec<&str> = scored.results.iter().map(|r| r.name.as_str()).collect();
         assert_eq!(order, vec!["A社", "B社", "C社"]);
         assert_eq!(scored.knockouts, vec![vec![], vec![1], vec![0]]);
+        assert_eq!(scored.knocked_out, vec![vec![2], vec![1], vec![]]);
         let ids: Vec<&[String]> = scored.results.iter().map(|r| &r.knockouts[..]).collect();
         assert_eq!(
             ids,
