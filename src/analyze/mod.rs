@@ -47,7 +47,7 @@ pub fn analyze(inputs: &Inputs, settings: &Settings, lang: Lang) -> Analysis {
         min_competitors,
         relief: relief
             .as_ref()
-            .map(|r| competition::ids(inputs, &r.requirements))
+            .map(|r| r.requirements.clone())
             .unwrap_or_default(),
     };
     let relief_sets = RELIEF_TARGETS
@@ -58,7 +58,7 @@ pub fn analyze(inputs: &Inputs, settings: &Settings, lang: Lang) -> Analysis {
             } else {
                 competition::relief(inputs, &scored, k).map(|r| r.requirements)
             };
-            (k, set.map(|s| competition::ids(inputs, &s)))
+            (k, set)
         })
         .collect();
     Analysis {
