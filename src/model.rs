@@ -277,7 +277,8 @@ pub struct Inputs {
     pub files: Vec<InputFile>,
 }
 
-/// Counts of answers per level for one vendor.
+/// Counts of answers per level: one vendor's over the matrix, or every
+/// vendor's on one requirement.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct LevelCounts {
     pub standard: usize,
@@ -291,6 +292,23 @@ pub struct LevelCounts {
 impl LevelCounts {
     pub fn add(&mut self, level: Level) {
         *self.get_mut(level) += 1;
+    }
+
+    /// Answers met without changing code (see [`Level::is_capable`]).
+    pub fn capable(&self) -> usize {
+        self.standard + self.alternative
+    }
+
+    /// Answers met at all, customization included (see [`Level::is_feasible`]).
+    pub fn feasible(&self) -> usize {
+        self.capable() + self.customization
+    }
+
+    /// Someone can meet the requirement, but only by customization: whoever
+    /// wins must change code. F03 flags it and §6 advises reviewing the
+    /// requirement, so both rules read the same test.
+    pub fn only_customization(&self) -> bool {
+        self.capable() == 0 && self.customization > 0
     }
 
     pub fn get(&self, level: Level) -> usize {
@@ -674,6 +692,26 @@ mod tests {
     fn an_answer_stays_small() {
         assert!(size_of::<Answer>() <= 128, "{}", size_of::<Answer>());
         assert!(size_of::<Option<Place>>() <= 24);
+    }
+
+    #[test]
+    fn capable_and_feasible_counts() {
+        let mut levels = LevelCounts::default();
+        for level in [Level::Customization, Level::Unsupported, Level::Missing] {
+            levels.add(level);
+        }
+        assert_eq!((levels.capable(), levels.feasible()), (0, 1));
+        assert!(levels.only_customization());
+        levels.add(Level::Alternative);
+        levels.add(Level::Standard);
+        assert_eq!((levels.capable(), levels.feasible()), (2, 3));
+        assert!(!levels.only_customization());
+        let nobody = LevelCounts {
+            unsupported: 3,
+            ..LevelCounts::default()
+        };
+        assert_eq!(nobody.feasible(), 0);
+        assert!(!nobody.only_customization());
     }
 
     #[test]

@@ -15,8 +15,9 @@ use super::score::{ExactSum, Scored, greater, same};
 /// A set of mandatory requirements to relax, and what relaxing them does.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Relief {
-    /// Matrix indices, ascending.
-    pub requirements: Vec<usize>,
+    /// Requirement IDs in matrix order: every reader (F06, §8.2 `competition`
+    /// and `relief_sets`) shows them.
+    pub requirements: Vec<String>,
     /// Positions in `Scored::results` of every vendor compliant once relaxed, in order.
     pub vendors: Vec<usize>,
 }
@@ -52,10 +53,13 @@ pub(crate) fn relief(inputs: &Inputs, scored: &Scored, target: usize) -> Option<
     let best = search
         .best
         .expect("enough non-compliant vendors to choose from");
-    let vendors = admitted(scored, &best.requirements, true);
     Some(Relief {
-        requirements: best.requirements,
-        vendors,
+        vendors: admitted(scored, &best.requirements, true),
+        requirements: best
+            .requirements
+            .iter()
+            .map(|&i| inputs.requirements[i].id.clone())
+            .collect(),
     })
 }
 
@@ -168,27 +172,13 @@ impl Search<'_> {
     }
 }
 
-/// The requirement IDs of matrix indices.
-pub(crate) fn ids(inputs: &Inputs, indices: &[usize]) -> Vec<String> {
-    indices
-        .iter()
-        .map(|&i| inputs.requirements[i].id.clone())
-        .collect()
-}
-
 /// For each mandatory requirement that knocks out at least one vendor (matrix
 /// order): those vendors, and how many vendors would be compliant were it
 /// alone relaxed.
 pub(crate) fn knockout_whatifs(inputs: &Inputs, scored: &Scored) -> Vec<KnockoutWhatIf> {
     let compliant = scored.compliant_count();
-    // Knocked-out vendor positions per requirement, gathered in vendor order.
-    let mut by_requirement: Vec<Vec<usize>> = vec![Vec::new(); inputs.requirements.len()];
-    for (p, knocked) in scored.knockouts.iter().enumerate() {
-        for &r in knocked {
-            by_requirement[r].push(p);
-        }
-    }
-    by_requirement
+    scored
+        .knocked_out
         .iter()
         .enumerate()
         .filter(|(_, vendors)| !vendors.is_empty())

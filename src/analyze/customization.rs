@@ -5,19 +5,14 @@
 //! town wants is paid by all, and a change every town wants belongs in the
 //! package (複数団体共通のカスタマイズは標準機能へ).
 
-use crate::model::{CustomizationAdvice, CustomizationItem, Inputs, Level};
-use crate::settings::Settings;
+use crate::model::{CustomizationAdvice, CustomizationItem, Level};
 
-use super::answer;
-use super::score::Scored;
+use super::Context;
 
 /// One row per requirement that a vendor answers `customization` or a member
 /// requests, in matrix order.
-pub(crate) fn tally(
-    inputs: &Inputs,
-    scored: &Scored,
-    settings: &Settings,
-) -> Vec<CustomizationItem> {
+pub(crate) fn tally(ctx: &Context) -> Vec<CustomizationItem> {
+    let inputs = ctx.inputs;
     let no_requests: &[usize] = &[];
     let member_count = inputs.requests.as_ref().map_or(0, |r| r.members.len());
     let mut items = Vec::new();
@@ -27,22 +22,15 @@ pub(crate) fn tally(
             .as_ref()
             .and_then(|r| r.by_requirement.get(i))
             .map_or(no_requests, Vec::as_slice);
-        let mut vendors = Vec::new();
-        let mut vendor_costs = Vec::new();
-        let mut feasible = 0;
-        for result in &scored.results {
-            let answer = answer(&inputs.vendors[result.vendor], i);
-            if answer.level.is_feasible() {
-                feasible += 1;
-            }
-            if answer.level == Level::Customization {
-                vendors.push(result.name.clone());
-                vendor_costs.push(answer.cost.yen());
-            }
-        }
-        if vendors.is_empty() && requested.is_empty() {
+        let levels = ctx.scored.requirement_levels[i];
+        if levels.customization == 0 && requested.is_empty() {
             continue;
         }
+        let (vendors, vendor_costs): (Vec<String>, Vec<Option<f64>>) = ctx
+            .answers(i)
+            .filter(|(_, a)| a.level == Level::Customization)
+            .map(|(r, a)| (r.name.clone(), a.cost.yen()))
+            .unzip();
         let mut known: Vec<f64> = vendor_costs.iter().flatten().copied().collect();
         known.sort_by(f64::total_cmp);
         let members = inputs.requests.as_ref().map_or_else(Vec::new, |r| {
@@ -54,8 +42,8 @@ pub(crate) fn tally(
         let recommendation = advice(
             members.len(),
             member_count,
-            settings.standardize_share,
-            feasible > 0 && feasible == vendors.len(),
+            ctx.settings.standardize_share,
+            levels.only_customization(),
         );
         items.push(CustomizationItem {
             requirement: requirement.id.clone(),
@@ -78,13 +66,13 @@ fn advice(
     requesting: usize,
     members: usize,
     share: f64,
-    all_feasible_customize: bool,
+    only_customization: bool,
 ) -> CustomizationAdvice {
     if requesting >= 2 && requesting as f64 >= share * members as f64 {
         CustomizationAdvice::Standardize
     } else if requesting == 1 {
         CustomizationAdvice::AdaptOperations
-    } else if requesting == 0 && all_feasible_customize {
+    } else if requesting == 0 && only_customization {
         CustomizationAdvice::ReviewRequirement
     } else {
         CustomizationAdvice::None

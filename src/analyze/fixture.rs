@@ -144,19 +144,10 @@ impl Case {
         self
     }
 
-    /// Sets a vendor's copy of a requirement's text.
+    /// Sets a vendor's copy of a requirement's text. A vendor that copies the
+    /// text verbatim needs none: readers keep only copies that differ.
     pub fn copy(mut self, vendor: &str, id: &str, text: &str) -> Case {
         self.answer_mut(vendor, id).text = Some(text.to_string());
-        self
-    }
-
-    /// Every vendor copies every requirement text verbatim.
-    pub fn echo(mut self) -> Case {
-        for v in &mut self.inputs.vendors {
-            for (a, r) in v.answers.iter_mut().zip(&self.inputs.requirements) {
-                a.text = Some(r.text.clone());
-            }
-        }
         self
     }
 

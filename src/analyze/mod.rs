@@ -47,7 +47,7 @@ pub fn analyze(inputs: &Inputs, settings: &Settings, lang: Lang) -> Analysis {
         min_competitors,
         relief: relief
             .as_ref()
-            .map(|r| competition::ids(inputs, &r.requirements))
+            .map(|r| r.requirements.clone())
             .unwrap_or_default(),
     };
     let relief_sets = RELIEF_TARGETS
@@ -58,13 +58,13 @@ pub fn analyze(inputs: &Inputs, settings: &Settings, lang: Lang) -> Analysis {
             } else {
                 competition::relief(inputs, &scored, k).map(|r| r.requirements)
             };
-            (k, set.map(|s| competition::ids(inputs, &s)))
+            (k, set)
         })
         .collect();
     Analysis {
         flags,
         competition,
-        customization: customization::tally(inputs, &scored, settings),
+        customization: customization::tally(&ctx),
         sensitivity: sensitivity::sensitivity(inputs, &scored),
         knockout_whatifs: competition::knockout_whatifs(inputs, &scored),
         relief_sets,
@@ -205,7 +205,8 @@ mod scale {
     use crate::model::{Cost, MemberRequests};
 
     /// A generated consortium: `n` requirements over 20 areas, 12 vendors
-    /// echoing the text, 40 member towns. Deterministic.
+    /// copying the text verbatim (so, as read, without a copy), 40 member
+    /// towns. Deterministic.
     fn consortium(n: usize) -> Case {
         let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
         let mut next = move || {
@@ -247,7 +248,6 @@ mod scale {
                 &answers,
             );
         }
-        case = case.echo();
         for v in &mut case.inputs.vendors {
             for (i, a) in v.answers.iter_mut().enumerate() {
                 if a.level == crate::model::Level::Customization && i % 3 == 0 {

@@ -93,7 +93,7 @@ pub(crate) fn exact_sum(values: impl IntoIterator<Item = f64>) -> f64 {
 }
 
 /// A level that knocks a vendor out on a mandatory requirement.
-pub(crate) fn knocks_out(level: Level) -> bool {
+fn knocks_out(level: Level) -> bool {
     matches!(level, Level::Unsupported | Level::Missing | Level::Invalid)
 }
 
@@ -103,6 +103,14 @@ pub(crate) struct Scored {
     pub results: Vec<VendorResult>,
     /// Matrix indices of each result's knockouts, aligned with `results`.
     pub knockouts: Vec<Vec<usize>>,
+    /// The same knockouts per requirement (aligned with `Inputs::requirements`):
+    /// positions in `results` of the vendors it knocks out, in order. F05 and
+    /// the what-ifs read them per requirement.
+    pub knocked_out: Vec<Vec<usize>>,
+    /// How many vendors answered each level, per requirement (aligned with
+    /// `Inputs::requirements`): counted while scoring, which visits every
+    /// answer anyway, so that the flags and the tally need not.
+    pub requirement_levels: Vec<LevelCounts>,
 }
 
 impl Scored {
@@ -125,6 +133,7 @@ pub(crate) fn score(inputs: &Inputs, legend: &Legend) -> Scored {
     let max_score = exact_sum(requirements.iter().map(|r| r.weight));
     let mut results = Vec::with_capacity(inputs.vendors.len());
     let mut knockouts = Vec::with_capacity(inputs.vendors.len());
+    let mut requirement_levels = vec![LevelCounts::default(); requirements.len()];
     for (v, vendor) in inputs.vendors.iter().enumerate() {
         let mut points = Vec::with_capacity(requirements.len());
         let mut score = ExactSum::default();
@@ -138,6 +147,7 @@ pub(crate) fn score(inputs: &Inputs, legend: &Legend) -> Scored {
             points.push(p);
             score.add(p);
             levels.add(answer.level);
+            requirement_levels[i].add(answer.level);
             if requirement.priority == Priority::Mandatory && knocks_out(answer.level) {
                 knocked.push(i);
             }
@@ -179,18 +189,22 @@ pub(crate) fn score(inputs: &Inputs, legend: &Legend) -> Scored {
     for (r, rank) in results.iter_mut().zip(ranks) {
         r.rank = rank;
     }
-    let mut order: Vec<usize> = (0..results.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (ra, rb) = (&results[a], &results[b]);
-        (ra.rank, &ra.name, ra.vendor).cmp(&(rb.rank, &rb.name, rb.vendor))
-    });
-    let mut slots: Vec<Option<(VendorResult, Vec<usize>)>> =
-        results.into_iter().zip(knockouts).map(Some).collect();
-    let (results, knockouts) = order
-        .into_iter()
-        .map(|i| slots[i].take().expect("each vendor once"))
-        .unzip();
-    Scored { results, knockouts }
+    // Each vendor's knockout indices move with its result.
+    let mut ranked: Vec<(VendorResult, Vec<usize>)> = results.into_iter().zip(knockouts).collect();
+    ranked.sort_by(|(a, _), (b, _)| (a.rank, &a.name, a.vendor).cmp(&(b.rank, &b.name, b.vendor)));
+    let (results, knockouts): (Vec<VendorResult>, Vec<Vec<usize>>) = ranked.into_iter().unzip();
+    let mut knocked_out = vec![Vec::new(); requirements.len()];
+    for (p, knocked) in knockouts.iter().enumerate() {
+        for &i in knocked {
+            knocked_out[i].push(p);
+        }
+    }
+    Scored {
+        results,
+        knockouts,
+        knocked_out,
+        requirement_levels,
+    }
 }
 
 /// `a` is strictly ahead of `b`: compliant before non-compliant, then the higher score.
@@ -283,6 +297,33 @@ mod tests {
     }
 
     #[test]
+    fn levels_are_counted_per_requirement_too() {
+        let case = Case::new()
+            .req("JR-001", M, 3.0)
+            .req("JR-002", D, 2.0)
+            .vendor("A社", "◎△")
+            .vendor("B社", "○_")
+            .vendor("C社", "×△");
+        let scored = score(&case.inputs, &Legend::new(&case.settings.legend));
+        assert_eq!(
+            scored.requirement_levels,
+            vec![
+                LevelCounts {
+                    standard: 1,
+                    alternative: 1,
+                    unsupported: 1,
+                    ..LevelCounts::default()
+                },
+                LevelCounts {
+                    customization: 2,
+                    missing: 1,
+                    ..LevelCounts::default()
+                },
+            ]
+        );
+    }
+
+    #[test]
     fn percent_is_zero_without_weights() {
         let a = Case::new().req("JR-001", D, 0.0).vendor("A社", "◎").run();
         assert_eq!(a.vendors[0].max_score, 0.0);
@@ -302,6 +343,27 @@ mod tests {
         let v = &a.vendors[0];
         assert_eq!(v.knockouts, vec!["JR-001", "JR-002", "JR-003"]);
         assert!(!v.compliant);
+    }
+
+    #[test]
+    fn knockout_indices_follow_their_vendor_into_rank_order() {
+        let case = Case::new()
+            .req("JR-001", M, 3.0)
+            .req("JR-002", M, 3.0)
+            .req("JR-003", D, 2.0)
+            .vendor("C社", "×◎◎")
+            .vendor("B社", "◎×◎")
+            .vendor("A社", "◎◎◎");
+        let scored = score(&case.inputs, &Legend::new(&case.settings.legend));
+        let order: Vec<&str> = scored.results.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(order, vec!["A社", "B社", "C社"]);
+        assert_eq!(scored.knockouts, vec![vec![], vec![1], vec![0]]);
+        assert_eq!(scored.knocked_out, vec![vec![2], vec![1], vec![]]);
+        let ids: Vec<&[String]> = scored.results.iter().map(|r| &r.knockouts[..]).collect();
+        assert_eq!(
+            ids,
+            vec![&[][..], &["JR-002".to_string()], &["JR-001".to_string()]]
+        );
     }
 
     #[test]

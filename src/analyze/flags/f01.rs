@@ -11,7 +11,7 @@ use super::{Row, Text, level_breakdown};
 use crate::analyze::Context;
 
 pub(super) fn check(ctx: &Context, row: &Row, out: &mut Vec<Flag>) {
-    if row.capable() != 1 || ctx.scored.results.len() < 2 {
+    if row.levels.capable() != 1 || ctx.scored.results.len() < 2 {
         return;
     }
     let Some((vendor, _)) = ctx.answers(row.index).find(|(_, a)| a.level.is_capable()) else {

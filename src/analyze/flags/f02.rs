@@ -12,7 +12,7 @@ use super::{Row, Text, count_en};
 use crate::analyze::Context;
 
 pub(super) fn check(ctx: &Context, row: &Row, out: &mut Vec<Flag>) {
-    if row.levels.standard != 1 || row.capable() < 2 {
+    if row.levels.standard != 1 || row.levels.capable() < 2 {
         return;
     }
     let Some((vendor, _)) = ctx
@@ -53,17 +53,17 @@ fn text(lang: Lang, id: &str, vendor: &str, alternatives: usize) -> Text {
 #[cfg(test)]
 mod tests {
     use crate::analyze::fixture::*;
-    use crate::model::{FlagCode, FlagSeverity};
+    use crate::model::{FlagCode, FlagSeverity, Lang};
 
     #[test]
     fn one_standard_among_capable_vendors() {
-        let a = Case::new()
+        let case = Case::new()
             .req("JR-020", M, 3.0)
             .vendor("A社", "○")
             .vendor("B社", "◎")
             .vendor("C社", "○")
-            .vendor("D社", "×")
-            .run();
+            .vendor("D社", "×");
+        let a = case.run();
         let f02 = flags_of(&a, FlagCode::F02);
         assert_eq!(f02.len(), 1);
         assert_eq!(f02[0].severity, FlagSeverity::Low);
@@ -71,6 +71,16 @@ mod tests {
         assert_eq!(
             f02[0].message,
             "要件 JR-020 を標準機能で満たすのは B社 のみです（ほかに代替・運用で対応できるベンダーが 2 社あります）。"
+        );
+        let en = case.run_in(Lang::En);
+        let f = &flags_of(&en, FlagCode::F02)[0];
+        assert_eq!(
+            f.message,
+            "Only B社 meets requirement JR-020 with a standard function (2 other vendors meet it by an alternative or an operational change)."
+        );
+        assert_eq!(
+            f.recommendation,
+            "Wording that presumes a standard function favours one vendor. If an alternative or an operational change serves the purpose, revise the requirement and its weight around the purpose."
         );
     }
 

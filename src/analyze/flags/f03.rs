@@ -11,7 +11,7 @@ use super::{Row, Text, join};
 use crate::analyze::Context;
 
 pub(super) fn check(ctx: &Context, row: &Row, out: &mut Vec<Flag>) {
-    if row.capable() != 0 || row.feasible() == 0 {
+    if !row.levels.only_customization() {
         return;
     }
     let vendors: Vec<String> = ctx
@@ -58,17 +58,17 @@ fn text(lang: Lang, id: &str, vendors: &[String], others: usize) -> Text {
 #[cfg(test)]
 mod tests {
     use crate::analyze::fixture::*;
-    use crate::model::{FlagCode, FlagSeverity};
+    use crate::model::{FlagCode, FlagSeverity, Lang};
 
     #[test]
     fn only_customization_is_feasible() {
-        let a = Case::new()
+        let case = Case::new()
             .req("JR-030", D, 2.0)
             .req("JR-031", O, 1.0)
             .vendor("A社", "×△")
             .vendor("B社", "△△")
-            .vendor("C社", "△△")
-            .run();
+            .vendor("C社", "△△");
+        let a = case.run();
         let f03 = flags_of(&a, FlagCode::F03);
         assert_eq!(f03.len(), 2);
         // Vendor order is rank order: A社 scores least.
@@ -82,6 +82,20 @@ mod tests {
         assert_eq!(
             f03[1].message,
             "要件 JR-031 を標準機能・代替で満たせるベンダーはなく、B社、C社、A社 のいずれもカスタマイズが必要です。"
+        );
+        let en = case.run_in(Lang::En);
+        let f03 = flags_of(&en, FlagCode::F03);
+        assert_eq!(
+            f03[0].message,
+            "No vendor meets requirement JR-030 without customization: B社, C社 need a code change, and the other 1 cannot meet it."
+        );
+        assert_eq!(
+            f03[1].message,
+            "No vendor meets requirement JR-031 without customization: B社, C社, A社 all need a code change."
+        );
+        assert_eq!(
+            f03[0].recommendation,
+            "Whoever wins will need a code change, which raises the cost now and at every upgrade. Consider fitting the operation to the package (no customization), and review whether and how the requirement is needed."
         );
     }
 

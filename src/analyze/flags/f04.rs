@@ -11,7 +11,7 @@ use super::{Row, Text, level_breakdown};
 use crate::analyze::Context;
 
 pub(super) fn check(ctx: &Context, row: &Row, out: &mut Vec<Flag>) {
-    if row.feasible() != 0 || ctx.scored.results.is_empty() {
+    if row.levels.feasible() != 0 || ctx.scored.results.is_empty() {
         return;
     }
     let priority = row.requirement.priority;

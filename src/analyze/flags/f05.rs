@@ -5,24 +5,25 @@
 //! listing the vendors it disqualifies; always high.
 //! Exclusion: desirable and optional requirements never knock out.
 
-use crate::model::{Flag, FlagCode, FlagSeverity, Lang, Level, Priority};
+use crate::model::{Flag, FlagCode, FlagSeverity, Lang, Level};
 
 use super::{Row, Text, join, level_label};
-use crate::analyze::Context;
-use crate::analyze::score::knocks_out;
+use crate::analyze::{Context, answer};
 
+/// Scoring found the knockouts (only on mandatory requirements); this names them.
 pub(super) fn check(ctx: &Context, row: &Row, out: &mut Vec<Flag>) {
-    if row.requirement.priority != Priority::Mandatory {
-        return;
-    }
-    let knocked: Vec<(String, Level)> = ctx
-        .answers(row.index)
-        .filter(|(_, a)| knocks_out(a.level))
-        .map(|(r, a)| (r.name.clone(), a.level))
-        .collect();
+    let knocked = &ctx.scored.knocked_out[row.index];
     if knocked.is_empty() {
         return;
     }
+    let knocked: Vec<(String, Level)> = knocked
+        .iter()
+        .map(|&p| {
+            let result = &ctx.scored.results[p];
+            let level = answer(&ctx.inputs.vendors[result.vendor], row.index).level;
+            (result.name.clone(), level)
+        })
+        .collect();
     let text = text(ctx.lang, row.id(), &knocked);
     let vendors = knocked.into_iter().map(|(name, _)| name).collect();
     out.push(row.flag(FlagCode::F05, FlagSeverity::High, vendors, text));

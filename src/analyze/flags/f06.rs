@@ -11,7 +11,6 @@ use crate::model::{Flag, FlagCode, FlagSeverity, Lang};
 
 use super::{Text, count_en, join, join_ids, procurement_flag};
 use crate::analyze::Context;
-use crate::analyze::competition::ids;
 
 pub(super) fn check(ctx: &Context, out: &mut Vec<Flag>) {
     let min = ctx.settings.min_competitors;
@@ -19,54 +18,59 @@ pub(super) fn check(ctx: &Context, out: &mut Vec<Flag>) {
     if compliant >= min {
         return;
     }
-    let (relief, vendors) = match ctx.relief {
-        Some(relief) => (
-            ids(ctx.inputs, &relief.requirements),
-            relief
+    // No relief exactly when fewer vendors than `min` take part.
+    let (text, relief, vendors) = match ctx.relief {
+        None => {
+            let text = too_few_vendors(ctx.lang, ctx.scored.results.len(), min);
+            (text, Vec::new(), Vec::new())
+        }
+        Some(relief) => {
+            let vendors: Vec<String> = relief
                 .vendors
                 .iter()
                 .map(|&p| ctx.scored.results[p].name.clone())
-                .collect(),
-        ),
-        None => (Vec::new(), Vec::new()),
+                .collect();
+            let text = relief_text(ctx.lang, compliant, min, &relief.requirements, &vendors);
+            (text, relief.requirements.clone(), vendors)
+        }
     };
-    let total = ctx.scored.results.len();
-    let text = text(ctx.lang, total, compliant, min, &relief, &vendors);
     let mut flag = procurement_flag(FlagCode::F06, FlagSeverity::High, vendors, text);
     flag.relief = Some(relief);
     out.push(flag);
 }
 
-fn text(
+/// Fewer vendors than `min` take part: only more vendors can help.
+fn too_few_vendors(lang: Lang, total: usize, min: usize) -> Text {
+    let message = match lang {
+        Lang::Ja => {
+            format!("評価対象のベンダーは {total} 社で、競争に必要な {min} 社に届きません。")
+        }
+        Lang::En => format!(
+            "{} evaluated, fewer than the {min} competition needs.",
+            match total {
+                1 => "Only 1 vendor was".to_string(),
+                n => format!("Only {n} vendors were"),
+            }
+        ),
+    };
+    let recommendation = lang.pick(
+        "要件を緩和しても競争は成立しません。情報提供依頼（RFI）の対象を広げる、公告期間を延ばすなど、参加するベンダーを増やす方策を検討してください。",
+        "No relaxation can restore competition. Widen the request for information (RFI), lengthen the notice period, or otherwise bring more vendors in.",
+    );
+    Text {
+        message,
+        recommendation: recommendation.to_string(),
+    }
+}
+
+/// Enough vendors take part: the relief set would let `min` of them compete.
+fn relief_text(
     lang: Lang,
-    total: usize,
     compliant: usize,
     min: usize,
     relief: &[String],
     vendors: &[String],
 ) -> Text {
-    if total < min {
-        let message = match lang {
-            Lang::Ja => {
-                format!("評価対象のベンダーは {total} 社で、競争に必要な {min} 社に届きません。")
-            }
-            Lang::En => format!(
-                "{} evaluated, fewer than the {min} competition needs.",
-                match total {
-                    1 => "Only 1 vendor was".to_string(),
-                    n => format!("Only {n} vendors were"),
-                }
-            ),
-        };
-        let recommendation = lang.pick(
-            "要件を緩和しても競争は成立しません。情報提供依頼（RFI）の対象を広げる、公告期間を延ばすなど、参加するベンダーを増やす方策を検討してください。",
-            "No relaxation can restore competition. Widen the request for information (RFI), lengthen the notice period, or otherwise bring more vendors in.",
-        );
-        return Text {
-            message,
-            recommendation: recommendation.to_string(),
-        };
-    }
     let count = vendors.len();
     let message = match lang {
         Lang::Ja => format!(

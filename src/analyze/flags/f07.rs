@@ -67,12 +67,13 @@ impl BrandTerms {
     pub fn check(&self, ctx: &Context, row: &Row, out: &mut Vec<Flag>) {
         let mut first: Option<(&Term, Found)> = None;
         let mut vendors = Vec::new();
+        let chars: Vec<char> = row.text_key.chars().collect();
         for term in &self.terms {
             // Once a term is found, only vendor names can still add to the flag.
             if first.is_some() && !term.vendor {
                 break;
             }
-            let Some(found) = find(term, &row.text_key) else {
+            let Some(found) = find(term, &row.text_key, &chars) else {
                 continue;
             };
             if term.vendor {
@@ -97,11 +98,12 @@ impl BrandTerms {
     }
 }
 
-fn find(term: &Term, text_key: &str) -> Option<Found> {
+/// `chars` are the characters of `text_key`.
+fn find(term: &Term, text_key: &str, chars: &[char]) -> Option<Found> {
     if text_key.contains(&term.key) {
         return Some(Found::Exact);
     }
-    term.near.as_ref()?.find(text_key).map(Found::Near)
+    term.near.as_ref()?.find(text_key, chars).map(Found::Near)
 }
 
 fn text(lang: Lang, id: &str, term: &Term, found: &Found, vendors: &[String]) -> Text {

@@ -87,19 +87,19 @@ fn text(
 #[cfg(test)]
 mod tests {
     use crate::analyze::fixture::*;
-    use crate::model::{FlagCode, FlagSeverity};
+    use crate::model::{FlagCode, FlagSeverity, Lang};
 
     #[test]
     fn a_requirement_worth_the_whole_margin() {
-        let a = Case::new()
+        let case = Case::new()
             .req("JR-080", D, 2.0)
             .req("JR-081", D, 2.0)
             .req("JR-082", D, 2.0)
             .req("JR-083", D, 2.0)
             .vendor("A社", "◎◎◎×")
             .vendor("B社", "◎○△○")
-            .vendor("C社", "××××")
-            .run();
+            .vendor("C社", "××××");
+        let a = case.run();
         // A社 6, B社 2 + 1.4 + 0.6 + 1.4 = 5.4: margin 0.6.
         // JR-081 gives A社 0.6 more (equal to the margin, within 1e-9), JR-082 1.4 more.
         let f08 = flags_of(&a, FlagCode::F08);
@@ -113,6 +113,16 @@ mod tests {
         assert_eq!(
             f08[1].message,
             "要件 JR-082 で 1 位の A社 は 2 位の B社 より 1.4 点多く得点しており、両社の差（0.6 点）以上です。この要件だけで順位が入れ替わるか同点になります。"
+        );
+        let en = case.run_in(Lang::En);
+        let f = &flags_of(&en, FlagCode::F08)[1];
+        assert_eq!(
+            f.message,
+            "Requirement JR-082 gives A社 (rank 1) 1.4 points more than B社 (rank 2), at least their whole margin of 0.6 points: this requirement alone decides their order."
+        );
+        assert_eq!(
+            f.recommendation,
+            "This requirement decides the ranking. Have the committee confirm its weight and how both answers were judged, and record the reasons."
         );
     }
 

@@ -66,7 +66,7 @@ fn text(lang: Lang, vendor: &str, count: usize, total: usize, ids: &[String]) ->
 #[cfg(test)]
 mod tests {
     use crate::analyze::fixture::*;
-    use crate::model::{FlagCode, FlagSeverity};
+    use crate::model::{FlagCode, FlagSeverity, Lang};
 
     /// Four requirements only one vendor meets: A社 three times, B社 once.
     fn case() -> Case {
@@ -95,6 +95,16 @@ mod tests {
             "1 社しか対応できない要件（F01）4 件のうち 3 件（75%）で、対応できるのは A社 です（JR-101、JR-102、JR-103）。"
         );
         assert_eq!(a.flags.last().unwrap().code, FlagCode::F10);
+        let en = case().run_in(Lang::En);
+        let f = &flags_of(&en, FlagCode::F10)[0];
+        assert_eq!(
+            f.message,
+            "A社 is the only capable vendor in 3 of the 4 sole-capable requirements (F01), 75% (JR-101, JR-102, JR-103)."
+        );
+        assert_eq!(
+            f.recommendation,
+            "The specification may be written around one vendor, such as the incumbent (vendor lock-in). Rewrite these requirements around their purpose, seek other vendors' views, and review their priority and weight."
+        );
     }
 
     #[test]

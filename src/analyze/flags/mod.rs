@@ -34,14 +34,6 @@ pub(crate) struct Row<'a> {
 }
 
 impl Row<'_> {
-    pub fn capable(&self) -> usize {
-        self.levels.standard + self.levels.alternative
-    }
-
-    pub fn feasible(&self) -> usize {
-        self.capable() + self.levels.customization
-    }
-
     pub fn id(&self) -> &str {
         &self.requirement.id
     }
@@ -92,34 +84,12 @@ pub(crate) fn procurement_flag(
 
 /// Every flag of the inputs, by requirement in matrix order (procurement-wide
 /// last), then by code.
-///
-/// Each requirement's rules look at that requirement alone, so the matrix is
-/// cut into one consecutive run per core and the runs' flags are joined in
-/// order.
 pub(crate) fn raise(ctx: &Context) -> Vec<Flag> {
-    let brands = f07::BrandTerms::new(ctx);
-    let pivot = f08::Pivot::new(ctx);
     let count = ctx.inputs.requirements.len();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     // Small matrices are not worth a thread.
     let runs = cores.min(count / 1_000).max(1);
-    let run_of = |k: usize| (k * count / runs)..((k + 1) * count / runs);
-    let mut flags = std::thread::scope(|scope| {
-        let others: Vec<_> = (1..runs)
-            .map(|k| {
-                let (brands, pivot) = (&brands, &pivot);
-                scope.spawn(move || requirement_flags(ctx, brands, pivot.as_ref(), run_of(k)))
-            })
-            .collect();
-        let mut flags = requirement_flags(ctx, &brands, pivot.as_ref(), run_of(0));
-        for other in others {
-            match other.join() {
-                Ok(more) => flags.extend(more),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
-        flags
-    });
+    let mut flags = requirement_flags(ctx, runs);
     f06::check(ctx, &mut flags);
     f10::check(ctx, &mut flags);
     // Already in order; the stable sort keeps vendor order within a code.
@@ -127,8 +97,36 @@ pub(crate) fn raise(ctx: &Context) -> Vec<Flag> {
     flags
 }
 
+/// The requirement-level flags, in matrix order.
+///
+/// Each requirement's rules look at that requirement alone, so the matrix is
+/// cut into `runs` consecutive runs, checked on threads of their own, and the
+/// runs' flags are joined in order: any number of runs gives the same flags.
+fn requirement_flags(ctx: &Context, runs: usize) -> Vec<Flag> {
+    let brands = f07::BrandTerms::new(ctx);
+    let pivot = f08::Pivot::new(ctx);
+    let count = ctx.inputs.requirements.len();
+    let run_of = |k: usize| (k * count / runs)..((k + 1) * count / runs);
+    std::thread::scope(|scope| {
+        let others: Vec<_> = (1..runs)
+            .map(|k| {
+                let (brands, pivot) = (&brands, &pivot);
+                scope.spawn(move || run_flags(ctx, brands, pivot.as_ref(), run_of(k)))
+            })
+            .collect();
+        let mut flags = run_flags(ctx, &brands, pivot.as_ref(), run_of(0));
+        for other in others {
+            match other.join() {
+                Ok(more) => flags.extend(more),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        flags
+    })
+}
+
 /// The requirement-level flags of the requirements in `range`, in order.
-fn requirement_flags(
+fn run_flags(
     ctx: &Context,
     brands: &f07::BrandTerms,
     pivot: Option<&f08::Pivot>,
@@ -137,14 +135,10 @@ fn requirement_flags(
     let mut flags = Vec::new();
     for index in range {
         let requirement = &ctx.inputs.requirements[index];
-        let mut levels = LevelCounts::default();
-        for (_, answer) in ctx.answers(index) {
-            levels.add(answer.level);
-        }
         let row = Row {
             index,
             requirement,
-            levels,
+            levels: ctx.scored.requirement_levels[index],
             text_key: text_key(&requirement.text),
         };
         f01::check(ctx, &row, &mut flags);
@@ -239,6 +233,63 @@ pub(crate) fn percent_down(share: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analyze::fixture::*;
+    use crate::analyze::{competition, score};
+    use crate::normalize::Legend;
+
+    /// Requirement-level flags of every code, spread over the matrix.
+    fn spread() -> Case {
+        Case::new()
+            .req("JR-001", M, 3.0)
+            .req("JR-002", D, 2.0)
+            .text("B社の現行システムと同じ画面構成であること")
+            .req("JR-003", M, 3.0)
+            .req("JR-004", D, 2.0)
+            .req("JR-005", O, 1.0)
+            .req("JR-006", D, 2.0)
+            .req("JR-007", D, 2.0)
+            .vendor("A社", "◎◎△◎××◎")
+            .vendor("B社", "◎○△○×◎○")
+            .vendor("C社", "×○△○_×◎")
+            .copy("C社", "JR-007", "JR-007 の証明書を交付できること")
+    }
+
+    #[test]
+    fn any_number_of_runs_gives_the_same_flags() {
+        let case = spread();
+        let scored = score::score(&case.inputs, &Legend::new(&case.settings.legend));
+        let relief = competition::relief(&case.inputs, &scored, case.settings.min_competitors);
+        let ctx = Context {
+            inputs: &case.inputs,
+            settings: &case.settings,
+            lang: Lang::Ja,
+            scored: &scored,
+            relief: relief.as_ref(),
+        };
+        let one = requirement_flags(&ctx, 1);
+        let got: Vec<(usize, FlagCode)> = one
+            .iter()
+            .map(|f| (f.requirement_index.unwrap(), f.code))
+            .collect();
+        use FlagCode::*;
+        assert_eq!(
+            got,
+            vec![
+                (0, F05),
+                (1, F02),
+                (1, F07),
+                (2, F03),
+                (3, F02),
+                (4, F04),
+                (5, F01),
+                (5, F08),
+                (6, F09),
+            ]
+        );
+        // Runs of 2, 2 and 3 requirements; then one run per requirement.
+        assert_eq!(requirement_flags(&ctx, 3), one);
+        assert_eq!(requirement_flags(&ctx, 7), one);
+    }
 
     #[test]
     fn number_formats() {
