@@ -7,6 +7,7 @@
 //! where a piece of the term occurs exactly (if a window is within k edits of
 //! the term, one of k + 1 pieces of the term survives unchanged in it).
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use unicode_normalization::IsNormalized;
@@ -188,15 +189,18 @@ impl NearTerm {
     /// The leftmost window of `text` (a compare key) near the term; `None`
     /// when there is none. A text shorter than the term has no window.
     ///
-    /// `chars` are the characters of `text`: F07 splits each requirement once
-    /// for all its terms, while the pieces are searched in the string itself,
-    /// which is faster than comparing characters one window at a time.
-    pub fn find(&self, text: &str, chars: &[char]) -> Option<String> {
+    /// `chars` holds the characters of `text`, split on first need: F07
+    /// shares it among all its terms for one requirement, and most
+    /// requirements contain no piece of any term, so they are never split.
+    /// The pieces are searched in the string itself, which is faster than
+    /// comparing characters one window at a time.
+    pub fn find(&self, text: &str, chars: &OnceCell<Vec<char>>) -> Option<String> {
         let m = self.chars.len();
         let k = self.max_edits;
         let mut starts: Vec<usize> = Vec::new();
         if self.pieces.is_empty() {
-            starts.extend(0..=chars.len().saturating_sub(m));
+            let n = chars.get_or_init(|| text.chars().collect()).len();
+            starts.extend(0..=n.saturating_sub(m));
         } else {
             for (piece, offset) in &self.pieces {
                 for at in occurrences(text, piece) {
@@ -212,6 +216,7 @@ impl NearTerm {
             starts.sort_unstable();
             starts.dedup();
         }
+        let chars = chars.get_or_init(|| text.chars().collect());
         if chars.len() < m {
             return None;
         }
@@ -377,7 +382,7 @@ mod tests {
             for term in terms {
                 for text in texts {
                     let near = NearTerm::new(term, threshold);
-                    let fast = near.as_ref().and_then(|n| n.find(text, &chars(text)));
+                    let fast = near.as_ref().and_then(|n| n.find(text, &OnceCell::new()));
                     // Without room for an edit F07 only looks for the term exactly.
                     let slow = near.and_then(|_| brute(term, text, threshold));
                     assert_eq!(fast, slow, "{term} in {text} at {threshold}");

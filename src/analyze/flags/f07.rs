@@ -12,6 +12,8 @@
 //! Exclusion: a term under four characters matches only exactly (「A社」
 //! near 「B社」 would flag every text).
 
+use std::cell::OnceCell;
+
 use crate::model::{Flag, FlagCode, FlagSeverity, Lang};
 use crate::normalize::compare_key;
 
@@ -67,7 +69,8 @@ impl BrandTerms {
     pub fn check(&self, ctx: &Context, row: &Row, out: &mut Vec<Flag>) {
         let mut first: Option<(&Term, Found)> = None;
         let mut vendors = Vec::new();
-        let chars: Vec<char> = row.text_key.chars().collect();
+        // Split into characters only if some term's piece is found.
+        let chars = OnceCell::new();
         for term in &self.terms {
             // Once a term is found, only vendor names can still add to the flag.
             if first.is_some() && !term.vendor {
@@ -98,8 +101,8 @@ impl BrandTerms {
     }
 }
 
-/// `chars` are the characters of `text_key`.
-fn find(term: &Term, text_key: &str, chars: &[char]) -> Option<Found> {
+/// `chars` are the characters of `text_key`, once split.
+fn find(term: &Term, text_key: &str, chars: &OnceCell<Vec<char>>) -> Option<Found> {
     if text_key.contains(&term.key) {
         return Some(Found::Exact);
     }
