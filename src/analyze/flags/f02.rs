@@ -36,8 +36,9 @@ fn text(lang: Lang, id: &str, vendor: &str, alternatives: usize) -> Text {
             "要件 {id} を標準機能で満たすのは {vendor} のみです（ほかに代替・運用で対応できるベンダーが {alternatives} 社あります）。"
         ),
         Lang::En => format!(
-            "Only {vendor} meets requirement {id} with a standard function ({} meet it by an alternative or an operational change).",
-            count_en(alternatives, "other vendor")
+            "Only {vendor} meets requirement {id} with a standard function ({} {} it by an alternative or an operational change).",
+            count_en(alternatives, "other vendor"),
+            if alternatives == 1 { "meets" } else { "meet" }
         ),
     };
     let recommendation = lang.pick(
@@ -81,6 +82,19 @@ mod tests {
         assert_eq!(
             f.recommendation,
             "Wording that presumes a standard function favours one vendor. If an alternative or an operational change serves the purpose, revise the requirement and its weight around the purpose."
+        );
+    }
+
+    #[test]
+    fn one_other_vendor_in_the_singular() {
+        let en = Case::new()
+            .req("JR-020", M, 3.0)
+            .vendor("A社", "○")
+            .vendor("B社", "◎")
+            .run_in(Lang::En);
+        assert_eq!(
+            flags_of(&en, FlagCode::F02)[0].message,
+            "Only B社 meets requirement JR-020 with a standard function (1 other vendor meets it by an alternative or an operational change)."
         );
     }
 

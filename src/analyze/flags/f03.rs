@@ -31,18 +31,26 @@ pub(super) fn check(ctx: &Context, row: &Row, out: &mut Vec<Flag>) {
 
 fn text(lang: Lang, id: &str, vendors: &[String], others: usize) -> Text {
     let names = join(lang, vendors);
+    let one = vendors.len() == 1;
     let message = match (lang, others) {
+        (Lang::Ja, 0) if one => format!(
+            "要件 {id} を標準機能・代替で満たせるベンダーはなく、{names} はカスタマイズが必要です。"
+        ),
         (Lang::Ja, 0) => format!(
             "要件 {id} を標準機能・代替で満たせるベンダーはなく、{names} のいずれもカスタマイズが必要です。"
         ),
         (Lang::Ja, _) => format!(
             "要件 {id} を標準機能・代替で満たせるベンダーはなく、対応できる {names} もカスタマイズが必要です（他 {others} 社は対応できません）。"
         ),
+        (Lang::En, 0) if one => format!(
+            "No vendor meets requirement {id} without customization: {names} needs a code change."
+        ),
         (Lang::En, 0) => format!(
             "No vendor meets requirement {id} without customization: {names} all need a code change."
         ),
         (Lang::En, _) => format!(
-            "No vendor meets requirement {id} without customization: {names} need a code change, and the other {others} cannot meet it."
+            "No vendor meets requirement {id} without customization: {names} {} a code change, and the other {others} cannot meet it.",
+            if one { "needs" } else { "need" }
         ),
     };
     let recommendation = lang.pick(
@@ -96,6 +104,38 @@ mod tests {
         assert_eq!(
             f03[0].recommendation,
             "Whoever wins will need a code change, which raises the cost now and at every upgrade. Consider fitting the operation to the package (no customization), and review whether and how the requirement is needed."
+        );
+    }
+
+    #[test]
+    fn one_customizing_vendor_is_named_in_the_singular() {
+        let case = Case::new()
+            .req("JR-030", D, 2.0)
+            .req("JR-031", D, 2.0)
+            .vendor("A社", "△△")
+            .vendor("B社", "×△");
+        let ja = flags_of(&case.run(), FlagCode::F03)
+            .iter()
+            .map(|f| f.message.clone())
+            .collect::<Vec<_>>();
+        assert_eq!(
+            ja[0],
+            "要件 JR-030 を標準機能・代替で満たせるベンダーはなく、対応できる A社 もカスタマイズが必要です（他 1 社は対応できません）。"
+        );
+        let en = case.run_in(Lang::En);
+        let en = flags_of(&en, FlagCode::F03);
+        assert_eq!(
+            en[0].message,
+            "No vendor meets requirement JR-030 without customization: A社 needs a code change, and the other 1 cannot meet it."
+        );
+        let alone = Case::new().req("JR-032", D, 2.0).vendor("A社", "△");
+        assert_eq!(
+            flags_of(&alone.run(), FlagCode::F03)[0].message,
+            "要件 JR-032 を標準機能・代替で満たせるベンダーはなく、A社 はカスタマイズが必要です。"
+        );
+        assert_eq!(
+            flags_of(&alone.run_in(Lang::En), FlagCode::F03)[0].message,
+            "No vendor meets requirement JR-032 without customization: A社 needs a code change."
         );
     }
 
