@@ -1,0 +1,347 @@
+//! What analysis derives from the inputs (SPEC §4–§6): scores, ranks, flags,
+//! competition, sensitivity and the customization tally.
+
+use serde::{Serialize, Serializer};
+
+use super::{Level, Priority};
+
+/// Counts of answers per level: one vendor's over the matrix, or every
+/// vendor's on one requirement.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct LevelCounts {
+    pub standard: usize,
+    pub alternative: usize,
+    pub customization: usize,
+    pub unsupported: usize,
+    pub missing: usize,
+    pub invalid: usize,
+}
+
+impl LevelCounts {
+    pub fn add(&mut self, level: Level) {
+        *self.get_mut(level) += 1;
+    }
+
+    /// Answers met without changing code (see [`Level::is_capable`]).
+    pub fn capable(&self) -> usize {
+        self.standard + self.alternative
+    }
+
+    /// Answers met at all, customization included (see [`Level::is_feasible`]).
+    pub fn feasible(&self) -> usize {
+        self.capable() + self.customization
+    }
+
+    /// Someone can meet the requirement, but only by customization: whoever
+    /// wins must change code. F03 flags it and §6 advises reviewing the
+    /// requirement, so both rules read the same test.
+    pub fn only_customization(&self) -> bool {
+        self.capable() == 0 && self.customization > 0
+    }
+
+    pub fn get(&self, level: Level) -> usize {
+        match level {
+            Level::Standard => self.standard,
+            Level::Alternative => self.alternative,
+            Level::Customization => self.customization,
+            Level::Unsupported => self.unsupported,
+            Level::Missing => self.missing,
+            Level::Invalid => self.invalid,
+        }
+    }
+
+    fn get_mut(&mut self, level: Level) -> &mut usize {
+        match level {
+            Level::Standard => &mut self.standard,
+            Level::Alternative => &mut self.alternative,
+            Level::Customization => &mut self.customization,
+            Level::Unsupported => &mut self.unsupported,
+            Level::Missing => &mut self.missing,
+            Level::Invalid => &mut self.invalid,
+        }
+    }
+}
+
+/// Serializes a float as an integer when it has no fraction, so that yen
+/// amounts read `1200000`, not `1200000.0`.
+pub fn serialize_amount<S: Serializer>(value: &f64, s: S) -> Result<S::Ok, S::Error> {
+    if value.fract() == 0.0 && value.abs() < 9.0e15 {
+        s.serialize_i64(*value as i64)
+    } else {
+        s.serialize_f64(*value)
+    }
+}
+
+/// [`serialize_amount`] for optional amounts (`null` when unknown).
+pub fn serialize_opt_amount<S: Serializer>(value: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(v) => serialize_amount(v, s),
+        None => s.serialize_none(),
+    }
+}
+
+/// One vendor's result (SPEC §4, §8.2 `vendors`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct VendorResult {
+    pub name: String,
+    pub rank: usize,
+    pub score: f64,
+    pub max_score: f64,
+    pub percent: f64,
+    pub compliant: bool,
+    /// Normalized IDs of the mandatory requirements this vendor is knocked out on, matrix order.
+    pub knockouts: Vec<String>,
+    pub levels: LevelCounts,
+    /// Sum of the known customization costs, yen.
+    #[serde(serialize_with = "serialize_amount")]
+    pub customization_cost: f64,
+    /// Customization answers whose cost is unknown or not stated.
+    pub customization_cost_unknown: usize,
+    /// Index into `Inputs::vendors`.
+    #[serde(skip)]
+    pub vendor: usize,
+    /// Points per requirement, aligned with `Inputs::requirements`.
+    #[serde(skip)]
+    pub points: Vec<f64>,
+}
+
+/// Severity of a fairness flag.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FlagSeverity {
+    High,
+    Medium,
+    Low,
+}
+
+impl FlagSeverity {
+    /// Severity by priority: mandatory → high, desirable → medium, optional → low.
+    pub fn of(priority: Priority) -> Self {
+        match priority {
+            Priority::Mandatory => FlagSeverity::High,
+            Priority::Desirable => FlagSeverity::Medium,
+            Priority::Optional => FlagSeverity::Low,
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            FlagSeverity::High => "high",
+            FlagSeverity::Medium => "medium",
+            FlagSeverity::Low => "low",
+        }
+    }
+}
+
+/// The fairness flags of SPEC §5.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum FlagCode {
+    F01,
+    F02,
+    F03,
+    F04,
+    F05,
+    F06,
+    F07,
+    F08,
+    F09,
+    F10,
+}
+
+impl FlagCode {
+    pub const ALL: [FlagCode; 10] = [
+        FlagCode::F01,
+        FlagCode::F02,
+        FlagCode::F03,
+        FlagCode::F04,
+        FlagCode::F05,
+        FlagCode::F06,
+        FlagCode::F07,
+        FlagCode::F08,
+        FlagCode::F09,
+        FlagCode::F10,
+    ];
+
+    /// The stable snake_case name.
+    pub fn name(self) -> &'static str {
+        match self {
+            FlagCode::F01 => "sole_capable",
+            FlagCode::F02 => "sole_standard",
+            FlagCode::F03 => "none_capable",
+            FlagCode::F04 => "infeasible",
+            FlagCode::F05 => "knockout",
+            FlagCode::F06 => "low_competition",
+            FlagCode::F07 => "brand_in_text",
+            FlagCode::F08 => "pivotal",
+            FlagCode::F09 => "text_altered",
+            FlagCode::F10 => "concentration",
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            FlagCode::F01 => "F01",
+            FlagCode::F02 => "F02",
+            FlagCode::F03 => "F03",
+            FlagCode::F04 => "F04",
+            FlagCode::F05 => "F05",
+            FlagCode::F06 => "F06",
+            FlagCode::F07 => "F07",
+            FlagCode::F08 => "F08",
+            FlagCode::F09 => "F09",
+            FlagCode::F10 => "F10",
+        }
+    }
+}
+
+/// One fairness flag (SPEC §5, §8.2 `flags`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Flag {
+    pub code: FlagCode,
+    pub name: &'static str,
+    pub severity: FlagSeverity,
+    /// Normalized requirement ID; `None` for procurement-wide flags (F06, F10).
+    pub requirement: Option<String>,
+    pub vendors: Vec<String>,
+    pub message: String,
+    pub recommendation: String,
+    /// F09: 1 − Levenshtein distance / length of the longer text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub similarity: Option<f64>,
+    /// F06: the smallest set of mandatory requirements whose relaxation restores competition.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relief: Option<Vec<String>>,
+    /// F07: the first term found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub term: Option<String>,
+    /// Index into `Inputs::requirements`, for sorting and cross-reference.
+    #[serde(skip)]
+    pub requirement_index: Option<usize>,
+}
+
+/// Competition summary (SPEC §8.2 `competition`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Competition {
+    pub compliant_vendors: usize,
+    pub min_competitors: usize,
+    pub relief: Vec<String>,
+}
+
+/// The §6 recommendation for a customized requirement.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CustomizationAdvice {
+    Standardize,
+    AdaptOperations,
+    ReviewRequirement,
+    None,
+}
+
+impl CustomizationAdvice {
+    pub fn key(self) -> &'static str {
+        match self {
+            CustomizationAdvice::Standardize => "standardize",
+            CustomizationAdvice::AdaptOperations => "adapt_operations",
+            CustomizationAdvice::ReviewRequirement => "review_requirement",
+            CustomizationAdvice::None => "none",
+        }
+    }
+}
+
+/// One row of the customization tally (SPEC §6, §8.2 `customization`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CustomizationItem {
+    pub requirement: String,
+    /// Vendors answering `customization`, in vendor order (§8.2).
+    pub vendors: Vec<String>,
+    #[serde(serialize_with = "serialize_opt_amount")]
+    pub cost_min: Option<f64>,
+    #[serde(serialize_with = "serialize_opt_amount")]
+    pub cost_median: Option<f64>,
+    #[serde(serialize_with = "serialize_opt_amount")]
+    pub cost_max: Option<f64>,
+    pub cost_unknown: usize,
+    pub members: Vec<String>,
+    pub recommendation: CustomizationAdvice,
+    #[serde(skip)]
+    pub requirement_index: usize,
+    /// Each customizing vendor's known cost, aligned with `vendors`.
+    #[serde(skip)]
+    pub vendor_costs: Vec<Option<f64>>,
+}
+
+/// Kind of a sensitivity group.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GroupKind {
+    Area,
+    Category,
+}
+
+/// Weight sensitivity of one group (SPEC §5.1).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct GroupSensitivity {
+    pub kind: GroupKind,
+    pub name: String,
+    pub swap_factor: Option<f64>,
+}
+
+/// Robustness of the ranking between the first two compliant vendors.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Sensitivity {
+    pub first: String,
+    pub second: String,
+    pub margin: f64,
+    pub groups: Vec<GroupSensitivity>,
+}
+
+/// What relaxing one knockout requirement alone would do (SPEC §5.1).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct KnockoutWhatIf {
+    pub requirement: String,
+    pub vendors: Vec<String>,
+    pub compliant_if_relaxed: usize,
+}
+
+/// Everything the analysis stage derives from the inputs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Analysis {
+    /// Vendors by rank, then name.
+    pub vendors: Vec<VendorResult>,
+    /// Flags by requirement in matrix order (procurement-wide last), then code.
+    pub flags: Vec<Flag>,
+    pub competition: Competition,
+    /// Customized or requested requirements in matrix order.
+    pub customization: Vec<CustomizationItem>,
+    /// `None` when fewer than two vendors are compliant.
+    pub sensitivity: Option<Sensitivity>,
+    pub knockout_whatifs: Vec<KnockoutWhatIf>,
+    /// Relief sets for reaching 2, 3 and 4 compliant vendors; `None` when there
+    /// are not that many vendors.
+    pub relief_sets: Vec<(usize, Option<Vec<String>>)>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn capable_and_feasible_counts() {
+        let mut levels = LevelCounts::default();
+        for level in [Level::Customization, Level::Unsupported, Level::Missing] {
+            levels.add(level);
+        }
+        assert_eq!((levels.capable(), levels.feasible()), (0, 1));
+        assert!(levels.only_customization());
+        levels.add(Level::Alternative);
+        levels.add(Level::Standard);
+        assert_eq!((levels.capable(), levels.feasible()), (2, 3));
+        assert!(!levels.only_customization());
+        let nobody = LevelCounts {
+            unsupported: 3,
+            ..LevelCounts::default()
+        };
+        assert_eq!(nobody.feasible(), 0);
+        assert!(!nobody.only_customization());
+    }
+}

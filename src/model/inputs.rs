@@ -1,0 +1,286 @@
+//! What reading produces: the requirements, the vendors' answers aligned with
+//! them, the member towns' requests and the files read, with where each value
+//! stood in its workbook.
+
+use std::sync::Arc;
+
+use compact_str::CompactString;
+use serde::Serialize;
+
+use super::Finding;
+
+/// The normalized answer of one vendor to one requirement (SPEC §2).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Package standard function, parameters included (標準機能).
+    Standard,
+    /// Another function or a change of operation, no code change (代替・運用).
+    Alternative,
+    /// Needs a code change (カスタマイズ).
+    Customization,
+    /// Cannot be met (対応不可).
+    Unsupported,
+    /// No answer was given (blank cell or no row).
+    #[default]
+    Missing,
+    /// A value outside the legend.
+    Invalid,
+}
+
+impl Level {
+    /// All levels in the order reports list them.
+    pub const ALL: [Level; 6] = [
+        Level::Standard,
+        Level::Alternative,
+        Level::Customization,
+        Level::Unsupported,
+        Level::Missing,
+        Level::Invalid,
+    ];
+
+    /// The four levels a legend code can name.
+    pub const ANSWERED: [Level; 4] = [
+        Level::Standard,
+        Level::Alternative,
+        Level::Customization,
+        Level::Unsupported,
+    ];
+
+    /// Met without changing code: `standard` or `alternative`.
+    pub fn is_capable(self) -> bool {
+        matches!(self, Level::Standard | Level::Alternative)
+    }
+
+    /// Capable, or met by customization.
+    pub fn is_feasible(self) -> bool {
+        self.is_capable() || self == Level::Customization
+    }
+
+    /// The stable key used in JSON and settings.
+    pub fn key(self) -> &'static str {
+        match self {
+            Level::Standard => "standard",
+            Level::Alternative => "alternative",
+            Level::Customization => "customization",
+            Level::Unsupported => "unsupported",
+            Level::Missing => "missing",
+            Level::Invalid => "invalid",
+        }
+    }
+}
+
+/// How much a requirement matters (必須 / 推奨 / 任意).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Priority {
+    Mandatory,
+    Desirable,
+    Optional,
+}
+
+impl Priority {
+    pub fn key(self) -> &'static str {
+        match self {
+            Priority::Mandatory => "mandatory",
+            Priority::Desirable => "desirable",
+            Priority::Optional => "optional",
+        }
+    }
+}
+
+/// One row of the requirement matrix (SPEC §3.2).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Requirement {
+    /// Normalized ID (NFKC, upper-case, no white space, dashes unified).
+    pub id: String,
+    /// Business area (業務); the sheet name when the matrix has no area column.
+    pub area: String,
+    /// Category columns joined with ` / `; empty when none.
+    pub category: String,
+    /// The requirement text as written in the matrix.
+    pub text: String,
+    pub priority: Priority,
+    /// Points available for this requirement.
+    pub weight: f64,
+    /// Where the row stands in the matrix workbook.
+    pub sheet: String,
+    /// 1-based row number in `sheet`.
+    pub row: u32,
+}
+
+/// A customization cost as stated by a vendor (SPEC §3.3).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Cost {
+    /// No cost stated (blank, `-`, `－`).
+    #[default]
+    NotStated,
+    /// An amount in yen.
+    Yen(f64),
+    /// Text that is not an amount (`別途見積`, `要相談`), kept as written.
+    Unknown(String),
+}
+
+impl Cost {
+    pub fn yen(&self) -> Option<f64> {
+        match self {
+            Cost::Yen(v) => Some(*v),
+            _ => None,
+        }
+    }
+}
+
+/// Where an answer cell stands in the vendor's workbook.
+///
+/// A consortium's responses hold millions of answers, so the place is kept
+/// small: the sheet name is shared by every answer on the sheet and the
+/// cell is a row/column pair, spelled out as `B12` only when shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Place {
+    pub sheet: Arc<str>,
+    /// 0-based row and column.
+    pub row: u32,
+    pub col: u32,
+}
+
+impl Place {
+    /// The A1 reference of the cell.
+    pub fn cell(&self) -> String {
+        cell_ref(self.row, self.col)
+    }
+}
+
+/// One vendor's answer to one requirement.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Answer {
+    /// The code as written (trimmed); empty when missing. Codes are a
+    /// character or two, so they are stored inline, without an allocation.
+    pub code: CompactString,
+    pub level: Level,
+    pub cost: Cost,
+    /// The vendor's remarks (備考), empty when none.
+    pub remarks: String,
+    /// The vendor's copy of the requirement text, when the response carries
+    /// one that is not an exact copy of the matrix's (F09 compares it).
+    pub text: Option<String>,
+    /// Where the answer cell stands; `None` for a missing row.
+    pub at: Option<Place>,
+}
+
+/// The answer standing in for a row a response does not have (or an index
+/// that does not line up with the inputs): nothing was answered.
+pub static NO_ANSWER: Answer = Answer {
+    code: CompactString::const_new(""),
+    level: Level::Missing,
+    cost: Cost::NotStated,
+    remarks: String::new(),
+    text: None,
+    at: None,
+};
+
+/// One vendor's response workbook, aligned with the matrix.
+#[derive(Clone, Debug, PartialEq)]
+pub struct VendorResponse {
+    /// The vendor's identity: the file stem, NFC-normalized and trimmed.
+    pub name: String,
+    /// A name found on a cover sheet, shown but never used as the identity.
+    pub display_name: Option<String>,
+    /// The file name as given.
+    pub file: String,
+    /// `answers[i]` answers `requirements[i]`; missing rows are `Level::Missing`.
+    pub answers: Vec<Answer>,
+}
+
+/// The member towns' customization requests (SPEC §3.4).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MemberRequests {
+    pub file: String,
+    /// The consortium's members, in column / first-appearance order.
+    pub members: Vec<String>,
+    /// `by_requirement[i]` holds indices into `members` that request requirement `i`,
+    /// ascending and without repeats.
+    pub by_requirement: Vec<Vec<usize>>,
+}
+
+/// The role an input file plays.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Requirements,
+    Response,
+    Requests,
+    Settings,
+}
+
+/// One input file as recorded for provenance (SPEC §8.1).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct InputFile {
+    pub file: String,
+    pub role: Role,
+    pub sha256: String,
+    /// Data rows read (requirements, answers or requests).
+    pub rows: usize,
+}
+
+/// Everything read from the inputs, ready for analysis.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Inputs {
+    /// Requirements in matrix order (sheet order, then row order).
+    pub requirements: Vec<Requirement>,
+    /// The vendors that could be read, in the order given.
+    pub vendors: Vec<VendorResponse>,
+    pub requests: Option<MemberRequests>,
+    pub findings: Vec<Finding>,
+    pub files: Vec<InputFile>,
+}
+
+/// Column letters of a 0-based column: 0 → `A`, 26 → `AA`.
+pub fn column_letters(col: u32) -> String {
+    let mut n = col as u64 + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let rem = ((n - 1) % 26) as u8;
+        out.push(b'A' + rem);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).expect("ASCII letters")
+}
+
+/// A1-style reference of a 0-based cell: (0, 0) → `A1`.
+pub fn cell_ref(row: u32, col: u32) -> String {
+    format!("{}{}", column_letters(col), row as u64 + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a1_references() {
+        assert_eq!(cell_ref(0, 0), "A1");
+        assert_eq!(cell_ref(11, 5), "F12");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(16383), "XFD");
+    }
+
+    #[test]
+    fn a_place_spells_its_cell() {
+        let place = Place {
+            sheet: "住民記録".into(),
+            row: 11,
+            col: 4,
+        };
+        assert_eq!(place.cell(), "E12");
+    }
+
+    /// 12 vendors' answers to 200,000 requirements are in memory at once:
+    /// an answer that grew back to holding its place as strings would put
+    /// the 1 GiB ceiling of SPEC §10 out of reach.
+    #[test]
+    fn an_answer_stays_small() {
+        assert!(size_of::<Answer>() <= 128, "{}", size_of::<Answer>());
+        assert!(size_of::<Option<Place>>() <= 24);
+    }
+}
