@@ -5,6 +5,7 @@
 #
 #   bench/same-output.sh BASE_COMMIT        # e.g. bench/same-output.sh main~3
 #   bench/same-output.sh BASE_COMMIT --keep # keep the two output folders
+#   BASE_BIN=path/to/fairbid bench/same-output.sh BASE_COMMIT  # base already built
 #
 # SOURCE_DATE_EPOCH is set, so a workbook's dates are the same in both runs.
 # The base is built in a git worktree under target/same-output/base (made
@@ -15,7 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [ $# -lt 1 ] || [ "$1" = "-h" ] || [ "$1" = "--help" ]; then
-    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
 fi
 base=$(git rev-parse --verify "$1^{commit}")
@@ -26,13 +27,19 @@ work=$root/target/same-output
 mkdir -p "$work"
 
 # The base build: a worktree of BASE_COMMIT with a target dir of its own.
-if [ ! -d "$work/base" ] || [ "$(git -C "$work/base" rev-parse HEAD 2>/dev/null)" != "$base" ]; then
+base_bin=${BASE_BIN:-}
+if [ -n "$base_bin" ]; then
+    base_bin=$(realpath "$base_bin")
+elif [ ! -d "$work/base" ] || [ "$(git -C "$work/base" rev-parse HEAD 2>/dev/null)" != "$base" ]; then
     git worktree remove --force "$work/base" 2>/dev/null || rm -rf "$work/base"
     git worktree prune
     git worktree add --detach "$work/base" "$base" >/dev/null
 fi
-echo "building base $(git rev-parse --short "$base") ..." >&2
-(cd "$work/base" && CARGO_TARGET_DIR="$work/base-target" cargo build --release --quiet --bin fairbid) || exit 2
+if [ -z "$base_bin" ]; then
+    echo "building base $(git rev-parse --short "$base") ..." >&2
+    (cd "$work/base" && CARGO_TARGET_DIR="$work/base-target" cargo build --release --quiet --bin fairbid) || exit 2
+    base_bin=$work/base-target/release/fairbid
+fi
 echo "building working tree ..." >&2
 cargo build --release --quiet --bin fairbid || exit 2
 
@@ -74,11 +81,11 @@ run_all() {
     )
 }
 
-run_all "$work/base-target/release/fairbid" "$work/out-base"
+run_all "$base_bin" "$work/out-base"
 run_all "$root/target/release/fairbid" "$work/out-new"
 
 # The paths are the same in both runs but for the folder name: make stderr comparable.
-sed -i "s#$work/out-base#OUT#g; s#$work/base/#ROOT/#g" "$work/out-base/stderr.txt"
+sed -i "s#$work/out-base#OUT#g; s#$work/base/#ROOT/#g; s#$root/#ROOT/#g" "$work/out-base/stderr.txt"
 sed -i "s#$work/out-new#OUT#g; s#$root/#ROOT/#g" "$work/out-new/stderr.txt"
 
 status=0
