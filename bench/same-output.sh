@@ -44,6 +44,8 @@ echo "building working tree ..." >&2
 cargo build --release --quiet --bin fairbid || exit 2
 
 export SOURCE_DATE_EPOCH=1767225600 # 2026-01-01
+clock=()
+if command -v faketime >/dev/null; then clock=(faketime "2026-01-01 00:00:00"); fi
 
 # Every command the README shows, run in OUT with the binary BIN. Exit codes
 # are recorded too: a command that now fails differently is a difference.
@@ -75,8 +77,10 @@ run_all() {
             sed 's/^min_competitors = 2/min_competitors = 5/' "$s/settings.toml" > 5社.toml
             "$bin" draft "${common[@]}" --settings 5社.toml -o RFP案5社.xlsx --apply; echo "draft-5 $?"
             "$bin" evaluate --requirements RFP案5社.xlsx --responses "$s/responses" --settings 5社.toml --json - --quiet > 5社.json; echo "evaluate-5 $?"
-            "$bin" init init-ja >/dev/null; echo "init $?"
-            "$bin" init init-en --lang en >/dev/null; echo "init-en $?"
+            # Before it honoured SOURCE_DATE_EPOCH, init dated its matrix now:
+            # a fixed clock (faketime, where installed) compares such a base too.
+            "${clock[@]}" "$bin" init init-ja >/dev/null; echo "init $?"
+            "${clock[@]}" "$bin" init init-en --lang en >/dev/null; echo "init-en $?"
         } > exit-codes.txt 2> stderr.txt
     )
 }

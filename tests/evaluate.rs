@@ -554,6 +554,19 @@ fn init_writes_a_matrix_that_evaluate_reads() {
     w.run(&["init", "start"]).expect_code(2);
 }
 
+/// The starter matrix is dated by SOURCE_DATE_EPOCH like every other
+/// workbook: two inits a second or more apart give the same bytes.
+#[test]
+fn init_is_reproducible() {
+    let w = Workdir::new();
+    w.run(&["init", "one"]).expect_code(0);
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    w.run(&["init", "two"]).expect_code(0);
+    let one = std::fs::read(w.path("one/requirements.xlsx")).unwrap();
+    let two = std::fs::read(w.path("two/requirements.xlsx")).unwrap();
+    assert!(one == two, "the two starter matrices differ");
+}
+
 #[test]
 fn answers_to_removed_requirements_are_neither_counted_nor_reported() {
     let w = Workdir::new();

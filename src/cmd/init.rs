@@ -4,10 +4,10 @@
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use rust_xlsxwriter::{Format, FormatBorder, Workbook};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatBorder, Workbook};
 
 use crate::cli::InitArgs;
-use crate::cmd::Status;
+use crate::cmd::{Status, document_date};
 use crate::model::Lang;
 use crate::output::{check_target, write_atomic};
 use crate::settings::DEFAULT_SETTINGS_TOML;
@@ -154,8 +154,14 @@ fn shown(path: &Path) -> String {
 }
 
 /// The starter matrix: a title row, a blank row, the header, example rows.
+///
+/// Dated like every workbook fairbid writes (`SOURCE_DATE_EPOCH` when set), so
+/// the same command gives the same bytes.
 fn starter_matrix(lang: Lang) -> Result<Vec<u8>> {
+    let created = ExcelDateTime::from_timestamp(document_date())
+        .context("the document date is outside the years 1900–9999")?;
     let mut wb = Workbook::new();
+    wb.set_properties(&DocProperties::new().set_creation_datetime(&created));
     let sheet = wb.add_worksheet();
     sheet.set_name(lang.pick("要件一覧", "Requirements"))?;
     let title = Format::new().set_bold().set_font_size(14);
