@@ -8,16 +8,16 @@
 //! without growing), so the search enumerates those vendor sets, depth first,
 //! abandoning a branch as soon as its union outgrows the best set found.
 
-use crate::model::{Inputs, KnockoutWhatIf};
+use crate::model::{Inputs, KnockoutWhatIf, ReqIx};
 
 use super::score::{ExactSum, Scored, greater, same};
 
 /// A set of mandatory requirements to relax, and what relaxing them does.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Relief {
-    /// Requirement IDs in matrix order: every reader (F06, §8.2 `competition`
-    /// and `relief_sets`) shows them.
-    pub requirements: Vec<String>,
+    /// The requirements in matrix order: every reader (F06, §8.2
+    /// `competition` and `relief_sets`) shows them.
+    pub requirements: Vec<ReqIx>,
     /// Positions in `Scored::results` of every vendor compliant once relaxed, in order.
     pub vendors: Vec<usize>,
 }
@@ -55,11 +55,7 @@ pub(crate) fn relief(inputs: &Inputs, scored: &Scored, target: usize) -> Option<
         .expect("enough non-compliant vendors to choose from");
     Some(Relief {
         vendors: admitted(scored, &best.requirements, true),
-        requirements: best
-            .requirements
-            .iter()
-            .map(|&i| inputs.requirements[i].id.clone())
-            .collect(),
+        requirements: best.requirements.iter().map(|&i| ReqIx::new(i)).collect(),
     })
 }
 
@@ -175,7 +171,7 @@ impl Search<'_> {
 /// For each mandatory requirement that knocks out at least one vendor (matrix
 /// order): those vendors, and how many vendors would be compliant were it
 /// alone relaxed.
-pub(crate) fn knockout_whatifs(inputs: &Inputs, scored: &Scored) -> Vec<KnockoutWhatIf> {
+pub(crate) fn knockout_whatifs(scored: &Scored) -> Vec<KnockoutWhatIf> {
     let compliant = scored.compliant_count();
     scored
         .knocked_out
@@ -183,11 +179,8 @@ pub(crate) fn knockout_whatifs(inputs: &Inputs, scored: &Scored) -> Vec<Knockout
         .enumerate()
         .filter(|(_, vendors)| !vendors.is_empty())
         .map(|(r, vendors)| KnockoutWhatIf {
-            requirement: inputs.requirements[r].id.clone(),
-            vendors: vendors
-                .iter()
-                .map(|&p| scored.results[p].name.clone())
-                .collect(),
+            requirement: ReqIx::new(r),
+            vendors: vendors.iter().map(|&p| scored.results[p].vendor).collect(),
             compliant_if_relaxed: compliant
                 + vendors
                     .iter()

@@ -5,7 +5,7 @@
 //! town wants is paid by all, and a change every town wants belongs in the
 //! package (複数団体共通のカスタマイズは標準機能へ).
 
-use crate::model::{CustomizationAdvice, CustomizationItem, Level};
+use crate::model::{CustomizationAdvice, CustomizationItem, Level, MemberId, ReqIx};
 
 use super::Context;
 
@@ -16,7 +16,7 @@ pub(crate) fn tally(ctx: &Context) -> Vec<CustomizationItem> {
     let no_requests: &[usize] = &[];
     let member_count = inputs.requests.as_ref().map_or(0, |r| r.members.len());
     let mut items = Vec::new();
-    for (i, requirement) in inputs.requirements.iter().enumerate() {
+    for i in 0..inputs.requirements.len() {
         let requested = inputs
             .requests
             .as_ref()
@@ -26,19 +26,14 @@ pub(crate) fn tally(ctx: &Context) -> Vec<CustomizationItem> {
         if levels.customization == 0 && requested.is_empty() {
             continue;
         }
-        let (vendors, vendor_costs): (Vec<String>, Vec<Option<f64>>) = ctx
+        let (vendors, vendor_costs): (Vec<_>, Vec<Option<f64>>) = ctx
             .answers(i)
             .filter(|(_, a)| a.level == Level::Customization)
-            .map(|(r, a)| (r.name.clone(), a.cost.yen()))
+            .map(|(r, a)| (r.vendor, a.cost.yen()))
             .unzip();
         let mut known: Vec<f64> = vendor_costs.iter().flatten().copied().collect();
         known.sort_by(f64::total_cmp);
-        let members = inputs.requests.as_ref().map_or_else(Vec::new, |r| {
-            requested
-                .iter()
-                .filter_map(|&m| r.members.get(m).cloned())
-                .collect()
-        });
+        let members: Vec<MemberId> = requested.iter().map(|&m| MemberId::new(m)).collect();
         let recommendation = advice(
             members.len(),
             member_count,
@@ -46,7 +41,7 @@ pub(crate) fn tally(ctx: &Context) -> Vec<CustomizationItem> {
             levels.only_customization(),
         );
         items.push(CustomizationItem {
-            requirement: requirement.id.clone(),
+            requirement: ReqIx::new(i),
             cost_min: known.first().copied(),
             cost_median: median(&known),
             cost_max: known.last().copied(),
@@ -54,7 +49,6 @@ pub(crate) fn tally(ctx: &Context) -> Vec<CustomizationItem> {
             vendors,
             members,
             recommendation,
-            requirement_index: i,
             vendor_costs,
         });
     }

@@ -10,9 +10,11 @@
 //! ```
 
 use crate::model::{
-    Analysis, Answer, Cost, Flag, FlagCode, Inputs, Lang, Level, MemberRequests, Place, Priority,
-    Requirement, VendorResponse,
+    Analysis, Answer, Cost, FlagCode, Inputs, Lang, Level, MemberId, MemberRequests, Place,
+    Priority, ReqIx, Requirement, VendorId, VendorResponse,
 };
+
+use super::flags::{Say, WordedFlag, worded};
 use crate::settings::Settings;
 
 pub(crate) const M: Priority = Priority::Mandatory;
@@ -183,19 +185,84 @@ impl Case {
         self
     }
 
-    /// Analyzes in Japanese.
-    pub fn run(&self) -> Analysis {
+    /// Analyzes, and words the flags in Japanese.
+    pub fn run(&self) -> Ran {
         self.run_in(Lang::Ja)
     }
 
-    pub fn run_in(&self, lang: Lang) -> Analysis {
-        super::analyze(&self.inputs, &self.settings, lang)
+    /// Analyzes, and words the flags in `lang`.
+    pub fn run_in(&self, lang: Lang) -> Ran {
+        let analysis = super::analyze(&self.inputs, &self.settings);
+        let names: Vec<String> = self.inputs.vendors.iter().map(|v| v.name.clone()).collect();
+        let say = Say {
+            lang,
+            requirements: &self.inputs.requirements,
+            analysis: &analysis,
+            vendors: &names,
+        };
+        let flags = analysis.flags.iter().map(|f| worded(f, &say)).collect();
+        Ran {
+            vendor_names: names,
+            ids: self.inputs.requirements.iter().map(|r| r.id.clone()).collect(),
+            members: self
+                .inputs
+                .requests
+                .as_ref()
+                .map_or_else(Vec::new, |r| r.members.clone()),
+            flags,
+            analysis,
+        }
+    }
+}
+
+/// An analysis with its flags worded and a way to name its ids.
+pub(crate) struct Ran {
+    pub analysis: Analysis,
+    /// The flags as the JSON shows them (named, worded).
+    pub flags: Vec<WordedFlag>,
+    vendor_names: Vec<String>,
+    ids: Vec<String>,
+    members: Vec<String>,
+}
+
+impl std::ops::Deref for Ran {
+    type Target = Analysis;
+
+    fn deref(&self) -> &Analysis {
+        &self.analysis
+    }
+}
+
+impl Ran {
+    /// A vendor's name.
+    pub fn name(&self, v: VendorId) -> &str {
+        &self.vendor_names[v.index()]
+    }
+
+    /// Vendors' names, in order.
+    pub fn names(&self, vendors: &[VendorId]) -> Vec<&str> {
+        vendors.iter().map(|&v| self.name(v)).collect()
+    }
+
+    /// A requirement's ID.
+    pub fn id(&self, r: ReqIx) -> &str {
+        &self.ids[r.index()]
+    }
+
+    /// Requirements' IDs, in order.
+    pub fn ids(&self, requirements: &[ReqIx]) -> Vec<&str> {
+        requirements.iter().map(|&r| self.id(r)).collect()
+    }
+
+    /// Member towns' names, in order.
+    pub fn members(&self, members: &[MemberId]) -> Vec<&str> {
+        members.iter().map(|&m| self.members[m.index()].as_str()).collect()
     }
 }
 
 /// The flags of one code, in order.
-pub(crate) fn flags_of(analysis: &Analysis, code: FlagCode) -> Vec<&Flag> {
-    analysis.flags.iter().filter(|f| f.code == code).collect()
+pub(crate) fn flags_of(ran: &Ran, code: FlagCode) -> Vec<&WordedFlag> {
+    ran.flags.iter().filter(|f| f.code == code).collect()
 }
 
 /// Vendor names as `&str`, for comparisons.

@@ -8,7 +8,8 @@
 
 mod competition;
 mod customization;
-mod flags;
+pub mod flags;
+pub mod plan;
 mod score;
 mod sensitivity;
 mod similarity;
@@ -16,9 +17,7 @@ mod similarity;
 #[cfg(test)]
 mod fixture;
 
-use crate::model::{
-    Analysis, Answer, Competition, Inputs, Lang, NO_ANSWER, VendorResponse, VendorResult,
-};
+use crate::model::{Analysis, Answer, Competition, Inputs, VendorResponse, VendorResult};
 use crate::normalize::Legend;
 use crate::settings::Settings;
 
@@ -29,7 +28,11 @@ const RELIEF_TARGETS: [usize; 3] = [2, 3, 4];
 
 /// Everything §4–§6 derives from the inputs. `inputs.vendors` are the readable vendors; their
 /// `answers[i]` align with `inputs.requirements[i]`.
-pub fn analyze(inputs: &Inputs, settings: &Settings, lang: Lang) -> Analysis {
+///
+/// The result names nothing and says nothing: vendors, requirements and
+/// member towns are ids, flags are codes with their facts. Writers word it,
+/// in the run's language and under the names a roster chooses.
+pub fn analyze(inputs: &Inputs, settings: &Settings) -> Analysis {
     let legend = Legend::new(&settings.legend);
     let scored = score::score(inputs, &legend);
     let min_competitors = settings.min_competitors;
@@ -37,7 +40,6 @@ pub fn analyze(inputs: &Inputs, settings: &Settings, lang: Lang) -> Analysis {
     let ctx = Context {
         inputs,
         settings,
-        lang,
         scored: &scored,
         relief: relief.as_ref(),
     };
@@ -61,14 +63,23 @@ pub fn analyze(inputs: &Inputs, settings: &Settings, lang: Lang) -> Analysis {
             (k, set)
         })
         .collect();
+    let customization = customization::tally(&ctx);
+    let recommendations = plan::recommendations(
+        &inputs.requirements,
+        &flags,
+        &competition.relief,
+        &customization,
+    );
     Analysis {
         flags,
         competition,
-        customization: customization::tally(&ctx),
+        customization,
+        recommendations,
         sensitivity: sensitivity::sensitivity(inputs, &scored),
-        knockout_whatifs: competition::knockout_whatifs(inputs, &scored),
+        knockout_whatifs: competition::knockout_whatifs(&scored),
         relief_sets,
         vendors: scored.results,
+        requirement_levels: scored.requirement_levels,
     }
 }
 
@@ -76,7 +87,6 @@ pub fn analyze(inputs: &Inputs, settings: &Settings, lang: Lang) -> Analysis {
 pub(crate) struct Context<'a> {
     pub inputs: &'a Inputs,
     pub settings: &'a Settings,
-    pub lang: Lang,
     pub scored: &'a Scored,
     /// The F06 relief for `min_competitors`; `None` when there are fewer vendors.
     pub relief: Option<&'a competition::Relief>,
@@ -92,14 +102,26 @@ impl<'a> Context<'a> {
         self.scored
             .results
             .iter()
-            .map(move |r| (r, answer(&inputs.vendors[r.vendor], i)))
+            .map(move |r| (r, answer(&inputs.vendors[r.vendor.index()], i)))
     }
 }
 
-/// A vendor's answer to requirement `i`. Readers align every response with the
-/// matrix; a short `answers` still reads as missing rather than panicking.
+/// A vendor's answer to requirement `i`. Readers align every response with
+/// the matrix, a missing row included (`Level::Missing`).
+///
+/// # Panics
+/// When the answers are not there: a reader left a response short, or the
+/// evaluation workbook has already taken them for its Matrix. Either is a
+/// bug, and reading it as a missing answer would hide it in the record.
 pub(crate) fn answer(vendor: &VendorResponse, i: usize) -> &Answer {
-    vendor.answers.get(i).unwrap_or(&NO_ANSWER)
+    match vendor.answers.get(i) {
+        Some(answer) => answer,
+        None => panic!(
+            "{}: no answer {i} of {} — answers are read whole, and only until the Matrix takes them",
+            vendor.file,
+            vendor.answers.len()
+        ),
+    }
 }
 
 #[cfg(test)]

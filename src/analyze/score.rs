@@ -5,7 +5,7 @@
 //! same score even over 200,000 requirements, and the 1e-9 tolerance of §4 only
 //! has to absorb the rounding of the inputs themselves (0.1 + 0.2 against 0.3).
 
-use crate::model::{Inputs, Level, LevelCounts, Priority, VendorResult};
+use crate::model::{Inputs, Level, LevelCounts, Priority, ReqIx, VendorId, VendorResult};
 use crate::normalize::Legend;
 
 use super::answer;
@@ -160,7 +160,7 @@ pub(crate) fn score(inputs: &Inputs, legend: &Legend) -> Scored {
         }
         let score = score.value();
         results.push(VendorResult {
-            name: vendor.name.clone(),
+            vendor: VendorId::new(v),
             rank: 0,
             score,
             max_score,
@@ -170,14 +170,10 @@ pub(crate) fn score(inputs: &Inputs, legend: &Legend) -> Scored {
                 0.0
             },
             compliant: knocked.is_empty(),
-            knockouts: knocked
-                .iter()
-                .map(|&i| requirements[i].id.clone())
-                .collect(),
+            knockouts: knocked.iter().map(|&i| ReqIx::new(i)).collect(),
             levels,
             customization_cost: cost.value(),
             customization_cost_unknown: cost_unknown,
-            vendor: v,
             points,
         });
         knockouts.push(knocked);
@@ -191,7 +187,9 @@ pub(crate) fn score(inputs: &Inputs, legend: &Legend) -> Scored {
     }
     // Each vendor's knockout indices move with its result.
     let mut ranked: Vec<(VendorResult, Vec<usize>)> = results.into_iter().zip(knockouts).collect();
-    ranked.sort_by(|(a, _), (b, _)| (a.rank, &a.name, a.vendor).cmp(&(b.rank, &b.name, b.vendor)));
+    // Ties by name: the order a committee reads a shared rank in.
+    let name = |r: &VendorResult| inputs.vendors[r.vendor.index()].name.as_str();
+    ranked.sort_by(|(a, _), (b, _)| (a.rank, name(a), a.vendor).cmp(&(b.rank, name(b), b.vendor)));
     let (results, knockouts): (Vec<VendorResult>, Vec<Vec<usize>>) = ranked.into_iter().unzip();
     let mut knocked_out = vec![Vec::new(); requirements.len()];
     for (p, knocked) in knockouts.iter().enumerate() {

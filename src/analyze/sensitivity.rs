@@ -41,8 +41,8 @@ pub(crate) fn sensitivity(inputs: &Inputs, scored: &Scored) -> Option<Sensitivit
         })
         .collect();
     Some(Sensitivity {
-        first: first.name.clone(),
-        second: second.name.clone(),
+        first: first.vendor,
+        second: second.vendor,
         margin: first.score - second.score,
         groups,
     })

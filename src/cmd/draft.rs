@@ -5,12 +5,12 @@
 use anyhow::Result;
 
 use crate::analyze::analyze;
+use crate::analyze::plan::{Change, ChangeKind, count};
 use crate::cli::DraftArgs;
 use crate::cmd::{Reading, Status, document_date};
-use crate::model::Lang;
+use crate::model::{Lang, Recommendation};
 use crate::output::{check_target, write_atomic};
 use crate::read::workbook::open_required;
-use crate::write::draft::{ChangeKind, Plan, Recommendation};
 use crate::write::{RunInfo, draft_workbook};
 
 pub fn run(args: &DraftArgs) -> Result<Status> {
@@ -21,7 +21,7 @@ pub fn run(args: &DraftArgs) -> Result<Status> {
     check_target(&args.output, &all_inputs, args.force, lang)?;
 
     let inputs = reading.read(args.requests.as_deref(), true)?;
-    let analysis = analyze(&inputs, settings, lang);
+    let analysis = analyze(&inputs, settings);
 
     // The matrix again, cell by cell: the draft keeps every value of it.
     let matrix = open_required(&args.inputs.requirements, settings, lang)?;
@@ -32,16 +32,22 @@ pub fn run(args: &DraftArgs) -> Result<Status> {
     };
     let draft = draft_workbook(&matrix, &inputs, &analysis, &run, args.apply)?;
     write_atomic(&args.output, &draft.bytes, lang)?;
-    eprint!("{}", summary(&draft.plan, args.apply, lang));
+    let summary = summary(&analysis.recommendations, &draft.changes, args.apply, lang);
+    eprint!("{summary}");
     Ok(Status::Done)
 }
 
 /// One or two lines for the terminal: what the draft recommends or changed.
-fn summary(plan: &Plan, apply: bool, lang: Lang) -> String {
+fn summary(
+    recommendations: &[Recommendation],
+    changes: &[Change],
+    apply: bool,
+    lang: Lang,
+) -> String {
     // Counted by the variant rather than by its key, so that a new
     // recommendation cannot go missing from the summary: the match must name it.
     let mut counts = [0usize; 7];
-    for r in &plan.recommendations {
+    for r in recommendations {
         counts[match r {
             Recommendation::Remove => 0,
             Recommendation::Demote { .. } => 1,
@@ -62,8 +68,8 @@ fn summary(plan: &Plan, apply: bool, lang: Lang) -> String {
         ),
     };
     if apply {
-        let demoted = plan.count(ChangeKind::Demote);
-        let removed = plan.count(ChangeKind::Remove);
+        let demoted = count(changes, ChangeKind::Demote);
+        let removed = count(changes, ChangeKind::Remove);
         out.push_str(&match lang {
             Lang::Ja => format!("変更: 推奨に降格 {demoted}件・削除 {removed}件\n"),
             Lang::En => format!("changed: {demoted} demoted to desirable, {removed} removed\n"),
@@ -75,13 +81,11 @@ fn summary(plan: &Plan, apply: bool, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::FlagCode;
-    use crate::write::draft::Change;
+    use crate::model::{Brand, FlagCode, MemberId, ReqIx};
 
     #[test]
     fn the_summary_counts_each_recommendation_and_each_change() {
-        let plan = Plan {
-            recommendations: vec![
+        let recommendations = vec![
                 Recommendation::Remove,
                 Recommendation::Demote {
                     sole_capable: true,
@@ -92,47 +96,47 @@ mod tests {
                     relief: true,
                 },
                 Recommendation::Rewrite {
-                    term: "○○住基".to_string(),
+                    term: Brand::Term("○○住基".to_string()),
                 },
                 Recommendation::Review,
                 Recommendation::ReviewRequirement,
                 Recommendation::Standardize,
                 Recommendation::AdaptOperations {
-                    members: vec!["A町".to_string()],
+                    members: vec![MemberId::new(0)],
                 },
                 Recommendation::Keep,
                 Recommendation::Keep,
                 Recommendation::Keep,
-            ],
-            changes: vec![
+            ];
+        let changes = vec![
                 Change {
-                    requirement: 0,
+                    requirement: ReqIx::new(0),
                     kind: ChangeKind::Remove,
                     reasons: vec![FlagCode::F04],
                 },
                 Change {
-                    requirement: 1,
+                    requirement: ReqIx::new(1),
                     kind: ChangeKind::Demote,
                     reasons: vec![FlagCode::F01],
                 },
                 Change {
-                    requirement: 2,
+                    requirement: ReqIx::new(2),
                     kind: ChangeKind::Demote,
                     reasons: vec![FlagCode::F06],
                 },
-            ],
-        };
+            ];
+        let summary = |apply, lang| summary(&recommendations, &changes, apply, lang);
         assert_eq!(
-            summary(&plan, false, Lang::Ja),
+            summary(false, Lang::Ja),
             "推奨対応: 削除 1件・降格 2件・書き直し 1件・見直し 2件・標準機能化 1件・運用で対応 1件・維持 3件\n"
         );
         assert_eq!(
-            summary(&plan, true, Lang::Ja),
+            summary(true, Lang::Ja),
             "推奨対応: 削除 1件・降格 2件・書き直し 1件・見直し 2件・標準機能化 1件・運用で対応 1件・維持 3件\n\
              変更: 推奨に降格 2件・削除 1件\n"
         );
         assert_eq!(
-            summary(&plan, true, Lang::En),
+            summary(true, Lang::En),
             "recommended: remove 1, demote 2, rewrite 1, review 2, standardize 1, adapt operations 1, keep 3\n\
              changed: 2 demoted to desirable, 1 removed\n"
         );

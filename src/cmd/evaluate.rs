@@ -8,11 +8,12 @@ use anyhow::{Result, bail};
 use crate::analyze::analyze;
 use crate::cli::EvaluateArgs;
 use crate::cmd::{Reading, Status, document_date, errors_and_warnings, write_json};
-use crate::model::{Analysis, Inputs, Lang};
+use crate::model::{Analysis, Inputs, Lang, VendorId};
 use crate::output::{check_target, write_atomic, write_atomic_with};
 use crate::read::inputs::release_freed_memory;
+use crate::write::roster::{OwnView, Roster};
 use crate::write::xlsx::{save as save_workbook, take_shown};
-use crate::write::{RunInfo, dossier_file_name, dossier_workbook, report_json};
+use crate::write::{Labels, RunInfo, dossier_file_name, dossier_workbook, report_json};
 
 pub fn run(args: &EvaluateArgs) -> Result<Status> {
     let mut stages = Stages::new();
@@ -42,8 +43,9 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
     release_freed_memory();
     stages.lap("read");
 
-    let analysis = analyze(&inputs, settings, lang);
+    let analysis = analyze(&inputs, settings);
     stages.lap("analyze");
+    let roster = Roster::names(&inputs, &Labels::load(lang)?);
     let run = RunInfo {
         settings,
         lang,
@@ -52,14 +54,15 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
     // Every dossier's path is checked before anything is written, so that a
     // refused one leaves no half-written set behind.
     let dossiers = match &args.dossiers {
-        Some(dir) => dossier_targets(dir, &analysis, &all_inputs, args, lang)?,
+        Some(dir) => dossier_targets(dir, &analysis, &roster, &all_inputs, args, lang)?,
         None => Vec::new(),
     };
 
     // Dossiers first: they read the vendors' answers, which the evaluation
     // workbook drops once its Matrix sheet is written.
-    for (vendor, path) in &dossiers {
-        let bytes = dossier_workbook(&inputs, &analysis, &run, vendor)?;
+    for &(vendor, ref path) in &dossiers {
+        let view = OwnView::of(&inputs, &analysis, &roster, vendor);
+        let bytes = dossier_workbook(&view, &run)?;
         write_atomic(path, &bytes, lang)?;
     }
     if !dossiers.is_empty() {
@@ -76,11 +79,12 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
         stages.lap("workbook");
     }
     if let Some(json) = &args.json {
-        write_json(json, &report_json(&inputs, &analysis, settings), lang)?;
+        let report = report_json(&inputs, &analysis, &roster, lang);
+        write_json(json, &report, lang)?;
         stages.lap("json");
     }
     if !args.quiet {
-        eprint!("{}", summary(&inputs, &analysis, lang));
+        eprint!("{}", summary(&inputs, &analysis, &roster, lang));
         if let Some(dir) = &args.dossiers {
             let n = dossiers.len();
             eprintln!(
@@ -105,10 +109,11 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
 fn dossier_targets(
     dir: &Path,
     analysis: &Analysis,
+    roster: &Roster,
     inputs: &[PathBuf],
     args: &EvaluateArgs,
     lang: Lang,
-) -> Result<Vec<(String, PathBuf)>> {
+) -> Result<Vec<(VendorId, PathBuf)>> {
     if dir.is_file() {
         bail!(
             "{}: {}",
@@ -121,7 +126,7 @@ fn dossier_targets(
     }
     let mut targets = Vec::with_capacity(analysis.vendors.len());
     for v in &analysis.vendors {
-        let path = dir.join(dossier_file_name(&v.name, lang)?);
+        let path = dir.join(dossier_file_name(roster.name(v.vendor), lang)?);
         check_target(&path, inputs, args.force, lang)?;
         for other in [args.output.as_ref(), args.json.as_ref()]
             .into_iter()
@@ -138,7 +143,7 @@ fn dossier_targets(
                 );
             }
         }
-        targets.push((v.name.clone(), path));
+        targets.push((v.vendor, path));
     }
     Ok(targets)
 }
@@ -181,7 +186,7 @@ fn peak_mib() -> Option<u64> {
 }
 
 /// A few lines for the terminal: the ranking, then what needs attention.
-fn summary(inputs: &Inputs, analysis: &Analysis, lang: Lang) -> String {
+fn summary(inputs: &Inputs, analysis: &Analysis, roster: &Roster, lang: Lang) -> String {
     let mut out = String::new();
     for v in &analysis.vendors {
         let compliant = if v.compliant {
@@ -191,7 +196,9 @@ fn summary(inputs: &Inputs, analysis: &Analysis, lang: Lang) -> String {
         };
         out.push_str(&format!(
             "  {:>2}. {}  {:.1}%  ({compliant})\n",
-            v.rank, v.name, v.percent
+            v.rank,
+            roster.name(v.vendor),
+            v.percent
         ));
     }
     let (errors, warnings) = errors_and_warnings(&inputs.findings);

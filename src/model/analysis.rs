@@ -3,7 +3,7 @@
 
 use serde::{Serialize, Serializer};
 
-use super::{Level, Priority};
+use super::{Level, MemberId, Priority, ReqIx, VendorId};
 
 /// Counts of answers per level: one vendor's over the matrix, or every
 /// vendor's on one requirement.
@@ -80,28 +80,24 @@ pub fn serialize_opt_amount<S: Serializer>(value: &Option<f64>, s: S) -> Result<
     }
 }
 
-/// One vendor's result (SPEC §4, §8.2 `vendors`).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// One vendor's result (SPEC §4, §8.2 `vendors`). The vendor is named only
+/// when the result is written (see `write::Roster`).
+#[derive(Clone, Debug, PartialEq)]
 pub struct VendorResult {
-    pub name: String,
+    pub vendor: VendorId,
     pub rank: usize,
     pub score: f64,
     pub max_score: f64,
     pub percent: f64,
     pub compliant: bool,
-    /// Normalized IDs of the mandatory requirements this vendor is knocked out on, matrix order.
-    pub knockouts: Vec<String>,
+    /// The mandatory requirements this vendor is knocked out on, matrix order.
+    pub knockouts: Vec<ReqIx>,
     pub levels: LevelCounts,
     /// Sum of the known customization costs, yen.
-    #[serde(serialize_with = "serialize_amount")]
     pub customization_cost: f64,
     /// Customization answers whose cost is unknown or not stated.
     pub customization_cost_unknown: usize,
-    /// Index into `Inputs::vendors`.
-    #[serde(skip)]
-    pub vendor: usize,
     /// Points per requirement, aligned with `Inputs::requirements`.
-    #[serde(skip)]
     pub points: Vec<f64>,
 }
 
@@ -194,37 +190,96 @@ impl FlagCode {
     }
 }
 
-/// One fairness flag (SPEC §5, §8.2 `flags`).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// One fairness flag (SPEC §5, §8.2 `flags`): what was found, as data. Its
+/// words (message and recommendation, in either language) are made when it
+/// is written, by its own file's `words` (`analyze::flags::words`).
+#[derive(Clone, Debug, PartialEq)]
 pub struct Flag {
     pub code: FlagCode,
-    pub name: &'static str,
     pub severity: FlagSeverity,
-    /// Normalized requirement ID; `None` for procurement-wide flags (F06, F10).
-    pub requirement: Option<String>,
-    pub vendors: Vec<String>,
-    pub message: String,
-    pub recommendation: String,
+    /// `None` for procurement-wide flags (F06, F10).
+    pub requirement: Option<ReqIx>,
+    /// The vendors the flag is about, in the §8.2 vendor order (F05: the
+    /// vendors knocked out; F06: those compliant once the relief is relaxed;
+    /// F08: the first and the second).
+    pub vendors: Vec<VendorId>,
+    pub detail: FlagDetail,
+}
+
+impl Flag {
     /// F09: 1 − Levenshtein distance / length of the longer text.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub similarity: Option<f64>,
-    /// F06: the smallest set of mandatory requirements whose relaxation restores competition.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub relief: Option<Vec<String>>,
-    /// F07: the first term found.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub term: Option<String>,
-    /// Index into `Inputs::requirements`, for sorting and cross-reference.
-    #[serde(skip)]
-    pub requirement_index: Option<usize>,
+    pub fn similarity(&self) -> Option<f64> {
+        match &self.detail {
+            FlagDetail::Altered { similarity, .. } => Some(*similarity),
+            _ => None,
+        }
+    }
+
+    /// F07: the first name found.
+    pub fn brand(&self) -> Option<&Brand> {
+        match &self.detail {
+            FlagDetail::Brand { term, .. } => Some(term),
+            _ => None,
+        }
+    }
+
+    /// F06: the smallest set of mandatory requirements whose relaxation
+    /// restores competition; empty when no relaxation can.
+    pub fn relief(&self) -> Option<&[ReqIx]> {
+        match &self.detail {
+            FlagDetail::LowCompetition { relief, .. } => Some(relief.as_deref().unwrap_or(&[])),
+            _ => None,
+        }
+    }
+}
+
+/// The facts of a flag beyond its requirement and vendors, per code: what
+/// its words and the committee need to know.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FlagDetail {
+    /// F01–F04: the requirement's counts of answers per level say the rest.
+    Counts,
+    /// F05: the level each knocked-out vendor answered, aligned with `vendors`.
+    Knockout { levels: Vec<Level> },
+    /// F06: `compliant` vendors against the `min` competition needs; the
+    /// relief set, or `None` when fewer vendors than `min` take part.
+    LowCompetition {
+        compliant: usize,
+        min: usize,
+        relief: Option<Vec<ReqIx>>,
+    },
+    /// F07: the name found in the text, and the window of the text that
+    /// only nearly matches it (`None` when it is there as written).
+    Brand { term: Brand, near: Option<String> },
+    /// F08: the points the requirement gives the first over the second, and
+    /// their whole margin.
+    Pivotal { gap: f64, margin: f64 },
+    /// F09: how alike the vendor's copy is, and the copy itself (trimmed).
+    Altered { similarity: f64, copy: String },
+    /// F10: the vendor is the sole capable one in `count` of the `total` F01
+    /// flags, on these requirements.
+    Concentration {
+        count: usize,
+        total: usize,
+        requirements: Vec<ReqIx>,
+    },
+}
+
+/// A name F07 finds in a requirement's text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Brand {
+    /// A participating vendor's name: shown as the roster names the vendor.
+    Vendor(VendorId),
+    /// A product or company name from `brand_terms`, as written there.
+    Term(String),
 }
 
 /// Competition summary (SPEC §8.2 `competition`).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Competition {
     pub compliant_vendors: usize,
     pub min_competitors: usize,
-    pub relief: Vec<String>,
+    pub relief: Vec<ReqIx>,
 }
 
 /// The §6 recommendation for a customized requirement.
@@ -249,25 +304,58 @@ impl CustomizationAdvice {
 }
 
 /// One row of the customization tally (SPEC §6, §8.2 `customization`).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CustomizationItem {
-    pub requirement: String,
+    pub requirement: ReqIx,
     /// Vendors answering `customization`, in vendor order (§8.2).
-    pub vendors: Vec<String>,
-    #[serde(serialize_with = "serialize_opt_amount")]
+    pub vendors: Vec<VendorId>,
+    /// Each customizing vendor's known cost, aligned with `vendors`.
+    pub vendor_costs: Vec<Option<f64>>,
     pub cost_min: Option<f64>,
-    #[serde(serialize_with = "serialize_opt_amount")]
     pub cost_median: Option<f64>,
-    #[serde(serialize_with = "serialize_opt_amount")]
     pub cost_max: Option<f64>,
     pub cost_unknown: usize,
-    pub members: Vec<String>,
+    /// The member towns requesting it, in member order.
+    pub members: Vec<MemberId>,
     pub recommendation: CustomizationAdvice,
-    #[serde(skip)]
-    pub requirement_index: usize,
-    /// Each customizing vendor's known cost, aligned with `vendors`.
-    #[serde(skip)]
-    pub vendor_costs: Vec<Option<f64>>,
+}
+
+/// What the draft recommends for one requirement (SPEC §8.4): the first
+/// rule that applies, in this order.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Recommendation {
+    /// F04: no vendor can meet it at all.
+    Remove,
+    /// A mandatory requirement only one vendor meets (F01), or one of the
+    /// smallest set whose relaxation restores competition (F06).
+    Demote { sole_capable: bool, relief: bool },
+    /// F07: the text names a vendor or a product; `term` is the name found.
+    Rewrite { term: Brand },
+    /// F03: every vendor would need customization.
+    Review,
+    /// §6: several members request the customization.
+    Standardize,
+    /// §6: one member requests it.
+    AdaptOperations { members: Vec<MemberId> },
+    /// §6: the requirement itself drives customization.
+    ReviewRequirement,
+    Keep,
+}
+
+impl Recommendation {
+    /// The stable key, for the terminal and for tests.
+    pub fn key(&self) -> &'static str {
+        match self {
+            Recommendation::Remove => "remove",
+            Recommendation::Demote { .. } => "demote",
+            Recommendation::Rewrite { .. } => "rewrite",
+            Recommendation::Review => "review",
+            Recommendation::Standardize => "standardize",
+            Recommendation::AdaptOperations { .. } => "adapt_operations",
+            Recommendation::ReviewRequirement => "review_requirement",
+            Recommendation::Keep => "keep",
+        }
+    }
 }
 
 /// Kind of a sensitivity group.
@@ -287,19 +375,20 @@ pub struct GroupSensitivity {
 }
 
 /// Robustness of the ranking between the first two compliant vendors.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Sensitivity {
-    pub first: String,
-    pub second: String,
+    pub first: VendorId,
+    pub second: VendorId,
     pub margin: f64,
     pub groups: Vec<GroupSensitivity>,
 }
 
 /// What relaxing one knockout requirement alone would do (SPEC §5.1).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct KnockoutWhatIf {
-    pub requirement: String,
-    pub vendors: Vec<String>,
+    pub requirement: ReqIx,
+    /// The vendors it knocks out.
+    pub vendors: Vec<VendorId>,
     pub compliant_if_relaxed: usize,
 }
 
@@ -308,6 +397,9 @@ pub struct KnockoutWhatIf {
 pub struct Analysis {
     /// Vendors by rank, then name.
     pub vendors: Vec<VendorResult>,
+    /// How many vendors answered each level, per requirement (aligned with
+    /// `Inputs::requirements`).
+    pub requirement_levels: Vec<LevelCounts>,
     /// Flags by requirement in matrix order (procurement-wide last), then code.
     pub flags: Vec<Flag>,
     pub competition: Competition,
@@ -318,7 +410,23 @@ pub struct Analysis {
     pub knockout_whatifs: Vec<KnockoutWhatIf>,
     /// Relief sets for reaching 2, 3 and 4 compliant vendors; `None` when there
     /// are not that many vendors.
-    pub relief_sets: Vec<(usize, Option<Vec<String>>)>,
+    pub relief_sets: Vec<(usize, Option<Vec<ReqIx>>)>,
+    /// What to do with each requirement (SPEC §8.4), aligned with
+    /// `Inputs::requirements`: the draft shows it, `--apply` carries it out.
+    pub recommendations: Vec<Recommendation>,
+}
+
+impl Analysis {
+    /// The result of a vendor.
+    ///
+    /// # Panics
+    /// When the vendor was not evaluated: every id analysis hands out is one.
+    pub fn result(&self, vendor: VendorId) -> &VendorResult {
+        self.vendors
+            .iter()
+            .find(|r| r.vendor == vendor)
+            .expect("an evaluated vendor")
+    }
 }
 
 #[cfg(test)]

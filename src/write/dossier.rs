@@ -11,23 +11,19 @@
 //! ```
 //!
 //! Nothing of another vendor may reach the file, not even by a label that
-//! reads the whole evaluation: the sheets are written from a copy of the
-//! inputs and the analysis that holds this vendor alone (its answers, its
-//! result, the flags about it with their texts left out, the problems found
-//! in its own file).
-
-use std::collections::HashSet;
+//! reads the whole evaluation: the sheets are written from the vendor's
+//! [`OwnView`], which holds this vendor alone (its answers, its result, its
+//! notes, the problems found in its own file) and never the evaluation.
 
 use rust_xlsxwriter::{RowNum, Worksheet};
 
 use super::RunInfo;
 use super::labels::fill;
+use super::roster::{Note, OwnView};
 use super::xlsx::format::{write_number, write_text};
 use super::xlsx::layout::{Columns, cell, header_row, print_setup};
-use super::xlsx::{Ctx, context, new_workbook};
-use crate::model::{
-    Analysis, Competition, Cost, Flag, FlagCode, Inputs, Lang, Level, Requirement, VendorResult,
-};
+use super::xlsx::{Page, new_workbook};
+use crate::model::{Cost, Lang, Level};
 use crate::write::labels::{DossierLabels, Labels};
 
 /// The header row of the Answers and Notes sheets, under the title.
@@ -47,160 +43,34 @@ pub fn dossier_file_name(vendor: &str, lang: Lang) -> anyhow::Result<String> {
     Ok(format!("{stem}.xlsx"))
 }
 
-/// The dossier of the evaluated vendor named `vendor`.
-pub fn dossier_workbook(
-    inputs: &Inputs,
-    analysis: &Analysis,
-    run: &RunInfo,
-    vendor: &str,
-) -> anyhow::Result<Vec<u8>> {
-    let Some(result) = analysis.vendors.iter().find(|v| v.name == vendor) else {
-        anyhow::bail!("{vendor}: not an evaluated vendor");
-    };
-    let evaluated = analysis.vendors.len();
-    let (own_inputs, own_analysis) = own_view(inputs, analysis, result);
-    let ctx = context(&own_inputs, &own_analysis, run, 0)?;
-    let kinds = note_kinds(&ctx)?;
-    let mut wb = new_workbook(&ctx.title, run.created)?;
-    summary(wb.add_worksheet(), &ctx, &kinds, evaluated)?;
-    answers(wb.add_worksheet(), &ctx, &kinds)?;
-    notes(wb.add_worksheet(), &ctx, &kinds)?;
+/// The dossier of one vendor, from its own view of the evaluation.
+pub fn dossier_workbook(view: &OwnView, run: &RunInfo) -> anyhow::Result<Vec<u8>> {
+    let page = Page::new(run)?;
+    let mut wb = new_workbook(&page.title, run.created)?;
+    summary(wb.add_worksheet(), &page, view)?;
+    answers(wb.add_worksheet(), &page, view)?;
+    notes(wb.add_worksheet(), &page, view)?;
     Ok(wb.save_to_buffer()?)
 }
 
-/// The inputs and analysis as far as they concern one vendor.
-fn own_view(inputs: &Inputs, analysis: &Analysis, result: &VendorResult) -> (Inputs, Analysis) {
-    let response = inputs.vendors.get(result.vendor).cloned();
-    let file = response
-        .as_ref()
-        .map(|v| v.file.clone())
-        .unwrap_or_default();
-    let own_inputs = Inputs {
-        requirements: inputs.requirements.clone(),
-        vendors: response.into_iter().collect(),
-        requests: None,
-        findings: inputs
-            .findings
-            .iter()
-            .filter(|f| f.file == file)
-            .cloned()
-            .collect(),
-        files: inputs
-            .files
-            .iter()
-            .filter(|f| f.file == file)
-            .cloned()
-            .collect(),
-    };
-    let name = &result.name;
-    // F01 names the one capable vendor; F05 every vendor knocked out.
-    let flags = analysis
-        .flags
-        .iter()
-        .filter(|f| match f.code {
-            FlagCode::F01 => f.vendors.len() == 1 && &f.vendors[0] == name,
-            FlagCode::F05 => f.vendors.contains(name),
-            _ => false,
-        })
-        .map(|f| Flag {
-            vendors: vec![name.clone()],
-            message: String::new(),
-            recommendation: String::new(),
-            similarity: None,
-            relief: None,
-            term: None,
-            ..f.clone()
-        })
-        .collect();
-    let own_analysis = Analysis {
-        vendors: vec![VendorResult {
-            vendor: 0,
-            ..result.clone()
-        }],
-        flags,
-        competition: Competition {
-            compliant_vendors: 0,
-            min_competitors: 0,
-            relief: vec![],
-        },
-        customization: vec![],
-        sensitivity: None,
-        knockout_whatifs: vec![],
-        relief_sets: vec![],
-    };
-    (own_inputs, own_analysis)
-}
-
-/// The one vendor of a dossier's view.
-fn the_vendor<'a>(ctx: &'a Ctx) -> anyhow::Result<&'a VendorResult> {
-    ctx.analysis
-        .vendors
-        .first()
-        .ok_or_else(|| anyhow::anyhow!("a dossier holds one vendor"))
-}
-
-/// Why a requirement is noted in a dossier.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum NoteKind {
-    /// A mandatory requirement the vendor failed.
-    Knockout,
-    /// A requirement the vendor alone was capable of (F01).
-    SoleCapable,
-}
-
-impl NoteKind {
-    fn label(self, d: &DossierLabels) -> &str {
-        match self {
-            NoteKind::Knockout => &d.note_knockout,
-            NoteKind::SoleCapable => &d.note_sole,
-        }
+/// How a note reads.
+fn note_label(note: Note, d: &DossierLabels) -> &str {
+    match note {
+        Note::Knockout => &d.note_knockout,
+        Note::SoleCapable => &d.note_sole,
     }
 }
 
-/// The note of each requirement, in matrix order: decided once for the
-/// three sheets, a knockout before sole capability.
-fn note_kinds(ctx: &Ctx) -> anyhow::Result<Vec<Option<NoteKind>>> {
-    let knockouts: HashSet<&String> = the_vendor(ctx)?.knockouts.iter().collect();
-    let sole: HashSet<usize> = ctx
-        .analysis
-        .flags
-        .iter()
-        .filter(|f| f.code == FlagCode::F01)
-        .filter_map(|f| f.requirement_index)
-        .collect();
-    let kind = |(i, req): (usize, &Requirement)| {
-        if knockouts.contains(&req.id) {
-            Some(NoteKind::Knockout)
-        } else if sole.contains(&i) {
-            Some(NoteKind::SoleCapable)
-        } else {
-            None
-        }
-    };
-    Ok(ctx
-        .inputs
-        .requirements
-        .iter()
-        .enumerate()
-        .map(kind)
-        .collect())
-}
-
 /// The Result sheet: rank, score and counts.
-fn summary(
-    ws: &mut Worksheet,
-    ctx: &Ctx,
-    kinds: &[Option<NoteKind>],
-    evaluated: usize,
-) -> anyhow::Result<()> {
+fn summary(ws: &mut Worksheet, ctx: &Page, view: &OwnView) -> anyhow::Result<()> {
     let l = &ctx.labels;
     let d = &l.dossier;
     let s = &ctx.styles;
-    let v = the_vendor(ctx)?;
+    let v = view.result;
     ws.set_name(&d.summary_sheet)?;
     let mut cols = Columns::new(vec![(16, 36), (14, 50)]);
 
-    let title = fill(&d.title, &[("vendor", &ctx.vendor_label(v.vendor))]);
+    let title = fill(&d.title, &[("vendor", &view.name)]);
     write_text(ws, 0, 0, &title, &s.title)?;
     ws.set_row_height(0, 22)?;
     write_text(
@@ -222,7 +92,7 @@ fn summary(
         &d.rank_value,
         &[
             ("rank", &v.rank.to_string()),
-            ("count", &evaluated.to_string()),
+            ("count", &view.evaluated.to_string()),
         ],
     );
     let compliance = if v.compliant {
@@ -234,7 +104,10 @@ fn summary(
         &l.summary.cost,
         &[("tax", l.tax_basis(&ctx.settings.tax_basis))],
     );
-    let knockouts = v.knockouts.join(&l.common.list_separator);
+    let knockouts: Vec<&str> = (v.knockouts.iter())
+        .map(|r| view.requirements[r.index()].id.as_str())
+        .collect();
+    let knockouts = knockouts.join(&l.common.list_separator);
 
     label(ws, &mut cols, row, &l.summary.rank, ctx)?;
     cell(ws, &mut cols, (row, 1), &rank, &s.bold)?;
@@ -255,9 +128,8 @@ fn summary(
     cell(ws, &mut cols, (row, 1), &knockouts, &s.text)?;
     row += 1;
     label(ws, &mut cols, row, &d.sole_count, ctx)?;
-    let sole = kinds
-        .iter()
-        .filter(|&&k| k == Some(NoteKind::SoleCapable))
+    let sole = (view.notes.iter())
+        .filter(|&&k| k == Some(Note::SoleCapable))
         .count() as f64;
     write_number(ws, row, 1, sole, Some(&s.integer))?;
     row += 1;
@@ -289,18 +161,18 @@ fn label(
     cols: &mut Columns,
     row: RowNum,
     text: &str,
-    ctx: &Ctx,
+    ctx: &Page,
 ) -> anyhow::Result<()> {
     cell(ws, cols, (row, 0), text, &ctx.styles.header)
 }
 
 /// The Answers sheet: every requirement, the vendor's answer and points.
-fn answers(ws: &mut Worksheet, ctx: &Ctx, kinds: &[Option<NoteKind>]) -> anyhow::Result<()> {
+fn answers(ws: &mut Worksheet, ctx: &Page, view: &OwnView) -> anyhow::Result<()> {
     let l = &ctx.labels;
     let d = &l.dossier;
     let m = &l.matrix;
     let s = &ctx.styles;
-    let v = the_vendor(ctx)?;
+    let v = view.result;
     ws.set_name(&d.answers_sheet)?;
     let mut cols = Columns::new(vec![
         (8, 14),
@@ -333,8 +205,8 @@ fn answers(ws: &mut Worksheet, ctx: &Ctx, kinds: &[Option<NoteKind>]) -> anyhow:
     ];
     header_row(ws, &mut cols, (HEADER_ROW, 0), headers, &s.header)?;
     let mut row = HEADER_ROW + 1;
-    for (i, (req, kind)) in ctx.inputs.requirements.iter().zip(kinds).enumerate() {
-        let answer = ctx.answer(v.vendor, i);
+    for (i, (req, kind)) in view.requirements.iter().zip(&view.notes).enumerate() {
+        let answer = view.answer(i);
         cell(ws, &mut cols, (row, 0), &req.id, &s.text)?;
         cell(ws, &mut cols, (row, 1), &req.area, &s.text)?;
         cell(ws, &mut cols, (row, 2), &req.category, &s.text)?;
@@ -344,7 +216,7 @@ fn answers(ws: &mut Worksheet, ctx: &Ctx, kinds: &[Option<NoteKind>]) -> anyhow:
         let level = s.level(answer.level);
         cell(ws, &mut cols, (row, 6), &answer.code, level)?;
         cell(ws, &mut cols, (row, 7), l.level(answer.level), level)?;
-        let points = v.points.get(i).copied().unwrap_or(0.0);
+        let points = v.points[i];
         write_number(ws, row, 8, points, Some(&s.number))?;
         match &answer.cost {
             Cost::Yen(yen) => write_number(ws, row, 9, *yen, Some(&s.yen))?,
@@ -352,7 +224,7 @@ fn answers(ws: &mut Worksheet, ctx: &Ctx, kinds: &[Option<NoteKind>]) -> anyhow:
             Cost::NotStated => cell(ws, &mut cols, (row, 9), "", &s.text)?,
         }
         cell(ws, &mut cols, (row, 10), &answer.remarks, &s.text)?;
-        let note = kind.map_or("", |k| k.label(d));
+        let note = kind.map_or("", |k| note_label(k, d));
         cell(ws, &mut cols, (row, 11), note, &s.text)?;
         row += 1;
     }
@@ -364,12 +236,11 @@ fn answers(ws: &mut Worksheet, ctx: &Ctx, kinds: &[Option<NoteKind>]) -> anyhow:
 
 /// The Notes sheet: sole-capable and knocked-out requirements, then the
 /// problems found in the vendor's own file.
-fn notes(ws: &mut Worksheet, ctx: &Ctx, kinds: &[Option<NoteKind>]) -> anyhow::Result<()> {
+fn notes(ws: &mut Worksheet, ctx: &Page, view: &OwnView) -> anyhow::Result<()> {
     let l = &ctx.labels;
     let d = &l.dossier;
     let m = &l.matrix;
     let s = &ctx.styles;
-    let v = the_vendor(ctx)?;
     ws.set_name(&d.notes_sheet)?;
     let mut cols = Columns::new(vec![(8, 14), (24, 50), (6, 8), (4, 10), (12, 24), (24, 60)]);
     write_text(ws, 0, 0, &d.notes_title, &s.title)?;
@@ -383,20 +254,20 @@ fn notes(ws: &mut Worksheet, ctx: &Ctx, kinds: &[Option<NoteKind>]) -> anyhow::R
     ];
     header_row(ws, &mut cols, (HEADER_ROW, 0), headers, &s.header)?;
     let mut row = HEADER_ROW + 1;
-    for (i, (req, kind)) in ctx.inputs.requirements.iter().zip(kinds).enumerate() {
+    for (i, (req, kind)) in view.requirements.iter().zip(&view.notes).enumerate() {
         let Some(kind) = *kind else {
             continue;
         };
-        let answer = ctx.answer(v.vendor, i);
+        let answer = view.answer(i);
         let explanation = match kind {
-            NoteKind::Knockout => fill(&d.explain_knockout, &[("level", l.level(answer.level))]),
-            NoteKind::SoleCapable => d.explain_sole.clone(),
+            Note::Knockout => fill(&d.explain_knockout, &[("level", l.level(answer.level))]),
+            Note::SoleCapable => d.explain_sole.clone(),
         };
         cell(ws, &mut cols, (row, 0), &req.id, &s.text)?;
         cell(ws, &mut cols, (row, 1), &req.text, &s.text)?;
         cell(ws, &mut cols, (row, 2), l.priority(req.priority), &s.text)?;
         cell(ws, &mut cols, (row, 3), &answer.code, s.level(answer.level))?;
-        cell(ws, &mut cols, (row, 4), kind.label(d), &s.text)?;
+        cell(ws, &mut cols, (row, 4), note_label(kind, d), &s.text)?;
         cell(ws, &mut cols, (row, 5), &explanation, &s.text)?;
         row += 1;
     }
@@ -408,7 +279,7 @@ fn notes(ws: &mut Worksheet, ctx: &Ctx, kinds: &[Option<NoteKind>]) -> anyhow::R
     row += 1;
     write_text(ws, row, 0, &d.findings_title, &s.section)?;
     row += 1;
-    let findings = &ctx.inputs.findings;
+    let findings = &view.findings;
     if findings.is_empty() {
         write_text(ws, row, 0, &d.findings_none, &s.note)?;
     } else {

@@ -31,232 +31,56 @@ use super::xlsx::format::{TextFormat, bordered, coloured, flag_colors, header_fo
 use super::xlsx::layout::{Columns, cell, header, header_row, page_setup, print_setup};
 use super::xlsx::matrix::flag_codes_by_requirement;
 use super::xlsx::{Ctx, context, new_workbook};
+use crate::analyze::plan::{self, Change, ChangeKind};
 use crate::model::{
-    Analysis, CustomizationAdvice, CustomizationItem, Flag, FlagCode, FlagSeverity, Inputs, Lang,
-    Priority, Requirement,
+    Analysis, Brand, FlagCode, FlagSeverity, Inputs, Lang, Priority, Recommendation, ReqIx,
 };
 use crate::read::header::{Field, Header, HeaderNeed, detect_header};
 use crate::read::matrix::is_removed;
 use crate::read::workbook::{CellValue, Sheet, Visibility, Workbook};
 
-/// What the draft recommends for one requirement (SPEC §8.4): the first
-/// rule that applies, in this order.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Recommendation {
-    /// F04: no vendor can meet it at all.
-    Remove,
-    /// A mandatory requirement only one vendor meets (F01), or one of the
-    /// smallest set whose relaxation restores competition (F06).
-    Demote {
-        sole_capable: bool,
-        relief: bool,
-    },
-    /// F07: the text names a vendor or a product; `term` is the name found.
-    Rewrite {
-        term: String,
-    },
-    /// F03: every vendor would need customization.
-    Review,
-    /// §6: several members request the customization.
-    Standardize,
-    /// §6: one member requests it.
-    AdaptOperations {
-        members: Vec<String>,
-    },
-    /// §6: the requirement itself drives customization.
-    ReviewRequirement,
-    Keep,
-}
-
-impl Recommendation {
-    /// The stable key, for the terminal and for tests.
-    pub fn key(&self) -> &'static str {
-        match self {
-            Recommendation::Remove => "remove",
-            Recommendation::Demote { .. } => "demote",
-            Recommendation::Rewrite { .. } => "rewrite",
-            Recommendation::Review => "review",
-            Recommendation::Standardize => "standardize",
-            Recommendation::AdaptOperations { .. } => "adapt_operations",
-            Recommendation::ReviewRequirement => "review_requirement",
-            Recommendation::Keep => "keep",
-        }
-    }
-
-    /// The recommendation in words.
-    pub fn text(&self, l: &DraftLabels, separator: &str) -> String {
-        match self {
-            Recommendation::Remove => l.rec_remove.clone(),
-            Recommendation::Demote {
-                sole_capable,
-                relief,
-            } => {
-                let mut reasons = Vec::new();
-                if *sole_capable {
-                    reasons.push(l.reason_sole.as_str());
-                }
-                if *relief {
-                    reasons.push(l.reason_relief.as_str());
-                }
-                fill(&l.rec_demote, &[("reason", &reasons.join(separator))])
-            }
-            Recommendation::Rewrite { term } => fill(&l.rec_rewrite, &[("term", term)]),
-            Recommendation::Review => l.rec_review.clone(),
-            Recommendation::Standardize => l.rec_standardize.clone(),
-            Recommendation::AdaptOperations { members } => {
-                fill(&l.rec_adapt, &[("members", &members.join(separator))])
-            }
-            Recommendation::ReviewRequirement => l.rec_review_requirement.clone(),
-            Recommendation::Keep => l.rec_keep.clone(),
-        }
-    }
-}
-
-/// What the analysis says about one requirement, as the rules need it.
-#[derive(Clone, Debug, Default)]
-pub struct Facts<'a> {
-    /// The flags raised on the requirement.
-    pub flags: Vec<&'a Flag>,
-    /// Whether it is in the F06 relief set.
-    pub in_relief: bool,
-    /// Its row of the §6 customization tally.
-    pub customization: Option<&'a CustomizationItem>,
-}
-
-/// The recommendation for one requirement: the first of SPEC §8.4's rules
-/// that applies.
-pub fn recommend(requirement: &Requirement, facts: &Facts) -> Recommendation {
-    let has = |code: FlagCode| facts.flags.iter().any(|f| f.code == code);
-    if has(FlagCode::F04) {
-        return Recommendation::Remove;
-    }
-    let sole_capable = requirement.priority == Priority::Mandatory && has(FlagCode::F01);
-    if sole_capable || facts.in_relief {
-        return Recommendation::Demote {
+/// A recommendation in words; `names` the vendors and `members` the member
+/// towns, as the draft shows them.
+pub fn recommendation_text(rec: &Recommendation, ctx: &Ctx) -> String {
+    let l = &ctx.labels.draft;
+    let separator = ctx.labels.common.list_separator.as_str();
+    match rec {
+        Recommendation::Remove => l.rec_remove.clone(),
+        Recommendation::Demote {
             sole_capable,
-            relief: facts.in_relief,
-        };
-    }
-    if let Some(f07) = facts.flags.iter().find(|f| f.code == FlagCode::F07) {
-        return Recommendation::Rewrite {
-            term: f07.term.clone().unwrap_or_default(),
-        };
-    }
-    if has(FlagCode::F03) {
-        return Recommendation::Review;
-    }
-    match facts.customization {
-        Some(item) => match item.recommendation {
-            CustomizationAdvice::Standardize => Recommendation::Standardize,
-            CustomizationAdvice::AdaptOperations => Recommendation::AdaptOperations {
-                members: item.members.clone(),
-            },
-            CustomizationAdvice::ReviewRequirement => Recommendation::ReviewRequirement,
-            CustomizationAdvice::None => Recommendation::Keep,
-        },
-        None => Recommendation::Keep,
-    }
-}
-
-/// A change `--apply` makes to the matrix.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ChangeKind {
-    /// Mandatory → desirable, weight kept (status 降格 / demoted).
-    Demote,
-    /// Status 削除 / removed: no longer a requirement.
-    Remove,
-}
-
-/// One change and why it was made.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Change {
-    /// Index into `Inputs::requirements`.
-    pub requirement: usize,
-    pub kind: ChangeKind,
-    /// The flags that call for it: F04 for a removal, F01 and/or F06 for a demotion.
-    pub reasons: Vec<FlagCode>,
-}
-
-/// The recommendation for every requirement and, with `apply`, the changes.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Plan {
-    /// Aligned with `Inputs::requirements`.
-    pub recommendations: Vec<Recommendation>,
-    /// In matrix order; empty without `apply`.
-    pub changes: Vec<Change>,
-}
-
-impl Plan {
-    /// How many changes of a kind the plan makes.
-    pub fn count(&self, kind: ChangeKind) -> usize {
-        self.changes.iter().filter(|c| c.kind == kind).count()
-    }
-}
-
-/// Decides the recommendations and, with `apply`, the changes.
-pub fn plan(inputs: &Inputs, analysis: &Analysis, apply: bool) -> Plan {
-    let n = inputs.requirements.len();
-    let mut facts: Vec<Facts> = vec![Facts::default(); n];
-    for flag in &analysis.flags {
-        if let Some(f) = flag.requirement_index.and_then(|i| facts.get_mut(i)) {
-            f.flags.push(flag);
-        }
-    }
-    for item in &analysis.customization {
-        if let Some(f) = facts.get_mut(item.requirement_index) {
-            f.customization = Some(item);
-        }
-    }
-    let relief: HashSet<&str> = analysis
-        .competition
-        .relief
-        .iter()
-        .map(String::as_str)
-        .collect();
-    let mut recommendations = Vec::with_capacity(n);
-    let mut changes = Vec::new();
-    for (i, (req, f)) in inputs.requirements.iter().zip(facts.iter_mut()).enumerate() {
-        f.in_relief = relief.contains(req.id.as_str());
-        let rec = recommend(req, f);
-        if apply {
-            match &rec {
-                Recommendation::Remove => changes.push(Change {
-                    requirement: i,
-                    kind: ChangeKind::Remove,
-                    reasons: vec![FlagCode::F04],
-                }),
-                Recommendation::Demote {
-                    sole_capable,
-                    relief,
-                } => {
-                    let mut reasons = Vec::new();
-                    if *sole_capable {
-                        reasons.push(FlagCode::F01);
-                    }
-                    if *relief {
-                        reasons.push(FlagCode::F06);
-                    }
-                    changes.push(Change {
-                        requirement: i,
-                        kind: ChangeKind::Demote,
-                        reasons,
-                    });
-                }
-                _ => {}
+            relief,
+        } => {
+            let mut reasons = Vec::new();
+            if *sole_capable {
+                reasons.push(l.reason_sole.as_str());
             }
+            if *relief {
+                reasons.push(l.reason_relief.as_str());
+            }
+            fill(&l.rec_demote, &[("reason", &reasons.join(separator))])
         }
-        recommendations.push(rec);
-    }
-    Plan {
-        recommendations,
-        changes,
+        Recommendation::Rewrite { term } => {
+            let term = match term {
+                Brand::Vendor(v) => ctx.vendor_name(*v),
+                Brand::Term(t) => t,
+            };
+            fill(&l.rec_rewrite, &[("term", term)])
+        }
+        Recommendation::Review => l.rec_review.clone(),
+        Recommendation::Standardize => l.rec_standardize.clone(),
+        Recommendation::AdaptOperations { members } => {
+            fill(&l.rec_adapt, &[("members", &ctx.members(members))])
+        }
+        Recommendation::ReviewRequirement => l.rec_review_requirement.clone(),
+        Recommendation::Keep => l.rec_keep.clone(),
     }
 }
 
-/// The draft workbook and the plan it carries out.
+/// The draft workbook and the changes it carries out.
 pub struct Draft {
     pub bytes: Vec<u8>,
-    pub plan: Plan,
+    /// In matrix order; empty without `apply`.
+    pub changes: Vec<Change>,
 }
 
 /// The RFP draft of `matrix` (the workbook `inputs.requirements` were read
@@ -268,7 +92,11 @@ pub fn draft_workbook(
     run: &RunInfo,
     apply: bool,
 ) -> anyhow::Result<Draft> {
-    let plan = plan(inputs, analysis, apply);
+    let changes = if apply {
+        plan::changes(&analysis.recommendations)
+    } else {
+        Vec::new()
+    };
     let ctx = context(inputs, analysis, run, 0)?;
     let other_lang = match run.lang {
         Lang::Ja => Lang::En,
@@ -276,7 +104,7 @@ pub fn draft_workbook(
     };
     let other = Labels::load(other_lang)?;
     let looks = Looks::new();
-    let facts = RowFacts::new(&ctx, &plan);
+    let facts = RowFacts::new(&ctx, &changes);
 
     let mut wb = new_workbook(&ctx.title, run.created)?;
     let mut names: HashSet<String> = HashSet::new();
@@ -304,10 +132,10 @@ pub fn draft_workbook(
     if apply {
         let ws = wb.add_worksheet();
         ws.set_name(unique_name(&ctx.labels.draft.changes_sheet, &names))?;
-        write_changes(ws, &ctx, &plan, &looks)?;
+        write_changes(ws, &ctx, &changes, &looks)?;
     }
     let bytes = wb.save_to_buffer()?;
-    Ok(Draft { bytes, plan })
+    Ok(Draft { bytes, changes })
 }
 
 /// Whether a sheet is the Changes sheet of an earlier draft. A draft of a
@@ -376,19 +204,14 @@ struct RowFacts<'a> {
 }
 
 impl<'a> RowFacts<'a> {
-    fn new(ctx: &'a Ctx, plan: &'a Plan) -> RowFacts<'a> {
+    fn new(ctx: &'a Ctx, changes: &'a [Change]) -> RowFacts<'a> {
         let inputs = ctx.inputs;
         let n = inputs.requirements.len();
         let sep = ctx.labels.common.list_separator.as_str();
         let flags = flag_codes_by_requirement(ctx);
-        let mut capable = vec![0; n];
-        let mut feasible = vec![0; n];
-        for result in &ctx.analysis.vendors {
-            for (i, answer) in ctx.answers(result.vendor).iter().enumerate().take(n) {
-                capable[i] += usize::from(answer.level.is_capable());
-                feasible[i] += usize::from(answer.level.is_feasible());
-            }
-        }
+        let levels = &ctx.analysis.requirement_levels;
+        let capable = levels.iter().map(|l| l.capable()).collect();
+        let feasible = levels.iter().map(|l| l.feasible()).collect();
         let requests = (0..n)
             .map(|i| match &inputs.requests {
                 Some(r) => r
@@ -405,16 +228,14 @@ impl<'a> RowFacts<'a> {
                 None => String::new(),
             })
             .collect();
-        let changes: HashMap<usize, ChangeKind> = plan
-            .changes
-            .iter()
-            .map(|c| (c.requirement, c.kind))
-            .collect();
-        let demoting_sheets = plan
-            .changes
+        let demoting_sheets = changes
             .iter()
             .filter(|c| c.kind == ChangeKind::Demote)
-            .map(|c| inputs.requirements[c.requirement].sheet.as_str())
+            .map(|c| inputs.requirements[c.requirement.index()].sheet.as_str())
+            .collect();
+        let changes: HashMap<usize, ChangeKind> = changes
+            .iter()
+            .map(|c| (c.requirement.index(), c.kind))
             .collect();
         RowFacts {
             at: inputs
@@ -427,11 +248,9 @@ impl<'a> RowFacts<'a> {
             capable,
             feasible,
             requests,
-            recommendations: &plan.recommendations,
-            recommendation_texts: plan
-                .recommendations
-                .iter()
-                .map(|r| r.text(&ctx.labels.draft, sep))
+            recommendations: &ctx.analysis.recommendations,
+            recommendation_texts: (ctx.analysis.recommendations.iter())
+                .map(|r| recommendation_text(r, ctx))
                 .collect(),
             changes,
             demoting_sheets,
@@ -839,7 +658,12 @@ impl SheetDraft<'_> {
 }
 
 /// The Changes sheet: every change `--apply` made, with its reason.
-fn write_changes(ws: &mut Worksheet, ctx: &Ctx, plan: &Plan, looks: &Looks) -> anyhow::Result<()> {
+fn write_changes(
+    ws: &mut Worksheet,
+    ctx: &Ctx,
+    changes: &[Change],
+    looks: &Looks,
+) -> anyhow::Result<()> {
     let l = &ctx.labels;
     let d = &l.draft;
     let sep = l.common.list_separator.as_str();
@@ -855,16 +679,12 @@ fn write_changes(ws: &mut Worksheet, ctx: &Ctx, plan: &Plan, looks: &Looks) -> a
     ]);
     write_text(ws, 0, 0, &d.changes_title, &looks.title)?;
 
-    let changed: HashSet<&str> = plan
-        .changes
-        .iter()
-        .map(|c| ctx.inputs.requirements[c.requirement].id.as_str())
-        .collect();
+    let changed: HashSet<ReqIx> = changes.iter().map(|c| c.requirement).collect();
     let after = ctx
         .analysis
         .vendors
         .iter()
-        .filter(|v| v.knockouts.iter().all(|k| changed.contains(k.as_str())))
+        .filter(|v| v.knockouts.iter().all(|k| changed.contains(k)))
         .count();
     let c = &ctx.analysis.competition;
     let note = fill(
@@ -890,8 +710,8 @@ fn write_changes(ws: &mut Worksheet, ctx: &Ctx, plan: &Plan, looks: &Looks) -> a
     ];
     header_row(ws, &mut cols, (HEADER_ROW, 0), headers, &looks.header)?;
     let mut row = HEADER_ROW + 1;
-    for change in &plan.changes {
-        let req = &ctx.inputs.requirements[change.requirement];
+    for change in changes {
+        let req = &ctx.inputs.requirements[change.requirement.index()];
         let (kind, after) = match change.kind {
             ChangeKind::Demote => (&d.change_demote, l.priority(Priority::Desirable)),
             ChangeKind::Remove => (&d.change_remove, d.status_removed.as_str()),
@@ -925,13 +745,13 @@ fn write_changes(ws: &mut Worksheet, ctx: &Ctx, plan: &Plan, looks: &Looks) -> a
         }
         row += 1;
     }
-    if plan.changes.is_empty() {
+    if changes.is_empty() {
         write_text(ws, row, 0, &d.no_changes, &looks.above.text)?;
         row += 1;
     }
     cols.apply(ws)?;
     ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
-    if !plan.changes.is_empty() {
+    if !changes.is_empty() {
         ws.autofilter(HEADER_ROW, 0, row - 1, 7)?;
     }
     print_setup(ws, ctx, (HEADER_ROW, HEADER_ROW))

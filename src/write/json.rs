@@ -10,27 +10,29 @@
 //! from it would each be hundreds of megabytes more than the analysis itself.
 
 use serde::Serialize;
-use serde::ser::{SerializeMap, Serializer};
+use serde::ser::{SerializeMap, SerializeStruct, Serializer};
 
+use super::roster::Roster;
+use crate::analyze::flags::{Say, worded};
 use crate::model::{
-    Analysis, Competition, CustomizationItem, Finding, Flag, InputFile, Inputs, KnockoutWhatIf,
-    Sensitivity, VendorResult,
+    Analysis, CustomizationAdvice, CustomizationItem, Finding, GroupSensitivity, InputFile,
+    Inputs, KnockoutWhatIf, Lang, LevelCounts, MemberId, ReqIx, Sensitivity, VendorId,
+    VendorResult, serialize_amount, serialize_opt_amount,
 };
-use crate::settings::Settings;
 
 /// The §8.2 JSON document, borrowing what it shows.
 #[derive(Serialize)]
 pub struct Report<'a> {
     tool: Tool,
     requirements: usize,
-    vendors: &'a [VendorResult],
-    flags: &'a [Flag],
-    competition: &'a Competition,
-    customization: &'a [CustomizationItem],
+    vendors: Each<'a, VendorResult>,
+    flags: Flags<'a>,
+    competition: CompetitionJson<'a>,
+    customization: Each<'a, CustomizationItem>,
     validation: &'a [Finding],
     inputs: &'a [InputFile],
-    sensitivity: &'a Option<Sensitivity>,
-    knockout_whatifs: &'a [KnockoutWhatIf],
+    sensitivity: Option<Named<'a, Sensitivity>>,
+    knockout_whatifs: Each<'a, KnockoutWhatIf>,
     relief_sets: ReliefSets<'a>,
 }
 
@@ -40,43 +42,234 @@ struct Tool {
     version: &'static str,
 }
 
+/// How ids become names in the document: vendors by the roster,
+/// requirements by their IDs, member towns by their names.
+#[derive(Clone, Copy)]
+struct Names<'a> {
+    inputs: &'a Inputs,
+    roster: &'a Roster,
+}
+
+impl<'a> Names<'a> {
+    fn vendors(self, vendors: &'a [VendorId]) -> impl Iterator<Item = &'a str> + 'a {
+        let roster = self.roster;
+        vendors.iter().map(move |&v| roster.name(v))
+    }
+
+    fn ids(self, requirements: &'a [ReqIx]) -> impl Iterator<Item = &'a str> + 'a {
+        let inputs = self.inputs;
+        (requirements.iter()).map(move |&r| inputs.requirements[r.index()].id.as_str())
+    }
+
+    fn members(self, members: &'a [MemberId]) -> impl Iterator<Item = &'a str> + 'a {
+        let names = self.inputs.requests.as_ref().map_or(&[][..], |r| &r.members[..]);
+        members.iter().map(move |&m| names[m.index()].as_str())
+    }
+}
+
+/// A value of the analysis with the names its ids stand for.
+struct Named<'a, T> {
+    value: &'a T,
+    names: Names<'a>,
+}
+
+/// Every item of a list, each named.
+struct Each<'a, T> {
+    items: &'a [T],
+    names: Names<'a>,
+}
+
+impl<'a, T> Serialize for Each<'a, T>
+where
+    Named<'a, T>: Serialize,
+{
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let names = self.names;
+        serializer.collect_seq(self.items.iter().map(|value| Named { value, names }))
+    }
+}
+
+/// A list of names or IDs, serialized as it is walked.
+struct List<I>(std::cell::RefCell<Option<I>>);
+
+impl<I> List<I> {
+    fn new(items: I) -> Self {
+        List(std::cell::RefCell::new(Some(items)))
+    }
+}
+
+impl<'a, I: Iterator<Item = &'a str>> Serialize for List<I> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let items = self.0.borrow_mut().take().expect("a list is serialized once");
+        serializer.collect_seq(items)
+    }
+}
+
+/// An amount as the model's serializers write it (`1200000`, not `1200000.0`).
+struct Amount(f64);
+
+impl Serialize for Amount {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize_amount(&self.0, serializer)
+    }
+}
+
+/// An optional amount (`null` when unknown).
+struct OptAmount(Option<f64>);
+
+impl Serialize for OptAmount {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize_opt_amount(&self.0, serializer)
+    }
+}
+
+impl Serialize for Named<'_, VendorResult> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (v, names) = (self.value, self.names);
+        let mut s = serializer.serialize_struct("VendorResult", 10)?;
+        s.serialize_field("name", names.roster.name(v.vendor))?;
+        s.serialize_field("rank", &v.rank)?;
+        s.serialize_field("score", &v.score)?;
+        s.serialize_field("max_score", &v.max_score)?;
+        s.serialize_field("percent", &v.percent)?;
+        s.serialize_field("compliant", &v.compliant)?;
+        s.serialize_field("knockouts", &List::new(names.ids(&v.knockouts)))?;
+        s.serialize_field::<LevelCounts>("levels", &v.levels)?;
+        s.serialize_field("customization_cost", &Amount(v.customization_cost))?;
+        s.serialize_field("customization_cost_unknown", &v.customization_cost_unknown)?;
+        s.end()
+    }
+}
+
+impl Serialize for Named<'_, CustomizationItem> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (c, names) = (self.value, self.names);
+        let mut s = serializer.serialize_struct("CustomizationItem", 8)?;
+        let id = names.inputs.requirements[c.requirement.index()].id.as_str();
+        s.serialize_field("requirement", id)?;
+        s.serialize_field("vendors", &List::new(names.vendors(&c.vendors)))?;
+        s.serialize_field("cost_min", &OptAmount(c.cost_min))?;
+        s.serialize_field("cost_median", &OptAmount(c.cost_median))?;
+        s.serialize_field("cost_max", &OptAmount(c.cost_max))?;
+        s.serialize_field("cost_unknown", &c.cost_unknown)?;
+        s.serialize_field("members", &List::new(names.members(&c.members)))?;
+        s.serialize_field::<CustomizationAdvice>("recommendation", &c.recommendation)?;
+        s.end()
+    }
+}
+
+impl Serialize for Named<'_, Sensitivity> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (sens, roster) = (self.value, self.names.roster);
+        let mut s = serializer.serialize_struct("Sensitivity", 4)?;
+        s.serialize_field("first", roster.name(sens.first))?;
+        s.serialize_field("second", roster.name(sens.second))?;
+        s.serialize_field("margin", &sens.margin)?;
+        s.serialize_field::<[GroupSensitivity]>("groups", &sens.groups)?;
+        s.end()
+    }
+}
+
+impl Serialize for Named<'_, KnockoutWhatIf> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (w, names) = (self.value, self.names);
+        let mut s = serializer.serialize_struct("KnockoutWhatIf", 3)?;
+        let id = names.inputs.requirements[w.requirement.index()].id.as_str();
+        s.serialize_field("requirement", id)?;
+        s.serialize_field("vendors", &List::new(names.vendors(&w.vendors)))?;
+        s.serialize_field("compliant_if_relaxed", &w.compliant_if_relaxed)?;
+        s.end()
+    }
+}
+
+/// The flags, named and worded one at a time as they are written.
+struct Flags<'a> {
+    analysis: &'a Analysis,
+    say: Say<'a>,
+}
+
+impl Serialize for Flags<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let say = &self.say;
+        serializer.collect_seq(self.analysis.flags.iter().map(|f| worded(f, say)))
+    }
+}
+
+/// The competition summary with its relief set's IDs.
+struct CompetitionJson<'a> {
+    analysis: &'a Analysis,
+    names: Names<'a>,
+}
+
+impl Serialize for CompetitionJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let c = &self.analysis.competition;
+        let mut s = serializer.serialize_struct("Competition", 3)?;
+        s.serialize_field("compliant_vendors", &c.compliant_vendors)?;
+        s.serialize_field("min_competitors", &c.min_competitors)?;
+        s.serialize_field("relief", &List::new(self.names.ids(&c.relief)))?;
+        s.end()
+    }
+}
+
 /// Relief sets keyed by the number of compliant vendors they reach (`"2"`).
-struct ReliefSets<'a>(&'a [(usize, Option<Vec<String>>)]);
+struct ReliefSets<'a> {
+    sets: &'a [(usize, Option<Vec<ReqIx>>)],
+    names: Names<'a>,
+}
 
 impl Serialize for ReliefSets<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(self.0.len()))?;
-        for (target, set) in self.0 {
-            map.serialize_entry(&target.to_string(), set)?;
+        let mut map = serializer.serialize_map(Some(self.sets.len()))?;
+        for (target, set) in self.sets {
+            let set = set.as_ref().map(|ids| List::new(self.names.ids(ids)));
+            map.serialize_entry(&target.to_string(), &set)?;
         }
         map.end()
     }
 }
 
-/// The §8.2 JSON document.
-///
-/// Everything the document holds was settled by the analysis (the settings in
-/// force show through `competition.min_competitors`); `settings` stays in the
-/// signature so that the JSON and the workbook are called alike.
+/// The §8.2 JSON document, its vendors named by `roster` and its flags
+/// worded in `lang`.
 pub fn report_json<'a>(
     inputs: &'a Inputs,
     analysis: &'a Analysis,
-    _settings: &Settings,
+    roster: &'a Roster,
+    lang: Lang,
 ) -> Report<'a> {
+    let names = Names { inputs, roster };
     Report {
         tool: Tool {
             name: "fairbid",
             version: env!("CARGO_PKG_VERSION"),
         },
         requirements: inputs.requirements.len(),
-        vendors: &analysis.vendors,
-        flags: &analysis.flags,
-        competition: &analysis.competition,
-        customization: &analysis.customization,
+        vendors: Each {
+            items: &analysis.vendors,
+            names,
+        },
+        flags: Flags {
+            analysis,
+            say: roster.say(lang, &inputs.requirements, analysis),
+        },
+        competition: CompetitionJson { analysis, names },
+        customization: Each {
+            items: &analysis.customization,
+            names,
+        },
         validation: &inputs.findings,
         inputs: &inputs.files,
-        sensitivity: &analysis.sensitivity,
-        knockout_whatifs: &analysis.knockout_whatifs,
-        relief_sets: ReliefSets(&analysis.relief_sets),
+        sensitivity: analysis
+            .sensitivity
+            .as_ref()
+            .map(|value| Named { value, names }),
+        knockout_whatifs: Each {
+            items: &analysis.knockout_whatifs,
+            names,
+        },
+        relief_sets: ReliefSets {
+            sets: &analysis.relief_sets,
+            names,
+        },
     }
 }

@@ -11,6 +11,7 @@ pub mod draft;
 pub mod form;
 mod json;
 pub mod labels;
+pub mod roster;
 pub(crate) mod xlsx;
 
 #[cfg(test)]

@@ -5,33 +5,35 @@
 //! the contract when it is mandatory (特定のベンダーが有利になる要件).
 //! Exclusion: with a single vendor every capable answer is "sole".
 
-use crate::model::{Flag, FlagCode, FlagSeverity, Lang, Level, Priority};
+use crate::model::{Flag, FlagCode, FlagDetail, FlagSeverity, Lang, Level, Priority};
 
-use super::{Row, Text, level_breakdown};
+use super::{RequirementView, Say, Text, level_breakdown};
 use crate::analyze::Context;
 
-pub(super) fn check(ctx: &Context, row: &Row, out: &mut Vec<Flag>) {
+pub(super) fn check(ctx: &Context, row: &RequirementView, out: &mut Vec<Flag>) {
     if row.levels.capable() != 1 || ctx.scored.results.len() < 2 {
         return;
     }
     let Some((vendor, _)) = ctx.answers(row.index).find(|(_, a)| a.level.is_capable()) else {
         return;
     };
-    let priority = row.requirement.priority;
-    let others = ctx.scored.results.len() - 1;
-    let text = text(ctx.lang, row, &vendor.name, others, priority);
     out.push(row.flag(
         FlagCode::F01,
-        FlagSeverity::of(priority),
-        vec![vendor.name.clone()],
-        text,
+        FlagSeverity::of(row.requirement.priority),
+        vec![vendor.vendor],
+        FlagDetail::Counts,
     ));
 }
 
-fn text(lang: Lang, row: &Row, vendor: &str, others: usize, priority: Priority) -> Text {
+pub(super) fn words(flag: &Flag, say: &Say) -> Text {
+    let lang = say.lang;
+    let (requirement, levels) = say.requirement(flag);
+    let vendor = say.vendor(flag.vendors[0]);
+    let others = say.analysis.vendors.len() - 1;
+    let priority = requirement.priority;
     let breakdown = level_breakdown(
         lang,
-        &row.levels,
+        &levels,
         &[
             Level::Customization,
             Level::Unsupported,
@@ -39,7 +41,7 @@ fn text(lang: Lang, row: &Row, vendor: &str, others: usize, priority: Priority) 
             Level::Invalid,
         ],
     );
-    let id = row.id();
+    let id = &requirement.id;
     let message = match lang {
         Lang::Ja => {
             format!("要件 {id} を満たせるのは {vendor} のみです（他 {others} 社は{breakdown}）。")

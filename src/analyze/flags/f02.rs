@@ -6,12 +6,12 @@
 //! the points. Severity is always low: competition still exists.
 //! Exclusion: with a single capable vendor F01 applies instead.
 
-use crate::model::{Flag, FlagCode, FlagSeverity, Lang, Level};
+use crate::model::{Flag, FlagCode, FlagDetail, FlagSeverity, Lang, Level};
 
-use super::{Row, Text, count_en};
+use super::{RequirementView, Say, Text, count_en};
 use crate::analyze::Context;
 
-pub(super) fn check(ctx: &Context, row: &Row, out: &mut Vec<Flag>) {
+pub(super) fn check(ctx: &Context, row: &RequirementView, out: &mut Vec<Flag>) {
     if row.levels.standard != 1 || row.levels.capable() < 2 {
         return;
     }
@@ -21,16 +21,20 @@ pub(super) fn check(ctx: &Context, row: &Row, out: &mut Vec<Flag>) {
     else {
         return;
     };
-    let text = text(ctx.lang, row.id(), &vendor.name, row.levels.alternative);
     out.push(row.flag(
         FlagCode::F02,
         FlagSeverity::Low,
-        vec![vendor.name.clone()],
-        text,
+        vec![vendor.vendor],
+        FlagDetail::Counts,
     ));
 }
 
-fn text(lang: Lang, id: &str, vendor: &str, alternatives: usize) -> Text {
+pub(super) fn words(flag: &Flag, say: &Say) -> Text {
+    let lang = say.lang;
+    let (requirement, levels) = say.requirement(flag);
+    let id = &requirement.id;
+    let vendor = say.vendor(flag.vendors[0]);
+    let alternatives = levels.alternative;
     let message = match lang {
         Lang::Ja => format!(
             "要件 {id} を標準機能で満たすのは {vendor} のみです（ほかに代替・運用で対応できるベンダーが {alternatives} 社あります）。"

@@ -5,32 +5,35 @@
 //! by every member town and the change must be carried through every upgrade
 //! (カスタマイズ抑制). Exclusion: when no vendor is even feasible, F04 applies.
 
-use crate::model::{Flag, FlagCode, FlagSeverity, Lang, Level};
+use crate::model::{Flag, FlagCode, FlagDetail, FlagSeverity, Lang, Level};
 
-use super::{Row, Text, join};
+use super::{RequirementView, Say, Text, join};
 use crate::analyze::Context;
 
-pub(super) fn check(ctx: &Context, row: &Row, out: &mut Vec<Flag>) {
+pub(super) fn check(ctx: &Context, row: &RequirementView, out: &mut Vec<Flag>) {
     if !row.levels.only_customization() {
         return;
     }
-    let vendors: Vec<String> = ctx
+    let vendors = ctx
         .answers(row.index)
         .filter(|(_, a)| a.level == Level::Customization)
-        .map(|(r, _)| r.name.clone())
+        .map(|(r, _)| r.vendor)
         .collect();
-    let others = ctx.scored.results.len() - vendors.len();
-    let text = text(ctx.lang, row.id(), &vendors, others);
     out.push(row.flag(
         FlagCode::F03,
         FlagSeverity::of(row.requirement.priority),
         vendors,
-        text,
+        FlagDetail::Counts,
     ));
 }
 
-fn text(lang: Lang, id: &str, vendors: &[String], others: usize) -> Text {
-    let names = join(lang, vendors);
+pub(super) fn words(flag: &Flag, say: &Say) -> Text {
+    let lang = say.lang;
+    let (requirement, _) = say.requirement(flag);
+    let id = &requirement.id;
+    let vendors = say.vendors(&flag.vendors);
+    let others = say.analysis.vendors.len() - vendors.len();
+    let names = join(lang, &vendors);
     let one = vendors.len() == 1;
     let message = match (lang, others) {
         (Lang::Ja, 0) if one => format!(

@@ -5,25 +5,26 @@
 //! Exclusion: an evaluation without any readable vendor raises nothing — an
 //! empty field says nothing about the requirement.
 
-use crate::model::{Flag, FlagCode, FlagSeverity, Lang, Level, Priority};
+use crate::model::{Flag, FlagCode, FlagDetail, FlagSeverity, Lang, Level, Priority};
 
-use super::{Row, Text, level_breakdown};
+use super::{RequirementView, Say, Text, level_breakdown};
 use crate::analyze::Context;
 
-pub(super) fn check(ctx: &Context, row: &Row, out: &mut Vec<Flag>) {
+pub(super) fn check(ctx: &Context, row: &RequirementView, out: &mut Vec<Flag>) {
     if row.levels.feasible() != 0 || ctx.scored.results.is_empty() {
         return;
     }
-    let priority = row.requirement.priority;
-    let text = text(ctx.lang, row, priority);
-    out.push(row.flag(FlagCode::F04, FlagSeverity::of(priority), Vec::new(), text));
+    let severity = FlagSeverity::of(row.requirement.priority);
+    out.push(row.flag(FlagCode::F04, severity, Vec::new(), FlagDetail::Counts));
 }
 
-fn text(lang: Lang, row: &Row, priority: Priority) -> Text {
-    let id = row.id();
+pub(super) fn words(flag: &Flag, say: &Say) -> Text {
+    let lang = say.lang;
+    let (requirement, levels) = say.requirement(flag);
+    let (id, priority) = (&requirement.id, requirement.priority);
     let breakdown = level_breakdown(
         lang,
-        &row.levels,
+        &levels,
         &[Level::Unsupported, Level::Missing, Level::Invalid],
     );
     let message = match lang {

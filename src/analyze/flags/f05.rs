@@ -5,32 +5,39 @@
 //! listing the vendors it disqualifies; always high.
 //! Exclusion: desirable and optional requirements never knock out.
 
-use crate::model::{Flag, FlagCode, FlagSeverity, Lang, Level};
+use crate::model::{Flag, FlagCode, FlagDetail, FlagSeverity, Lang, Level};
 
-use super::{Row, Text, join, level_label};
+use super::{RequirementView, Say, Text, join, level_label};
 use crate::analyze::{Context, answer};
 
-/// Scoring found the knockouts (only on mandatory requirements); this names them.
-pub(super) fn check(ctx: &Context, row: &Row, out: &mut Vec<Flag>) {
+/// Scoring found the knockouts (only on mandatory requirements); this
+/// records them with the level each vendor answered.
+pub(super) fn check(ctx: &Context, row: &RequirementView, out: &mut Vec<Flag>) {
     let knocked = &ctx.scored.knocked_out[row.index];
     if knocked.is_empty() {
         return;
     }
-    let knocked: Vec<(String, Level)> = knocked
+    let (vendors, levels) = knocked
         .iter()
         .map(|&p| {
-            let result = &ctx.scored.results[p];
-            let level = answer(&ctx.inputs.vendors[result.vendor], row.index).level;
-            (result.name.clone(), level)
+            let vendor = ctx.scored.results[p].vendor;
+            let level = answer(&ctx.inputs.vendors[vendor.index()], row.index).level;
+            (vendor, level)
         })
-        .collect();
-    let text = text(ctx.lang, row.id(), &knocked);
-    let vendors = knocked.into_iter().map(|(name, _)| name).collect();
-    out.push(row.flag(FlagCode::F05, FlagSeverity::High, vendors, text));
+        .unzip();
+    let detail = FlagDetail::Knockout { levels };
+    out.push(row.flag(FlagCode::F05, FlagSeverity::High, vendors, detail));
 }
 
-fn text(lang: Lang, id: &str, knocked: &[(String, Level)]) -> Text {
-    let names: Vec<String> = knocked.iter().map(|(n, _)| n.clone()).collect();
+pub(super) fn words(flag: &Flag, say: &Say) -> Text {
+    let lang = say.lang;
+    let (requirement, _) = say.requirement(flag);
+    let id = &requirement.id;
+    let FlagDetail::Knockout { levels } = &flag.detail else {
+        unreachable!("F05 carries the knocked-out levels")
+    };
+    let names = say.vendors(&flag.vendors);
+    let knocked: Vec<(&String, Level)> = names.iter().zip(levels.iter().copied()).collect();
     let detail: Vec<String> = knocked
         .iter()
         .map(|(n, l)| match lang {

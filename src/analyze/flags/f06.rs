@@ -7,9 +7,9 @@
 //! Exclusion: with fewer vendors than `min_competitors` no relaxation helps;
 //! the relief and the vendors are then empty.
 
-use crate::model::{Flag, FlagCode, FlagSeverity, Lang};
+use crate::model::{Flag, FlagCode, FlagDetail, FlagSeverity, Lang, ReqIx};
 
-use super::{Text, count_en, join, join_ids, procurement_flag};
+use super::{Say, Text, count_en, join, join_ids};
 use crate::analyze::Context;
 
 pub(super) fn check(ctx: &Context, out: &mut Vec<Flag>) {
@@ -19,24 +19,37 @@ pub(super) fn check(ctx: &Context, out: &mut Vec<Flag>) {
         return;
     }
     // No relief exactly when fewer vendors than `min` take part.
-    let (text, relief, vendors) = match ctx.relief {
-        None => {
-            let text = too_few_vendors(ctx.lang, ctx.scored.results.len(), min);
-            (text, Vec::new(), Vec::new())
-        }
-        Some(relief) => {
-            let vendors: Vec<String> = relief
-                .vendors
-                .iter()
-                .map(|&p| ctx.scored.results[p].name.clone())
-                .collect();
-            let text = relief_text(ctx.lang, compliant, min, &relief.requirements, &vendors);
-            (text, relief.requirements.clone(), vendors)
-        }
+    let vendors = ctx.relief.map_or_else(Vec::new, |relief| {
+        (relief.vendors.iter())
+            .map(|&p| ctx.scored.results[p].vendor)
+            .collect()
+    });
+    out.push(Flag {
+        code: FlagCode::F06,
+        severity: FlagSeverity::High,
+        requirement: None,
+        vendors,
+        detail: FlagDetail::LowCompetition {
+            compliant,
+            min,
+            relief: ctx.relief.map(|r| r.requirements.clone()),
+        },
+    });
+}
+
+pub(super) fn words(flag: &Flag, say: &Say) -> Text {
+    let FlagDetail::LowCompetition {
+        compliant,
+        min,
+        relief,
+    } = &flag.detail
+    else {
+        unreachable!("F06 carries the competition it found")
     };
-    let mut flag = procurement_flag(FlagCode::F06, FlagSeverity::High, vendors, text);
-    flag.relief = Some(relief);
-    out.push(flag);
+    match relief {
+        None => too_few_vendors(say.lang, say.analysis.vendors.len(), *min),
+        Some(relief) => relief_text(say, *compliant, *min, relief, &say.vendors(&flag.vendors)),
+    }
 }
 
 /// Fewer vendors than `min` take part: only more vendors can help.
@@ -65,17 +78,19 @@ fn too_few_vendors(lang: Lang, total: usize, min: usize) -> Text {
 
 /// Enough vendors take part: the relief set would let `min` of them compete.
 fn relief_text(
-    lang: Lang,
+    say: &Say,
     compliant: usize,
     min: usize,
-    relief: &[String],
+    relief: &[ReqIx],
     vendors: &[String],
 ) -> Text {
+    let lang = say.lang;
+    let relief = say.ids(relief);
     let count = vendors.len();
     let message = match lang {
         Lang::Ja => format!(
             "必須要件をすべて満たすベンダーは {compliant} 社で、競争に必要な {min} 社を下回っています。必須要件 {} を緩和すれば {} の {count} 社が適合します。",
-            join_ids(lang, relief),
+            join_ids(lang, &relief),
             join(lang, vendors)
         ),
         Lang::En => format!(
@@ -85,7 +100,7 @@ fn relief_text(
                 n => format!("{n} vendors meet"),
             },
             count_en(relief.len(), "mandatory requirement"),
-            join_ids(lang, relief),
+            join_ids(lang, &relief),
             join(lang, vendors)
         ),
     };

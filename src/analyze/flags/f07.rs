@@ -14,20 +14,18 @@
 
 use std::cell::OnceCell;
 
-use crate::model::{Flag, FlagCode, FlagSeverity, Lang};
+use crate::model::{Brand, Flag, FlagCode, FlagDetail, FlagSeverity, Lang};
 use crate::normalize::compare_key;
 
-use super::{Row, Text, join};
+use super::{RequirementView, Say, Text, join};
 use crate::analyze::Context;
 use crate::analyze::similarity::NearTerm;
 
 /// One term to look for.
 struct Term {
-    /// As written: the vendor's name or the settings entry.
-    written: String,
+    /// A vendor (by its name) or a `brand_terms` entry.
+    brand: Brand,
     key: String,
-    /// Set for a vendor's name.
-    vendor: bool,
     near: Option<NearTerm>,
 }
 
@@ -36,98 +34,109 @@ pub(super) struct BrandTerms {
     terms: Vec<Term>,
 }
 
-/// How a term was found.
-enum Found {
-    Exact,
-    /// The window of the (normalized) text near the term.
-    Near(String),
-}
-
 impl BrandTerms {
     pub fn new(ctx: &Context) -> BrandTerms {
         let threshold = ctx.settings.f07_similarity;
-        let vendors = ctx.scored.results.iter().map(|r| (r.name.as_str(), true));
-        let brands = ctx.settings.brand_terms.iter().map(|t| (t.as_str(), false));
+        let vendors = ctx.scored.results.iter().map(|r| {
+            let name = ctx.inputs.vendors[r.vendor.index()].name.as_str();
+            (name, Brand::Vendor(r.vendor))
+        });
+        let brands = (ctx.settings.brand_terms.iter()).map(|t| (t.as_str(), Brand::Term(t.clone())));
         let terms = vendors
             .chain(brands)
-            .filter_map(|(written, vendor)| {
+            .filter_map(|(written, brand)| {
                 let key = compare_key(written);
                 if key.is_empty() {
                     return None;
                 }
                 Some(Term {
-                    written: written.to_string(),
+                    brand,
                     near: NearTerm::new(&key, threshold),
                     key,
-                    vendor,
                 })
             })
             .collect();
         BrandTerms { terms }
     }
 
-    pub fn check(&self, ctx: &Context, row: &Row, out: &mut Vec<Flag>) {
-        let mut first: Option<(&Term, Found)> = None;
+    pub fn check(&self, row: &RequirementView, out: &mut Vec<Flag>) {
+        let mut first: Option<(&Term, Option<String>)> = None;
         let mut vendors = Vec::new();
         // Split into characters only if some term's piece is found.
         let chars = OnceCell::new();
         for term in &self.terms {
             // Once a term is found, only vendor names can still add to the flag.
-            if first.is_some() && !term.vendor {
+            let vendor = match term.brand {
+                Brand::Vendor(v) => Some(v),
+                Brand::Term(_) => None,
+            };
+            if first.is_some() && vendor.is_none() {
                 break;
             }
             let Some(found) = find(term, &row.text_key, &chars) else {
                 continue;
             };
-            if term.vendor {
-                vendors.push(term.written.clone());
-            }
+            vendors.extend(vendor);
             if first.is_none() {
                 first = Some((term, found));
             }
         }
-        let Some((term, found)) = first else {
+        let Some((term, near)) = first else {
             return;
         };
-        let text = text(ctx.lang, row.id(), term, &found, &vendors);
-        let mut flag = row.flag(
-            FlagCode::F07,
-            FlagSeverity::of(row.requirement.priority),
-            vendors,
-            text,
-        );
-        flag.term = Some(term.written.clone());
-        out.push(flag);
+        let detail = FlagDetail::Brand {
+            term: term.brand.clone(),
+            near,
+        };
+        let severity = FlagSeverity::of(row.requirement.priority);
+        out.push(row.flag(FlagCode::F07, severity, vendors, detail));
     }
 }
 
-/// `chars` are the characters of `text_key`, once split.
-fn find(term: &Term, text_key: &str, chars: &OnceCell<Vec<char>>) -> Option<Found> {
+/// How `term` is in the text: `Some(None)` as written, `Some(Some(window))`
+/// nearly; `chars` are the characters of `text_key`, once split.
+fn find(term: &Term, text_key: &str, chars: &OnceCell<Vec<char>>) -> Option<Option<String>> {
     if text_key.contains(&term.key) {
-        return Some(Found::Exact);
+        return Some(None);
     }
-    term.near.as_ref()?.find(text_key, chars).map(Found::Near)
+    term.near.as_ref()?.find(text_key, chars).map(Some)
 }
 
-fn text(lang: Lang, id: &str, term: &Term, found: &Found, vendors: &[String]) -> Text {
-    let written = &term.written;
-    let what = match (lang, term.vendor) {
+/// The name F07 found, as shown: a vendor as the roster names it.
+pub(super) fn term_words<'a>(term: &'a Brand, say: &Say<'a>) -> &'a str {
+    match term {
+        Brand::Vendor(v) => say.vendor(*v),
+        Brand::Term(t) => t,
+    }
+}
+
+pub(super) fn words(flag: &Flag, say: &Say) -> Text {
+    let lang = say.lang;
+    let (requirement, _) = say.requirement(flag);
+    let id = &requirement.id;
+    let FlagDetail::Brand { term, near } = &flag.detail else {
+        unreachable!("F07 carries the name found")
+    };
+    let written = term_words(term, say);
+    let vendors = say.vendors(&flag.vendors);
+    let is_vendor = matches!(term, Brand::Vendor(_));
+    let what = match (lang, is_vendor) {
         (Lang::Ja, true) => "参加ベンダーの名称",
         (Lang::Ja, false) => "製品名・社名",
         (Lang::En, true) => "the name of a participating vendor",
         (Lang::En, false) => "the product or company name",
     };
-    let mut message = match (lang, found) {
-        (Lang::Ja, Found::Exact) => {
+    let mut message = match (lang, near) {
+        (Lang::Ja, None) => {
             format!("要件 {id} の文言に{what}「{written}」が含まれています。")
         }
-        (Lang::Ja, Found::Near(window)) => {
+        (Lang::Ja, Some(window)) => {
             format!("要件 {id} の文言に{what}「{written}」に近い表記「{window}」が含まれています。")
         }
-        (Lang::En, Found::Exact) => {
+        (Lang::En, None) => {
             format!("The text of requirement {id} contains {what} “{written}”.")
         }
-        (Lang::En, Found::Near(window)) => {
+        (Lang::En, Some(window)) => {
             format!(
                 "The text of requirement {id} contains “{window}”, close to {what} “{written}”."
             )
@@ -135,8 +144,8 @@ fn text(lang: Lang, id: &str, term: &Term, found: &Found, vendors: &[String]) ->
     };
     if vendors.len() > 1 {
         message.push_str(&match lang {
-            Lang::Ja => format!("該当するベンダーは {} です。", join(lang, vendors)),
-            Lang::En => format!(" Vendors named: {}.", join(lang, vendors)),
+            Lang::Ja => format!("該当するベンダーは {} です。", join(lang, &vendors)),
+            Lang::En => format!(" Vendors named: {}.", join(lang, &vendors)),
         });
     }
     let recommendation = lang.pick(

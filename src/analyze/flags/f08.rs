@@ -7,9 +7,9 @@
 //! how its answers were judged. Severity medium.
 //! Exclusions: fewer than two compliant vendors; the two tied (no margin).
 
-use crate::model::{Flag, FlagCode, FlagSeverity, Lang};
+use crate::model::{Flag, FlagCode, FlagDetail, FlagSeverity, Lang};
 
-use super::{Row, Text, points};
+use super::{RequirementView, Say, Text, points};
 use crate::analyze::Context;
 use crate::analyze::score::{TOLERANCE, greater};
 
@@ -36,35 +36,32 @@ impl Pivot {
         })
     }
 
-    pub fn check(&self, ctx: &Context, row: &Row, out: &mut Vec<Flag>) {
+    pub fn check(&self, ctx: &Context, row: &RequirementView, out: &mut Vec<Flag>) {
         let first = &ctx.scored.results[self.first];
         let second = &ctx.scored.results[self.second];
         let gap = first.points[row.index] - second.points[row.index];
         if gap <= self.margin - TOLERANCE {
             return;
         }
-        let text = text(
-            ctx.lang,
-            row.id(),
-            (&first.name, first.rank),
-            (&second.name, second.rank),
+        let vendors = vec![first.vendor, second.vendor];
+        let detail = FlagDetail::Pivotal {
             gap,
-            self.margin,
-        );
-        let vendors = vec![first.name.clone(), second.name.clone()];
-        out.push(row.flag(FlagCode::F08, FlagSeverity::Medium, vendors, text));
+            margin: self.margin,
+        };
+        out.push(row.flag(FlagCode::F08, FlagSeverity::Medium, vendors, detail));
     }
 }
 
-fn text(
-    lang: Lang,
-    id: &str,
-    first: (&str, usize),
-    second: (&str, usize),
-    gap: f64,
-    margin: f64,
-) -> Text {
-    let ((a, ra), (b, rb)) = (first, second);
+pub(super) fn words(flag: &Flag, say: &Say) -> Text {
+    let lang = say.lang;
+    let (requirement, _) = say.requirement(flag);
+    let id = &requirement.id;
+    let FlagDetail::Pivotal { gap, margin } = flag.detail else {
+        unreachable!("F08 carries the gap and the margin")
+    };
+    let (first, second) = (flag.vendors[0], flag.vendors[1]);
+    let (a, ra) = (say.vendor(first), say.analysis.result(first).rank);
+    let (b, rb) = (say.vendor(second), say.analysis.result(second).rank);
     let (gap, margin) = (points(gap), points(margin));
     let message = match lang {
         Lang::Ja => format!(

@@ -9,16 +9,16 @@
 //! length of the longer text); high below `f09_high_below`, else medium.
 //! Exclusions: no copy, or a blank copy (the vendor left the column empty).
 
-use crate::model::{Flag, FlagCode, FlagSeverity, Lang};
+use crate::model::{Flag, FlagCode, FlagDetail, FlagSeverity, Lang};
 
-use super::{Row, Text, percent_down};
+use super::{RequirementView, Say, Text, percent_down};
 use crate::analyze::Context;
 use crate::analyze::similarity::{similarity, text_key};
 
 /// Characters of the vendor's text quoted in the message.
 const EXCERPT_CHARS: usize = 40;
 
-pub(super) fn check(ctx: &Context, row: &Row, out: &mut Vec<Flag>) {
+pub(super) fn check(ctx: &Context, row: &RequirementView, out: &mut Vec<Flag>) {
     for (result, answer) in ctx.answers(row.index) {
         let Some(copy) = answer.text.as_deref() else {
             continue;
@@ -33,16 +33,23 @@ pub(super) fn check(ctx: &Context, row: &Row, out: &mut Vec<Flag>) {
         } else {
             FlagSeverity::Medium
         };
-        let text = text(ctx.lang, row.id(), &result.name, similarity, copy);
-        let mut flag = row.flag(FlagCode::F09, severity, vec![result.name.clone()], text);
-        flag.similarity = Some(similarity);
-        out.push(flag);
+        let detail = FlagDetail::Altered {
+            similarity,
+            copy: copy.trim().to_string(),
+        };
+        out.push(row.flag(FlagCode::F09, severity, vec![result.vendor], detail));
     }
 }
 
-fn text(lang: Lang, id: &str, vendor: &str, similarity: f64, copy: &str) -> Text {
-    let percent = percent_down(similarity);
-    let copy = copy.trim();
+pub(super) fn words(flag: &Flag, say: &Say) -> Text {
+    let lang = say.lang;
+    let (requirement, _) = say.requirement(flag);
+    let id = &requirement.id;
+    let vendor = say.vendor(flag.vendors[0]);
+    let FlagDetail::Altered { similarity, copy } = &flag.detail else {
+        unreachable!("F09 carries the similarity and the copy")
+    };
+    let percent = percent_down(*similarity);
     let mut excerpt: String = copy.chars().take(EXCERPT_CHARS).collect();
     if copy.chars().nth(EXCERPT_CHARS).is_some() {
         excerpt.push('…');

@@ -8,9 +8,9 @@
 //! them; procurement-wide, severity high, the vendor listed.
 //! Exclusion: a few F01 flags are chance, not a pattern.
 
-use crate::model::{Flag, FlagCode, FlagSeverity, Lang};
+use crate::model::{Flag, FlagCode, FlagDetail, FlagSeverity, Lang};
 
-use super::{Text, join_ids, percent_down, procurement_flag};
+use super::{Say, Text, join_ids, percent_down};
 use crate::analyze::Context;
 
 /// Runs after the requirement-level rules: it counts their F01 flags.
@@ -22,29 +22,44 @@ pub(super) fn check(ctx: &Context, out: &mut Vec<Flag>) {
     }
     let mut raised = Vec::new();
     for result in &ctx.scored.results {
-        let ids: Vec<String> = sole
+        let requirements: Vec<_> = sole
             .iter()
-            .filter(|f| f.vendors.first() == Some(&result.name))
-            .filter_map(|f| f.requirement.clone())
+            .filter(|f| f.vendors.first() == Some(&result.vendor))
+            .filter_map(|f| f.requirement)
             .collect();
-        let count = ids.len();
+        let count = requirements.len();
         if count == 0 || (count as f64) < ctx.settings.f10_share * total as f64 {
             continue;
         }
-        let text = text(ctx.lang, &result.name, count, total, &ids);
-        raised.push(procurement_flag(
-            FlagCode::F10,
-            FlagSeverity::High,
-            vec![result.name.clone()],
-            text,
-        ));
+        raised.push(Flag {
+            code: FlagCode::F10,
+            severity: FlagSeverity::High,
+            requirement: None,
+            vendors: vec![result.vendor],
+            detail: FlagDetail::Concentration {
+                count,
+                total,
+                requirements,
+            },
+        });
     }
     out.extend(raised);
 }
 
-fn text(lang: Lang, vendor: &str, count: usize, total: usize, ids: &[String]) -> Text {
+pub(super) fn words(flag: &Flag, say: &Say) -> Text {
+    let lang = say.lang;
+    let vendor = say.vendor(flag.vendors[0]);
+    let FlagDetail::Concentration {
+        count,
+        total,
+        requirements,
+    } = &flag.detail
+    else {
+        unreachable!("F10 carries the requirements it counts")
+    };
+    let (count, total) = (*count, *total);
     let percent = percent_down(count as f64 / total as f64);
-    let ids = join_ids(lang, ids);
+    let ids = join_ids(lang, &say.ids(requirements));
     let message = match lang {
         Lang::Ja => format!(
             "1 社しか対応できない要件（F01）{total} 件のうち {count} 件（{percent}%）で、対応できるのは {vendor} です（{ids}）。"

@@ -1,11 +1,14 @@
 //! §5 fairness flags, one file per code.
 //!
-//! Each file holds its rule, its messages in Japanese and English, and the
-//! fixtures that cause it and each of its exclusions. The requirement-level
-//! rules (F01–F05, F07–F09) look at one requirement at a time, in one pass
-//! over the matrix; the procurement-wide rules (F06, F10) run once at the end.
-//! A message says what was found, naming vendors and numbers; a
-//! recommendation says what the committee or secretariat should do.
+//! Each file holds the whole story of its flag: its rule (`check`), which
+//! finds it and records its facts as a [`Flag`] — ids, numbers, no text — and
+//! its words (`words`), which the writers call to say it in the run's
+//! language under the names a roster chose; then the fixtures that cause it
+//! and each of its exclusions. The requirement-level rules (F01–F05,
+//! F07–F09) look at one requirement at a time, in one pass over the matrix;
+//! the procurement-wide rules (F06, F10) run once at the end. A message says
+//! what was found, naming vendors and numbers; a recommendation says what the
+//! committee or secretariat should do.
 
 mod f01;
 mod f02;
@@ -18,13 +21,18 @@ mod f08;
 mod f09;
 mod f10;
 
-use crate::model::{Flag, FlagCode, FlagSeverity, Lang, Level, LevelCounts, Requirement};
+use crate::model::{
+    Analysis, Flag, FlagCode, FlagDetail, FlagSeverity, Lang, Level, LevelCounts, ReqIx,
+    Requirement, VendorId,
+};
+
+use serde::Serialize;
 
 use super::Context;
 use super::similarity::text_key;
 
 /// One requirement as the requirement-level rules see it.
-pub(crate) struct Row<'a> {
+pub(crate) struct RequirementView<'a> {
     pub index: usize,
     pub requirement: &'a Requirement,
     /// How many vendors answered each level.
@@ -33,52 +41,131 @@ pub(crate) struct Row<'a> {
     pub text_key: String,
 }
 
-impl Row<'_> {
-    pub fn id(&self) -> &str {
-        &self.requirement.id
-    }
-
+impl RequirementView<'_> {
     /// A flag on this requirement.
     pub fn flag(
         &self,
         code: FlagCode,
         severity: FlagSeverity,
-        vendors: Vec<String>,
-        text: Text,
+        vendors: Vec<VendorId>,
+        detail: FlagDetail,
     ) -> Flag {
         Flag {
-            requirement: Some(self.requirement.id.clone()),
-            requirement_index: Some(self.index),
-            ..procurement_flag(code, severity, vendors, text)
+            code,
+            severity,
+            requirement: Some(ReqIx::new(self.index)),
+            vendors,
+            detail,
         }
     }
 }
 
-/// A flag's message and recommendation, in the chosen language.
-pub(crate) struct Text {
+/// A flag's message and recommendation, in one language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Text {
     pub message: String,
     pub recommendation: String,
 }
 
-/// A procurement-wide flag (no requirement).
-pub(crate) fn procurement_flag(
-    code: FlagCode,
-    severity: FlagSeverity,
-    vendors: Vec<String>,
-    text: Text,
-) -> Flag {
-    Flag {
-        code,
-        name: code.name(),
-        severity,
-        requirement: None,
-        vendors,
-        message: text.message,
-        recommendation: text.recommendation,
-        similarity: None,
-        relief: None,
-        term: None,
-        requirement_index: None,
+/// What the words of a flag may look at: the requirements (their IDs and
+/// priorities), the analysis (counts, ranks) and the vendors' names as the
+/// roster shows them, in one language.
+pub struct Say<'a> {
+    pub lang: Lang,
+    pub requirements: &'a [Requirement],
+    pub analysis: &'a Analysis,
+    /// `vendors[v]` is how vendor `v` is named (`VendorId::index`).
+    pub vendors: &'a [String],
+}
+
+impl<'a> Say<'a> {
+    /// The name of a vendor as shown.
+    pub fn vendor(&self, v: VendorId) -> &'a str {
+        &self.vendors[v.index()]
+    }
+
+    /// The names of some vendors as shown, in order.
+    pub fn vendors(&self, vendors: &[VendorId]) -> Vec<String> {
+        vendors.iter().map(|&v| self.vendor(v).to_string()).collect()
+    }
+
+    /// The ID of a requirement.
+    pub fn id(&self, r: ReqIx) -> &'a str {
+        &self.requirements[r.index()].id
+    }
+
+    /// The IDs of some requirements, in order.
+    pub fn ids(&self, requirements: &[ReqIx]) -> Vec<String> {
+        requirements.iter().map(|&r| self.id(r).to_string()).collect()
+    }
+
+    /// The requirement a requirement-level flag is raised on.
+    fn requirement(&self, flag: &Flag) -> (&'a Requirement, LevelCounts) {
+        let r = flag
+            .requirement
+            .expect("a requirement-level flag names its requirement");
+        (
+            &self.requirements[r.index()],
+            self.analysis.requirement_levels[r.index()],
+        )
+    }
+}
+
+/// A flag as the §8.2 JSON and the tests show it: named and worded.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct WordedFlag {
+    pub code: FlagCode,
+    pub name: &'static str,
+    pub severity: FlagSeverity,
+    /// The requirement's ID; `None` for procurement-wide flags (F06, F10).
+    pub requirement: Option<String>,
+    pub vendors: Vec<String>,
+    pub message: String,
+    pub recommendation: String,
+    /// F09: 1 − Levenshtein distance / length of the longer text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub similarity: Option<f64>,
+    /// F06: the relief set's requirement IDs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relief: Option<Vec<String>>,
+    /// F07: the first term found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub term: Option<String>,
+}
+
+/// A flag named and worded.
+pub fn worded(flag: &Flag, say: &Say) -> WordedFlag {
+    let Text {
+        message,
+        recommendation,
+    } = words(flag, say);
+    WordedFlag {
+        code: flag.code,
+        name: flag.code.name(),
+        severity: flag.severity,
+        requirement: flag.requirement.map(|r| say.id(r).to_string()),
+        vendors: say.vendors(&flag.vendors),
+        message,
+        recommendation,
+        similarity: flag.similarity(),
+        relief: flag.relief().map(|r| say.ids(r)),
+        term: flag.brand().map(|t| f07::term_words(t, say).to_string()),
+    }
+}
+
+/// A flag in words: its own file's `words`.
+pub fn words(flag: &Flag, say: &Say) -> Text {
+    match flag.code {
+        FlagCode::F01 => f01::words(flag, say),
+        FlagCode::F02 => f02::words(flag, say),
+        FlagCode::F03 => f03::words(flag, say),
+        FlagCode::F04 => f04::words(flag, say),
+        FlagCode::F05 => f05::words(flag, say),
+        FlagCode::F06 => f06::words(flag, say),
+        FlagCode::F07 => f07::words(flag, say),
+        FlagCode::F08 => f08::words(flag, say),
+        FlagCode::F09 => f09::words(flag, say),
+        FlagCode::F10 => f10::words(flag, say),
     }
 }
 
@@ -93,7 +180,7 @@ pub(crate) fn raise(ctx: &Context) -> Vec<Flag> {
     f06::check(ctx, &mut flags);
     f10::check(ctx, &mut flags);
     // Already in order; the stable sort keeps vendor order within a code.
-    flags.sort_by_key(|f| (f.requirement_index.unwrap_or(usize::MAX), f.code));
+    flags.sort_by_key(|f| (f.requirement.map_or(usize::MAX, ReqIx::index), f.code));
     flags
 }
 
@@ -135,7 +222,7 @@ fn run_flags(
     let mut flags = Vec::new();
     for index in range {
         let requirement = &ctx.inputs.requirements[index];
-        let row = Row {
+        let row = RequirementView {
             index,
             requirement,
             levels: ctx.scored.requirement_levels[index],
@@ -146,7 +233,7 @@ fn run_flags(
         f03::check(ctx, &row, &mut flags);
         f04::check(ctx, &row, &mut flags);
         f05::check(ctx, &row, &mut flags);
-        brands.check(ctx, &row, &mut flags);
+        brands.check(&row, &mut flags);
         if let Some(pivot) = pivot {
             pivot.check(ctx, &row, &mut flags);
         }
@@ -186,7 +273,8 @@ pub(crate) fn level_breakdown(lang: Lang, levels: &LevelCounts, which: &[Level])
 }
 
 /// Names joined for a sentence: `A社、B社` / `A社, B社`.
-pub(crate) fn join(lang: Lang, names: &[String]) -> String {
+pub(crate) fn join<S: AsRef<str>>(lang: Lang, names: &[S]) -> String {
+    let names: Vec<&str> = names.iter().map(AsRef::as_ref).collect();
     names.join(lang.pick("、", ", "))
 }
 
@@ -262,14 +350,13 @@ mod tests {
         let ctx = Context {
             inputs: &case.inputs,
             settings: &case.settings,
-            lang: Lang::Ja,
             scored: &scored,
             relief: relief.as_ref(),
         };
         let one = requirement_flags(&ctx, 1);
         let got: Vec<(usize, FlagCode)> = one
             .iter()
-            .map(|f| (f.requirement_index.unwrap(), f.code))
+            .map(|f| (f.requirement.unwrap().index(), f.code))
             .collect();
         use FlagCode::*;
         assert_eq!(

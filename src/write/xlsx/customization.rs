@@ -138,7 +138,6 @@ fn rows<'a>(ctx: &'a Ctx, emit: &mut Rows<'_, 'a>) -> anyhow::Result<RowNum> {
     let c = &l.customization;
     let s = &ctx.styles;
     let a = ctx.analysis;
-    let sep = l.common.list_separator.as_str();
     let colon = ctx.lang.pick("：", ": ");
 
     emit(0, &[(0, Cell::Plain(c.title.as_str().into(), &s.title))])?;
@@ -168,15 +167,14 @@ fn rows<'a>(ctx: &'a Ctx, emit: &mut Rows<'_, 'a>) -> anyhow::Result<RowNum> {
 
     let mut row = HEADER_ROW + 1;
     for item in &a.customization {
-        let Some(req) = ctx.inputs.requirements.get(item.requirement_index) else {
-            continue;
-        };
+        let req = &ctx.inputs.requirements[item.requirement.index()];
         // One vendor per line, each with its own cost.
         let vendors = item
             .vendors
             .iter()
             .enumerate()
-            .map(|(k, v)| {
+            .map(|(k, &v)| {
+                let v = ctx.vendor_name(v);
                 let cost = match item.vendor_costs.get(k).copied().flatten() {
                     Some(yen) => yen_text(yen),
                     None => c.unknown_cost.clone(),
@@ -207,7 +205,7 @@ fn rows<'a>(ctx: &'a Ctx, emit: &mut Rows<'_, 'a>) -> anyhow::Result<RowNum> {
                 ),
                 (
                     COL_MEMBERS,
-                    Cell::Text(item.members.join(sep).into(), &s.text),
+                    Cell::Text(ctx.members(&item.members).into(), &s.text),
                 ),
                 (
                     COL_ADVICE,
@@ -271,7 +269,7 @@ fn by_member<'a>(
         .analysis
         .customization
         .iter()
-        .map(|item| (item.requirement_index, item.recommendation))
+        .map(|item| (item.requirement.index(), item.recommendation))
         .collect();
     let mut by_member: Vec<Vec<usize>> = vec![Vec::new(); requests.members.len()];
     for (req, members) in requests.by_requirement.iter().enumerate() {

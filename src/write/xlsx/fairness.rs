@@ -12,6 +12,7 @@
 use rust_xlsxwriter::{ColNum, RowNum, Worksheet};
 
 use super::Ctx;
+use crate::analyze::flags::worded;
 use super::format::{write_number, write_text};
 use super::layout::{Columns, cell, header_row, print_setup};
 
@@ -66,8 +67,13 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
     ];
     header_row(ws, &mut cols, (HEADER_ROW, 0), headers, &s.header)?;
 
+    let say = ctx.say();
     let mut row = HEADER_ROW + 1;
     for flag in &a.flags {
+        let text = flag
+            .requirement
+            .map_or("", |r| ctx.inputs.requirements[r.index()].text.as_str());
+        let flag = worded(flag, &say);
         let severity = s.flag(flag.severity);
         cell(ws, &mut cols, (row, COL_CODE), flag.code.code(), severity)?;
         cell(
@@ -86,10 +92,6 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         )?;
         let id = flag.requirement.as_deref().unwrap_or("");
         cell(ws, &mut cols, (row, COL_ID), id, &s.text)?;
-        let text = flag
-            .requirement_index
-            .and_then(|i| ctx.inputs.requirements.get(i))
-            .map_or("", |r| r.text.as_str());
         cell(ws, &mut cols, (row, COL_TEXT), text, &s.text)?;
         cell(
             ws,

@@ -15,7 +15,7 @@ use rust_xlsxwriter::{
 };
 use unicode_width::UnicodeWidthChar;
 
-use super::Ctx;
+use super::Page;
 use super::format::{TextFormat, fit_text, write_text};
 
 /// The widest line of a text in display cells, counted no further than `cap`.
@@ -287,14 +287,14 @@ pub(crate) fn page_header_text(text: &str, limit: usize) -> String {
 }
 
 /// The page of [`page_setup`], with `rows` repeated on every page.
-pub fn print_setup(ws: &mut Worksheet, ctx: &Ctx, rows: (RowNum, RowNum)) -> anyhow::Result<()> {
+pub fn print_setup(ws: &mut Worksheet, ctx: &Page, rows: (RowNum, RowNum)) -> anyhow::Result<()> {
     ws.set_repeat_rows(rows.0, rows.1)?;
     page_setup(ws, ctx)
 }
 
 /// The page of every printed sheet: A4 landscape, fit to the page width,
 /// the title and date above and the page number and marking below.
-pub fn page_setup(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
+pub fn page_setup(ws: &mut Worksheet, ctx: &Page) -> anyhow::Result<()> {
     ws.set_paper_size(9);
     ws.set_landscape();
     ws.set_print_fit_to_pages(1, 0);

@@ -22,7 +22,7 @@ use rust_xlsxwriter::{ColNum, Note, RowNum, Worksheet};
 use super::Ctx;
 use super::format::{fit_text, merge_text, write_column_text, write_number, write_text};
 use super::layout::{Columns, end_streamed_rows, longest_word, print_setup, row_height};
-use crate::model::{Answer, Level};
+use crate::model::{Answer, Level, VendorId};
 use crate::write::labels::fill;
 
 const COL_ID: ColNum = 0;
@@ -110,24 +110,18 @@ impl Shown {
         shown
     }
 
-    /// Code, level and remarks of the answer to requirement `i`; a missing
-    /// answer where none lines up with the requirement.
+    /// Code, level and remarks of the answer to requirement `i`. Readers
+    /// align every response with the matrix, so there is one for each.
     fn get(&self, i: usize) -> (&str, Level, &str) {
-        let (Some(&code), Some(&level), Some(&end)) =
-            (self.code.get(i), self.level.get(i), self.ends.get(i))
-        else {
-            return ("", Level::Missing, "");
-        };
+        let (code, level, end) = (self.code[i], self.level[i], self.ends[i]);
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
         (&self.codes[code as usize], level, &self.remarks[start..end])
     }
 }
 
-/// The answer of the vendor at `vendor` (`VendorResult::vendor`) to requirement `i`.
-fn shown(answers: &[Shown], vendor: usize, i: usize) -> (&str, Level, &str) {
-    answers
-        .get(vendor)
-        .map_or(("", Level::Missing, ""), |a| a.get(i))
+/// The answer of `vendor` to requirement `i`.
+fn shown(answers: &[Shown], vendor: VendorId, i: usize) -> (&str, Level, &str) {
+    answers[vendor.index()].get(i)
 }
 
 /// `answers[k]` are the answers of `ctx.inputs.vendors[k]`.
@@ -245,7 +239,7 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx, answers: &[Shown]) -> anyhow::Result
             &s.header,
         )?;
         // Excel limits a note's author to 52 characters.
-        authors.push(fit_text(&v.name, 52).into_owned());
+        authors.push(fit_text(ctx.vendor_name(v.vendor), 52).into_owned());
     }
     ws.write_blank(VENDOR_ROW, col_capable, s.header.format())?;
     ws.write_blank(VENDOR_ROW, col_flags, s.header.format())?;
@@ -347,9 +341,10 @@ fn column_limits(vendors: usize, remarks: Remarks) -> Vec<(usize, usize)> {
 pub(crate) fn flag_codes_by_requirement(ctx: &Ctx) -> Vec<String> {
     let mut codes = vec![String::new(); ctx.inputs.requirements.len()];
     for flag in &ctx.analysis.flags {
-        let Some(text) = flag.requirement_index.and_then(|i| codes.get_mut(i)) else {
+        let Some(r) = flag.requirement else {
             continue;
         };
+        let text = &mut codes[r.index()];
         let code = flag.code.code();
         if text.split(' ').any(|c| c == code) {
             continue;

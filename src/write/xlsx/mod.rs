@@ -20,15 +20,16 @@ use rust_xlsxwriter::{ColNum, DocProperties, ExcelDateTime, Workbook, Worksheet}
 
 use super::RunInfo;
 use super::labels::Labels;
-use crate::model::{Analysis, Answer, Inputs, Lang, NO_ANSWER};
+use super::roster::Roster;
+use crate::analyze::flags::Say;
+use crate::model::{Analysis, Inputs, Lang, MemberId, ReqIx, VendorId};
 use crate::settings::Settings;
 use format::Styles;
 pub(crate) use matrix::Shown;
 
-/// What every sheet writer reads.
-pub struct Ctx<'a> {
-    pub inputs: &'a Inputs,
-    pub analysis: &'a Analysis,
+/// What every printed sheet shares, whatever it shows: the run's words,
+/// formats and page (title, date, marking).
+pub struct Page<'a> {
     pub settings: &'a Settings,
     pub lang: Lang,
     pub labels: Labels,
@@ -37,32 +38,94 @@ pub struct Ctx<'a> {
     pub title: String,
     /// The document date as printed.
     pub date: String,
+}
+
+impl<'a> Page<'a> {
+    /// The page of one run.
+    pub fn new(run: &RunInfo<'a>) -> anyhow::Result<Page<'a>> {
+        let labels = Labels::load(run.lang)?;
+        let title = match run.settings.title.trim() {
+            "" => labels.common.default_title.clone(),
+            t => t.to_string(),
+        };
+        Ok(Page {
+            settings: run.settings,
+            lang: run.lang,
+            date: format::date_text(run.created, run.lang),
+            title,
+            labels,
+            styles: Styles::new(),
+        })
+    }
+}
+
+/// What every sheet writer of the evaluation and the draft reads: the page,
+/// the evaluation, and the roster that names its vendors.
+///
+/// The vendors' answers are not here: the Matrix is handed what it shows
+/// of them ([`Shown`]), the draft reads them from its inputs before any
+/// workbook takes them.
+pub struct Ctx<'a> {
+    pub page: Page<'a>,
+    pub inputs: &'a Inputs,
+    pub analysis: &'a Analysis,
+    pub roster: Roster,
     /// Most remarks the Matrix writes as cell notes.
     pub max_notes: usize,
 }
 
+impl<'a> std::ops::Deref for Ctx<'a> {
+    type Target = Page<'a>;
+
+    fn deref(&self) -> &Page<'a> {
+        &self.page
+    }
+}
+
 impl Ctx<'_> {
-    /// The answers of an evaluated vendor (`VendorResult::vendor`); empty once
-    /// [`save`] has taken them for the Matrix.
-    pub fn answers(&self, vendor: usize) -> &[Answer] {
-        self.inputs
-            .vendors
-            .get(vendor)
-            .map_or(&[], |v| v.answers.as_slice())
+    /// A vendor of the evaluation as shown on a sheet: its name, and the
+    /// cover-sheet name in brackets when that says something more.
+    pub fn vendor_label(&self, vendor: VendorId) -> &str {
+        self.roster.shown(vendor)
     }
 
-    /// A vendor's answer to requirement `i`.
-    pub fn answer(&self, vendor: usize, i: usize) -> &Answer {
-        self.answers(vendor).get(i).unwrap_or(&NO_ANSWER)
+    /// A vendor's name in sentences.
+    pub fn vendor_name(&self, vendor: VendorId) -> &str {
+        self.roster.name(vendor)
     }
 
-    /// A vendor of the evaluation as shown: its name, and the cover-sheet
-    /// name in brackets when that says something more.
-    pub fn vendor_label(&self, vendor: usize) -> String {
-        match self.inputs.vendors.get(vendor) {
-            Some(v) => self.labels.vendor(&v.name, v.display_name.as_deref()),
-            None => String::new(),
-        }
+    /// A requirement's ID.
+    pub fn id(&self, r: ReqIx) -> &str {
+        &self.inputs.requirements[r.index()].id
+    }
+
+    /// Requirements' IDs joined by the list separator: `JR-001、JR-002`.
+    pub fn ids(&self, requirements: &[ReqIx]) -> String {
+        let ids: Vec<&str> = requirements.iter().map(|&r| self.id(r)).collect();
+        ids.join(&self.labels.common.list_separator)
+    }
+
+    /// Vendors' names joined by the list separator.
+    pub fn names(&self, vendors: &[VendorId]) -> String {
+        let names: Vec<&str> = vendors.iter().map(|&v| self.vendor_name(v)).collect();
+        names.join(&self.labels.common.list_separator)
+    }
+
+    /// Member towns' names joined by the list separator.
+    pub fn members(&self, members: &[MemberId]) -> String {
+        let Some(requests) = &self.inputs.requests else {
+            return String::new();
+        };
+        let names: Vec<&str> = (members.iter())
+            .map(|&m| requests.members[m.index()].as_str())
+            .collect();
+        names.join(&self.labels.common.list_separator)
+    }
+
+    /// What the flags' words need, in the run's language.
+    pub fn say(&self) -> Say<'_> {
+        self.roster
+            .say(self.lang, &self.inputs.requirements, self.analysis)
     }
 }
 
@@ -114,27 +177,21 @@ pub(crate) fn render(
     Ok(bytes)
 }
 
-/// The context every sheet writer reads, for one run.
+/// The context every sheet writer reads, for one run, with the vendors
+/// under their own names.
 pub(crate) fn context<'a>(
     inputs: &'a Inputs,
     analysis: &'a Analysis,
     run: &RunInfo<'a>,
     max_notes: usize,
 ) -> anyhow::Result<Ctx<'a>> {
-    let labels = Labels::load(run.lang)?;
-    let title = match run.settings.title.trim() {
-        "" => labels.common.default_title.clone(),
-        t => t.to_string(),
-    };
+    let page = Page::new(run)?;
+    let roster = Roster::names(inputs, &page.labels);
     Ok(Ctx {
+        page,
         inputs,
         analysis,
-        settings: run.settings,
-        lang: run.lang,
-        date: format::date_text(run.created, run.lang),
-        title,
-        labels,
-        styles: Styles::new(),
+        roster,
         max_notes,
     })
 }

@@ -74,8 +74,8 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
             let pair = fill(
                 &t.pair,
                 &[
-                    ("first", &sens.first),
-                    ("second", &sens.second),
+                    ("first", ctx.vendor_name(sens.first)),
+                    ("second", ctx.vendor_name(sens.second)),
                     ("margin", &margin),
                 ],
             );
@@ -176,19 +176,11 @@ type GroupPoints = HashMap<String, (f64, f64)>;
 
 /// The first and second vendors' points inside each area and inside each category.
 fn group_points(ctx: &Ctx, sens: &Sensitivity) -> (GroupPoints, GroupPoints) {
-    let points = |name: &str| {
-        ctx.analysis
-            .vendors
-            .iter()
-            .find(|v| v.name == name)
-            .map(|v| v.points.as_slice())
-            .unwrap_or(&[])
-    };
-    let (first, second) = (points(&sens.first), points(&sens.second));
+    let points = |vendor| ctx.analysis.result(vendor).points.as_slice();
+    let (first, second) = (points(sens.first), points(sens.second));
     let (mut areas, mut categories) = (GroupPoints::new(), GroupPoints::new());
     for (i, req) in ctx.inputs.requirements.iter().enumerate() {
-        let p1 = first.get(i).copied().unwrap_or(0.0);
-        let p2 = second.get(i).copied().unwrap_or(0.0);
+        let (p1, p2) = (first[i], second[i]);
         let add = |sums: &mut GroupPoints, name: &str| {
             let sum = sums.entry(name.to_string()).or_default();
             sum.0 += p1;
@@ -212,8 +204,8 @@ fn group_table(
 ) -> anyhow::Result<RowNum> {
     let t = &ctx.labels.sensitivity;
     let s = &ctx.styles;
-    let first = fill(&t.points_first, &[("name", &sens.first)]);
-    let second = fill(&t.points_second, &[("name", &sens.second)]);
+    let first = fill(&t.points_first, &[("name", ctx.vendor_name(sens.first))]);
+    let second = fill(&t.points_second, &[("name", ctx.vendor_name(sens.second))]);
     let headers = [
         &t.kind,
         &t.group,
@@ -282,11 +274,11 @@ fn pivotal(
     header_row(ws, cols, (row, COL_KIND), headers, &s.header)?;
     row += 1;
     for flag in f08 {
-        let id = flag.requirement.as_deref().unwrap_or("");
-        let text = flag
-            .requirement_index
-            .and_then(|i| ctx.inputs.requirements.get(i))
-            .map_or("", |r| r.text.as_str());
+        let Some(r) = flag.requirement else {
+            continue;
+        };
+        let requirement = &ctx.inputs.requirements[r.index()];
+        let (id, text) = (requirement.id.as_str(), requirement.text.as_str());
         cell(ws, cols, (row, COL_KIND), id, &s.text)?;
         cell(ws, cols, (row, COL_GROUP), text, &s.text)?;
         row += 1;
@@ -360,7 +352,6 @@ fn whatifs(
     let t = &ctx.labels.sensitivity;
     let s = &ctx.styles;
     let a = ctx.analysis;
-    let sep = ctx.labels.common.list_separator.as_str();
     write_text(ws, row, 0, &t.whatif_title, &s.section)?;
     row += 1;
     if a.knockout_whatifs.is_empty() {
@@ -375,17 +366,11 @@ fn whatifs(
     ];
     header_row(ws, cols, (row, COL_KIND), headers, &s.header)?;
     row += 1;
-    let by_id: HashMap<&str, &str> = ctx
-        .inputs
-        .requirements
-        .iter()
-        .map(|r| (r.id.as_str(), r.text.as_str()))
-        .collect();
     for w in &a.knockout_whatifs {
-        let text = by_id.get(w.requirement.as_str()).copied().unwrap_or("");
-        cell(ws, cols, (row, COL_KIND), &w.requirement, &s.text)?;
-        cell(ws, cols, (row, COL_GROUP), text, &s.text)?;
-        cell(ws, cols, (row, COL_FIRST), &w.vendors.join(sep), &s.text)?;
+        let requirement = &ctx.inputs.requirements[w.requirement.index()];
+        cell(ws, cols, (row, COL_KIND), &requirement.id, &s.text)?;
+        cell(ws, cols, (row, COL_GROUP), &requirement.text, &s.text)?;
+        cell(ws, cols, (row, COL_FIRST), &ctx.names(&w.vendors), &s.text)?;
         let relaxed = w.compliant_if_relaxed as f64;
         write_number(ws, row, COL_SECOND, relaxed, Some(&s.integer))?;
         row += 1;
@@ -402,7 +387,6 @@ fn relief_sets(
 ) -> anyhow::Result<RowNum> {
     let t = &ctx.labels.sensitivity;
     let s = &ctx.styles;
-    let sep = ctx.labels.common.list_separator.as_str();
     write_text(ws, row, 0, &t.relief_title, &s.section)?;
     row += 1;
     let headers = [&t.relief_target, &t.relief_set];
@@ -413,7 +397,7 @@ fn relief_sets(
         let text = match set {
             None => t.relief_unreachable.clone(),
             Some(ids) if ids.is_empty() => t.relief_reached.clone(),
-            Some(ids) => ids.join(sep),
+            Some(ids) => ctx.ids(ids),
         };
         cell(ws, cols, (row, COL_GROUP), &text, &s.text)?;
         row += 1;

@@ -76,7 +76,7 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
     )?;
     row += 1;
     if !c.relief.is_empty() {
-        let ids = c.relief.join(&l.common.list_separator);
+        let ids = ctx.ids(&c.relief);
         write_text(
             ws,
             row,
@@ -176,7 +176,7 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
             ws,
             &mut cols,
             (row, COL_VENDOR),
-            &ctx.vendor_label(v.vendor),
+            ctx.vendor_label(v.vendor),
             &s.bold,
         )?;
         write_number(ws, row, COL_SCORE, v.score, Some(&s.number))?;
@@ -200,7 +200,7 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
             v.customization_cost_unknown as f64,
             Some(&s.integer),
         )?;
-        let knockouts = v.knockouts.join(&l.common.list_separator);
+        let knockouts = ctx.ids(&v.knockouts);
         cell(ws, &mut cols, (row, COL_KNOCKOUTS), &knockouts, &s.text)?;
         row += 1;
     }
