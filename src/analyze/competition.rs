@@ -193,10 +193,17 @@ pub(crate) fn knockout_whatifs(scored: &Scored) -> Vec<KnockoutWhatIf> {
 #[cfg(test)]
 mod tests {
     use crate::analyze::fixture::*;
-    use crate::model::FlagCode;
+    use crate::model::{FlagCode, ReqIx};
 
     fn strings(ids: &[&str]) -> Vec<String> {
         ids.iter().map(|s| s.to_string()).collect()
+    }
+
+    /// The relief sets with their requirement IDs.
+    fn sets(a: &Ran) -> Vec<(usize, Option<Vec<&str>>)> {
+        (a.relief_sets.iter())
+            .map(|(k, set)| (*k, set.as_ref().map(|s| a.ids(s))))
+            .collect()
     }
 
     /// Greedy takes B社 (one knockout) and then needs two more requirements;
@@ -213,7 +220,7 @@ mod tests {
             .vendor("D社", "◎×_")
             .with(|s| s.min_competitors = 3)
             .run();
-        assert_eq!(a.competition.relief, strings(&["JR-002", "JR-003"]));
+        assert_eq!(a.ids(&a.competition.relief), &["JR-002", "JR-003"]);
         let f06 = &flags_of(&a, FlagCode::F06)[0];
         assert_eq!(f06.relief, Some(strings(&["JR-002", "JR-003"])));
         assert_eq!(names(&f06.vendors), vec!["A社", "C社", "D社"]);
@@ -230,8 +237,8 @@ mod tests {
             .vendor("B社", "×◎×")
             .vendor("C社", "◎×◎")
             .run();
-        assert_eq!(by_score.competition.relief, strings(&["JR-002"]));
-        assert_eq!(by_score.relief_sets[0], (2, Some(strings(&["JR-002"]))));
+        assert_eq!(by_score.ids(&by_score.competition.relief), &["JR-002"]);
+        assert_eq!(sets(&by_score)[0], (2, Some(vec!["JR-002"])));
         // Equal scores: the earlier requirement.
         let by_order = Case::new()
             .req("JR-001", M, 3.0)
@@ -240,7 +247,7 @@ mod tests {
             .vendor("B社", "×◎")
             .vendor("C社", "◎×")
             .run();
-        assert_eq!(by_order.competition.relief, strings(&["JR-001"]));
+        assert_eq!(by_order.ids(&by_order.competition.relief), &["JR-001"]);
     }
 
     /// Matrix order compares the sorted index lists: {1, 4} comes before {2, 3}.
@@ -257,7 +264,7 @@ mod tests {
             .vendor("C社", "◎×◎◎×")
             .run();
         // Both sets have two IDs and admit vendors of equal score (3).
-        assert_eq!(a.competition.relief, strings(&["R-2", "R-5"]));
+        assert_eq!(a.ids(&a.competition.relief), &["R-2", "R-5"]);
     }
 
     #[test]
@@ -272,11 +279,11 @@ mod tests {
             .vendor("D社", "××◎")
             .run();
         assert_eq!(
-            a.relief_sets,
+            sets(&a),
             vec![
                 (2, Some(vec![])),
-                (3, Some(strings(&["JR-001"]))),
-                (4, Some(strings(&["JR-001", "JR-002"]))),
+                (3, Some(vec!["JR-001"])),
+                (4, Some(vec!["JR-001", "JR-002"])),
             ]
         );
         assert!(a.competition.relief.is_empty());
@@ -289,10 +296,10 @@ mod tests {
             .vendor("C社", "◎")
             .run();
         assert_eq!(
-            three.relief_sets,
+            sets(&three),
             vec![
-                (2, Some(strings(&["JR-001"]))),
-                (3, Some(strings(&["JR-001"]))),
+                (2, Some(vec!["JR-001"])),
+                (3, Some(vec!["JR-001"])),
                 (4, None)
             ]
         );
@@ -313,17 +320,13 @@ mod tests {
             .vendor("D社", "◎×◎○")
             .with(|s| s.min_competitors = 2)
             .run();
-        assert_eq!(a.competition.relief, strings(&["JR-001"]));
+        assert_eq!(a.ids(&a.competition.relief), &["JR-001"]);
         let f06 = &flags_of(&a, FlagCode::F06)[0];
         assert_eq!(names(&f06.vendors), vec!["A社", "B社", "C社"]);
     }
 
     /// The slow way: every set of vendors of the needed size.
-    fn brute_relief(
-        a: &crate::model::Analysis,
-        ids: &[String],
-        target: usize,
-    ) -> Option<Vec<String>> {
+    fn brute_relief(a: &crate::model::Analysis, target: usize) -> Option<Vec<ReqIx>> {
         let vendors = &a.vendors;
         if vendors.len() < target {
             return None;
@@ -335,7 +338,7 @@ mod tests {
         let outside: Vec<usize> = (0..vendors.len())
             .filter(|&p| !vendors[p].compliant)
             .collect();
-        let index = |id: &String| ids.iter().position(|x| x == id).unwrap();
+        let index = |r: &ReqIx| r.index();
         let mut best: Option<(Vec<usize>, f64)> = None;
         for mask in 0u32..(1 << outside.len()) {
             if mask.count_ones() as usize != target - compliant {
@@ -364,7 +367,7 @@ mod tests {
                 best = Some((set, score));
             }
         }
-        best.map(|(set, _)| set.into_iter().map(|i| ids[i].clone()).collect())
+        best.map(|(set, _)| set.into_iter().map(ReqIx::new).collect())
     }
 
     #[test]
@@ -396,7 +399,7 @@ mod tests {
             for (k, set) in &a.relief_sets {
                 assert_eq!(
                     set,
-                    &brute_relief(&a, &ids, *k),
+                    &brute_relief(&a, *k),
                     "{k} of {:?}",
                     case.inputs.vendors
                 );
@@ -421,8 +424,8 @@ mod tests {
             .iter()
             .map(|w| {
                 (
-                    w.requirement.as_str(),
-                    names(&w.vendors),
+                    a.id(w.requirement),
+                    a.names(&w.vendors),
                     w.compliant_if_relaxed,
                 )
             })

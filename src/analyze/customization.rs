@@ -89,10 +89,9 @@ mod tests {
     use crate::analyze::fixture::*;
     use crate::model::Cost;
 
-    fn item<'a>(items: &'a [CustomizationItem], id: &str) -> &'a CustomizationItem {
-        items
-            .iter()
-            .find(|c| c.requirement == id)
+    fn item<'a>(a: &'a Ran, id: &str) -> &'a CustomizationItem {
+        (a.customization.iter())
+            .find(|c| a.id(c.requirement) == id)
             .expect("a tallied requirement")
     }
 
@@ -114,7 +113,7 @@ mod tests {
             .run();
         let c = &a.customization[0];
         // F社 (standard) ranks first; the others share rank 2, listed by name.
-        assert_eq!(names(&c.vendors), vec!["A社", "B社", "C社", "D社", "E社"]);
+        assert_eq!(a.names(&c.vendors), vec!["A社", "B社", "C社", "D社", "E社"]);
         assert_eq!(
             c.vendor_costs,
             vec![
@@ -129,7 +128,7 @@ mod tests {
         assert_eq!(c.cost_median, Some(300_000.0));
         assert_eq!(c.cost_max, Some(1_000_000.0));
         assert_eq!(c.cost_unknown, 1);
-        assert_eq!(c.requirement_index, 0);
+        assert_eq!(c.requirement, crate::model::ReqIx::new(0));
     }
 
     #[test]
@@ -168,25 +167,25 @@ mod tests {
             .request("乙村", "JR-005")
             .run();
         let items = &a.customization;
-        let ids: Vec<&str> = items.iter().map(|c| c.requirement.as_str()).collect();
+        let ids: Vec<&str> = items.iter().map(|c| a.id(c.requirement)).collect();
         assert_eq!(ids, vec!["JR-001", "JR-002", "JR-003", "JR-004", "JR-005"]);
-        let one = item(items, "JR-001");
-        assert_eq!(names(&one.members), vec!["甲町", "丙町"]);
+        let one = item(&a, "JR-001");
+        assert_eq!(a.members(&one.members), vec!["甲町", "丙町"]);
         assert_eq!(one.recommendation, CustomizationAdvice::Standardize);
         assert_eq!(
-            item(items, "JR-002").recommendation,
+            item(&a, "JR-002").recommendation,
             CustomizationAdvice::AdaptOperations
         );
-        assert_eq!(names(&item(items, "JR-002").members), vec!["乙村"]);
+        assert_eq!(a.members(&item(&a, "JR-002").members), vec!["乙村"]);
         assert_eq!(
-            item(items, "JR-003").recommendation,
+            item(&a, "JR-003").recommendation,
             CustomizationAdvice::ReviewRequirement
         );
         assert_eq!(
-            item(items, "JR-004").recommendation,
+            item(&a, "JR-004").recommendation,
             CustomizationAdvice::None
         );
-        let five = item(items, "JR-005");
+        let five = item(&a, "JR-005");
         assert!(five.vendors.is_empty());
         assert_eq!(five.recommendation, CustomizationAdvice::Standardize);
     }

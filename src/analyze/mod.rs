@@ -158,12 +158,11 @@ mod tests {
                 (None, FlagCode::F06),
             ]
         );
-        let ids = ["JR-001", "JR-002", "JR-003"];
-        for f in &a.flags {
-            assert_eq!(f.name, f.code.name());
+        for (f, worded) in a.analysis.flags.iter().zip(&a.flags) {
+            assert_eq!(worded.name, f.code.name());
             assert_eq!(
-                f.requirement.as_deref(),
-                f.requirement_index.map(|i| ids[i])
+                worded.requirement.as_deref(),
+                f.requirement.map(|r| a.id(r))
             );
         }
     }
@@ -179,18 +178,31 @@ mod tests {
             .run();
         assert_eq!(a.competition.compliant_vendors, 1);
         assert_eq!(a.competition.min_competitors, 2);
-        assert_eq!(a.competition.relief, vec!["JR-001".to_string()]);
+        assert_eq!(a.ids(&a.competition.relief), vec!["JR-001"]);
+        let sets: Vec<(usize, Option<Vec<&str>>)> = (a.relief_sets.iter())
+            .map(|(k, set)| (*k, set.as_ref().map(|s| a.ids(s))))
+            .collect();
         assert_eq!(
-            a.relief_sets,
+            sets,
             vec![
-                (2, Some(vec!["JR-001".to_string()])),
-                (3, Some(vec!["JR-001".to_string(), "JR-002".to_string()])),
+                (2, Some(vec!["JR-001"])),
+                (3, Some(vec!["JR-001", "JR-002"])),
                 (4, None),
             ]
         );
         let f06 = flags_of(&a, FlagCode::F06);
         assert_eq!(f06[0].relief.as_deref(), Some(&["JR-001".to_string()][..]));
         assert_eq!(f06[0].severity, FlagSeverity::High);
+    }
+
+    /// A writer or rule that asks for an answer that is not there is a bug:
+    /// it fails loudly instead of reading the answer as missing.
+    #[test]
+    #[should_panic(expected = "no answer 0 of 0")]
+    fn answers_taken_away_fail_loudly() {
+        let mut case = Case::new().req("JR-001", M, 3.0).vendor("A社", "◎");
+        case.inputs.vendors[0].answers.clear();
+        case.run();
     }
 
     #[test]

@@ -217,7 +217,7 @@ fn ahead(a: &VendorResult, b: &VendorResult) -> bool {
 mod tests {
     use super::*;
     use crate::analyze::fixture::*;
-    use crate::model::Cost;
+    use crate::model::{Cost, ReqIx, VendorId};
 
     #[test]
     fn exact_sum_ignores_the_order_of_terms() {
@@ -339,7 +339,7 @@ mod tests {
             .vendor("A社", "×_?△×")
             .run();
         let v = &a.vendors[0];
-        assert_eq!(v.knockouts, vec!["JR-001", "JR-002", "JR-003"]);
+        assert_eq!(a.ids(&v.knockouts), vec!["JR-001", "JR-002", "JR-003"]);
         assert!(!v.compliant);
     }
 
@@ -353,15 +353,13 @@ mod tests {
             .vendor("B社", "◎×◎")
             .vendor("A社", "◎◎◎");
         let scored = score(&case.inputs, &Legend::new(&case.settings.legend));
-        let order: Vec<&str> = scored.results.iter().map(|r| r.name.as_str()).collect();
+        let name = |r: &VendorResult| case.inputs.vendors[r.vendor.index()].name.as_str();
+        let order: Vec<&str> = scored.results.iter().map(name).collect();
         assert_eq!(order, vec!["A社", "B社", "C社"]);
         assert_eq!(scored.knockouts, vec![vec![], vec![1], vec![0]]);
         assert_eq!(scored.knocked_out, vec![vec![2], vec![1], vec![]]);
-        let ids: Vec<&[String]> = scored.results.iter().map(|r| &r.knockouts[..]).collect();
-        assert_eq!(
-            ids,
-            vec![&[][..], &["JR-002".to_string()], &["JR-001".to_string()]]
-        );
+        let ids: Vec<&[ReqIx]> = scored.results.iter().map(|r| &r.knockouts[..]).collect();
+        assert_eq!(ids, vec![&[][..], &[ReqIx::new(1)], &[ReqIx::new(0)]]);
     }
 
     #[test]
@@ -377,11 +375,11 @@ mod tests {
         let got: Vec<(&str, usize)> = a
             .vendors
             .iter()
-            .map(|v| (v.name.as_str(), v.rank))
+            .map(|v| (a.name(v.vendor), v.rank))
             .collect();
         assert_eq!(got, vec![("A社", 1), ("B社", 2), ("C社", 2), ("D社", 4)]);
-        assert_eq!(a.vendors[0].vendor, 3);
-        assert_eq!(a.vendors[3].vendor, 0);
+        assert_eq!(a.vendors[0].vendor, VendorId::new(3));
+        assert_eq!(a.vendors[3].vendor, VendorId::new(0));
     }
 
     #[test]
@@ -396,7 +394,7 @@ mod tests {
         let got: Vec<(&str, usize, bool)> = a
             .vendors
             .iter()
-            .map(|v| (v.name.as_str(), v.rank, v.compliant))
+            .map(|v| (a.name(v.vendor), v.rank, v.compliant))
             .collect();
         assert_eq!(
             got,
@@ -416,7 +414,7 @@ mod tests {
             .run();
         assert_ne!(a.vendors[0].score, a.vendors[1].score);
         assert_eq!((a.vendors[0].rank, a.vendors[1].rank), (1, 1));
-        assert_eq!(a.vendors[0].name, "A社");
+        assert_eq!(a.name(a.vendors[0].vendor), "A社");
         assert!(same(0.1 + 0.2, 0.3));
         assert!(!greater(0.1 + 0.2, 0.3));
         assert!(greater(0.3 + 2e-9, 0.3));

@@ -86,9 +86,9 @@ mod tests {
             .vendor("A社", "×◎◎◎")
             .vendor("B社", "◎×××")
             .run();
-        let s = a.sensitivity.expect("two compliant vendors");
+        let s = a.sensitivity.as_ref().expect("two compliant vendors");
         assert_eq!(
-            (s.first.as_str(), s.second.as_str(), s.margin),
+            (a.name(s.first), a.name(s.second), s.margin),
             ("A社", "B社", 14.0)
         );
         let got: Vec<(GroupKind, &str, Option<f64>)> = s
@@ -117,7 +117,7 @@ mod tests {
             .vendor("A社", "◎◎")
             .vendor("B社", "◎×")
             .run();
-        let s = a.sensitivity.unwrap();
+        let s = a.sensitivity.as_ref().unwrap();
         assert_eq!(s.groups[0].swap_factor, None);
         // 税務 decides everything: with no weight they tie.
         assert_eq!(s.groups[1].swap_factor, Some(0.0));
@@ -134,7 +134,7 @@ mod tests {
             .vendor("A社", "◎◎×◎")
             .vendor("B社", "××◎×")
             .run();
-        let s = a.sensitivity.unwrap();
+        let s = a.sensitivity.as_ref().unwrap();
         assert_eq!(s.groups[2].name, "税務");
         let f = s.groups[2].swap_factor.unwrap();
         assert_eq!(f, 0.0);
@@ -160,8 +160,8 @@ mod tests {
             .vendor("B社", "◎×")
             .vendor("C社", "○×")
             .run();
-        let s = a.sensitivity.unwrap();
-        assert_eq!((s.first.as_str(), s.second.as_str()), ("B社", "C社"));
+        let s = a.sensitivity.as_ref().unwrap();
+        assert_eq!((a.name(s.first), a.name(s.second)), ("B社", "C社"));
         assert!((s.margin - 0.9).abs() < 1e-12);
     }
 }

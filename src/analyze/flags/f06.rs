@@ -134,7 +134,7 @@ mod tests {
         let f = f06[0];
         assert_eq!(f.severity, FlagSeverity::High);
         assert_eq!(f.requirement, None);
-        assert_eq!(f.requirement_index, None);
+        assert_eq!(a.analysis.flags.last().unwrap().requirement, None);
         assert_eq!(
             f.relief,
             Some(vec!["JR-060".to_string(), "JR-061".to_string()])

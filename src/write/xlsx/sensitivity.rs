@@ -421,8 +421,8 @@ mod tests {
 
     fn sens(margin: f64, groups: Vec<GroupSensitivity>) -> Sensitivity {
         Sensitivity {
-            first: "A社".into(),
-            second: "C社".into(),
+            first: crate::model::VendorId::new(0),
+            second: crate::model::VendorId::new(2),
             margin,
             groups,
         }
