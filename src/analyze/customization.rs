@@ -181,10 +181,7 @@ mod tests {
             item(&a, "JR-003").recommendation,
             CustomizationAdvice::ReviewRequirement
         );
-        assert_eq!(
-            item(&a, "JR-004").recommendation,
-            CustomizationAdvice::None
-        );
+        assert_eq!(item(&a, "JR-004").recommendation, CustomizationAdvice::None);
         let five = item(&a, "JR-005");
         assert!(five.vendors.is_empty());
         assert_eq!(five.recommendation, CustomizationAdvice::Standardize);

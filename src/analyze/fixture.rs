@@ -203,7 +203,12 @@ impl Case {
         let flags = analysis.flags.iter().map(|f| worded(f, &say)).collect();
         Ran {
             vendor_names: names,
-            ids: self.inputs.requirements.iter().map(|r| r.id.clone()).collect(),
+            ids: self
+                .inputs
+                .requirements
+                .iter()
+                .map(|r| r.id.clone())
+                .collect(),
             members: self
                 .inputs
                 .requests
@@ -256,7 +261,10 @@ impl Ran {
 
     /// Member towns' names, in order.
     pub fn members(&self, members: &[MemberId]) -> Vec<&str> {
-        members.iter().map(|&m| self.members[m.index()].as_str()).collect()
+        members
+            .iter()
+            .map(|&m| self.members[m.index()].as_str())
+            .collect()
     }
 }
 

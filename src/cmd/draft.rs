@@ -86,45 +86,45 @@ mod tests {
     #[test]
     fn the_summary_counts_each_recommendation_and_each_change() {
         let recommendations = vec![
-                Recommendation::Remove,
-                Recommendation::Demote {
-                    sole_capable: true,
-                    relief: false,
-                },
-                Recommendation::Demote {
-                    sole_capable: false,
-                    relief: true,
-                },
-                Recommendation::Rewrite {
-                    term: Brand::Term("○○住基".to_string()),
-                },
-                Recommendation::Review,
-                Recommendation::ReviewRequirement,
-                Recommendation::Standardize,
-                Recommendation::AdaptOperations {
-                    members: vec![MemberId::new(0)],
-                },
-                Recommendation::Keep,
-                Recommendation::Keep,
-                Recommendation::Keep,
-            ];
+            Recommendation::Remove,
+            Recommendation::Demote {
+                sole_capable: true,
+                relief: false,
+            },
+            Recommendation::Demote {
+                sole_capable: false,
+                relief: true,
+            },
+            Recommendation::Rewrite {
+                term: Brand::Term("○○住基".to_string()),
+            },
+            Recommendation::Review,
+            Recommendation::ReviewRequirement,
+            Recommendation::Standardize,
+            Recommendation::AdaptOperations {
+                members: vec![MemberId::new(0)],
+            },
+            Recommendation::Keep,
+            Recommendation::Keep,
+            Recommendation::Keep,
+        ];
         let changes = vec![
-                Change {
-                    requirement: ReqIx::new(0),
-                    kind: ChangeKind::Remove,
-                    reasons: vec![FlagCode::F04],
-                },
-                Change {
-                    requirement: ReqIx::new(1),
-                    kind: ChangeKind::Demote,
-                    reasons: vec![FlagCode::F01],
-                },
-                Change {
-                    requirement: ReqIx::new(2),
-                    kind: ChangeKind::Demote,
-                    reasons: vec![FlagCode::F06],
-                },
-            ];
+            Change {
+                requirement: ReqIx::new(0),
+                kind: ChangeKind::Remove,
+                reasons: vec![FlagCode::F04],
+            },
+            Change {
+                requirement: ReqIx::new(1),
+                kind: ChangeKind::Demote,
+                reasons: vec![FlagCode::F01],
+            },
+            Change {
+                requirement: ReqIx::new(2),
+                kind: ChangeKind::Demote,
+                reasons: vec![FlagCode::F06],
+            },
+        ];
         let summary = |apply, lang| summary(&recommendations, &changes, apply, lang);
         assert_eq!(
             summary(false, Lang::Ja),

@@ -328,15 +328,22 @@ pub enum Recommendation {
     Remove,
     /// A mandatory requirement only one vendor meets (F01), or one of the
     /// smallest set whose relaxation restores competition (F06).
-    Demote { sole_capable: bool, relief: bool },
+    Demote {
+        sole_capable: bool,
+        relief: bool,
+    },
     /// F07: the text names a vendor or a product; `term` is the name found.
-    Rewrite { term: Brand },
+    Rewrite {
+        term: Brand,
+    },
     /// F03: every vendor would need customization.
     Review,
     /// §6: several members request the customization.
     Standardize,
     /// §6: one member requests it.
-    AdaptOperations { members: Vec<MemberId> },
+    AdaptOperations {
+        members: Vec<MemberId>,
+    },
     /// §6: the requirement itself drives customization.
     ReviewRequirement,
     Keep,

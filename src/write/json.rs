@@ -15,9 +15,9 @@ use serde::ser::{SerializeMap, SerializeStruct, Serializer};
 use super::roster::Roster;
 use crate::analyze::flags::{Say, worded};
 use crate::model::{
-    Analysis, CustomizationAdvice, CustomizationItem, Finding, GroupSensitivity, InputFile,
-    Inputs, KnockoutWhatIf, Lang, LevelCounts, MemberId, ReqIx, Sensitivity, VendorId,
-    VendorResult, serialize_amount, serialize_opt_amount,
+    Analysis, CustomizationAdvice, CustomizationItem, Finding, GroupSensitivity, InputFile, Inputs,
+    KnockoutWhatIf, Lang, LevelCounts, MemberId, ReqIx, Sensitivity, VendorId, VendorResult,
+    serialize_amount, serialize_opt_amount,
 };
 
 /// The §8.2 JSON document, borrowing what it shows.
@@ -62,7 +62,11 @@ impl<'a> Names<'a> {
     }
 
     fn members(self, members: &'a [MemberId]) -> impl Iterator<Item = &'a str> + 'a {
-        let names = self.inputs.requests.as_ref().map_or(&[][..], |r| &r.members[..]);
+        let names = self
+            .inputs
+            .requests
+            .as_ref()
+            .map_or(&[][..], |r| &r.members[..]);
         members.iter().map(move |&m| names[m.index()].as_str())
     }
 }
@@ -100,7 +104,11 @@ impl<I> List<I> {
 
 impl<'a, I: Iterator<Item = &'a str>> Serialize for List<I> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let items = self.0.borrow_mut().take().expect("a list is serialized once");
+        let items = self
+            .0
+            .borrow_mut()
+            .take()
+            .expect("a list is serialized once");
         serializer.collect_seq(items)
     }
 }

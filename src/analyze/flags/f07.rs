@@ -41,7 +41,8 @@ impl BrandTerms {
             let name = ctx.inputs.vendors[r.vendor.index()].name.as_str();
             (name, Brand::Vendor(r.vendor))
         });
-        let brands = (ctx.settings.brand_terms.iter()).map(|t| (t.as_str(), Brand::Term(t.clone())));
+        let brands =
+            (ctx.settings.brand_terms.iter()).map(|t| (t.as_str(), Brand::Term(t.clone())));
         let terms = vendors
             .chain(brands)
             .filter_map(|(written, brand)| {

@@ -86,7 +86,10 @@ impl<'a> Say<'a> {
 
     /// The names of some vendors as shown, in order.
     pub fn vendors(&self, vendors: &[VendorId]) -> Vec<String> {
-        vendors.iter().map(|&v| self.vendor(v).to_string()).collect()
+        vendors
+            .iter()
+            .map(|&v| self.vendor(v).to_string())
+            .collect()
     }
 
     /// The ID of a requirement.
@@ -96,7 +99,10 @@ impl<'a> Say<'a> {
 
     /// The IDs of some requirements, in order.
     pub fn ids(&self, requirements: &[ReqIx]) -> Vec<String> {
-        requirements.iter().map(|&r| self.id(r).to_string()).collect()
+        requirements
+            .iter()
+            .map(|&r| self.id(r).to_string())
+            .collect()
     }
 
     /// The requirement a requirement-level flag is raised on.

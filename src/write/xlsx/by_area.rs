@@ -78,7 +78,7 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
             ws,
             &mut cols,
             (HEADER_ROW, col),
-            &ctx.vendor_label(result.vendor),
+            ctx.vendor_label(result.vendor),
             &s.header,
         )?;
     }

@@ -12,9 +12,9 @@
 use rust_xlsxwriter::{ColNum, RowNum, Worksheet};
 
 use super::Ctx;
-use crate::analyze::flags::worded;
 use super::format::{write_number, write_text};
 use super::layout::{Columns, cell, header_row, print_setup};
+use crate::analyze::flags::worded;
 
 const COL_CODE: ColNum = 0;
 const COL_NAME: ColNum = 1;

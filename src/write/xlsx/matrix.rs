@@ -230,14 +230,8 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx, answers: &[Shown]) -> anyhow::Result
     for (k, v) in a.vendors.iter().enumerate() {
         let (first, last) = (code_col(k), code_col(k) + stride - 1);
         let name = ctx.vendor_label(v.vendor);
-        vendor_lines = vendor_lines.max(cols.lines(first as usize, last as usize, &name));
-        merge_text(
-            ws,
-            (VENDOR_ROW, first),
-            (VENDOR_ROW, last),
-            &name,
-            &s.header,
-        )?;
+        vendor_lines = vendor_lines.max(cols.lines(first as usize, last as usize, name));
+        merge_text(ws, (VENDOR_ROW, first), (VENDOR_ROW, last), name, &s.header)?;
         // Excel limits a note's author to 52 characters.
         authors.push(fit_text(ctx.vendor_name(v.vendor), 52).into_owned());
     }
