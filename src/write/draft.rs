@@ -760,152 +760,83 @@ fn write_changes(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::FlagSeverity;
+    use crate::model::{
+        Answer, Inputs, Level, MemberId, MemberRequests, Requirement, VendorResponse,
+    };
     use crate::read::header::field_of_header;
+    use crate::settings::Settings;
 
-    fn req(priority: Priority) -> Requirement {
-        Requirement {
-            id: "JR-001".into(),
-            area: "住民記録".into(),
-            category: String::new(),
-            text: "住民票の写しを交付できること。".into(),
-            priority,
-            weight: 3.0,
-            sheet: "住民記録".into(),
-            row: 2,
+    /// One requirement, one vendor, two member towns: what a [`Ctx`] needs.
+    fn small_case() -> Inputs {
+        Inputs {
+            requirements: vec![Requirement {
+                id: "JR-001".into(),
+                area: "住民記録".into(),
+                category: String::new(),
+                text: "住民票の写しを交付できること。".into(),
+                priority: Priority::Mandatory,
+                weight: 3.0,
+                sheet: "住民記録".into(),
+                row: 2,
+            }],
+            vendors: vec![VendorResponse {
+                name: "A社".into(),
+                display_name: None,
+                file: "A社.xlsx".into(),
+                answers: vec![Answer {
+                    code: "◎".into(),
+                    level: Level::Standard,
+                    ..Answer::default()
+                }],
+            }],
+            requests: Some(MemberRequests {
+                file: "要望.xlsx".into(),
+                members: vec!["南原町".into(), "桜川町".into()],
+                by_requirement: vec![vec![1]],
+            }),
+            ..Inputs::default()
         }
-    }
-
-    fn flag(code: FlagCode) -> Flag {
-        Flag {
-            code,
-            name: code.name(),
-            severity: FlagSeverity::High,
-            requirement: Some("JR-001".into()),
-            vendors: vec![],
-            message: String::new(),
-            recommendation: String::new(),
-            similarity: None,
-            relief: None,
-            term: (code == FlagCode::F07).then(|| "さくら住記Plus".to_string()),
-            requirement_index: Some(0),
-        }
-    }
-
-    fn item(advice: CustomizationAdvice, members: &[&str]) -> CustomizationItem {
-        CustomizationItem {
-            requirement: "JR-001".into(),
-            vendors: vec![],
-            cost_min: None,
-            cost_median: None,
-            cost_max: None,
-            cost_unknown: 0,
-            members: members.iter().map(|m| m.to_string()).collect(),
-            recommendation: advice,
-            requirement_index: 0,
-            vendor_costs: vec![],
-        }
-    }
-
-    fn rec(
-        priority: Priority,
-        codes: &[FlagCode],
-        relief: bool,
-        c: Option<&CustomizationItem>,
-    ) -> Recommendation {
-        let flags: Vec<Flag> = codes.iter().map(|&c| flag(c)).collect();
-        let facts = Facts {
-            flags: flags.iter().collect(),
-            in_relief: relief,
-            customization: c,
-        };
-        recommend(&req(priority), &facts)
-    }
-
-    #[test]
-    fn the_first_rule_that_applies_wins() {
-        use FlagCode::*;
-        use Priority::*;
-        let adapt = item(CustomizationAdvice::AdaptOperations, &["桜川町"]);
-        // F04 before everything, even a relief set.
-        assert_eq!(
-            rec(Mandatory, &[F04, F07], true, None),
-            Recommendation::Remove
-        );
-        // Mandatory F01 demotes; so does the relief set; both are recorded.
-        assert_eq!(
-            rec(Mandatory, &[F01, F07], true, Some(&adapt)),
-            Recommendation::Demote {
-                sole_capable: true,
-                relief: true
-            }
-        );
-        assert_eq!(
-            rec(Mandatory, &[F05], true, None),
-            Recommendation::Demote {
-                sole_capable: false,
-                relief: true
-            }
-        );
-        // A desirable F01 is not demoted: the name in its text comes next.
-        assert_eq!(
-            rec(Desirable, &[F01, F07], false, None),
-            Recommendation::Rewrite {
-                term: "さくら住記Plus".into()
-            }
-        );
-        assert_eq!(
-            rec(Desirable, &[F03], false, Some(&adapt)),
-            Recommendation::Review
-        );
-        assert_eq!(
-            rec(Optional, &[F02], false, Some(&adapt)),
-            Recommendation::AdaptOperations {
-                members: vec!["桜川町".into()]
-            }
-        );
-        let standardize = item(CustomizationAdvice::Standardize, &["桜川町", "南原町"]);
-        assert_eq!(
-            rec(Desirable, &[], false, Some(&standardize)),
-            Recommendation::Standardize
-        );
-        let review = item(CustomizationAdvice::ReviewRequirement, &[]);
-        assert_eq!(
-            rec(Desirable, &[], false, Some(&review)),
-            Recommendation::ReviewRequirement
-        );
-        let none = item(CustomizationAdvice::None, &[]);
-        assert_eq!(
-            rec(Mandatory, &[F02, F05], false, Some(&none)),
-            Recommendation::Keep
-        );
-        assert_eq!(rec(Desirable, &[F01], false, None), Recommendation::Keep);
     }
 
     #[test]
     fn recommendations_in_words() {
-        let ja = Labels::load(Lang::Ja).unwrap().draft;
+        let inputs = small_case();
+        let settings = Settings::default();
+        let analysis = crate::analyze::analyze(&inputs, &settings);
+        let in_lang = |lang| RunInfo {
+            settings: &settings,
+            lang,
+            created: 0,
+        };
+        let ja_run = in_lang(Lang::Ja);
+        let ja = context(&inputs, &analysis, &ja_run, 0).unwrap();
         let both = Recommendation::Demote {
             sole_capable: true,
             relief: true,
         };
         assert_eq!(
-            both.text(&ja, "、"),
+            recommendation_text(&both, &ja),
             "推奨に降格する（対応可能なベンダーが1社のみ、緩和すると必要な競争者数に届く）"
         );
+        let sakuragawa = MemberId::new(1);
+        assert_eq!(
+            inputs.requests.as_ref().unwrap().members[sakuragawa.index()],
+            "桜川町"
+        );
         let adapt = Recommendation::AdaptOperations {
-            members: vec!["桜川町".into()],
+            members: vec![sakuragawa],
         };
         assert_eq!(
-            adapt.text(&ja, "、"),
+            recommendation_text(&adapt, &ja),
             "桜川町に業務をパッケージに合わせるよう依頼する（ノンカスタマイズ）"
         );
-        let en = Labels::load(Lang::En).unwrap().draft;
+        let en_run = in_lang(Lang::En);
+        let en = context(&inputs, &analysis, &en_run, 0).unwrap();
         let rewrite = Recommendation::Rewrite {
-            term: "さくら住記Plus".into(),
+            term: Brand::Term("さくら住記Plus".into()),
         };
         assert_eq!(
-            rewrite.text(&en, ", "),
+            recommendation_text(&rewrite, &en),
             "Rewrite as a neutral function, without the name “さくら住記Plus”"
         );
     }

@@ -16,6 +16,7 @@ use std::io::{Cursor, Read};
 
 use calamine::{Data, Range, Reader, Xlsx};
 
+use super::roster::{OwnView, Roster};
 use super::*;
 use crate::model::*;
 
@@ -65,25 +66,52 @@ fn levels(counts: [usize; 6]) -> LevelCounts {
     l
 }
 
+/// The consortium's vendors, in the order their responses were given.
+const VENDORS: [&str; 3] = ["A社", "B社", "C社"];
+
+/// A vendor of the consortium by name.
+fn vid(name: &str) -> VendorId {
+    VendorId::new(
+        VENDORS
+            .iter()
+            .position(|v| *v == name)
+            .expect("a vendor of the consortium"),
+    )
+}
+
+/// A flag on the requirement at `req` (matrix index), naming `vendors`.
 fn flag(
     code: FlagCode,
     severity: FlagSeverity,
-    req: Option<(&str, usize)>,
+    req: Option<usize>,
     vendors: &[&str],
+    detail: FlagDetail,
 ) -> Flag {
     Flag {
         code,
-        name: code.name(),
         severity,
-        requirement: req.map(|r| r.0.to_string()),
-        vendors: vendors.iter().map(|v| v.to_string()).collect(),
-        message: format!("{}の検出内容", code.code()),
-        recommendation: format!("{}の推奨対応", code.code()),
-        similarity: None,
-        relief: None,
-        term: None,
-        requirement_index: req.map(|r| r.1),
+        requirement: req.map(ReqIx::new),
+        vendors: vendors.iter().map(|v| vid(v)).collect(),
+        detail,
     }
+}
+
+/// How many vendors answered each level, per requirement.
+fn requirement_levels(inputs: &Inputs) -> Vec<LevelCounts> {
+    (0..inputs.requirements.len())
+        .map(|i| {
+            let mut counts = LevelCounts::default();
+            for v in &inputs.vendors {
+                counts.add(v.answers[i].level);
+            }
+            counts
+        })
+        .collect()
+}
+
+/// A roster naming the vendors by their own names.
+fn roster(inputs: &Inputs, lang: Lang) -> Roster {
+    Roster::names(inputs, &Labels::load(lang).unwrap())
 }
 
 fn consortium() -> (Inputs, Analysis) {
@@ -237,42 +265,42 @@ fn consortium() -> (Inputs, Analysis) {
         files,
     };
 
-    let result = |vendor: usize,
-                  name: &str,
+    let result = |name: &str,
                   rank,
                   points: [f64; 3],
                   compliant,
-                  knockouts: &[&str],
+                  knockouts: &[usize],
                   counts,
                   cost,
                   unknown| {
         let score: f64 = points.iter().sum();
         VendorResult {
-            name: name.into(),
+            vendor: vid(name),
             rank,
             score,
             max_score: 6.0,
             percent: 100.0 * score / 6.0,
             compliant,
-            knockouts: knockouts.iter().map(|k| k.to_string()).collect(),
+            knockouts: knockouts.iter().map(|&k| ReqIx::new(k)).collect(),
             levels: levels(counts),
             customization_cost: cost,
             customization_cost_unknown: unknown,
-            vendor,
             points: points.to_vec(),
         }
     };
-    let mut f09 = flag(
+    let f09 = flag(
         FlagCode::F09,
         FlagSeverity::High,
-        Some(("R-001", 0)),
+        Some(0),
         &["C社"],
+        FlagDetail::Altered {
+            similarity: 0.82,
+            copy: "転入届の受付時に本人確認書類を記録できること。".into(),
+        },
     );
-    f09.similarity = Some(0.82);
     let analysis = Analysis {
         vendors: vec![
             result(
-                0,
                 "A社",
                 1,
                 [3.0, 0.6, 1.0],
@@ -283,7 +311,6 @@ fn consortium() -> (Inputs, Analysis) {
                 0,
             ),
             result(
-                2,
                 "C社",
                 2,
                 [2.1, 2.0, 0.0],
@@ -294,36 +321,49 @@ fn consortium() -> (Inputs, Analysis) {
                 0,
             ),
             result(
-                1,
                 "B社",
                 3,
                 [0.0, 0.6, 0.0],
                 false,
-                &["R-001"],
+                &[0],
                 [0, 0, 1, 1, 0, 1],
                 0.0,
                 1,
             ),
         ],
+        // A社 ◎, B社 ×, C社 ○; R-002: △, △, ◎; R-003: ◎, invalid, missing.
+        requirement_levels: vec![
+            levels([1, 1, 0, 1, 0, 0]),
+            levels([1, 0, 2, 0, 0, 0]),
+            levels([1, 0, 0, 0, 1, 1]),
+        ],
         flags: vec![
             flag(
                 FlagCode::F02,
                 FlagSeverity::Low,
-                Some(("R-001", 0)),
+                Some(0),
                 &["A社"],
+                FlagDetail::Counts,
             ),
             flag(
                 FlagCode::F05,
                 FlagSeverity::High,
-                Some(("R-001", 0)),
+                Some(0),
                 &["B社"],
+                FlagDetail::Knockout {
+                    levels: vec![Level::Unsupported],
+                },
             ),
             f09,
             flag(
                 FlagCode::F08,
                 FlagSeverity::Medium,
-                Some(("R-003", 2)),
+                Some(2),
                 &["A社", "C社"],
+                FlagDetail::Pivotal {
+                    gap: 1.0,
+                    margin: 0.5,
+                },
             ),
         ],
         competition: Competition {
@@ -333,33 +373,32 @@ fn consortium() -> (Inputs, Analysis) {
         },
         customization: vec![
             CustomizationItem {
-                requirement: "R-002".into(),
-                vendors: vec!["A社".into(), "B社".into()],
+                requirement: ReqIx::new(1),
+                vendors: vec![vid("A社"), vid("B社")],
                 cost_min: Some(1_200_000.0),
                 cost_median: Some(1_200_000.0),
                 cost_max: Some(1_200_000.0),
                 cost_unknown: 1,
-                members: vec!["甲町".into(), "乙村".into()],
+                // 甲町, 乙村
+                members: vec![MemberId::new(0), MemberId::new(1)],
                 recommendation: CustomizationAdvice::Standardize,
-                requirement_index: 1,
                 vendor_costs: vec![Some(1_200_000.0), None],
             },
             CustomizationItem {
-                requirement: "R-003".into(),
+                requirement: ReqIx::new(2),
                 vendors: vec![],
                 cost_min: None,
                 cost_median: None,
                 cost_max: None,
                 cost_unknown: 0,
-                members: vec!["甲町".into()],
+                members: vec![MemberId::new(0)],
                 recommendation: CustomizationAdvice::AdaptOperations,
-                requirement_index: 2,
                 vendor_costs: vec![],
             },
         ],
         sensitivity: Some(Sensitivity {
-            first: "A社".into(),
-            second: "C社".into(),
+            first: vid("A社"),
+            second: vid("C社"),
             margin: 0.5,
             groups: vec![
                 GroupSensitivity {
@@ -375,14 +414,17 @@ fn consortium() -> (Inputs, Analysis) {
             ],
         }),
         knockout_whatifs: vec![KnockoutWhatIf {
-            requirement: "R-001".into(),
-            vendors: vec!["B社".into()],
+            requirement: ReqIx::new(0),
+            vendors: vec![vid("B社")],
             compliant_if_relaxed: 3,
         }],
-        relief_sets: vec![
-            (2, Some(vec![])),
-            (3, Some(vec!["R-001".into()])),
-            (4, None),
+        relief_sets: vec![(2, Some(vec![])), (3, Some(vec![ReqIx::new(0)])), (4, None)],
+        recommendations: vec![
+            Recommendation::Keep,
+            Recommendation::Standardize,
+            Recommendation::AdaptOperations {
+                members: vec![MemberId::new(0)],
+            },
         ],
     };
     (inputs, analysis)
@@ -715,6 +757,17 @@ fn fairness_lists_flags_and_robustness() {
     assert_eq!(at(&f, 1, 0), "コード");
     let r = find_row(&f, 0, "F05");
     let row: Vec<String> = (0..8).map(|c| at(&f, r, c)).collect();
+    // The flag's words, as its own file says them under the roster's names.
+    let roster = roster(&inputs, Lang::Ja);
+    let say = roster.say(Lang::Ja, &inputs.requirements, &analysis);
+    let f05 = (analysis.flags.iter())
+        .find(|f| f.code == FlagCode::F05)
+        .unwrap();
+    let words = crate::analyze::flags::words(f05, &say);
+    assert_eq!(
+        words.message,
+        "必須要件 R-001 により B社 が失格となります（B社：対応不可）。"
+    );
     assert_eq!(
         row,
         [
@@ -724,8 +777,8 @@ fn fairness_lists_flags_and_robustness() {
             "R-001",
             "転入届の受付時に本人確認書類の種類を記録できること。",
             "B社",
-            "F05の検出内容",
-            "F05の推奨対応"
+            &words.message,
+            &words.recommendation
         ]
     );
     let r = find_row(&f, 0, "F09");
@@ -1006,14 +1059,31 @@ fn text_longer_than_a_cell_is_cut_with_a_marker() {
     assert!(notes.contains("…[truncated]"));
 }
 
+/// Readers align every response with the matrix: an answer the vendor did
+/// not give is there, as missing, and shows as unanswered.
 #[test]
 fn answers_missing_from_the_inputs_show_as_unanswered() {
     let (mut inputs, analysis) = consortium();
+    let unanswered = Answer {
+        level: Level::Missing,
+        ..Answer::default()
+    };
     inputs.vendors[0].answers.truncate(1);
+    inputs.vendors[0].answers.resize(3, unanswered);
     let m = sheet(&render(&inputs, &analysis, Lang::Ja), "要件別評価");
     assert_eq!(at(&m, 3, 6), "◎");
     assert_eq!(at(&m, 4, 6), "");
     assert_eq!(at(&m, 5, 12), "0", "only A社 was capable on R-003");
+}
+
+/// A response shorter than the matrix is a reader's bug, not a vendor that
+/// left answers out: the Matrix does not read it as unanswered.
+#[test]
+#[should_panic(expected = "index out of bounds")]
+fn a_response_shorter_than_the_matrix_is_a_bug() {
+    let (mut inputs, analysis) = consortium();
+    inputs.vendors[0].answers.truncate(1);
+    render(&inputs, &analysis, Lang::Ja);
 }
 
 #[test]
@@ -1034,7 +1104,11 @@ fn no_vendors_still_renders() {
     analysis.flags.clear();
     analysis.customization.clear();
     analysis.sensitivity = None;
+    // Without vendors nothing is knocked out, and nothing is left to name.
+    analysis.knockout_whatifs.clear();
     inputs.requests = None;
+    analysis.requirement_levels = requirement_levels(&inputs);
+    analysis.recommendations = vec![Recommendation::Keep; inputs.requirements.len()];
     let bytes = render(&inputs, &analysis, Lang::Ja);
     let s = sheet(&bytes, "概要");
     find_row(&s, 1, "評価できたベンダーはありません。");
@@ -1046,7 +1120,8 @@ fn no_vendors_still_renders() {
 fn json_keys_in_order_and_values() {
     let (inputs, mut analysis) = consortium();
     analysis.sensitivity = None;
-    let json = serde_json::to_value(report_json(&inputs, &analysis, &Settings::default())).unwrap();
+    let roster = roster(&inputs, Lang::Ja);
+    let json = serde_json::to_value(report_json(&inputs, &analysis, &roster, Lang::Ja)).unwrap();
     let keys: Vec<&str> = json
         .as_object()
         .unwrap()
@@ -1144,7 +1219,8 @@ fn json_keys_in_order_and_values() {
 #[test]
 fn json_sensitivity_when_present() {
     let (inputs, analysis) = consortium();
-    let json = serde_json::to_value(report_json(&inputs, &analysis, &Settings::default())).unwrap();
+    let roster = roster(&inputs, Lang::Ja);
+    let json = serde_json::to_value(report_json(&inputs, &analysis, &roster, Lang::Ja)).unwrap();
     assert_eq!(json["sensitivity"]["first"], "A社");
     assert_eq!(json["sensitivity"]["margin"], 0.5);
     assert_eq!(json["sensitivity"]["groups"][0]["kind"], "area");
@@ -1260,18 +1336,19 @@ fn large_consortium() -> (Inputs, Analysis) {
                 .zip(&inputs.requirements)
                 .map(|(a, r)| r.weight * factor(a.level))
                 .collect();
-            let knockouts: Vec<String> = vendor
+            let knockouts: Vec<ReqIx> = vendor
                 .answers
                 .iter()
                 .zip(&inputs.requirements)
-                .filter(|(a, r)| r.priority == Priority::Mandatory && !a.level.is_feasible())
-                .map(|(_, r)| r.id.clone())
+                .enumerate()
+                .filter(|(_, (a, r))| r.priority == Priority::Mandatory && !a.level.is_feasible())
+                .map(|(i, _)| ReqIx::new(i))
                 .collect();
             let mut counts = LevelCounts::default();
             vendor.answers.iter().for_each(|a| counts.add(a.level));
             let score: f64 = points.iter().sum();
             VendorResult {
-                name: vendor.name.clone(),
+                vendor: VendorId::new(v),
                 rank: 0,
                 score,
                 max_score: max,
@@ -1281,7 +1358,6 @@ fn large_consortium() -> (Inputs, Analysis) {
                 levels: counts,
                 customization_cost: vendor.answers.iter().filter_map(|a| a.cost.yen()).sum(),
                 customization_cost_unknown: 0,
-                vendor: v,
                 points,
             }
         })
@@ -1295,17 +1371,27 @@ fn large_consortium() -> (Inputs, Analysis) {
         result.rank = i + 1;
     }
     analysis.vendors = results;
+    analysis.requirement_levels = requirement_levels(&inputs);
     analysis.flags = (0..inputs.requirements.len())
         .step_by(4)
         .map(|i| {
-            let mut f = flag(FlagCode::F01, FlagSeverity::High, Some((&inputs.requirements[i].id, i)), &["A社"]);
-            f.message = "対応可能なベンダーが A社 の1社のみです。この要件は特定のベンダーに有利に働くおそれがあります。".into();
-            f.recommendation = "要件を必須から推奨に変更するか、代替手段を認める表現に改めてください。".into();
-            f
+            flag(
+                FlagCode::F01,
+                FlagSeverity::High,
+                Some(i),
+                &["A社"],
+                FlagDetail::Counts,
+            )
         })
         .collect();
     analysis.customization.truncate(1);
-    analysis.customization[0].requirement_index = 3;
+    analysis.customization[0].requirement = ReqIx::new(3);
+    analysis.recommendations = crate::analyze::plan::recommendations(
+        &inputs.requirements,
+        &analysis.flags,
+        &analysis.competition.relief,
+        &analysis.customization,
+    );
     (inputs, analysis)
 }
 
@@ -1359,14 +1445,15 @@ fn workbook_at_scale() {
     analysis.vendors = (0..12)
         .map(|v| {
             let mut r = analysis.vendors[v % analysis.vendors.len()].clone();
-            r.vendor = v;
-            r.name = format!("ベンダー{v:02}");
+            r.vendor = VendorId::new(v);
             r.points = (0..n).map(|i| (i % 3) as f64).collect();
             r
         })
         .collect();
+    analysis.requirement_levels = requirement_levels(&inputs);
     analysis.flags.clear();
     analysis.customization.clear();
+    analysis.recommendations = vec![Recommendation::Keep; n];
     let start = std::time::Instant::now();
     let bytes = render(&inputs, &analysis, Lang::Ja);
     println!(
@@ -1375,4 +1462,235 @@ fn workbook_at_scale() {
         start.elapsed(),
         bytes.len()
     );
+}
+
+/// Four vendors with names unlike any label, each writing its own codes,
+/// and flags that name several of them at once: F05 knocks out ふじみ情報
+/// and 東和情報システム on JR-101, F07 finds a near spelling of
+/// 東和情報システム in JR-102, F09 quotes ふじみ情報's altered copy of
+/// JR-103, F01, F02 and F08 name みなと計算センター (and, for F08, さくら電算
+/// second) on JR-105.
+fn named_consortium() -> Inputs {
+    let requirements = vec![
+        requirement(
+            "JR-101",
+            "住民記録",
+            "窓口業務",
+            "転入届の受付時に本人確認書類の種類を記録できること。",
+            Priority::Mandatory,
+            3.0,
+            5,
+        ),
+        requirement(
+            "JR-102",
+            "住民記録",
+            "証明発行",
+            // 厶 (U+5376) for ム: one edit in eight characters.
+            "東和情報システ厶社製の帳票と同一の様式で証明書を出力できること。",
+            Priority::Desirable,
+            2.5,
+            6,
+        ),
+        requirement(
+            "JR-103",
+            "住民記録",
+            "証明発行",
+            "住民票の写しを窓口で即日交付できること。",
+            Priority::Desirable,
+            1.5,
+            7,
+        ),
+        requirement(
+            "JR-104",
+            "住民記録",
+            "照会",
+            "異動履歴を時系列で一覧表示できること。",
+            Priority::Optional,
+            1.2,
+            8,
+        ),
+        requirement(
+            "JR-105",
+            "税務",
+            "個人住民税",
+            "特別徴収税額通知を電子で送付できること。",
+            Priority::Desirable,
+            2.0,
+            5,
+        ),
+    ];
+    // Each vendor writes the legend its own way: [standard, alternative,
+    // customization, unsupported].
+    let vendor = |name: &str, codes: [&str; 4], levels: &str, cost: f64| {
+        let answers = levels
+            .chars()
+            .map(|c| {
+                let (k, level) = match c {
+                    'S' => (0, Level::Standard),
+                    'A' => (1, Level::Alternative),
+                    'C' => (2, Level::Customization),
+                    _ => (3, Level::Unsupported),
+                };
+                let cost = match level {
+                    Level::Customization => Cost::Yen(cost),
+                    _ => Cost::NotStated,
+                };
+                answer(codes[k], level, cost, &format!("{name}の回答です。"))
+            })
+            .collect();
+        VendorResponse {
+            name: name.into(),
+            display_name: Some(format!("株式会社{name}")),
+            file: format!("{name}.xlsx"),
+            answers,
+        }
+    };
+    let mut vendors = vec![
+        vendor("さくら電算", ["◎", "○", "△", "×"], "SACSU", 1_111_000.0),
+        vendor("ふじみ情報", ["標準", "代替", "改修", "不可"], "USSAU", 0.0),
+        vendor(
+            "東和情報システム",
+            ["Ａ", "Ｂ", "Ｃ", "Ｄ"],
+            "USCUU",
+            987_650.0,
+        ),
+        vendor("みなと計算センター", ["A", "B", "C", "D"], "SAAUS", 0.0),
+    ];
+    vendors[1].answers[2].text = Some("住民票の写しを窓口で交付できること。".into());
+    let findings = (vendors.iter())
+        .map(|v| {
+            Finding::file(
+                &v.file,
+                Severity::Warning,
+                format!("{}: 費用欄に計算式があります。", v.file),
+            )
+            .on_sheet("回答", 0)
+            .at_cell(6, 4)
+            .with_value(format!("=SUM({})", v.name))
+        })
+        .collect();
+    Inputs {
+        requirements,
+        vendors,
+        findings,
+        ..Inputs::default()
+    }
+}
+
+/// Every cell of every sheet of a workbook.
+fn every_cell(bytes: &[u8]) -> Vec<Data> {
+    let mut book = open(bytes);
+    let mut cells = Vec::new();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).unwrap();
+        cells.extend(range.used_cells().map(|(_, _, d)| d.clone()));
+    }
+    cells
+}
+
+/// Every part of an xlsx package, as text.
+fn every_part(bytes: &[u8]) -> Vec<(String, String)> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    (0..zip.len())
+        .map(|i| {
+            let mut part = zip.by_index(i).unwrap();
+            let mut raw = Vec::new();
+            part.read_to_end(&mut raw).unwrap();
+            (
+                part.name().unwrap().to_string(),
+                String::from_utf8_lossy(&raw).into_owned(),
+            )
+        })
+        .collect()
+}
+
+/// A dossier is built from the vendor's own view: no other vendor's name,
+/// code or score can reach it, even when a flag names it.
+#[test]
+fn a_dossier_shows_no_other_vendor_even_when_a_flag_names_it() {
+    let inputs = named_consortium();
+    let settings = Settings::default();
+    let analysis = crate::analyze::analyze(&inputs, &settings);
+    let [sakura, fujimi, towa, minato] = [0, 1, 2, 3].map(VendorId::new);
+    let on = |code: FlagCode, r: usize| {
+        (analysis.flags.iter())
+            .find(|f| f.code == code && f.requirement == Some(ReqIx::new(r)))
+            .unwrap_or_else(|| panic!("{code:?} on requirement {r}"))
+    };
+    // The flags name several vendors, the subject's competitors among them.
+    assert_eq!(on(FlagCode::F05, 0).vendors, [fujimi, towa]);
+    let f07 = on(FlagCode::F07, 1);
+    assert_eq!(f07.vendors, [towa]);
+    assert_eq!(f07.brand(), Some(&Brand::Vendor(towa)));
+    assert_eq!(on(FlagCode::F09, 2).vendors, [fujimi]);
+    assert_eq!(on(FlagCode::F01, 4).vendors, [minato]);
+    assert_eq!(on(FlagCode::F08, 4).vendors, [minato, sakura]);
+    assert_eq!(analysis.result(minato).rank, 1);
+    assert_eq!(analysis.result(sakura).rank, 2);
+
+    let roster = roster(&inputs, Lang::Ja);
+    let run = RunInfo {
+        settings: &settings,
+        lang: Lang::Ja,
+        created: CREATED,
+    };
+    let costs = |v: &VendorResponse| -> Vec<f64> {
+        v.answers.iter().filter_map(|a| a.cost.yen()).collect()
+    };
+    for (k, own) in inputs.vendors.iter().enumerate() {
+        let me = VendorId::new(k);
+        let view = OwnView::of(&inputs, &analysis, &roster, me);
+        let bytes = dossier_workbook(&view, &run).unwrap();
+        let cells = every_cell(&bytes);
+        let texts: Vec<&str> = (cells.iter())
+            .filter_map(|d| match d {
+                Data::String(s) => Some(s.as_str()),
+                _ => None,
+            })
+            .collect();
+        let numbers: Vec<f64> = (cells.iter())
+            .filter_map(|d| match d {
+                Data::Float(f) => Some(*f),
+                Data::Int(i) => Some(*i as f64),
+                _ => None,
+            })
+            .collect();
+        let has_number = |x: f64| numbers.iter().any(|n| (n - x).abs() < 1e-9);
+        // The dossier is read back whole: its own vendor is there.
+        let mine = analysis.result(me);
+        assert!(texts.iter().any(|t| t.contains(&own.name)), "{}", own.name);
+        assert!(has_number(mine.score), "{}'s own score", own.name);
+        assert!(has_number(mine.percent), "{}'s own percent", own.name);
+        let own_codes: Vec<&str> = own.answers.iter().map(|a| a.code.as_str()).collect();
+        for code in &own_codes {
+            assert!(texts.contains(code), "{}'s own code {code}", own.name);
+        }
+
+        for (j, other) in inputs.vendors.iter().enumerate() {
+            if j == k {
+                continue;
+            }
+            let theirs = analysis.result(VendorId::new(j));
+            let who = format!("{} in the dossier of {}", other.name, own.name);
+            for t in &texts {
+                assert!(!t.contains(&other.name), "{who}: {t}");
+            }
+            for a in &other.answers {
+                if !own_codes.contains(&a.code.as_str()) {
+                    assert!(!texts.contains(&a.code.as_str()), "{who}: code {}", a.code);
+                }
+                if let Some(copy) = &a.text {
+                    assert!(!texts.iter().any(|t| t.contains(copy.as_str())), "{who}");
+                }
+            }
+            assert!(!has_number(theirs.score), "{who}: score {}", theirs.score);
+            assert!(!has_number(theirs.percent), "{who}: percent");
+            for cost in costs(other) {
+                assert!(!has_number(cost), "{who}: cost {cost}");
+            }
+            for (part, text) in every_part(&bytes) {
+                assert!(!text.contains(&other.name), "{who}: part {part}");
+            }
+        }
+    }
 }
