@@ -11,8 +11,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::normalize::{header_key, split_header_note};
-use crate::read::sheet_checks::cell_text;
-use crate::read::workbook::Sheet;
+use crate::read::workbook::{CellValue, Sheet, cell_text};
 
 /// Rows searched for a header (rows 1–20 of the sheet).
 pub const HEADER_SEARCH_ROWS: u32 = 20;
@@ -229,7 +228,7 @@ pub struct Header {
 }
 
 /// Reads one row as a header: the column of each field it names.
-fn read_header_row(cells: &[(u32, crate::read::workbook::CellValue)]) -> (ColumnMap, f64) {
+fn read_header_row(cells: &[(u32, CellValue)]) -> (ColumnMap, f64) {
     let keys = alias_keys();
     let mut columns = ColumnMap::default();
     let mut ranks = [usize::MAX; Field::ALL.len()];
@@ -317,7 +316,7 @@ pub fn required_alias_cell(sheet: &Sheet, need: HeaderNeed) -> Option<(u32, u32,
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::read::sheet_checks::testkit::sheet;
+    use crate::read::testkit::sheet;
 
     #[test]
     fn no_alias_key_names_two_fields() {

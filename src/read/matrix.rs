@@ -14,8 +14,8 @@ use std::sync::OnceLock;
 use crate::model::{Finding, Lang, Priority, Requirement, Severity};
 use crate::normalize::{compare_key, nfkc, normalize_id, parse_priority};
 use crate::read::header::{Field, Header, HeaderNeed};
-use crate::read::sheet_checks::{Reporter, cell_text, for_each_data_sheet};
-use crate::read::workbook::{CellValue, Row, Sheet, Workbook};
+use crate::read::sheet_checks::{Reporter, for_each_data_sheet};
+use crate::read::workbook::{CellValue, Row, Sheet, Workbook, cell_text};
 use crate::settings::Settings;
 
 /// The requirements in matrix order, indexed for matching response rows.
@@ -367,7 +367,7 @@ impl<'a> SheetReader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::read::sheet_checks::testkit::{sheet, workbook};
+    use crate::read::testkit::{sheet, workbook};
     use crate::read::workbook::{MergedRange, Visibility};
 
     fn read(wb: &Workbook) -> (Matrix, Vec<Finding>) {

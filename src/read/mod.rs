@@ -10,4 +10,6 @@ pub mod response;
 pub mod safety;
 pub mod sheet_checks;
 pub mod workbook;
-pub mod xlsx_parts;
+
+#[cfg(test)]
+mod testkit;

@@ -15,8 +15,8 @@ use crate::model::{Finding, Lang, MemberRequests, Severity};
 use crate::normalize::compare_key;
 use crate::read::header::{Field, Header, HeaderNeed, field_of_header};
 use crate::read::matrix::{Matrix, id_of, report_date_id};
-use crate::read::sheet_checks::{Reporter, cell_text, for_each_data_sheet};
-use crate::read::workbook::{CellValue, Row, Sheet, Workbook};
+use crate::read::sheet_checks::{Reporter, for_each_data_sheet};
+use crate::read::workbook::{CellValue, Row, Sheet, Workbook, cell_text};
 use crate::settings::Settings;
 
 /// Marks in a wide-form cell that say "no request".
@@ -293,7 +293,7 @@ fn report_outsider(r: &mut Reporter, sheet: &Sheet, row: u32, col: u32, town: &s
 mod tests {
     use super::*;
     use crate::model::{Priority, Requirement};
-    use crate::read::sheet_checks::testkit::{sheet, workbook};
+    use crate::read::testkit::{sheet, workbook};
     use crate::read::workbook::Visibility;
 
     fn matrix() -> Matrix {

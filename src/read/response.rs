@@ -18,9 +18,9 @@ use crate::normalize::{Legend, YenParse, header_key, parse_yen};
 use crate::read::header::{Field, Header, HeaderNeed, detect_header};
 use crate::read::matrix::{Matrix, id_of, report_date_id};
 use crate::read::sheet_checks::{
-    CheckedColumn, Reporter, cell_text, for_each_data_sheet, report_formulas, report_merged,
+    CheckedColumn, Reporter, for_each_data_sheet, report_formulas, report_merged,
 };
-use crate::read::workbook::{CellValue, Row, Sheet, Visibility, Workbook};
+use crate::read::workbook::{CellValue, Row, Sheet, Visibility, Workbook, cell_text};
 
 /// The vendor's identity: the file stem, NFC-normalized and trimmed, so that
 /// the same name typed on two systems is one vendor.
@@ -502,7 +502,7 @@ fn report_three_level_legend(r: &mut Reporter, answers: &[Answer], legend: &Lege
 mod tests {
     use super::*;
     use crate::model::{Priority, Requirement};
-    use crate::read::sheet_checks::testkit::{sheet, workbook};
+    use crate::read::testkit::{sheet, workbook};
     use crate::read::workbook::MergedRange;
     use crate::settings::LegendSettings;
 

@@ -871,8 +871,7 @@ mod tests {
 
     use super::*;
     use crate::read::header::{Field, HeaderNeed, detect_header, field_of_header};
-    use crate::read::sheet_checks::cell_text;
-    use crate::read::workbook::{CellValue, Sheet, read_sheets};
+    use crate::read::workbook::{CellValue, Sheet, cell_text, read_sheets};
     use crate::settings::{LegendLevel, Settings};
 
     fn requirement(

@@ -12,143 +12,24 @@ use std::collections::HashMap;
 use std::fmt::Display;
 use std::io::Cursor;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use calamine::{
     Data, DataRef, ExcelDateTime, Ods, OdsError, Reader, SheetType, SheetVisible, Xls, XlsError,
     Xlsx, XlsxError, XlsxFormulaMetadata,
 };
-use compact_str::CompactString;
-use sha2::{Digest, Sha256};
 use zip::ZipArchive;
 
-use super::safety::{self, Container, Looks, Refusal};
-use super::xlsx_parts::{self, PackageError, PartIndex, SheetPart};
+use crate::digest::sha256_hex;
 use crate::model::{Finding, Lang, Severity};
+use crate::read::safety::{self, Container, Looks, Refusal};
 use crate::settings::Settings;
+use xlsx_parts::{PackageError, PartIndex, SheetPart};
 
-/// One cell's value, reduced to what the readers need.
-#[derive(Clone, Debug, PartialEq)]
-pub enum CellValue {
-    Empty,
-    /// Text as written. Most cells of a matrix or response are short (IDs,
-    /// area names, answer codes, priorities) and are kept inline, without an
-    /// allocation of their own.
-    Text(CompactString),
-    Number(f64),
-    Bool(bool),
-    /// A date or time cell, as ISO text (`2024-01-01`); an ID column holding
-    /// one means Excel turned an ID like `1-1` into a date.
-    Date(String),
-    /// An error value such as `#N/A`.
-    Error(String),
-}
+mod sheet;
+mod xlsx_parts;
 
-impl CellValue {
-    /// The text a person sees: numbers without a trailing `.0`, booleans as
-    /// `TRUE`/`FALSE`, empty as "".
-    pub fn display(&self) -> String {
-        match self {
-            CellValue::Empty => String::new(),
-            CellValue::Text(s) => s.to_string(),
-            CellValue::Number(v) => crate::normalize::id::id_from_number(*v),
-            CellValue::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
-            CellValue::Date(s) | CellValue::Error(s) => s.clone(),
-        }
-    }
-
-    /// True for an empty cell or text of white space only.
-    pub fn is_blank(&self) -> bool {
-        match self {
-            CellValue::Empty => true,
-            CellValue::Text(s) => s.trim().is_empty(),
-            _ => false,
-        }
-    }
-}
-
-/// Whether a sheet is shown to a person opening the workbook.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Visibility {
-    Visible,
-    Hidden,
-    VeryHidden,
-}
-
-/// One row of a sheet: its 0-based index and its non-empty cells, ascending by column.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Row {
-    pub index: u32,
-    pub cells: Vec<(u32, CellValue)>,
-}
-
-impl Row {
-    /// The cell at a 0-based column, `Empty` when absent.
-    pub fn get(&self, col: u32) -> &CellValue {
-        match self.cells.binary_search_by_key(&col, |(c, _)| *c) {
-            Ok(i) => &self.cells[i].1,
-            Err(_) => &CellValue::Empty,
-        }
-    }
-}
-
-/// A merged range, 0-based and inclusive.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct MergedRange {
-    pub first_row: u32,
-    pub first_col: u32,
-    pub last_row: u32,
-    pub last_col: u32,
-}
-
-/// One sheet. Hidden sheets carry no cells: they are never read as data.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Sheet {
-    pub name: String,
-    /// Position in the workbook, 0-based.
-    pub index: usize,
-    pub visibility: Visibility,
-    /// Rows holding at least one non-empty cell, ascending; sparse, so a stray
-    /// cell at XFD1048576 costs one entry, not a grid.
-    pub rows: Vec<Row>,
-    /// 0-based rows marked hidden (xlsx only; empty for other formats).
-    pub hidden_rows: Vec<u32>,
-    /// 0-based columns marked hidden (xlsx only).
-    pub hidden_cols: Vec<u32>,
-    /// Merged ranges (xlsx only).
-    pub merged: Vec<MergedRange>,
-    /// Cells holding a formula: (row, col, formula text without `=`), ascending.
-    pub formulas: Vec<(u32, u32, String)>,
-}
-
-impl Sheet {
-    /// The cell at a 0-based position, `Empty` when absent.
-    pub fn cell(&self, row: u32, col: u32) -> &CellValue {
-        match self.rows.binary_search_by_key(&row, |r| r.index) {
-            Ok(i) => self.rows[i].get(col),
-            Err(_) => &CellValue::Empty,
-        }
-    }
-
-    /// Whether the cell holds a formula.
-    pub fn formula(&self, row: u32, col: u32) -> Option<&str> {
-        self.formulas
-            .binary_search_by(|(r, c, _)| (*r, *c).cmp(&(row, col)))
-            .ok()
-            .map(|i| self.formulas[i].2.as_str())
-    }
-}
-
-/// A workbook read into memory.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Workbook {
-    pub path: PathBuf,
-    /// The file name as shown in reports (no directories).
-    pub file: String,
-    /// SHA-256 of the file's bytes, lower-case hex.
-    pub sha256: String,
-    pub sheets: Vec<Sheet>,
-}
+pub use sheet::{CellValue, MergedRange, Row, Sheet, Visibility, Workbook, cell_text};
 
 /// Derived shared formulas repeat their master's text in every cell; past this
 /// many bytes per sheet they are recorded with an empty text, so a crafted
@@ -204,14 +85,6 @@ pub fn open(path: &Path, settings: &Settings, lang: Lang) -> Result<Workbook, Un
 pub fn open_required(path: &Path, settings: &Settings, lang: Lang) -> anyhow::Result<Workbook> {
     open(path, settings, lang)
         .map_err(|u| anyhow::anyhow!("{}: {}", path.display(), u.finding.message))
-}
-
-/// SHA-256 of the bytes, lower-case hex.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 /// Reads the sheets of a workbook held in memory, whatever its format.
@@ -613,6 +486,7 @@ fn date_text(dt: &ExcelDateTime) -> String {
 #[cfg(test)]
 mod tests {
     use std::io::{Read, Write};
+    use std::path::PathBuf;
 
     use rust_xlsxwriter::{Format, Workbook as XlsxWriter};
 
