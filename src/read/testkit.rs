@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::read::workbook::{CellValue, Row, Sheet, Visibility, Workbook};
+use crate::read::workbook::{CellValue, Sheet, SheetRow, Visibility, Workbook};
 
 /// One cell from its written form: "" is empty; `'x` is the text `x`
 /// (as Excel's quote prefix); `date:2024-01-01` is a date; `TRUE` and
@@ -38,7 +38,7 @@ pub fn sheet(name: &str, rows: &[&[&str]]) -> Sheet {
                 .filter(|(_, s)| !s.is_empty())
                 .map(|(c, s)| (c as u32, cell(s)))
                 .collect();
-            (!cells.is_empty()).then_some(Row {
+            (!cells.is_empty()).then_some(SheetRow {
                 index: r as u32,
                 cells,
             })

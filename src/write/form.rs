@@ -286,7 +286,7 @@ const INPUT_FILL: u32 = 0xFFF2CC;
 const LABEL_FILL: u32 = 0xF2F2F2;
 
 /// Every format of the form.
-struct Styles {
+struct FormStyles {
     title: TextFormat,
     subtitle: TextFormat,
     section: TextFormat,
@@ -312,9 +312,9 @@ fn input() -> Format {
         .set_unlocked()
 }
 
-impl Styles {
-    fn new() -> Styles {
-        Styles {
+impl FormStyles {
+    fn new() -> FormStyles {
+        FormStyles {
             title: TextFormat::new(Format::new().set_bold().set_font_size(16)),
             subtitle: TextFormat::new(Format::new().set_bold().set_font_size(13)),
             section: TextFormat::new(Format::new().set_bold().set_font_size(12)),
@@ -616,7 +616,7 @@ pub fn response_form(requirements: &[Requirement], run: &RunInfo) -> anyhow::Res
         tax_basis: run.settings.tax_basis.clone(),
     };
     let legend = FormLegend::new(run, &labels);
-    let styles = Styles::new();
+    let styles = FormStyles::new();
     let areas = areas(requirements, &texts);
 
     let mut wb = new_workbook(&texts.heading(), run.created)?;
@@ -664,7 +664,12 @@ fn protection(filter: bool) -> ProtectionOptions {
 }
 
 /// The cover: the case, the vendor's fields, and the sheets to fill in.
-fn cover(ws: &mut Worksheet, texts: &Texts, styles: &Styles, areas: &[Area]) -> anyhow::Result<()> {
+fn cover(
+    ws: &mut Worksheet,
+    texts: &Texts,
+    styles: &FormStyles,
+    areas: &[Area],
+) -> anyhow::Result<()> {
     ws.set_name(texts.cover_sheet())?;
     let mut cols = Columns::new(vec![(22, 22), (50, 50)]);
     write_text(ws, 0, 0, &texts.heading(), &styles.title)?;
@@ -711,7 +716,7 @@ fn cover(ws: &mut Worksheet, texts: &Texts, styles: &Styles, areas: &[Area]) -> 
 fn instructions(
     ws: &mut Worksheet,
     texts: &Texts,
-    styles: &Styles,
+    styles: &FormStyles,
     legend: &FormLegend,
 ) -> anyhow::Result<Option<String>> {
     let sheet = texts.instructions_sheet();
@@ -784,7 +789,7 @@ struct Rules<'a> {
 fn answer_sheet(
     ws: &mut Worksheet,
     texts: &Texts,
-    styles: &Styles,
+    styles: &FormStyles,
     area: &Area,
     rules: &Rules,
 ) -> anyhow::Result<()> {

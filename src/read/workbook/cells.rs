@@ -10,7 +10,7 @@ use std::fmt::Display;
 use calamine::{Data, DataRef, ExcelDateTime, Reader, SheetType, SheetVisible};
 
 use super::refusal::Refusal;
-use super::sheet::{CellValue, Row, Sheet, Visibility};
+use super::sheet::{CellValue, Sheet, SheetRow, Visibility};
 
 /// Largest dense grid (rows × columns) an .xls or .ods sheet may declare. A full
 /// .xls sheet (65,536 × 256) is 16.7 M cells; calamine holds these formats as a
@@ -81,7 +81,7 @@ where
 /// always; when not, they are sorted once at the end.
 #[derive(Default)]
 pub(super) struct Grid {
-    rows: Vec<Row>,
+    rows: Vec<SheetRow>,
     out_of_order: bool,
 }
 
@@ -104,13 +104,13 @@ impl Grid {
                 }
                 let mut cells = Vec::with_capacity(width);
                 cells.push((col, value));
-                self.rows.push(Row { index: row, cells });
+                self.rows.push(SheetRow { index: row, cells });
             }
         }
     }
 
     /// Rows ascending, cells ascending; a cell given twice keeps its last value.
-    pub(super) fn finish(self) -> Vec<Row> {
+    pub(super) fn finish(self) -> Vec<SheetRow> {
         if !self.out_of_order {
             return self.rows;
         }
@@ -120,14 +120,14 @@ impl Grid {
             .flat_map(|r| r.cells.into_iter().map(move |(c, v)| (r.index, c, v)))
             .collect();
         cells.sort_by_key(|(r, c, _)| (*r, *c));
-        let mut rows: Vec<Row> = Vec::new();
+        let mut rows: Vec<SheetRow> = Vec::new();
         for (r, c, v) in cells {
             match rows.last_mut() {
                 Some(last) if last.index == r => match last.cells.last_mut() {
                     Some(cell) if cell.0 == c => cell.1 = v,
                     _ => last.cells.push((c, v)),
                 },
-                _ => rows.push(Row {
+                _ => rows.push(SheetRow {
                     index: r,
                     cells: vec![(c, v)],
                 }),
@@ -214,11 +214,11 @@ mod tests {
         assert_eq!(
             rows,
             vec![
-                Row {
+                SheetRow {
                     index: 1,
                     cells: vec![(4, text("x"))]
                 },
-                Row {
+                SheetRow {
                     index: 3,
                     cells: vec![(0, text("a")), (1, text("B"))]
                 },

@@ -75,12 +75,12 @@ pub enum Visibility {
 
 /// One row of a sheet: its 0-based index and its non-empty cells, ascending by column.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Row {
+pub struct SheetRow {
     pub index: u32,
     pub cells: Vec<(u32, CellValue)>,
 }
 
-impl Row {
+impl SheetRow {
     /// The cell at a 0-based column, `Empty` when absent.
     pub fn get(&self, col: u32) -> &CellValue {
         match self.cells.binary_search_by_key(&col, |(c, _)| *c) {
@@ -108,7 +108,7 @@ pub struct Sheet {
     pub visibility: Visibility,
     /// Rows holding at least one non-empty cell, ascending; sparse, so a stray
     /// cell at XFD1048576 costs one entry, not a grid.
-    pub rows: Vec<Row>,
+    pub rows: Vec<SheetRow>,
     /// 0-based rows marked hidden (xlsx only; empty for other formats).
     pub hidden_rows: Vec<u32>,
     /// 0-based columns marked hidden (xlsx only).
