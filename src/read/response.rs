@@ -1054,6 +1054,42 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn a_merged_answer_cell_of_an_xls_is_reported() {
+        use crate::read::workbook::crafted::{biff, compound, label, merged_cells};
+        let stream = biff(
+            "回答",
+            &[
+                label(0, 0, "要件ID"),
+                label(0, 1, "回答"),
+                label(1, 0, "JR-001"),
+                label(1, 1, "◎"),
+                label(2, 0, "JR-002"),
+                merged_cells(&[(1, 2, 1, 1)]),
+            ],
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("A社.xls");
+        std::fs::write(&path, compound(&[("Workbook", &stream)])).unwrap();
+        let wb = crate::read::workbook::open(&path, &Default::default(), Lang::Ja).unwrap();
+        let (v, findings) = read(&wb);
+        assert_eq!(v.unwrap().answers[1].level, Level::Missing);
+        let merged = findings
+            .iter()
+            .find(|f| f.value.as_deref() == Some("B2:B3"))
+            .expect("a finding on the merged answer cells");
+        assert_eq!(merged.severity, Severity::Warning);
+        assert_eq!(merged.sheet.as_deref(), Some("回答"));
+        assert_eq!(merged.cell.as_deref(), Some("B2"));
+        assert!(
+            merged
+                .message
+                .starts_with("回答欄に結合セル B2:B3 があります。"),
+            "{}",
+            merged.message
+        );
+    }
 }
 
 /// The size the performance targets of SPEC §10 are set at: run with

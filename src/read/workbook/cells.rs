@@ -41,7 +41,7 @@ pub(super) fn empty_sheet(name: &str, index: usize, visibility: Visibility) -> S
 
 /// Reads the visible worksheets of a format calamine holds as dense grids
 /// (.xls, .ods); their guards have bounded the extent already.
-pub(super) fn read_dense<RS, R>(mut workbook: R) -> Result<Vec<Sheet>, Refusal>
+pub(super) fn read_dense<RS, R>(workbook: &mut R) -> Result<Vec<Sheet>, Refusal>
 where
     RS: std::io::Read + std::io::Seek,
     R: Reader<RS>,

@@ -135,6 +135,29 @@ pub fn biff(name: &str, records: &[Vec<u8>]) -> Vec<u8> {
     stream
 }
 
+/// A LABEL record (BIFF8, UTF-16 text) at a 0-based cell.
+pub fn label(row: u16, col: u16, text: &str) -> Vec<u8> {
+    let units: Vec<u16> = text.encode_utf16().collect();
+    let mut data = row.to_le_bytes().to_vec();
+    data.extend(col.to_le_bytes());
+    data.extend(0u16.to_le_bytes());
+    data.extend((units.len() as u16).to_le_bytes());
+    data.push(1);
+    data.extend(units.iter().flat_map(|u| u.to_le_bytes()));
+    record(0x0204, &data)
+}
+
+/// A MERGEDCELLS record of 0-based (first row, last row, first col, last col) ranges.
+pub fn merged_cells(ranges: &[(u16, u16, u16, u16)]) -> Vec<u8> {
+    let mut data = (ranges.len() as u16).to_le_bytes().to_vec();
+    for (rf, rl, cf, cl) in ranges {
+        for v in [rf, rl, cf, cl] {
+            data.extend(v.to_le_bytes());
+        }
+    }
+    record(0x00E5, &data)
+}
+
 /// A NUMBER record at a 0-based cell.
 pub fn number(row: u16, col: u16, value: f64) -> Vec<u8> {
     let mut data = row.to_le_bytes().to_vec();

@@ -28,7 +28,7 @@ mod bytes;
 mod cells;
 mod cfb;
 #[cfg(test)]
-mod crafted;
+pub(crate) mod crafted;
 mod file;
 mod ods;
 mod package;

@@ -48,9 +48,9 @@ pub(super) fn read(
     zip: &mut ZipArchive<Cursor<&[u8]>>,
 ) -> Result<Vec<Sheet>, Refusal> {
     check_ods_content(zip)?;
-    let ods = Ods::new(Cursor::new(bytes))
+    let mut ods = Ods::new(Cursor::new(bytes))
         .map_err(|e| parser_refusal(matches!(e, OdsError::Password), e))?;
-    read_dense(ods)
+    read_dense(&mut ods)
 }
 
 /// Estimates, per table of an .ods `content.xml`, the dense grid and the cell

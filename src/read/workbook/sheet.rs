@@ -113,7 +113,7 @@ pub struct Sheet {
     pub hidden_rows: Vec<u32>,
     /// 0-based columns marked hidden (xlsx only).
     pub hidden_cols: Vec<u32>,
-    /// Merged ranges (xlsx only).
+    /// Merged ranges (xlsx and .xls; calamine 0.38 gives none for .ods).
     pub merged: Vec<MergedRange>,
     /// Cells holding a formula: (row, col, formula text without `=`), ascending.
     pub formulas: Vec<(u32, u32, String)>,

@@ -5,25 +5,47 @@
 //! cells' extent, both of which a crafted file sets at will. So the workbook
 //! stream is walked here first, record by record as calamine walks it, and a
 //! file that is encrypted, holds no workbook, or would make an absurd grid is
-//! refused before calamine sees it.
+//! refused before calamine sees it. Merged ranges come from calamine, which
+//! reads them while opening; hidden rows and columns it does not expose.
 
 use std::io::Cursor;
 
-use calamine::{Reader, Xls, XlsError};
+use calamine::{Dimensions, Reader, Xls, XlsError};
 
 use super::bytes::{u16_at, u32_at, utf16};
 use super::cells::{MAX_DENSE_CELLS, read_dense};
 use super::cfb::Compound;
 use super::refusal::{Looks, Refusal, parser_refusal};
-use super::sheet::Sheet;
+use super::sheet::{MergedRange, Sheet, Visibility};
 
 /// Reads an .xls workbook once its compound file and BIFF records have
-/// passed the checks below.
+/// passed the checks below, with each visible sheet's merged ranges.
 pub(super) fn read(bytes: &[u8]) -> Result<Vec<Sheet>, Refusal> {
     check_compound(bytes)?;
-    let xls = Xls::new(Cursor::new(bytes))
+    let mut xls = Xls::new(Cursor::new(bytes))
         .map_err(|e| parser_refusal(matches!(e, XlsError::Password), e))?;
-    read_dense(xls)
+    let mut sheets = read_dense(&mut xls)?;
+    for sheet in sheets
+        .iter_mut()
+        .filter(|s| s.visibility == Visibility::Visible)
+    {
+        // calamine has read them (MERGEDCELLS records) while opening the file.
+        let ranges = xls
+            .merge_cells_by_sheet_name(&sheet.name)
+            .unwrap_or_default();
+        sheet.merged = ranges.iter().map(merged_range).collect();
+    }
+    Ok(sheets)
+}
+
+/// A merged range as calamine gives it, corners put in order.
+fn merged_range(d: &Dimensions) -> MergedRange {
+    MergedRange {
+        first_row: d.start.0.min(d.end.0),
+        first_col: d.start.1.min(d.end.1),
+        last_row: d.start.0.max(d.end.0),
+        last_col: d.start.1.max(d.end.1),
+    }
 }
 
 /// Checks a compound file before calamine's .xls reader sees it: encryption,
@@ -220,7 +242,8 @@ fn check_biff_sheet(stream: &[u8], name: &str) -> Result<(), Refusal> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::read::workbook::crafted::{biff, compound, number, record};
+    use crate::read::workbook::CellValue;
+    use crate::read::workbook::crafted::{biff, compound, label, merged_cells, number, record};
 
     #[test]
     fn compound_file_with_encrypted_package_is_encrypted() {
@@ -310,6 +333,40 @@ mod tests {
         assert_eq!(
             check_compound(&compound(&[("Workbook", &stream)])),
             Err(Refusal::Encrypted)
+        );
+    }
+
+    #[test]
+    fn merged_ranges_of_an_xls_are_read() {
+        let stream = biff(
+            "回答",
+            &[
+                label(0, 0, "要件ID"),
+                label(0, 1, "回答"),
+                label(1, 0, "JR-001"),
+                label(1, 1, "◎"),
+                label(2, 0, "JR-002"),
+                merged_cells(&[(1, 2, 1, 1), (5, 4, 3, 0)]),
+            ],
+        );
+        let sheets = read(&compound(&[("Workbook", &stream)])).unwrap();
+        assert_eq!(sheets[0].cell(1, 1), &CellValue::Text("◎".into()));
+        assert_eq!(
+            sheets[0].merged,
+            [
+                MergedRange {
+                    first_row: 1,
+                    first_col: 1,
+                    last_row: 2,
+                    last_col: 1,
+                },
+                MergedRange {
+                    first_row: 4,
+                    first_col: 0,
+                    last_row: 5,
+                    last_col: 3,
+                },
+            ]
         );
     }
 }
