@@ -9,6 +9,7 @@
 pub mod analyze;
 pub mod cli;
 pub mod cmd;
+pub mod digest;
 pub mod model;
 pub mod normalize;
 pub mod output;

@@ -10,8 +10,8 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
+use crate::digest::sha256_hex;
 use crate::model::{Lang, Level, Priority};
-use crate::read::workbook::sha256_hex;
 
 /// The commented default settings file, embedded in the binary.
 pub const DEFAULT_SETTINGS_TOML: &str = include_str!("../templates/settings.toml");

@@ -10,9 +10,9 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use crate::model::Lang;
 use crate::normalize::{header_key, split_header_note};
-use crate::read::sheet_checks::cell_text;
-use crate::read::workbook::Sheet;
+use crate::read::workbook::{CellValue, Sheet, cell_text};
 
 /// Rows searched for a header (rows 1–20 of the sheet).
 pub const HEADER_SEARCH_ROWS: u32 = 20;
@@ -54,94 +54,157 @@ impl Field {
     }
 }
 
-/// The alias table of SPEC §3.1 (order matters: an earlier alias wins a tie).
-pub fn aliases(field: Field) -> &'static [&'static str] {
-    match field {
-        Field::Id => &[
-            "要件ID",
-            "要件番号",
-            "要件No",
-            "項番",
-            "番号",
-            "No",
-            "ID",
-            "機能ID",
-            "機能要件ID",
-            "Req ID",
-            "Requirement ID",
-        ],
-        Field::Area => &[
-            "業務",
-            "業務名",
-            "業務区分",
-            "Business area",
-            "Area",
-            "Module",
-        ],
-        Field::Category => &[
-            "大分類",
-            "中分類",
-            "小分類",
-            "分類",
-            "機能分類",
-            "Category",
-            "Subcategory",
-        ],
-        Field::Text => &[
-            "要件",
-            "機能要件",
-            "要件内容",
-            "要求内容",
-            "機能概要",
-            "Requirement",
-            "Description",
-        ],
-        Field::Priority => &[
-            "必須区分",
-            "必須/任意",
-            "重要度",
-            "優先度",
-            "要求レベル",
-            "Priority",
-        ],
-        Field::Weight => &["配点", "重み", "ウェイト", "Weight", "Points"],
-        Field::Answer => &[
-            "回答",
-            "対応可否",
-            "対応状況",
-            "適合状況",
-            "回答区分",
-            "Answer",
-            "Response",
-            "Compliance",
-        ],
-        Field::Cost => &[
-            "カスタマイズ費用",
-            "改修費用",
-            "費用",
-            "概算費用",
-            "Cost",
-            "Customization cost",
-        ],
-        Field::Remarks => &[
-            "備考",
-            "補足",
-            "代替案",
-            "回答内容",
-            "説明",
-            "Remarks",
-            "Comment",
-            "Notes",
-        ],
-        Field::Member => &[
-            "団体名",
-            "市町村名",
-            "自治体名",
-            "構成団体",
-            "Member",
-            "Municipality",
-        ],
-        Field::Status => &["状態", "ステータス", "Status"],
+/// What SPEC §3.1 says of one field: the header texts that name it, and
+/// the header the response form writes for it, so that the form and the
+/// reader cannot disagree on a column.
+#[derive(Debug)]
+pub struct FieldSpec {
+    /// The header texts that name the field; an earlier alias wins a tie.
+    pub aliases: &'static [&'static str],
+    /// The header the response form writes (Japanese, English); `None` for a
+    /// field the form has no column for. Each reads back as the field: an
+    /// alias, with at most a note after it. The cost header's `（円）` note is
+    /// dropped when matching and keeps the amounts in yen, and its line break
+    /// (white space, ignored when matching) keeps the column narrow.
+    pub form_header: Option<(&'static str, &'static str)>,
+}
+
+impl Field {
+    /// The field's entry in the schema of SPEC §3.1.
+    pub fn spec(self) -> &'static FieldSpec {
+        match self {
+            Field::Id => &FieldSpec {
+                aliases: &[
+                    "要件ID",
+                    "要件番号",
+                    "要件No",
+                    "項番",
+                    "番号",
+                    "No",
+                    "ID",
+                    "機能ID",
+                    "機能要件ID",
+                    "Req ID",
+                    "Requirement ID",
+                ],
+                form_header: Some(("要件ID", "Requirement ID")),
+            },
+            Field::Area => &FieldSpec {
+                aliases: &[
+                    "業務",
+                    "業務名",
+                    "業務区分",
+                    "Business area",
+                    "Area",
+                    "Module",
+                ],
+                form_header: Some(("業務", "Business area")),
+            },
+            Field::Category => &FieldSpec {
+                aliases: &[
+                    "大分類",
+                    "中分類",
+                    "小分類",
+                    "分類",
+                    "機能分類",
+                    "Category",
+                    "Subcategory",
+                ],
+                form_header: Some(("分類", "Category")),
+            },
+            Field::Text => &FieldSpec {
+                aliases: &[
+                    "要件",
+                    "機能要件",
+                    "要件内容",
+                    "要求内容",
+                    "機能概要",
+                    "Requirement",
+                    "Description",
+                ],
+                form_header: Some(("要件内容", "Requirement")),
+            },
+            Field::Priority => &FieldSpec {
+                aliases: &[
+                    "必須区分",
+                    "必須/任意",
+                    "重要度",
+                    "優先度",
+                    "要求レベル",
+                    "Priority",
+                ],
+                form_header: Some(("必須区分", "Priority")),
+            },
+            Field::Weight => &FieldSpec {
+                aliases: &["配点", "重み", "ウェイト", "Weight", "Points"],
+                form_header: Some(("配点", "Weight")),
+            },
+            Field::Answer => &FieldSpec {
+                aliases: &[
+                    "回答",
+                    "対応可否",
+                    "対応状況",
+                    "適合状況",
+                    "回答区分",
+                    "Answer",
+                    "Response",
+                    "Compliance",
+                ],
+                form_header: Some(("回答", "Answer")),
+            },
+            Field::Cost => &FieldSpec {
+                aliases: &[
+                    "カスタマイズ費用",
+                    "改修費用",
+                    "費用",
+                    "概算費用",
+                    "Cost",
+                    "Customization cost",
+                ],
+                form_header: Some(("カスタマイズ費用\n（円）", "Customization cost (yen)")),
+            },
+            Field::Remarks => &FieldSpec {
+                aliases: &[
+                    "備考",
+                    "補足",
+                    "代替案",
+                    "回答内容",
+                    "説明",
+                    "Remarks",
+                    "Comment",
+                    "Notes",
+                ],
+                form_header: Some(("備考", "Remarks")),
+            },
+            Field::Member => &FieldSpec {
+                aliases: &[
+                    "団体名",
+                    "市町村名",
+                    "自治体名",
+                    "構成団体",
+                    "Member",
+                    "Municipality",
+                ],
+                form_header: None,
+            },
+            Field::Status => &FieldSpec {
+                aliases: &["状態", "ステータス", "Status"],
+                form_header: None,
+            },
+        }
+    }
+
+    /// The header texts that name the field (SPEC §3.1); an earlier alias
+    /// wins a tie.
+    pub fn aliases(self) -> &'static [&'static str] {
+        self.spec().aliases
+    }
+
+    /// The header the response form writes for the field, in `lang`; `None`
+    /// for a field the form has no column for.
+    pub fn form_header(self, lang: Lang) -> Option<&'static str> {
+        let (ja, en) = self.spec().form_header?;
+        Some(lang.pick(ja, en))
     }
 }
 
@@ -151,7 +214,7 @@ fn alias_keys() -> &'static HashMap<String, (Field, usize)> {
     KEYS.get_or_init(|| {
         let mut keys = HashMap::new();
         for field in Field::ALL {
-            for (rank, alias) in aliases(field).iter().enumerate() {
+            for (rank, alias) in field.aliases().iter().enumerate() {
                 keys.entry(header_key(alias)).or_insert((field, rank));
             }
         }
@@ -229,7 +292,7 @@ pub struct Header {
 }
 
 /// Reads one row as a header: the column of each field it names.
-fn read_header_row(cells: &[(u32, crate::read::workbook::CellValue)]) -> (ColumnMap, f64) {
+fn read_header_row(cells: &[(u32, CellValue)]) -> (ColumnMap, f64) {
     let keys = alias_keys();
     let mut columns = ColumnMap::default();
     let mut ranks = [usize::MAX; Field::ALL.len()];
@@ -317,13 +380,38 @@ pub fn required_alias_cell(sheet: &Sheet, need: HeaderNeed) -> Option<(u32, u32,
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::read::sheet_checks::testkit::sheet;
+    use crate::read::testkit::sheet;
+
+    #[test]
+    fn every_form_header_reads_back_as_its_field() {
+        for lang in [Lang::Ja, Lang::En] {
+            let form: Vec<(Field, &str)> = Field::ALL
+                .into_iter()
+                .filter_map(|field| Some((field, field.form_header(lang)?)))
+                .collect();
+            assert_eq!(form.len(), 9, "{lang:?}");
+            for (field, header) in &form {
+                // As `read_header_row` reads a header cell.
+                let (key, _) = split_header_note(header);
+                let named = alias_keys().get(&key).map(|(f, _)| f);
+                assert_eq!(named, Some(field), "{lang:?} {header:?}");
+            }
+            let headers: Vec<&str> = form.iter().map(|(_, h)| *h).collect();
+            let s = sheet("回答", &[&headers]);
+            let h = detect_header(&s, HeaderNeed::Response).unwrap();
+            for (col, (field, _)) in form.iter().enumerate() {
+                let expected = Some(col as u32);
+                assert_eq!(h.columns.get(*field), expected, "{lang:?} {field:?}");
+            }
+            assert_eq!(h.cost_scale, 1.0, "{lang:?}: the form's costs are in yen");
+        }
+    }
 
     #[test]
     fn no_alias_key_names_two_fields() {
         let mut seen: HashMap<String, Field> = HashMap::new();
         for field in Field::ALL {
-            for alias in aliases(field) {
+            for alias in field.aliases() {
                 let key = header_key(alias);
                 if let Some(other) = seen.insert(key.clone(), field) {
                     assert_eq!(other, field, "{key} names {other:?} and {field:?}");

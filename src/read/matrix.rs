@@ -14,8 +14,8 @@ use std::sync::OnceLock;
 use crate::model::{Finding, Lang, Priority, Requirement, Severity};
 use crate::normalize::{compare_key, nfkc, normalize_id, parse_priority};
 use crate::read::header::{Field, Header, HeaderNeed};
-use crate::read::sheet_checks::{Reporter, cell_text, for_each_data_sheet};
-use crate::read::workbook::{CellValue, Row, Sheet, Workbook};
+use crate::read::sheet_checks::{Reporter, for_each_data_sheet};
+use crate::read::workbook::{CellValue, Sheet, SheetRow, Workbook, cell_text};
 use crate::settings::Settings;
 
 /// The requirements in matrix order, indexed for matching response rows.
@@ -50,7 +50,7 @@ impl Matrix {
     }
 
     /// Whether the matrix lists this normalized ID as removed (status 削除).
-    pub fn is_removed(&self, normalized_id: &str) -> bool {
+    pub fn was_removed(&self, normalized_id: &str) -> bool {
         self.removed.contains(normalized_id)
     }
 
@@ -208,7 +208,7 @@ impl<'a> SheetReader<'a> {
 
     /// The normalized ID of a row whose status is 削除 / removed (an empty
     /// ID when the row has none or holds a date).
-    fn removed_id(&self, row: &Row) -> Option<String> {
+    fn removed_id(&self, row: &SheetRow) -> Option<String> {
         let col = self.status?;
         if !is_removed(&cell_text(row.get(col))) {
             return None;
@@ -222,7 +222,7 @@ impl<'a> SheetReader<'a> {
 
     /// One data row as a requirement; `None` (with a finding where due) when
     /// the row is not one.
-    fn read_row(&self, r: &mut Reporter, row: &Row) -> Option<Requirement> {
+    fn read_row(&self, r: &mut Reporter, row: &SheetRow) -> Option<Requirement> {
         let id_cell = row.get(self.id);
         let text = cell_text(row.get(self.text));
         if id_cell.is_blank() && text.is_empty() {
@@ -274,7 +274,7 @@ impl<'a> SheetReader<'a> {
 
     /// The area cell's text; the sheet name when there is no area column or
     /// the cell is blank, since real RFPs keep one sheet per area.
-    fn area_of(&self, row: &Row) -> String {
+    fn area_of(&self, row: &SheetRow) -> String {
         match self.area.map(|col| cell_text(row.get(col))) {
             Some(area) if !area.is_empty() => area.into_owned(),
             _ => self.sheet.name.clone(),
@@ -282,7 +282,7 @@ impl<'a> SheetReader<'a> {
     }
 
     /// The category columns' texts joined left to right with ` / `.
-    fn category_of(&self, row: &Row) -> String {
+    fn category_of(&self, row: &SheetRow) -> String {
         let mut category = String::new();
         for &col in self.categories {
             let part = cell_text(row.get(col));
@@ -297,7 +297,7 @@ impl<'a> SheetReader<'a> {
         category
     }
 
-    fn priority_of(&self, r: &mut Reporter, row: &Row) -> Priority {
+    fn priority_of(&self, r: &mut Reporter, row: &SheetRow) -> Priority {
         let Some(col) = self.priority else {
             return self.settings.default_priority;
         };
@@ -320,7 +320,7 @@ impl<'a> SheetReader<'a> {
         Priority::Desirable
     }
 
-    fn weight_of(&self, r: &mut Reporter, row: &Row, priority: Priority) -> f64 {
+    fn weight_of(&self, r: &mut Reporter, row: &SheetRow, priority: Priority) -> f64 {
         let by_priority = self.settings.weights.of(priority);
         let Some(col) = self.weight else {
             return by_priority;
@@ -347,7 +347,7 @@ impl<'a> SheetReader<'a> {
     fn report_duplicate(
         &self,
         r: &mut Reporter,
-        row: &Row,
+        row: &SheetRow,
         id: &str,
         first_sheet: &str,
         first_row: u32,
@@ -367,7 +367,7 @@ impl<'a> SheetReader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::read::sheet_checks::testkit::{sheet, workbook};
+    use crate::read::testkit::{sheet, workbook};
     use crate::read::workbook::{MergedRange, Visibility};
 
     fn read(wb: &Workbook) -> (Matrix, Vec<Finding>) {
@@ -511,8 +511,8 @@ mod tests {
         let (m, findings) = read(&wb);
         assert_eq!(findings, []);
         assert_eq!(ids(&m), ["JR-001"]);
-        assert!(m.is_removed("JR-002") && m.is_removed("JR-003"));
-        assert!(!m.is_removed("JR-001"));
+        assert!(m.was_removed("JR-002") && m.was_removed("JR-003"));
+        assert!(!m.was_removed("JR-001"));
         assert_eq!(m.index_of_id("JR-002"), None);
     }
 

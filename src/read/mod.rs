@@ -7,7 +7,8 @@ pub mod inputs;
 pub mod matrix;
 pub mod requests;
 pub mod response;
-pub mod safety;
 pub mod sheet_checks;
 pub mod workbook;
-pub mod xlsx_parts;
+
+#[cfg(test)]
+mod testkit;

@@ -15,8 +15,8 @@ use crate::model::{Finding, Lang, MemberRequests, Severity};
 use crate::normalize::compare_key;
 use crate::read::header::{Field, Header, HeaderNeed, field_of_header};
 use crate::read::matrix::{Matrix, id_of, report_date_id};
-use crate::read::sheet_checks::{Reporter, cell_text, for_each_data_sheet};
-use crate::read::workbook::{CellValue, Row, Sheet, Workbook};
+use crate::read::sheet_checks::{Reporter, for_each_data_sheet};
+use crate::read::workbook::{CellValue, Sheet, SheetRow, Workbook, cell_text};
 use crate::settings::Settings;
 
 /// Marks in a wide-form cell that say "no request".
@@ -89,7 +89,7 @@ pub fn read_requests(
     findings: &mut Vec<Finding>,
 ) -> MemberRequests {
     let mut r = Reporter::new(&wb.file, file_order, lang, findings);
-    let mut reading = Reading {
+    let mut reading = RequestsReader {
         matrix,
         members: Members::new(&settings.members),
         by_requirement: vec![Vec::new(); matrix.requirements.len()],
@@ -112,13 +112,13 @@ pub fn read_requests(
     }
 }
 
-struct Reading<'a> {
+struct RequestsReader<'a> {
     matrix: &'a Matrix,
     members: Members,
     by_requirement: Vec<Vec<usize>>,
 }
 
-impl Reading<'_> {
+impl RequestsReader<'_> {
     /// One row per request: (member, ID).
     fn read_long(&mut self, r: &mut Reporter, sheet: &Sheet, header: &Header) {
         let id_col = header
@@ -236,7 +236,7 @@ impl Reading<'_> {
         &self,
         r: &mut Reporter,
         sheet: &Sheet,
-        row: &Row,
+        row: &SheetRow,
         id_col: u32,
         context: &str,
     ) -> Option<usize> {
@@ -261,7 +261,7 @@ impl Reading<'_> {
             return None;
         }
         let index = self.matrix.index_of_id(&id);
-        if index.is_none() && !self.matrix.is_removed(&id) {
+        if index.is_none() && !self.matrix.was_removed(&id) {
             let message = r.say(
                 "このIDは要件一覧にないため、要望を集計しません。要件一覧のIDを記入してください。",
                 "This ID is not in the requirement matrix, so the request is not counted. Use the matrix's IDs.",
@@ -293,7 +293,7 @@ fn report_outsider(r: &mut Reporter, sheet: &Sheet, row: u32, col: u32, town: &s
 mod tests {
     use super::*;
     use crate::model::{Priority, Requirement};
-    use crate::read::sheet_checks::testkit::{sheet, workbook};
+    use crate::read::testkit::{sheet, workbook};
     use crate::read::workbook::Visibility;
 
     fn matrix() -> Matrix {

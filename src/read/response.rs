@@ -18,9 +18,9 @@ use crate::normalize::{Legend, YenParse, header_key, parse_yen};
 use crate::read::header::{Field, Header, HeaderNeed, detect_header};
 use crate::read::matrix::{Matrix, id_of, report_date_id};
 use crate::read::sheet_checks::{
-    CheckedColumn, Reporter, cell_text, for_each_data_sheet, report_formulas, report_merged,
+    CheckedColumn, Reporter, for_each_data_sheet, report_formulas, report_merged,
 };
-use crate::read::workbook::{CellValue, Row, Sheet, Visibility, Workbook};
+use crate::read::workbook::{CellValue, Sheet, SheetRow, Visibility, Workbook, cell_text};
 
 /// The vendor's identity: the file stem, NFC-normalized and trimmed, so that
 /// the same name typed on two systems is one vendor.
@@ -49,7 +49,7 @@ const NAME_LABELS: [&str; 9] = [
 const COVER_ROWS: u32 = 50;
 
 /// The first name written next to a name label, in the first of `rows`.
-fn name_in_rows<'a>(rows: impl Iterator<Item = &'a Row>) -> Option<String> {
+fn name_in_rows<'a>(rows: impl Iterator<Item = &'a SheetRow>) -> Option<String> {
     for row in rows {
         for (i, (_, value)) in row.cells.iter().enumerate() {
             if !matches!(value, CellValue::Text(_)) {
@@ -101,7 +101,7 @@ pub fn read_response(
     findings: &mut Vec<Finding>,
 ) -> Option<VendorResponse> {
     let mut r = Reporter::new(&wb.file, file_order, lang, findings);
-    let mut reading = Reading {
+    let mut reading = ResponseReader {
         matrix,
         legend,
         answers: vec![Answer::default(); matrix.requirements.len()],
@@ -164,7 +164,7 @@ impl SheetColumns {
     }
 }
 
-fn cell_at(row: &Row, col: Option<u32>) -> &CellValue {
+fn cell_at(row: &SheetRow, col: Option<u32>) -> &CellValue {
     col.map_or(&CellValue::Empty, |c| row.get(c))
 }
 
@@ -184,7 +184,7 @@ fn cost_of(value: &CellValue, scale: f64) -> Cost {
 }
 
 /// The state of reading one response across its sheets.
-struct Reading<'a> {
+struct ResponseReader<'a> {
     matrix: &'a Matrix,
     legend: &'a Legend,
     /// Per requirement, the answer counted: the first row read for it, whose
@@ -199,8 +199,8 @@ struct Reading<'a> {
     sheet_name: Option<Arc<str>>,
 }
 
-impl Reading<'_> {
-    fn read_row(&mut self, r: &mut Reporter, sheet: &Sheet, cols: &SheetColumns, row: &Row) {
+impl ResponseReader<'_> {
+    fn read_row(&mut self, r: &mut Reporter, sheet: &Sheet, cols: &SheetColumns, row: &SheetRow) {
         let Some((index, key_col, key)) = self.match_row(r, sheet, cols, row) else {
             return;
         };
@@ -231,7 +231,7 @@ impl Reading<'_> {
         r: &mut Reporter,
         sheet: &Sheet,
         cols: &SheetColumns,
-        row: &'r Row,
+        row: &'r SheetRow,
     ) -> Option<(usize, u32, Cow<'r, str>)> {
         // A date ID is already an error; the row is then matched by its text
         // when it can be, without a second finding.
@@ -248,7 +248,7 @@ impl Reading<'_> {
                         if let Some(index) = self.matrix.index_of_id(&id) {
                             return Some((index, id_col, raw));
                         }
-                        if self.matrix.is_removed(&id) {
+                        if self.matrix.was_removed(&id) {
                             return None;
                         }
                         let message = r.say(
@@ -309,7 +309,7 @@ impl Reading<'_> {
         r: &mut Reporter,
         sheet: &Sheet,
         cols: &SheetColumns,
-        row: &Row,
+        row: &SheetRow,
         index: usize,
     ) -> Answer {
         let code = CompactString::from(cell_text(row.get(cols.answer)));
@@ -375,7 +375,7 @@ impl Reading<'_> {
         r: &mut Reporter,
         sheet: &Sheet,
         cols: &SheetColumns,
-        row: &Row,
+        row: &SheetRow,
         level: Level,
     ) -> Cost {
         let cell = cell_at(row, cols.cost);
@@ -502,7 +502,7 @@ fn report_three_level_legend(r: &mut Reporter, answers: &[Answer], legend: &Lege
 mod tests {
     use super::*;
     use crate::model::{Priority, Requirement};
-    use crate::read::sheet_checks::testkit::{sheet, workbook};
+    use crate::read::testkit::{sheet, workbook};
     use crate::read::workbook::MergedRange;
     use crate::settings::LegendSettings;
 
@@ -1054,6 +1054,42 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn a_merged_answer_cell_of_an_xls_is_reported() {
+        use crate::read::workbook::crafted::{biff, compound, label, merged_cells};
+        let stream = biff(
+            "回答",
+            &[
+                label(0, 0, "要件ID"),
+                label(0, 1, "回答"),
+                label(1, 0, "JR-001"),
+                label(1, 1, "◎"),
+                label(2, 0, "JR-002"),
+                merged_cells(&[(1, 2, 1, 1)]),
+            ],
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("A社.xls");
+        std::fs::write(&path, compound(&[("Workbook", &stream)])).unwrap();
+        let wb = crate::read::workbook::open(&path, &Default::default(), Lang::Ja).unwrap();
+        let (v, findings) = read(&wb);
+        assert_eq!(v.unwrap().answers[1].level, Level::Missing);
+        let merged = findings
+            .iter()
+            .find(|f| f.value.as_deref() == Some("B2:B3"))
+            .expect("a finding on the merged answer cells");
+        assert_eq!(merged.severity, Severity::Warning);
+        assert_eq!(merged.sheet.as_deref(), Some("回答"));
+        assert_eq!(merged.cell.as_deref(), Some("B2"));
+        assert!(
+            merged
+                .message
+                .starts_with("回答欄に結合セル B2:B3 があります。"),
+            "{}",
+            merged.message
+        );
+    }
 }
 
 /// The size the performance targets of SPEC §10 are set at: run with
@@ -1062,7 +1098,7 @@ mod tests {
 mod timing {
     use super::*;
     use crate::model::{Priority, Requirement};
-    use crate::read::workbook::{Row, Sheet};
+    use crate::read::workbook::{Sheet, SheetRow};
     use crate::settings::LegendSettings;
 
     #[test]
@@ -1082,7 +1118,7 @@ mod timing {
             })
             .collect();
         let matrix = Matrix::new(reqs);
-        let mut rows = vec![Row {
+        let mut rows = vec![SheetRow {
             index: 0,
             cells: ["要件ID", "要件", "回答", "カスタマイズ費用", "備考"]
                 .iter()
@@ -1091,7 +1127,7 @@ mod timing {
                 .collect(),
         }];
         for i in 0..n {
-            rows.push(Row {
+            rows.push(SheetRow {
                 index: i + 1,
                 cells: vec![
                     (0, CellValue::Text(format!("JR-{i:05}").into())),

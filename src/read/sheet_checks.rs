@@ -5,24 +5,9 @@
 //! reported, formulas and merged cells in answer or cost columns are reported
 //! because the value read may not be the value seen (SPEC §7).
 
-use std::borrow::Cow;
-
 use crate::model::{Finding, Lang, Severity, cell_ref};
-use crate::normalize::id::id_from_number;
 use crate::read::header::{Header, HeaderNeed, detect_header};
-use crate::read::workbook::{CellValue, Sheet, Visibility, Workbook};
-
-/// The text a person sees in a cell, trimmed, borrowed when it can be.
-pub fn cell_text(value: &CellValue) -> Cow<'_, str> {
-    match value {
-        CellValue::Empty => Cow::Borrowed(""),
-        CellValue::Text(s) => Cow::Borrowed(s.trim()),
-        CellValue::Date(s) | CellValue::Error(s) => Cow::Borrowed(s.trim()),
-        CellValue::Number(v) => Cow::Owned(id_from_number(*v)),
-        CellValue::Bool(true) => Cow::Borrowed("TRUE"),
-        CellValue::Bool(false) => Cow::Borrowed("FALSE"),
-    }
-}
+use crate::read::workbook::{Sheet, Visibility, Workbook};
 
 /// Collects the findings of one input file, each stamped with the file and
 /// its position among the inputs so that findings sort by file first.
@@ -295,101 +280,14 @@ fn report_no_header_in_file(r: &mut Reporter, need: HeaderNeed) {
     r.push(finding);
 }
 
-/// Workbooks built in code for tests.
-#[cfg(test)]
-pub(crate) mod testkit {
-    use std::path::PathBuf;
-
-    use crate::read::workbook::{CellValue, Row, Sheet, Visibility, Workbook};
-
-    /// One cell from its written form: "" is empty; `'x` is the text `x`
-    /// (as Excel's quote prefix); `date:2024-01-01` is a date; `TRUE` and
-    /// `FALSE` are booleans; a decimal number is a number; anything else is text.
-    pub fn cell(s: &str) -> CellValue {
-        if s.is_empty() {
-            CellValue::Empty
-        } else if let Some(text) = s.strip_prefix('\'') {
-            CellValue::Text(text.into())
-        } else if let Some(date) = s.strip_prefix("date:") {
-            CellValue::Date(date.to_string())
-        } else if s == "TRUE" || s == "FALSE" {
-            CellValue::Bool(s == "TRUE")
-        } else if let Ok(v) = s.parse::<f64>()
-            && s.chars()
-                .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
-        {
-            CellValue::Number(v)
-        } else {
-            CellValue::Text(s.into())
-        }
-    }
-
-    /// A visible sheet from rows of written cells, row 1 first.
-    pub fn sheet(name: &str, rows: &[&[&str]]) -> Sheet {
-        let rows = rows
-            .iter()
-            .enumerate()
-            .filter_map(|(r, cells)| {
-                let cells: Vec<(u32, CellValue)> = cells
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, s)| !s.is_empty())
-                    .map(|(c, s)| (c as u32, cell(s)))
-                    .collect();
-                (!cells.is_empty()).then_some(Row {
-                    index: r as u32,
-                    cells,
-                })
-            })
-            .collect();
-        Sheet {
-            name: name.to_string(),
-            index: 0,
-            visibility: Visibility::Visible,
-            rows,
-            hidden_rows: Vec::new(),
-            hidden_cols: Vec::new(),
-            merged: Vec::new(),
-            formulas: Vec::new(),
-        }
-    }
-
-    /// A workbook of the given sheets, indexed in order.
-    pub fn workbook(file: &str, sheets: Vec<Sheet>) -> Workbook {
-        let sheets = sheets
-            .into_iter()
-            .enumerate()
-            .map(|(i, mut s)| {
-                s.index = i;
-                s
-            })
-            .collect();
-        Workbook {
-            path: PathBuf::from(file),
-            file: file.to_string(),
-            sha256: String::new(),
-            sheets,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::testkit::{sheet, workbook};
     use super::*;
+    use crate::read::testkit::{sheet, workbook};
     use crate::read::workbook::MergedRange;
 
     fn reporter(findings: &mut Vec<Finding>) -> Reporter<'_> {
         Reporter::new("A社.xlsx", 3, Lang::Ja, findings)
-    }
-
-    #[test]
-    fn cell_text_is_what_a_person_sees() {
-        assert_eq!(cell_text(&CellValue::Text("  甲町 ".into())), "甲町");
-        assert_eq!(cell_text(&CellValue::Number(12.0)), "12");
-        assert_eq!(cell_text(&CellValue::Number(1.5)), "1.5");
-        assert_eq!(cell_text(&CellValue::Bool(true)), "TRUE");
-        assert_eq!(cell_text(&CellValue::Empty), "");
     }
 
     #[test]

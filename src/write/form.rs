@@ -38,6 +38,7 @@ use super::xlsx::new_workbook;
 use crate::model::{Lang, Level, Priority, Requirement};
 use crate::normalize::legend::code_key;
 use crate::normalize::nfkc;
+use crate::read::header::Field;
 
 /// Excel's limit on a sheet name, in UTF-16 units.
 const SHEET_NAME_LIMIT: usize = 31;
@@ -50,71 +51,39 @@ const MESSAGE_TITLE_LIMIT: usize = 32;
 /// Row of the header on an answer sheet (0-based): a title and a note stand above it.
 const HEADER_ROW: RowNum = 2;
 
-/// The columns of an answer sheet, in order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Column {
-    Id,
-    Area,
-    Category,
-    Text,
-    Priority,
-    Weight,
-    Answer,
-    Cost,
-    Remarks,
+/// The columns of an answer sheet, in order, with their (minimum, maximum)
+/// widths in display cells. Each is a field of the reader's schema under the
+/// header the schema gives it (`Field::form_header`), so that `evaluate`
+/// reads back every column the form writes. The answer column is wide
+/// enough for the longest default code and the drop-down arrow.
+const COLUMNS: [(Field, (usize, usize)); 9] = [
+    (Field::Id, (8, 12)),
+    (Field::Area, (6, 12)),
+    (Field::Category, (6, 14)),
+    (Field::Text, (30, 50)),
+    (Field::Priority, (8, 8)),
+    (Field::Weight, (4, 6)),
+    (Field::Answer, (12, 12)),
+    (Field::Cost, (16, 16)),
+    (Field::Remarks, (30, 30)),
+];
+
+/// The column of a field on an answer sheet; a field the form has no column
+/// for fails the build.
+const fn column(field: Field) -> ColNum {
+    let mut i = 0;
+    while i < COLUMNS.len() {
+        if COLUMNS[i].0 as usize == field as usize {
+            return i as ColNum;
+        }
+        i += 1;
+    }
+    panic!("not a column of the response form")
 }
 
-impl Column {
-    const ALL: [Column; 9] = [
-        Column::Id,
-        Column::Area,
-        Column::Category,
-        Column::Text,
-        Column::Priority,
-        Column::Weight,
-        Column::Answer,
-        Column::Cost,
-        Column::Remarks,
-    ];
-
-    fn index(self) -> ColNum {
-        self as ColNum
-    }
-
-    /// The header, which must stay an alias `evaluate` knows (SPEC §3.1):
-    /// the cost header's `（円）` note is dropped when matching and keeps the
-    /// amounts in yen, and its line break (white space, ignored when
-    /// matching) keeps the column narrow.
-    fn header(self, lang: Lang) -> &'static str {
-        match self {
-            Column::Id => lang.pick("要件ID", "Requirement ID"),
-            Column::Area => lang.pick("業務", "Business area"),
-            Column::Category => lang.pick("分類", "Category"),
-            Column::Text => lang.pick("要件内容", "Requirement"),
-            Column::Priority => lang.pick("必須区分", "Priority"),
-            Column::Weight => lang.pick("配点", "Weight"),
-            Column::Answer => lang.pick("回答", "Answer"),
-            Column::Cost => lang.pick("カスタマイズ費用\n（円）", "Customization cost (yen)"),
-            Column::Remarks => lang.pick("備考", "Remarks"),
-        }
-    }
-
-    /// (minimum, maximum) width in display cells. The answer column is wide
-    /// enough for the longest default code and the drop-down arrow.
-    fn limits(self) -> (usize, usize) {
-        match self {
-            Column::Id => (8, 12),
-            Column::Area => (6, 12),
-            Column::Category => (6, 14),
-            Column::Text => (30, 50),
-            Column::Priority => (8, 8),
-            Column::Weight => (4, 6),
-            Column::Answer => (12, 12),
-            Column::Cost => (16, 16),
-            Column::Remarks => (30, 30),
-        }
-    }
-}
+const ANSWER_COLUMN: ColNum = column(Field::Answer);
+const COST_COLUMN: ColNum = column(Field::Cost);
+const REMARKS_COLUMN: ColNum = column(Field::Remarks);
 
 /// The priority as the form prints it; `evaluate` reads both languages back.
 fn priority_label(priority: Priority, lang: Lang) -> &'static str {
@@ -286,7 +255,7 @@ const INPUT_FILL: u32 = 0xFFF2CC;
 const LABEL_FILL: u32 = 0xF2F2F2;
 
 /// Every format of the form.
-struct Styles {
+struct FormStyles {
     title: TextFormat,
     subtitle: TextFormat,
     section: TextFormat,
@@ -312,9 +281,9 @@ fn input() -> Format {
         .set_unlocked()
 }
 
-impl Styles {
-    fn new() -> Styles {
-        Styles {
+impl FormStyles {
+    fn new() -> FormStyles {
+        FormStyles {
             title: TextFormat::new(Format::new().set_bold().set_font_size(16)),
             subtitle: TextFormat::new(Format::new().set_bold().set_font_size(13)),
             section: TextFormat::new(Format::new().set_bold().set_font_size(12)),
@@ -616,7 +585,7 @@ pub fn response_form(requirements: &[Requirement], run: &RunInfo) -> anyhow::Res
         tax_basis: run.settings.tax_basis.clone(),
     };
     let legend = FormLegend::new(run, &labels);
-    let styles = Styles::new();
+    let styles = FormStyles::new();
     let areas = areas(requirements, &texts);
 
     let mut wb = new_workbook(&texts.heading(), run.created)?;
@@ -664,7 +633,12 @@ fn protection(filter: bool) -> ProtectionOptions {
 }
 
 /// The cover: the case, the vendor's fields, and the sheets to fill in.
-fn cover(ws: &mut Worksheet, texts: &Texts, styles: &Styles, areas: &[Area]) -> anyhow::Result<()> {
+fn cover(
+    ws: &mut Worksheet,
+    texts: &Texts,
+    styles: &FormStyles,
+    areas: &[Area],
+) -> anyhow::Result<()> {
     ws.set_name(texts.cover_sheet())?;
     let mut cols = Columns::new(vec![(22, 22), (50, 50)]);
     write_text(ws, 0, 0, &texts.heading(), &styles.title)?;
@@ -711,7 +685,7 @@ fn cover(ws: &mut Worksheet, texts: &Texts, styles: &Styles, areas: &[Area]) -> 
 fn instructions(
     ws: &mut Worksheet,
     texts: &Texts,
-    styles: &Styles,
+    styles: &FormStyles,
     legend: &FormLegend,
 ) -> anyhow::Result<Option<String>> {
     let sheet = texts.instructions_sheet();
@@ -784,81 +758,74 @@ struct Rules<'a> {
 fn answer_sheet(
     ws: &mut Worksheet,
     texts: &Texts,
-    styles: &Styles,
+    styles: &FormStyles,
     area: &Area,
     rules: &Rules,
 ) -> anyhow::Result<()> {
     ws.set_name(&area.sheet)?;
     let lang = texts.lang;
-    let mut cols = Columns::new(Column::ALL.iter().map(|c| c.limits()).collect());
+    let mut cols = Columns::new(COLUMNS.iter().map(|(_, limits)| *limits).collect());
     write_text(ws, 0, 0, area.name, &styles.subtitle)?;
     ws.set_row_height(0, 20.0)?;
     ws.write_string(1, 0, texts.answer_note(texts.instructions_sheet()))?;
 
-    let headers = Column::ALL.map(|column| column.header(lang));
+    let headers = COLUMNS.map(|(field, _)| {
+        field
+            .form_header(lang)
+            .expect("every column of the form has a header in the schema")
+    });
     header_row(ws, &mut cols, (HEADER_ROW, 0), headers, &styles.header)?;
 
     let first = HEADER_ROW + 1;
     for (i, req) in area.requirements.iter().enumerate() {
         let row = first + i as RowNum;
-        for column in Column::ALL {
-            let col = column.index();
-            let c = col as usize;
-            match column {
-                Column::Id => {
+        for (c, (field, _)) in COLUMNS.iter().enumerate() {
+            let col = c as ColNum;
+            match field {
+                Field::Id => {
                     write_text(ws, row, col, &req.id, &styles.text)?;
                     cols.fit(c, &req.id);
                 }
-                Column::Area => {
+                Field::Area => {
                     cell(ws, &mut cols, (row, col), &req.area, &styles.text)?;
                 }
-                Column::Category => {
+                Field::Category => {
                     cell(ws, &mut cols, (row, col), &req.category, &styles.text)?;
                 }
-                Column::Text => {
+                Field::Text => {
                     cell(ws, &mut cols, (row, col), &req.text, &styles.text)?;
                 }
-                Column::Priority => {
+                Field::Priority => {
                     let priority = priority_label(req.priority, lang);
                     write_text(ws, row, col, priority, &styles.centred)?;
                 }
-                Column::Weight => {
+                Field::Weight => {
                     ws.write_number_with_format(row, col, req.weight, styles.centred.format())?;
                     cols.fit(c, &short_number(req.weight));
                 }
-                Column::Answer => {
+                Field::Answer => {
                     ws.write_blank(row, col, &styles.answer)?;
                 }
-                Column::Cost => {
+                Field::Cost => {
                     ws.write_blank(row, col, &styles.cost)?;
                 }
-                Column::Remarks => {
+                Field::Remarks => {
                     ws.write_blank(row, col, &styles.remarks)?;
                 }
+                // Not columns of the form.
+                Field::Member | Field::Status => {}
             }
         }
     }
     let last = first + area.requirements.len() as RowNum - 1;
     if let Some(rule) = rules.answer {
-        ws.add_data_validation(
-            first,
-            Column::Answer.index(),
-            last,
-            Column::Answer.index(),
-            rule,
-        )?;
+        ws.add_data_validation(first, ANSWER_COLUMN, last, ANSWER_COLUMN, rule)?;
     }
-    ws.add_data_validation(
-        first,
-        Column::Cost.index(),
-        last,
-        Column::Cost.index(),
-        rules.cost,
-    )?;
+    ws.add_data_validation(first, COST_COLUMN, last, COST_COLUMN, rules.cost)?;
 
     cols.apply(ws)?;
     ws.set_freeze_panes(first, 0)?;
-    ws.autofilter(HEADER_ROW, 0, last, Column::Remarks.index())?;
+    ws.autofilter(HEADER_ROW, 0, last, REMARKS_COLUMN)?;
     print_setup(ws, texts, true);
     ws.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
     ws.protect_with_options(&protection(true));
@@ -870,9 +837,8 @@ mod tests {
     use std::io::Read;
 
     use super::*;
-    use crate::read::header::{Field, HeaderNeed, detect_header, field_of_header};
-    use crate::read::sheet_checks::cell_text;
-    use crate::read::workbook::{CellValue, Sheet, read_sheets};
+    use crate::read::header::{HeaderNeed, detect_header, field_of_header};
+    use crate::read::workbook::{CellValue, Sheet, cell_text, read_sheets};
     use crate::settings::{LegendLevel, Settings};
 
     fn requirement(

@@ -14,8 +14,8 @@ use quick_xml::events::Event;
 use zip::ZipArchive;
 use zip::read::ZipFile;
 
-use super::safety::{parse_count, raw_attr, raw_attrs, raw_attrs_of, unescaped, xml_reader};
-use super::workbook::MergedRange;
+use super::sheet::MergedRange;
+use super::xml::{parse_count, raw_attr, raw_attrs, raw_attrs_of, unescaped, xml_reader};
 
 /// Highest 0-based row and column of a worksheet.
 const LAST_ROW: u32 = 1_048_575;
