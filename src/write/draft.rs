@@ -574,7 +574,7 @@ impl SheetDraft<'_> {
         ws: &mut Worksheet,
         cols: &mut Columns,
         p: &Placement,
-        row: &crate::read::workbook::Row,
+        row: &crate::read::workbook::SheetRow,
     ) -> anyhow::Result<()> {
         let removed = is_removed(&row.get(p.status as u32).display());
         let looks = self
@@ -592,7 +592,7 @@ impl SheetDraft<'_> {
         ws: &mut Worksheet,
         cols: &mut Columns,
         p: &Placement,
-        row: &crate::read::workbook::Row,
+        row: &crate::read::workbook::SheetRow,
         i: usize,
     ) -> anyhow::Result<()> {
         let l = &self.ctx.labels;

@@ -40,9 +40,6 @@ mod xlsx_parts;
 mod xml;
 
 pub use refusal::{Looks, Refusal};
-/// [`SheetRow`] under its former name, which `write/draft.rs` still uses
-/// (outside this restructuring); to go when that file says `SheetRow`.
-pub use sheet::SheetRow as Row;
 pub use sheet::{CellValue, MergedRange, Sheet, SheetRow, Visibility, Workbook, cell_text};
 
 /// A workbook that could not be read.
