@@ -7,6 +7,7 @@ use clap::Parser;
 
 use fairbid::cli::{Cli, Command};
 use fairbid::cmd;
+use fairbid::output::is_broken_pipe;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -19,6 +20,8 @@ fn main() -> ExitCode {
     };
     match outcome {
         Ok(status) => status.exit_code(),
+        // The reader of our output went away (`| head`): it has what it wanted.
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("fairbid: {err:#}");
             ExitCode::from(2)

@@ -45,6 +45,15 @@ pub fn check_target(target: &Path, inputs: &[PathBuf], force: bool, lang: Lang) 
             "is a folder; give a file name for the output",
         ));
     }
+    // Where a link leads: a link to a device is a device.
+    if let Ok(meta) = std::fs::metadata(target)
+        && !meta.is_file()
+    {
+        return Err(refuse(
+            "通常のファイルではありません（デバイスなど）。--force でも置き換えません。出力には通常のファイル名を指定してください",
+            "is not a regular file (a device or other special file); not even --force replaces it. Give the path of an ordinary file",
+        ));
+    }
     if target.exists() && !force {
         return Err(refuse(
             "既にあります。上書きするには --force を付けるか、別の名前を指定してください",
@@ -52,6 +61,35 @@ pub fn check_target(target: &Path, inputs: &[PathBuf], force: bool, lang: Lang) 
         ));
     }
     Ok(())
+}
+
+/// Writes to standard output. A reader that went away (`fairbid check | head
+/// -1`) is not an error of ours: the run ends quietly, as `head` wanted
+/// ([`is_broken_pipe`]); any other failure, a full disk say, is an error
+/// that names standard output.
+pub fn to_stdout(lang: Lang, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    write(&mut out)
+        .and_then(|()| Ok(out.flush()?))
+        .with_context(|| {
+            lang.pick(
+                "標準出力に書き込めません（ディスクの空きやリダイレクト先を確認してください）",
+                "cannot write to standard output (check the free space or where it is redirected)",
+            )
+        })
+}
+
+/// Whether an error comes from writing to a pipe whose reader has closed it.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            || cause
+                .downcast_ref::<serde_json::Error>()
+                .and_then(|e| e.io_error_kind())
+                .is_some_and(|k| k == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// Writes `bytes` to `target` atomically: a temporary file in the same folder,

@@ -331,3 +331,101 @@ fn long_text_and_control_characters_survive_the_round_trip() {
         )
     );
 }
+
+/// `fairbid check … | head -1`: the reader goes away before the table is
+/// written. The run ends quietly with exit 0, as ripgrep does, not with a
+/// panic about a broken pipe.
+#[test]
+fn a_closed_pipe_ends_the_run_quietly() {
+    use std::process::{Command, Stdio};
+    let w = Workdir::new();
+    standard_matrix(&w);
+    standard_vendors(&w);
+    // Errors to list, so that `check` would exit 1 were the table read.
+    response(&w, "E社", &[("R-001", "？", "", "")]);
+    for args in [
+        &[
+            "check",
+            "--requirements",
+            "requirements.xlsx",
+            "--responses",
+            "responses",
+        ][..],
+        &[
+            "check",
+            "--requirements",
+            "requirements.xlsx",
+            "--responses",
+            "responses",
+            "--json",
+            "-",
+        ][..],
+    ] {
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin("fairbid"))
+            .current_dir(w.path(""))
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Closed before the child has read its inputs, let alone written.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        assert!(!stderr.contains("fairbid:"), "{stderr}");
+    }
+}
+
+/// `fairbid check > /dev/full`: a write that fails is exit 2 with a message
+/// naming standard output, not a panic.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_on_standard_output_is_exit_2_with_a_message() {
+    use std::process::Command;
+    let w = Workdir::new();
+    standard_matrix(&w);
+    standard_vendors(&w);
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = Command::new(assert_cmd::cargo::cargo_bin("fairbid"))
+        .current_dir(w.path(""))
+        .args([
+            "check",
+            "--requirements",
+            "requirements.xlsx",
+            "--responses",
+            "responses",
+        ])
+        .stdout(full)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("標準出力に書き込めません"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+/// `--force` replaces a file, never a device: `-o /dev/null --force` is
+/// refused and the device is left as it was.
+#[cfg(unix)]
+#[test]
+fn force_never_replaces_a_device() {
+    let w = Workdir::new();
+    standard_matrix(&w);
+    standard_vendors(&w);
+    let run = w.evaluate(&["-o", "/dev/null", "--force", "--lang", "en"]);
+    run.expect_code(2);
+    assert!(
+        run.stderr()
+            .contains("/dev/null: is not a regular file (a device or other special file)"),
+        "{}",
+        run.stderr()
+    );
+    use std::os::unix::fs::FileTypeExt;
+    let meta = std::fs::metadata("/dev/null").unwrap();
+    assert!(meta.file_type().is_char_device());
+}

@@ -6,7 +6,7 @@ use anyhow::Result;
 use crate::cli::CheckArgs;
 use crate::cmd::{Reading, Status, errors_and_warnings, finding_place, severity_word, write_json};
 use crate::model::{Finding, Lang};
-use crate::output::check_target;
+use crate::output::{check_target, to_stdout};
 
 pub fn run(args: &CheckArgs) -> Result<Status> {
     // No response at all is not refused: the matrix is still checked.
@@ -25,7 +25,8 @@ pub fn run(args: &CheckArgs) -> Result<Status> {
         )?;
     }
     if args.json.as_deref() != Some(std::path::Path::new("-")) {
-        print!("{}", table(&inputs.findings, lang));
+        let table = table(&inputs.findings, lang);
+        to_stdout(lang, |out| Ok(out.write_all(table.as_bytes())?))?;
     }
     let (errors, _) = errors_and_warnings(&inputs.findings);
     Ok(if errors > 0 {

@@ -184,10 +184,7 @@ pub fn write_json(target: &Path, value: &impl serde::Serialize, lang: Lang) -> R
         Ok(())
     };
     if target == Path::new("-") {
-        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-        write(&mut out)?;
-        out.flush()?;
-        Ok(())
+        crate::output::to_stdout(lang, write)
     } else {
         crate::output::write_atomic_with(target, lang, |out| write(out))
     }
