@@ -329,7 +329,6 @@ fn a_form_filled_through_its_unlocked_cells_evaluates_without_a_single_finding()
             settings: None,
         },
         &settings,
-        Lang::Ja,
         &|_| {},
     )
     .unwrap();

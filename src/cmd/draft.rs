@@ -7,10 +7,9 @@ use anyhow::Result;
 use crate::analyze::analyze;
 use crate::analyze::plan::{Change, ChangeKind, count};
 use crate::cli::DraftArgs;
-use crate::cmd::{Reading, Status, document_date};
+use crate::cmd::{Reading, Status, document_date, open_required};
 use crate::model::{Lang, Recommendation};
 use crate::output::{check_target, write_atomic};
-use crate::read::workbook::open_required;
 use crate::write::{RunInfo, draft_workbook};
 
 pub fn run(args: &DraftArgs) -> Result<Status> {

@@ -79,7 +79,7 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
         stages.lap("workbook");
     }
     if let Some(json) = &args.json {
-        let report = report_json(&inputs, &analysis, &roster, lang);
+        let report = report_json(&inputs, &analysis, &roster, lang)?;
         write_json(json, &report, lang)?;
         stages.lap("json");
     }

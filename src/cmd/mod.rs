@@ -4,14 +4,16 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
+use anyhow::{Result, anyhow, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::{InputArgs, LangArg};
 use crate::model::{Finding, Inputs, Lang, Severity};
 use crate::read::discover::discover_responses;
-use crate::read::inputs::{InputPaths, read_inputs};
+use crate::read::inputs::{InputPaths, Stop, read_inputs};
+use crate::read::workbook::Workbook;
 use crate::settings::Settings;
+use crate::write::Labels;
 
 pub mod check;
 pub mod draft;
@@ -127,10 +129,45 @@ impl<'a> Reading<'a> {
             requests,
             settings: self.args.settings.as_deref(),
         };
-        let inputs = read_inputs(&paths, &self.settings, self.lang, &|_| bar.inc(1))?;
+        let inputs = read_inputs(&paths, &self.settings, &|_| bar.inc(1))
+            .map_err(|stop| stopped(stop, self.lang))?;
         bar.finish_and_clear();
         Ok(inputs)
     }
+}
+
+/// Opens an input the run cannot do without (the matrix): failure stops the
+/// run with the path and the reason, in `lang`.
+pub fn open_required(path: &Path, settings: &Settings, lang: Lang) -> Result<Workbook> {
+    crate::read::inputs::open_required(path, settings).map_err(|stop| stopped(stop, lang))
+}
+
+/// The error that stops a run whose required input gave nothing to
+/// evaluate: the path, and why in `lang`.
+pub fn stopped(stop: Stop, lang: Lang) -> anyhow::Error {
+    let labels = match Labels::load(lang) {
+        Ok(labels) => labels,
+        Err(e) => return e,
+    };
+    match stop {
+        Stop::Unreadable { path, finding } => {
+            anyhow!("{}: {}", path.display(), labels.finding_message(&finding))
+        }
+        Stop::NoRequirement { path, first_error } => {
+            let detail = first_error
+                .map(|f| format!(" ({})", labels.finding_message(&f)))
+                .unwrap_or_default();
+            anyhow!("{}: {}{detail}", path.display(), no_requirement(lang))
+        }
+    }
+}
+
+/// Why a matrix without a requirement stops the run.
+pub fn no_requirement(lang: Lang) -> &'static str {
+    lang.pick(
+        "要件が1件も読めません。要件IDと要件内容の見出し行（例: 要件ID・要件内容）を1〜20行目に置いてください",
+        "no requirement could be read; put a header row with an ID and a requirement text column (e.g. 要件ID, 要件内容) in rows 1–20",
+    )
 }
 
 /// How many findings are errors and how many are warnings.

@@ -7,15 +7,14 @@ use anyhow::{Result, bail};
 
 use crate::cli::TemplateArgs;
 use crate::cmd::{
-    Status, document_date, errors_and_warnings, finding_place, load_settings, pick_lang,
-    severity_word,
+    Status, document_date, errors_and_warnings, finding_place, load_settings, no_requirement,
+    open_required, pick_lang, severity_word,
 };
 use crate::model::{Finding, Lang};
 use crate::output::{check_target, write_atomic};
 use crate::read::matrix::read_matrix;
-use crate::read::workbook::open_required;
-use crate::write::RunInfo;
 use crate::write::form::response_form;
+use crate::write::{Labels, RunInfo};
 
 pub fn run(args: &TemplateArgs) -> Result<Status> {
     let settings = load_settings(args.settings.as_deref())?;
@@ -26,19 +25,13 @@ pub fn run(args: &TemplateArgs) -> Result<Status> {
 
     let wb = open_required(&args.requirements, &settings, lang)?;
     let mut findings = Vec::new();
-    let matrix = read_matrix(&wb, &settings, lang, 0, &mut findings);
+    let matrix = read_matrix(&wb, &settings, 0, &mut findings);
+    let labels = Labels::load(lang)?;
     for finding in &findings {
-        eprintln!("fairbid: {}", finding_line(finding, lang));
+        eprintln!("fairbid: {}", finding_line(finding, &labels, lang));
     }
     if matrix.requirements.is_empty() {
-        bail!(
-            "{}: {}",
-            args.requirements.display(),
-            lang.pick(
-                "要件が1件も読めません。要件IDと要件内容の見出し行（例: 要件ID・要件内容）を1〜20行目に置いてください",
-                "no requirement could be read; put a header row with an ID and a requirement text column (e.g. 要件ID, 要件内容) in rows 1–20"
-            )
-        );
+        bail!("{}: {}", args.requirements.display(), no_requirement(lang));
     }
     let (errors, _) = errors_and_warnings(&findings);
     if errors > 0 {
@@ -91,8 +84,9 @@ pub fn run(args: &TemplateArgs) -> Result<Status> {
     Ok(Status::Done)
 }
 
-/// One finding on one line: where, what, and the value found.
-fn finding_line(f: &Finding, lang: Lang) -> String {
+/// One finding on one line: where, what (worded by `labels`, in `lang`), and
+/// the value found.
+fn finding_line(f: &Finding, labels: &Labels, lang: Lang) -> String {
     let place = match finding_place(f) {
         p if p.is_empty() => f.file.clone(),
         p => format!("{}!{p}", f.file),
@@ -105,29 +99,34 @@ fn finding_line(f: &Finding, lang: Lang) -> String {
     format!(
         "{place}: {}: {}{value}",
         severity_word(f.severity, lang),
-        f.message
+        labels.finding_message(f)
     )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Severity;
+    use crate::model::{FindingKind, Severity};
 
     #[test]
     fn a_finding_reads_as_one_line() {
-        let f = Finding::file("要件一覧.xlsx", Severity::Error, "IDがありません。")
+        let f = Finding::file("要件一覧.xlsx", Severity::Error, FindingKind::MissingId)
             .on_sheet("住民記録", 0)
             .at_cell(4, 0)
             .with_value("住民票の写しを交付できること。");
+        let ja = Labels::load(Lang::Ja).unwrap();
         assert_eq!(
-            finding_line(&f, Lang::Ja),
-            "要件一覧.xlsx!住民記録!A5: エラー: IDがありません。 [住民票の写しを交付できること。]"
+            finding_line(&f, &ja, Lang::Ja),
+            "要件一覧.xlsx!住民記録!A5: エラー: 要件にIDがありません。すべての要件に一意のID（例：JR-001）を付けてください。 [住民票の写しを交付できること。]"
         );
-        let f = Finding::file("req.xlsx", Severity::Warning, "hidden sheet");
+        let hidden = FindingKind::HiddenSheet {
+            sheet: "旧要件".into(),
+        };
+        let f = Finding::file("req.xlsx", Severity::Warning, hidden);
+        let en = Labels::load(Lang::En).unwrap();
         assert_eq!(
-            finding_line(&f, Lang::En),
-            "req.xlsx: warning: hidden sheet"
+            finding_line(&f, &en, Lang::En),
+            "req.xlsx: warning: Sheet \"旧要件\" is hidden and is not read; put everything to be evaluated on visible sheets."
         );
     }
 }

@@ -1,9 +1,16 @@
 //! Problems found in the inputs (SPEC §7): rows of the Validation sheet, never
 //! errors that stop the run, each with the file, sheet and cell it came from.
+//!
+//! A finding says what was found (its [`FindingKind`], with the facts its
+//! message needs) and where; it holds no sentence. Its words come from the
+//! label catalogue when it is shown (`write::findings`), in the language of
+//! that output.
+
+use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::{cell_ref, column_letters};
+use super::{Level, cell_ref, column_letters};
 
 /// Severity of a validation row.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -13,31 +20,201 @@ pub enum Severity {
     Warning,
 }
 
+/// What a header row must name for each kind of input (`read::header`
+/// detects it; a finding names the headers expected).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HeaderNeed {
+    /// The requirement matrix: ID and text.
+    Matrix,
+    /// A vendor response: the answer, and the ID or the text to match rows by.
+    Response,
+    /// Member requests: an ID.
+    Requests,
+}
+
+/// A column whose formulas and merged cells are reported.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CheckedField {
+    Answer,
+    Cost,
+}
+
+/// The codes of each level a legend code can name, in [`Level::ANSWERED`]
+/// order: built once per response, shared by its invalid-answer findings.
+pub type LegendCodes = Arc<[(Level, Vec<String>)]>;
+
+/// What one problem is, with the facts its message needs. Where it is (file,
+/// sheet, cell) and the value found are on the [`Finding`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum FindingKind {
+    // Every reader (`read::sheet_checks`).
+    /// A hidden or very hidden sheet, never read.
+    HiddenSheet { sheet: String },
+    /// A hidden row of a sheet read; `row` is 1-based.
+    HiddenRow { row: u32 },
+    /// A hidden column of a sheet read, in letters.
+    HiddenColumn { letters: String },
+    /// A formula in an answer or cost cell.
+    Formula { field: CheckedField },
+    /// A merged range touching an answer or cost column (`A1:B2`).
+    Merged { field: CheckedField, range: String },
+    /// A sheet that looks meant to carry data but has no header.
+    MissingHeader { need: HeaderNeed },
+    /// No sheet of the file has a header.
+    NoHeaderInFile { need: HeaderNeed },
+    /// Excel turned an ID into a date.
+    DateId,
+
+    // The requirement matrix (`read::matrix`).
+    /// A requirement without an ID.
+    MissingId,
+    /// A requirement without a text.
+    BlankRequirementText,
+    /// A priority that is none of 必須 / 推奨 / 任意.
+    UnknownPriority,
+    /// A weight that is not a number ≥ 0; `fallback` is the priority's weight used.
+    BadWeight { fallback: f64 },
+    /// An ID seen before, at `first_sheet` row `first_row` (1-based).
+    DuplicateId {
+        id: String,
+        first_sheet: String,
+        first_row: u32,
+    },
+
+    // A vendor's response (`read::response`).
+    /// A requirement answered twice; the first row, at `first_sheet` row
+    /// `first_row` (1-based), counts.
+    DuplicateAnswer { first_sheet: String, first_row: u32 },
+    /// An ID not in the matrix.
+    UnknownId,
+    /// No ID, and a text equal to no single requirement.
+    UnmatchedText,
+    /// Neither an ID nor a text.
+    UnmatchedRow,
+    /// A blank answer.
+    BlankAnswer,
+    /// An answer not in the legend; `legend` lists the codes of each level a
+    /// code can name, in [`Level::ANSWERED`] order.
+    InvalidAnswer { code: String, legend: LegendCodes },
+    /// A cost that is not an amount.
+    UnreadableCost,
+    /// A customization answered without a cost.
+    CustomizationWithoutCost,
+    /// A cost on a row not answered as customization.
+    CostWithoutCustomization,
+    /// A requirement of the matrix without a row in the response.
+    MissingRequirement { id: String },
+    /// No standard answer while the alternative `code` is used: the 3-level
+    /// ○△× legend, likely; `standard` are the legend's standard codes.
+    ThreeLevelLegend { standard: Vec<String>, code: String },
+
+    // The members' requests (`read::requests`).
+    /// A request without a member.
+    BlankMember,
+    /// A wide-form row with marks but no ID.
+    BlankRowId,
+    /// A long-form request without an ID.
+    BlankRequestId,
+    /// A request for an ID not in the matrix.
+    RequestIdNotInMatrix,
+    /// A town the settings do not list as a member.
+    NotAMember { town: String },
+
+    // Across the inputs (`read::inputs`).
+    /// A vendor whose name another file already gave.
+    DuplicateVendor { name: String, first_file: String },
+
+    // The file itself (`read::workbook`).
+    /// A file that was not read.
+    Refused(Refusal),
+}
+
+/// What a file that is not a workbook looks like, when that is easy to tell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Looks {
+    Empty,
+    Csv,
+    Text,
+    Html,
+    Xml,
+    Pdf,
+    /// A zip archive that is neither OOXML nor OpenDocument spreadsheet.
+    OtherZip,
+    /// An OpenDocument file that is not a spreadsheet (text, presentation).
+    OtherOpenDocument,
+    /// A compound file (.doc, .ppt, .msg) without a workbook stream.
+    OtherOffice,
+    Unknown,
+}
+
+/// Why a file was not read. Every guard and every parser under
+/// `read::workbook` ends a failed read in one of these; its message names the
+/// problem and what the secretariat should ask of the sender.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Refusal {
+    /// The file could not be opened or read.
+    Unreadable {
+        detail: String,
+    },
+    FileTooLarge {
+        bytes: u64,
+        limit_mib: u64,
+    },
+    PartTooLarge {
+        part: String,
+        bytes: u64,
+        limit_mib: u64,
+    },
+    NotWorkbook(Looks),
+    Encrypted,
+    /// An Excel binary workbook (.xlsb), which fairbid does not read.
+    Xlsb,
+    /// Cut off or corrupt; `detail` is the parser's own words.
+    Damaged {
+        detail: String,
+    },
+    /// The shared-string table declares more strings than its part can hold.
+    CraftedSharedStrings {
+        declared: u64,
+        part: String,
+    },
+    /// A sheet whose grid or content is absurdly large.
+    SheetTooLarge {
+        sheet: String,
+        cells: u64,
+        limit: u64,
+    },
+    /// A sheet the parser could not read.
+    SheetUnreadable {
+        sheet: String,
+        detail: String,
+    },
+}
+
 /// One problem found in the inputs (SPEC §7). Data-quality problems are
 /// findings, never errors that stop the run.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Finding {
     pub file: String,
     pub sheet: Option<String>,
     /// A1-style cell, or a row (`5:5`) or column (`C:C`) range.
     pub cell: Option<String>,
     pub severity: Severity,
-    pub message: String,
+    pub kind: FindingKind,
     pub value: Option<String>,
-    /// Sort key: (input order, sheet order, row, column); not serialized.
-    #[serde(skip)]
+    /// Sort key: (input order, sheet order, row, column).
     pub order: (usize, usize, u32, u32),
 }
 
 impl Finding {
     /// A finding about a whole file.
-    pub fn file(file: &str, severity: Severity, message: impl Into<String>) -> Finding {
+    pub fn file(file: &str, severity: Severity, kind: FindingKind) -> Finding {
         Finding {
             file: file.to_string(),
             sheet: None,
             cell: None,
             severity,
-            message: message.into(),
+            kind,
             value: None,
             order: (0, 0, 0, 0),
         }
@@ -86,11 +263,11 @@ mod tests {
 
     #[test]
     fn finding_places() {
-        let f = Finding::file("a.xlsx", Severity::Warning, "m")
+        let f = Finding::file("a.xlsx", Severity::Warning, FindingKind::DateId)
             .on_sheet("S", 2)
             .at_row(4);
         assert_eq!(f.cell.as_deref(), Some("5:5"));
-        let f = Finding::file("a.xlsx", Severity::Warning, "m").at_column(2);
+        let f = Finding::file("a.xlsx", Severity::Warning, FindingKind::DateId).at_column(2);
         assert_eq!(f.cell.as_deref(), Some("C:C"));
     }
 }

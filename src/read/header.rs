@@ -227,16 +227,9 @@ pub fn field_of_header(text: &str) -> Option<Field> {
     alias_keys().get(&header_key(text)).map(|(field, _)| *field)
 }
 
-/// What a header row must name for each kind of input.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum HeaderNeed {
-    /// The requirement matrix: ID and text.
-    Matrix,
-    /// A vendor response: the answer, and the ID or the text to match rows by.
-    Response,
-    /// Member requests: an ID.
-    Requests,
-}
+/// What a header row must name for each kind of input: plain data in
+/// `model`, since a finding names the headers a sheet lacked.
+pub use crate::model::HeaderNeed;
 
 impl HeaderNeed {
     /// Whether the columns found satisfy this need.

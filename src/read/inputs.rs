@@ -2,7 +2,8 @@
 //! members' requests.
 //!
 //! The matrix and the requests are required inputs: when they cannot be read
-//! the run stops (exit 2) with a message naming the file. A vendor's file is
+//! the run stops (exit 2) with a [`Stop`] naming the file, which the command
+//! words. A vendor's file is
 //! never required: a broken one becomes an error row and the other vendors are
 //! still evaluated. Vendors are read on all cores, one workbook per worker at a
 //! time, and each workbook is dropped as soon as its answers are taken, so
@@ -13,17 +14,39 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread::{Scope, ScopedJoinHandle};
 
-use anyhow::{Result, anyhow};
-
 use crate::model::{
-    Finding, InputFile, Inputs, Lang, MemberRequests, Role, Severity, VendorResponse,
+    Finding, FindingKind, InputFile, Inputs, MemberRequests, Role, Severity, VendorResponse,
 };
 use crate::normalize::Legend;
 use crate::read::matrix::{Matrix, read_matrix};
 use crate::read::requests::read_requests;
 use crate::read::response::read_response;
-use crate::read::workbook::{Unreadable, Workbook, file_name, open, open_required};
+use crate::read::workbook::{Unreadable, Workbook, file_name, open};
 use crate::settings::Settings;
+
+/// Why a run stops while reading: a required input that gives nothing to
+/// evaluate. The command words it in the run's language.
+#[derive(Debug)]
+pub enum Stop {
+    /// A required input (the matrix, the requests) could not be opened; the
+    /// finding says why.
+    Unreadable { path: PathBuf, finding: Finding },
+    /// No requirement could be read from the matrix; `first_error` is the
+    /// matrix's first error finding, when it has one.
+    NoRequirement {
+        path: PathBuf,
+        first_error: Option<Finding>,
+    },
+}
+
+/// Opens an input the run cannot do without: failure stops the run.
+#[allow(clippy::result_large_err)]
+pub fn open_required(path: &Path, settings: &Settings) -> Result<Workbook, Stop> {
+    open(path, settings).map_err(|u| Stop::Unreadable {
+        path: path.to_path_buf(),
+        finding: u.finding,
+    })
+}
 
 /// What to read.
 pub struct InputPaths<'a> {
@@ -40,12 +63,12 @@ pub struct InputPaths<'a> {
 /// rows does: the vendors' workbooks are parsed on every core while this
 /// thread reads the matrix and then the requests, and each vendor waits for
 /// the matrix only to match its rows.
+#[allow(clippy::result_large_err)]
 pub fn read_inputs(
     paths: &InputPaths,
     settings: &Settings,
-    lang: Lang,
     on_vendor: &(dyn Fn(&Path) + Sync),
-) -> Result<Inputs> {
+) -> Result<Inputs, Stop> {
     let legend = Legend::new(&settings.legend);
     // Set once: the matrix, or `None` when the run stops without one.
     let matrix: OnceLock<Option<Matrix>> = OnceLock::new();
@@ -61,7 +84,6 @@ pub fn read_inputs(
         matrix: &matrix,
         legend: &legend,
         settings,
-        lang,
         on_vendor,
     };
     let (required, vendor_results) = std::thread::scope(|scope| {
@@ -69,7 +91,7 @@ pub fn read_inputs(
         let required = {
             // Published even when reading stops early, so no vendor waits forever.
             let publish = Publish(&matrix);
-            read_required(paths, settings, lang, &publish)
+            read_required(paths, settings, &publish)
         };
         let vendor_results = vendors.collect(workers);
         (required, vendor_results)
@@ -94,22 +116,13 @@ pub fn read_inputs(
         }
         if let Some(vendor) = result.vendor {
             if let Some(first) = vendors.iter().find(|v| v.name == vendor.name) {
+                let kind = FindingKind::DuplicateVendor {
+                    name: vendor.name.clone(),
+                    first_file: first.file.clone(),
+                };
                 findings.push(
-                    Finding::file(
-                        &vendor.file,
-                        Severity::Error,
-                        match lang {
-                            Lang::Ja => format!(
-                                "ベンダー名「{}」が {} と重複しています（ベンダー名はファイル名です）。どちらかのファイル名を変えてください。この回答は評価に含めていません。",
-                                vendor.name, first.file
-                            ),
-                            Lang::En => format!(
-                                "vendor name “{}” repeats {} (the file name is the vendor's name); rename one of the files. This response was left out.",
-                                vendor.name, first.file
-                            ),
-                        },
-                    )
-                    .with_value(vendor.name.clone()),
+                    Finding::file(&vendor.file, Severity::Error, kind)
+                        .with_value(vendor.name.clone()),
                 );
                 continue;
             }
@@ -172,31 +185,22 @@ impl Drop for Publish<'_> {
 }
 
 /// Reads the matrix, publishes it to the vendors, then reads the requests.
+#[allow(clippy::result_large_err)]
 fn read_required(
     paths: &InputPaths,
     settings: &Settings,
-    lang: Lang,
     publish: &Publish,
-) -> Result<Required> {
+) -> Result<Required, Stop> {
     let mut findings = Vec::new();
     let mut files = Vec::new();
 
-    let matrix_wb = open_required(paths.requirements, settings, lang)?;
-    let matrix = read_matrix(&matrix_wb, settings, lang, 0, &mut findings);
+    let matrix_wb = open_required(paths.requirements, settings)?;
+    let matrix = read_matrix(&matrix_wb, settings, 0, &mut findings);
     if matrix.requirements.is_empty() {
-        let detail = findings
-            .iter()
-            .find(|f| f.severity == Severity::Error)
-            .map(|f| format!(" ({})", f.message))
-            .unwrap_or_default();
-        return Err(anyhow!(
-            "{}: {}{detail}",
-            paths.requirements.display(),
-            lang.pick(
-                "要件が1件も読めません。要件IDと要件内容の見出し行（例: 要件ID・要件内容）を1〜20行目に置いてください",
-                "no requirement could be read; put a header row with an ID and a requirement text column (e.g. 要件ID, 要件内容) in rows 1–20"
-            )
-        ));
+        return Err(Stop::NoRequirement {
+            path: paths.requirements.to_path_buf(),
+            first_error: findings.into_iter().find(|f| f.severity == Severity::Error),
+        });
     }
     files.push(input_file(
         &matrix_wb,
@@ -208,9 +212,9 @@ fn read_required(
 
     let (requests, requests_file) = match paths.requests {
         Some(path) => {
-            let wb = open_required(path, settings, lang)?;
+            let wb = open_required(path, settings)?;
             let order = 1 + paths.responses.len();
-            let requests = read_requests(&wb, matrix, settings, lang, order, &mut findings);
+            let requests = read_requests(&wb, matrix, settings, order, &mut findings);
             let rows = requests.by_requirement.iter().map(Vec::len).sum();
             (Some(requests), Some(input_file(&wb, Role::Requests, rows)))
         }
@@ -262,7 +266,6 @@ struct VendorReader<'a> {
     matrix: &'a OnceLock<Option<Matrix>>,
     legend: &'a Legend,
     settings: &'a Settings,
-    lang: Lang,
     on_vendor: &'a (dyn Fn(&Path) + Sync),
 }
 
@@ -321,10 +324,10 @@ impl<'a> VendorReader<'a> {
     /// Parses the vendor's workbook, then waits for the matrix to match its
     /// rows; `None` when the run stopped without a matrix.
     fn read(&self, path: &Path, order: usize) -> Option<VendorRead> {
-        let opened = open(path, self.settings, self.lang);
+        let opened = open(path, self.settings);
         let matrix = self.matrix.wait().as_ref()?;
         Some(match opened {
-            Ok(wb) => read_vendor(&wb, order, matrix, self.legend, self.lang),
+            Ok(wb) => read_vendor(&wb, order, matrix, self.legend),
             Err(Unreadable {
                 mut finding,
                 sha256,
@@ -347,15 +350,9 @@ impl<'a> VendorReader<'a> {
     }
 }
 
-fn read_vendor(
-    wb: &Workbook,
-    order: usize,
-    matrix: &Matrix,
-    legend: &Legend,
-    lang: Lang,
-) -> VendorRead {
+fn read_vendor(wb: &Workbook, order: usize, matrix: &Matrix, legend: &Legend) -> VendorRead {
     let mut findings = Vec::new();
-    let vendor = read_response(wb, matrix, legend, lang, order, &mut findings);
+    let vendor = read_response(wb, matrix, legend, order, &mut findings);
     let rows = vendor
         .as_ref()
         .map_or(0, |v| v.answers.iter().filter(|a| a.at.is_some()).count());

@@ -11,7 +11,7 @@ use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use crate::model::{Finding, Lang, Priority, Requirement, Severity};
+use crate::model::{Finding, FindingKind, Priority, Requirement, Severity};
 use crate::normalize::{compare_key, nfkc, normalize_id, parse_priority};
 use crate::read::header::{Field, Header, HeaderNeed};
 use crate::read::sheet_checks::{Reporter, for_each_data_sheet};
@@ -119,12 +119,8 @@ pub(crate) fn id_of(value: &CellValue) -> Result<(Cow<'_, str>, Cow<'_, str>), S
 
 /// Reports an ID cell holding a date.
 pub(crate) fn report_date_id(r: &mut Reporter, sheet: &Sheet, row: u32, col: u32, date: &str) {
-    let message = r.say(
-        "IDの列に日付があります。Excelが「1-1」のようなIDを日付に変えたものです。ID列の書式を文字列にしてIDを入力し直してください。",
-        "A date stands where an ID is expected: Excel turned the ID into a date. Format the ID column as text and type the ID again.",
-    );
     let finding = r
-        .on(sheet, Severity::Error, message)
+        .on(sheet, Severity::Error, FindingKind::DateId)
         .at_cell(row, col)
         .with_value(date);
     r.push(finding);
@@ -136,11 +132,10 @@ pub(crate) fn report_date_id(r: &mut Reporter, sheet: &Sheet, row: u32, col: u32
 pub fn read_matrix(
     wb: &Workbook,
     settings: &Settings,
-    lang: Lang,
     file_order: usize,
     findings: &mut Vec<Finding>,
 ) -> Matrix {
-    let mut r = Reporter::new(&wb.file, file_order, lang, findings);
+    let mut r = Reporter::new(&wb.file, file_order, findings);
     let mut requirements: Vec<Requirement> = Vec::new();
     // Normalized ID → index of its requirement: the matrix's index, built
     // here once, and where a duplicate's first occurrence is.
@@ -236,24 +231,20 @@ impl<'a> SheetReader<'a> {
             }
         };
         if id.is_empty() {
-            let message = r.say(
-                "要件にIDがありません。すべての要件に一意のID（例：JR-001）を付けてください。",
-                "The requirement has no ID; give every requirement a unique ID (e.g. JR-001).",
-            );
             let finding = r
-                .on(self.sheet, Severity::Error, message)
+                .on(self.sheet, Severity::Error, FindingKind::MissingId)
                 .at_cell(row.index, self.id)
                 .with_value(text.as_ref());
             r.push(finding);
             return None;
         }
         if text.is_empty() {
-            let message = r.say(
-                "要件の内容が空欄です。要件の列に要件の内容を記入してください。",
-                "The requirement text is blank; write the requirement in the requirement column.",
-            );
             let finding = r
-                .on(self.sheet, Severity::Warning, message)
+                .on(
+                    self.sheet,
+                    Severity::Warning,
+                    FindingKind::BlankRequirementText,
+                )
                 .at_cell(row.index, self.text)
                 .with_value(raw_id);
             r.push(finding);
@@ -308,12 +299,8 @@ impl<'a> SheetReader<'a> {
         if let Some(priority) = parse_priority(&value) {
             return priority;
         }
-        let message = r.say(
-            "優先度が読み取れないため「推奨」として扱います。「必須」「推奨」「任意」のいずれかを記入してください。",
-            "Unknown priority, read as desirable; write mandatory (必須), desirable (推奨) or optional (任意).",
-        );
         let finding = r
-            .on(self.sheet, Severity::Warning, message)
+            .on(self.sheet, Severity::Warning, FindingKind::UnknownPriority)
             .at_cell(row.index, col)
             .with_value(value.as_ref());
         r.push(finding);
@@ -332,12 +319,11 @@ impl<'a> SheetReader<'a> {
         if let Some(weight) = weight_of(cell) {
             return weight;
         }
-        let message = r.say(
-            format!("配点が0以上の数値ではないため、優先度による配点 {by_priority} を使います。配点には0以上の数値を記入してください。"),
-            format!("The weight is not a number ≥ 0, so the priority's weight {by_priority} is used; write a number ≥ 0."),
-        );
+        let kind = FindingKind::BadWeight {
+            fallback: by_priority,
+        };
         let finding = r
-            .on(self.sheet, Severity::Warning, message)
+            .on(self.sheet, Severity::Warning, kind)
             .at_cell(row.index, col)
             .with_value(cell_text(cell).as_ref());
         r.push(finding);
@@ -352,12 +338,13 @@ impl<'a> SheetReader<'a> {
         first_sheet: &str,
         first_row: u32,
     ) {
-        let message = r.say(
-            format!("ID「{id}」が重複しています（最初の行：「{first_sheet}」{first_row}行目）。この行は読み込みません。IDを一意にしてください。"),
-            format!("Duplicate ID \"{id}\" (first at \"{first_sheet}\" row {first_row}); this row is dropped. Make every ID unique."),
-        );
+        let kind = FindingKind::DuplicateId {
+            id: id.to_string(),
+            first_sheet: first_sheet.to_string(),
+            first_row,
+        };
         let finding = r
-            .on(self.sheet, Severity::Error, message)
+            .on(self.sheet, Severity::Error, kind)
             .at_cell(row.index, self.id)
             .with_value(cell_text(row.get(self.id)).as_ref());
         r.push(finding);
@@ -367,8 +354,13 @@ impl<'a> SheetReader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Lang;
     use crate::read::testkit::{sheet, workbook};
     use crate::read::workbook::{MergedRange, Visibility};
+
+    fn worded(f: &Finding, lang: Lang) -> String {
+        crate::write::Labels::load(lang).unwrap().finding_message(f)
+    }
 
     fn read(wb: &Workbook) -> (Matrix, Vec<Finding>) {
         read_with(wb, &Settings::default())
@@ -376,7 +368,7 @@ mod tests {
 
     fn read_with(wb: &Workbook, settings: &Settings) -> (Matrix, Vec<Finding>) {
         let mut findings = Vec::new();
-        let m = read_matrix(wb, settings, Lang::Ja, 0, &mut findings);
+        let m = read_matrix(wb, settings, 0, &mut findings);
         (m, findings)
     }
 
@@ -535,7 +527,8 @@ mod tests {
         assert_eq!(findings[0].severity, Severity::Error);
         assert_eq!(findings[0].cell.as_deref(), Some("A2"));
         assert_eq!(findings[0].value.as_deref(), Some("2024-01-01"));
-        assert!(findings[0].message.contains("日付"));
+        assert_eq!(findings[0].kind, FindingKind::DateId);
+        assert!(worded(&findings[0], Lang::Ja).contains("日付"));
     }
 
     #[test]
@@ -586,7 +579,8 @@ mod tests {
         assert_eq!(f.sheet.as_deref(), Some("印鑑登録"));
         assert_eq!(f.cell.as_deref(), Some("A2"));
         assert_eq!(f.value.as_deref(), Some("jr－001"));
-        assert!(f.message.contains("「住民記録」2行目"), "{}", f.message);
+        let message = worded(f, Lang::Ja);
+        assert!(message.contains("「住民記録」2行目"), "{message}");
     }
 
     #[test]
@@ -683,7 +677,7 @@ mod tests {
         s.merge_range(1, 1, 2, 1, "窓口業務", &rust_xlsxwriter::Format::new())
             .unwrap();
         book.save(&path).unwrap();
-        let wb = crate::read::workbook::open(&path, &Settings::default(), Lang::Ja).unwrap();
+        let wb = crate::read::workbook::open(&path, &Settings::default()).unwrap();
         assert_eq!(
             wb.sheets[0].merged,
             [MergedRange {
@@ -743,7 +737,7 @@ mod tests {
             ],
         );
         let mut findings = Vec::new();
-        let m = read_matrix(&wb, &Settings::default(), Lang::En, 2, &mut findings);
+        let m = read_matrix(&wb, &Settings::default(), 2, &mut findings);
         assert!(m.requirements.is_empty());
         assert_eq!(findings.len(), 2);
         assert_eq!(findings[0].severity, Severity::Warning);
@@ -752,7 +746,7 @@ mod tests {
         assert_eq!(findings[1].severity, Severity::Error);
         assert_eq!(findings[1].sheet, None);
         assert_eq!(findings[1].order, (2, 0, 0, 0));
-        assert!(findings[1].message.contains("No sheet has a header row"));
+        assert!(worded(&findings[1], Lang::En).contains("No sheet has a header row"));
     }
 
     #[test]

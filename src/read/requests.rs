@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::model::{Finding, Lang, MemberRequests, Severity};
+use crate::model::{Finding, FindingKind, MemberRequests, Severity};
 use crate::normalize::compare_key;
 use crate::read::header::{Field, Header, HeaderNeed, field_of_header};
 use crate::read::matrix::{Matrix, id_of, report_date_id};
@@ -84,11 +84,10 @@ pub fn read_requests(
     wb: &Workbook,
     matrix: &Matrix,
     settings: &Settings,
-    lang: Lang,
     file_order: usize,
     findings: &mut Vec<Finding>,
 ) -> MemberRequests {
-    let mut r = Reporter::new(&wb.file, file_order, lang, findings);
+    let mut r = Reporter::new(&wb.file, file_order, findings);
     let mut reading = RequestsReader {
         matrix,
         members: Members::new(&settings.members),
@@ -136,12 +135,8 @@ impl RequestsReader<'_> {
                 continue;
             }
             if town.is_empty() {
-                let message = r.say(
-                    "団体名が空欄のため、この要望を集計できません。要望した団体名を記入してください。",
-                    "The member is blank, so this request cannot be counted. Write the requesting member's name.",
-                );
                 let finding = r
-                    .on(sheet, Severity::Warning, message)
+                    .on(sheet, Severity::Warning, FindingKind::BlankMember)
                     .at_cell(row.index, member_col)
                     .with_value(cell_text(id_cell).as_ref());
                 r.push(finding);
@@ -188,12 +183,8 @@ impl RequestsReader<'_> {
             if id_cell.is_blank() {
                 if !marked.is_empty() {
                     let towns: Vec<&str> = marked.iter().map(|(_, _, name)| *name).collect();
-                    let message = r.say(
-                        "要件IDが空欄のため、この行の要望を集計できません。要件IDを記入してください。",
-                        "The ID is blank, so this row's requests cannot be counted. Write the requirement's ID.",
-                    );
                     let finding = r
-                        .on(sheet, Severity::Warning, message)
+                        .on(sheet, Severity::Warning, FindingKind::BlankRowId)
                         .at_cell(row.index, id_col)
                         .with_value(towns.join(", "));
                     r.push(finding);
@@ -249,12 +240,8 @@ impl RequestsReader<'_> {
             }
         };
         if id.is_empty() {
-            let message = r.say(
-                "要件IDが空欄のため、この要望を集計できません。要件IDを記入してください。",
-                "The ID is blank, so this request cannot be counted. Write the requirement's ID.",
-            );
             let finding = r
-                .on(sheet, Severity::Warning, message)
+                .on(sheet, Severity::Warning, FindingKind::BlankRequestId)
                 .at_cell(row.index, id_col)
                 .with_value(context);
             r.push(finding);
@@ -262,12 +249,8 @@ impl RequestsReader<'_> {
         }
         let index = self.matrix.index_of_id(&id);
         if index.is_none() && !self.matrix.was_removed(&id) {
-            let message = r.say(
-                "このIDは要件一覧にないため、要望を集計しません。要件一覧のIDを記入してください。",
-                "This ID is not in the requirement matrix, so the request is not counted. Use the matrix's IDs.",
-            );
             let finding = r
-                .on(sheet, Severity::Warning, message)
+                .on(sheet, Severity::Warning, FindingKind::RequestIdNotInMatrix)
                 .at_cell(row.index, id_col)
                 .with_value(raw);
             r.push(finding);
@@ -278,12 +261,11 @@ impl RequestsReader<'_> {
 
 /// Reports a request from a town that the settings do not list as a member.
 fn report_outsider(r: &mut Reporter, sheet: &Sheet, row: u32, col: u32, town: &str) {
-    let message = r.say(
-        format!("「{town}」は設定の構成団体（members）にないため、この要望は集計しません。団体名を設定の members と同じ表記にしてください。"),
-        format!("\"{town}\" is not among the members listed in the settings, so this request is not counted. Spell the member as in `members`."),
-    );
+    let kind = FindingKind::NotAMember {
+        town: town.to_string(),
+    };
     let finding = r
-        .on(sheet, Severity::Warning, message)
+        .on(sheet, Severity::Warning, kind)
         .at_cell(row, col)
         .with_value(town);
     r.push(finding);
@@ -316,7 +298,7 @@ mod tests {
 
     fn read_with(wb: &Workbook, settings: &Settings) -> (MemberRequests, Vec<Finding>) {
         let mut findings = Vec::new();
-        let m = read_requests(wb, &matrix(), settings, Lang::Ja, 4, &mut findings);
+        let m = read_requests(wb, &matrix(), settings, 4, &mut findings);
         (m, findings)
     }
 

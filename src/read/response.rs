@@ -13,7 +13,9 @@ use std::sync::Arc;
 use compact_str::CompactString;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::model::{Answer, Cost, Finding, Lang, Level, Place, Severity, VendorResponse};
+use crate::model::{
+    Answer, Cost, Finding, FindingKind, LegendCodes, Level, Place, Severity, VendorResponse,
+};
 use crate::normalize::{Legend, YenParse, header_key, parse_yen};
 use crate::read::header::{Field, Header, HeaderNeed, detect_header};
 use crate::read::matrix::{Matrix, id_of, report_date_id};
@@ -96,11 +98,10 @@ pub fn read_response(
     wb: &Workbook,
     matrix: &Matrix,
     legend: &Legend,
-    lang: Lang,
     file_order: usize,
     findings: &mut Vec<Finding>,
 ) -> Option<VendorResponse> {
-    let mut r = Reporter::new(&wb.file, file_order, lang, findings);
+    let mut r = Reporter::new(&wb.file, file_order, findings);
     let mut reading = ResponseReader {
         matrix,
         legend,
@@ -190,8 +191,9 @@ struct ResponseReader<'a> {
     /// Per requirement, the answer counted: the first row read for it, whose
     /// place is set (a requirement still without one has no row yet).
     answers: Vec<Answer>,
-    /// The legend listed for messages, built on the first invalid answer.
-    legend_codes: Option<String>,
+    /// The legend's codes per level, for the invalid-answer finding, built
+    /// on the first invalid answer and shared by the others.
+    legend_codes: Option<LegendCodes>,
     /// Answer texts already looked up in the legend: a response uses a
     /// handful of codes, so this spares normalizing each cell again.
     seen_codes: Vec<(String, Level)>,
@@ -205,13 +207,12 @@ impl ResponseReader<'_> {
             return;
         };
         if let Some(first) = &self.answers[index].at {
-            let (first_sheet, first_row) = (&first.sheet, first.row + 1);
-            let message = r.say(
-                format!("同じ要件の行が2回あります（最初の行：「{first_sheet}」{first_row}行目）。最初の行の回答を採用し、この行は読み込みません。重複した行を削除してください。"),
-                format!("This requirement appears twice (first at \"{first_sheet}\" row {first_row}); the first row counts and this one is not read. Delete the duplicate row."),
-            );
+            let kind = FindingKind::DuplicateAnswer {
+                first_sheet: first.sheet.to_string(),
+                first_row: first.row + 1,
+            };
             let finding = r
-                .on(sheet, Severity::Warning, message)
+                .on(sheet, Severity::Warning, kind)
                 .at_cell(row.index, key_col)
                 .with_value(key);
             r.push(finding);
@@ -251,12 +252,8 @@ impl ResponseReader<'_> {
                         if self.matrix.was_removed(&id) {
                             return None;
                         }
-                        let message = r.say(
-                            "このIDは要件一覧にありません（追加された行の可能性があります）。この行は評価に使いません。要件一覧のIDを記入してください。",
-                            "This ID is not in the requirement matrix (an inserted row?); the row is not evaluated. Use the matrix's IDs.",
-                        );
                         let finding = r
-                            .on(sheet, Severity::Warning, message)
+                            .on(sheet, Severity::Warning, FindingKind::UnknownId)
                             .at_cell(row.index, id_col)
                             .with_value(raw);
                         r.push(finding);
@@ -278,12 +275,8 @@ impl ResponseReader<'_> {
                 return Some((index, col, text));
             }
             if states_something {
-                let message = r.say(
-                    "IDがなく、要件の内容も要件一覧のどの要件とも一致しないため、この行を要件に対応付けられません。要件一覧のIDを記入してください。",
-                    "This row cannot be matched: it has no ID and its text equals no single requirement of the matrix. Write the matrix's ID.",
-                );
                 let finding = r
-                    .on(sheet, Severity::Warning, message)
+                    .on(sheet, Severity::Warning, FindingKind::UnmatchedText)
                     .at_cell(row.index, col)
                     .with_value(text.as_ref());
                 r.push(finding);
@@ -291,12 +284,8 @@ impl ResponseReader<'_> {
             return None;
         }
         if states_something {
-            let message = r.say(
-                "IDも要件の内容もないため、この行を要件に対応付けられません。要件一覧のIDを記入してください。",
-                "This row cannot be matched: it has neither an ID nor a requirement text. Write the matrix's ID.",
-            );
             let finding = r
-                .on(sheet, Severity::Warning, message)
+                .on(sheet, Severity::Warning, FindingKind::UnmatchedRow)
                 .at_cell(row.index, cols.id.unwrap_or(cols.answer))
                 .with_value(cell_text(row.get(cols.answer)).as_ref());
             r.push(finding);
@@ -316,23 +305,18 @@ impl ResponseReader<'_> {
         let level = self.level_of(&code);
         match level {
             Level::Missing => {
-                let message = r.say(
-                    "回答が空欄です。未回答として0点で扱います。凡例の記号で回答してください。",
-                    "The answer is blank; it counts as missing and scores 0. Answer with a legend code.",
-                );
                 let finding = r
-                    .on(sheet, Severity::Warning, message)
+                    .on(sheet, Severity::Warning, FindingKind::BlankAnswer)
                     .at_cell(row.index, cols.answer);
                 r.push(finding);
             }
             Level::Invalid => {
-                let codes = self.legend_codes(r.lang).to_string();
-                let message = r.say(
-                    format!("回答「{code}」は凡例にないため無効（0点）として扱います。凡例の記号（{codes}）のいずれかで回答してください。"),
-                    format!("The answer \"{code}\" is not in the legend; it counts as invalid and scores 0. Answer with a legend code ({codes})."),
-                );
+                let kind = FindingKind::InvalidAnswer {
+                    code: code.to_string(),
+                    legend: self.legend_codes(),
+                };
                 let finding = r
-                    .on(sheet, Severity::Error, message)
+                    .on(sheet, Severity::Error, kind)
                     .at_cell(row.index, cols.answer)
                     .with_value(code.as_str());
                 r.push(finding);
@@ -383,33 +367,29 @@ impl ResponseReader<'_> {
         let at = cols.cost.unwrap_or(cols.answer);
         match &cost {
             Cost::Unknown(text) => {
-                let message = r.say(
-                    "費用を金額として読み取れないため、費用不明として扱います。費用は円単位の数値（例：1200000、120万円）で記入してください。",
-                    "The cost cannot be read as an amount and counts as unknown. Write it in yen as a number (e.g. 1200000 or 120万円).",
-                );
                 let finding = r
-                    .on(sheet, Severity::Warning, message)
+                    .on(sheet, Severity::Warning, FindingKind::UnreadableCost)
                     .at_cell(row.index, at)
                     .with_value(text.as_str());
                 r.push(finding);
             }
             Cost::NotStated if level == Level::Customization => {
-                let message = r.say(
-                    "カスタマイズと回答されていますが費用が記入されていないため、費用不明として扱います。概算費用を記入してください。",
-                    "Customization is answered without a cost; the cost counts as unknown. Write the estimated cost.",
-                );
                 let finding = r
-                    .on(sheet, Severity::Warning, message)
+                    .on(
+                        sheet,
+                        Severity::Warning,
+                        FindingKind::CustomizationWithoutCost,
+                    )
                     .at_cell(row.index, at);
                 r.push(finding);
             }
             Cost::Yen(v) if *v > 0.0 && level != Level::Customization => {
-                let message = r.say(
-                    "カスタマイズ以外の回答に費用が記入されています。費用はカスタマイズの回答にだけ記入します。回答の記号と費用のどちらが正しいか確認してください。",
-                    "A cost is given on a row not answered as customization; costs belong to customization answers only. Check whether the answer or the cost is wrong.",
-                );
                 let finding = r
-                    .on(sheet, Severity::Warning, message)
+                    .on(
+                        sheet,
+                        Severity::Warning,
+                        FindingKind::CostWithoutCustomization,
+                    )
                     .at_cell(row.index, at)
                     .with_value(cell_text(cell).as_ref());
                 r.push(finding);
@@ -430,24 +410,17 @@ impl ResponseReader<'_> {
         level
     }
 
-    /// The legend's codes per level, for the invalid-answer message.
-    fn legend_codes(&mut self, lang: Lang) -> &str {
+    /// The legend's codes per level, for the invalid-answer finding.
+    fn legend_codes(&mut self) -> LegendCodes {
         let legend = self.legend;
-        self.legend_codes.get_or_insert_with(|| {
-            Level::ANSWERED
-                .iter()
-                .map(|level| {
-                    let name = match level {
-                        Level::Standard => lang.pick("標準", "standard"),
-                        Level::Alternative => lang.pick("代替", "alternative"),
-                        Level::Customization => lang.pick("カスタマイズ", "customization"),
-                        _ => lang.pick("対応不可", "unsupported"),
-                    };
-                    format!("{name}: {}", legend.codes(*level).join(" "))
-                })
-                .collect::<Vec<_>>()
-                .join(lang.pick("／", "; "))
-        })
+        self.legend_codes
+            .get_or_insert_with(|| {
+                Level::ANSWERED
+                    .iter()
+                    .map(|&level| (level, legend.codes(level).to_vec()))
+                    .collect()
+            })
+            .clone()
     }
 
     /// Reports every requirement without a row: deleted rows show this way.
@@ -456,12 +429,9 @@ impl ResponseReader<'_> {
             if self.answers[i].at.is_some() {
                 continue;
             }
-            let message = r.say(
-                format!("要件「{}」の行が回答書にありません（行が削除された可能性があります）。未回答として0点で扱います。回答書に行を戻して回答してください。", req.id),
-                format!("Requirement \"{}\" is missing from the response (a deleted row?); it counts as missing and scores 0. Restore the row and answer it.", req.id),
-            );
+            let kind = FindingKind::MissingRequirement { id: req.id.clone() };
             let mut finding = r
-                .about_file(Severity::Warning, message)
+                .about_file(Severity::Warning, kind)
                 .with_value(req.id.as_str());
             // After every sheet's rows, in matrix order.
             finding.order = (r.file_order, usize::MAX, i as u32 + 1, 0);
@@ -480,20 +450,12 @@ fn report_three_level_legend(r: &mut Reporter, answers: &[Answer], legend: &Lege
     let Some(first) = answers.iter().find(|a| a.level == Level::Alternative) else {
         return;
     };
-    let message = r.say(
-        format!(
-            "「標準」（{}）の回答が一つもなく、「代替」の記号「{}」が使われています。○△×の3段階の凡例で回答した可能性があります。○が何を意味するか、選定委員会で事業者に確認してください。",
-            legend.codes(Level::Standard).join(" "),
-            first.code
-        ),
-        format!(
-            "No answer is standard ({}) while the alternative code \"{}\" is used: likely the 3-level ○△× legend. The committee must confirm with the vendor what ○ meant.",
-            legend.codes(Level::Standard).join(" "),
-            first.code
-        ),
-    );
+    let kind = FindingKind::ThreeLevelLegend {
+        standard: legend.codes(Level::Standard).to_vec(),
+        code: first.code.to_string(),
+    };
     let finding = r
-        .about_file(Severity::Warning, message)
+        .about_file(Severity::Warning, kind)
         .with_value(first.code.as_str());
     r.push(finding);
 }
@@ -530,8 +492,14 @@ mod tests {
     fn read(wb: &Workbook) -> (Option<VendorResponse>, Vec<Finding>) {
         let mut findings = Vec::new();
         let legend = Legend::new(&LegendSettings::default());
-        let v = read_response(wb, &matrix(), &legend, Lang::Ja, 1, &mut findings);
+        let v = read_response(wb, &matrix(), &legend, 1, &mut findings);
         (v, findings)
+    }
+
+    fn ja(f: &Finding) -> String {
+        crate::write::Labels::load(crate::model::Lang::Ja)
+            .unwrap()
+            .finding_message(f)
     }
 
     fn summary(findings: &[Finding]) -> Vec<(Severity, Option<String>, Option<String>)> {
@@ -651,7 +619,7 @@ mod tests {
         assert_eq!(findings.len(), 1 + 1);
         assert_eq!(findings[1].cell, None);
         assert_eq!(findings[1].value.as_deref(), Some("○"));
-        assert!(findings[1].message.contains("3段階"));
+        assert!(ja(&findings[1]).contains("3段階"));
     }
 
     #[test]
@@ -684,11 +652,8 @@ mod tests {
                 (Severity::Error, Some("B3".into()), Some("？".into()))
             ]
         );
-        assert!(
-            findings[1].message.contains("標準: ◎ A 標準 標準対応"),
-            "{}",
-            findings[1].message
-        );
+        let message = ja(&findings[1]);
+        assert!(message.contains("標準: ◎ A 標準 標準対応"), "{message}");
         assert_eq!(findings[1].order, (1, 0, 3, 2));
     }
 
@@ -742,7 +707,7 @@ mod tests {
         assert_eq!(v.answers[1].level, Level::Standard);
         assert_eq!(summary(&findings), [w("A2", Some("JR-002"))]);
         assert_eq!(findings[0].sheet.as_deref(), Some("追加"));
-        assert!(findings[0].message.contains("「住民記録」3行目"));
+        assert!(ja(&findings[0]).contains("「住民記録」3行目"));
     }
 
     #[test]
@@ -1072,7 +1037,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("A社.xls");
         std::fs::write(&path, compound(&[("Workbook", &stream)])).unwrap();
-        let wb = crate::read::workbook::open(&path, &Default::default(), Lang::Ja).unwrap();
+        let wb = crate::read::workbook::open(&path, &Default::default()).unwrap();
         let (v, findings) = read(&wb);
         assert_eq!(v.unwrap().answers[1].level, Level::Missing);
         let merged = findings
@@ -1082,12 +1047,10 @@ mod tests {
         assert_eq!(merged.severity, Severity::Warning);
         assert_eq!(merged.sheet.as_deref(), Some("回答"));
         assert_eq!(merged.cell.as_deref(), Some("B2"));
+        let message = ja(merged);
         assert!(
-            merged
-                .message
-                .starts_with("回答欄に結合セル B2:B3 があります。"),
-            "{}",
-            merged.message
+            message.starts_with("回答欄に結合セル B2:B3 があります。"),
+            "{message}"
         );
     }
 }
@@ -1170,7 +1133,7 @@ mod timing {
         let start = std::time::Instant::now();
         for _ in 0..12 {
             let mut findings = Vec::new();
-            let v = read_response(&wb, &matrix, &legend, Lang::Ja, 0, &mut findings);
+            let v = read_response(&wb, &matrix, &legend, 0, &mut findings);
             assert!(v.is_some());
             assert!(findings.is_empty(), "{:?}", &findings[..1]);
         }

@@ -5,8 +5,8 @@
 //! reported, formulas and merged cells in answer or cost columns are reported
 //! because the value read may not be the value seen (SPEC §7).
 
-use crate::model::{Finding, Lang, Severity, cell_ref};
-use crate::read::header::{Header, HeaderNeed, detect_header};
+use crate::model::{CheckedField, Finding, FindingKind, HeaderNeed, Severity, cell_ref};
+use crate::read::header::{Header, detect_header};
 use crate::read::workbook::{Sheet, Visibility, Workbook};
 
 /// Collects the findings of one input file, each stamped with the file and
@@ -14,44 +14,28 @@ use crate::read::workbook::{Sheet, Visibility, Workbook};
 pub struct Reporter<'a> {
     pub file: &'a str,
     pub file_order: usize,
-    pub lang: Lang,
     pub findings: &'a mut Vec<Finding>,
 }
 
 impl<'a> Reporter<'a> {
-    pub fn new(
-        file: &'a str,
-        file_order: usize,
-        lang: Lang,
-        findings: &'a mut Vec<Finding>,
-    ) -> Self {
+    pub fn new(file: &'a str, file_order: usize, findings: &'a mut Vec<Finding>) -> Self {
         Reporter {
             file,
             file_order,
-            lang,
             findings,
         }
     }
 
-    /// Picks the message in the reporter's language; fixed text is copied
-    /// for that language only.
-    pub fn say(&self, ja: impl Into<String>, en: impl Into<String>) -> String {
-        match self.lang {
-            Lang::Ja => ja.into(),
-            Lang::En => en.into(),
-        }
-    }
-
     /// A finding about the whole file.
-    pub fn about_file(&self, severity: Severity, message: String) -> Finding {
-        let mut finding = Finding::file(self.file, severity, message);
+    pub fn about_file(&self, severity: Severity, kind: FindingKind) -> Finding {
+        let mut finding = Finding::file(self.file, severity, kind);
         finding.order.0 = self.file_order;
         finding
     }
 
     /// A finding on a sheet; place it further with `at_cell`, `at_row`, `at_column`.
-    pub fn on(&self, sheet: &Sheet, severity: Severity, message: String) -> Finding {
-        self.about_file(severity, message)
+    pub fn on(&self, sheet: &Sheet, severity: Severity, kind: FindingKind) -> Finding {
+        self.about_file(severity, kind)
             .on_sheet(&sheet.name, sheet.index)
     }
 
@@ -100,17 +84,10 @@ fn report_hidden_sheets(r: &mut Reporter, wb: &Workbook) {
             Visibility::Hidden => "hidden",
             Visibility::VeryHidden => "veryHidden",
         };
-        let message = r.say(
-            format!(
-                "シート「{}」は非表示のため読み込みません。評価に使う内容は表示されているシートに記入してください。",
-                sheet.name
-            ),
-            format!(
-                "Sheet \"{}\" is hidden and is not read; put everything to be evaluated on visible sheets.",
-                sheet.name
-            ),
-        );
-        let finding = r.on(sheet, Severity::Warning, message).with_value(state);
+        let kind = FindingKind::HiddenSheet {
+            sheet: sheet.name.clone(),
+        };
+        let finding = r.on(sheet, Severity::Warning, kind).with_value(state);
         r.push(finding);
     }
 }
@@ -120,47 +97,39 @@ fn report_hidden_sheets(r: &mut Reporter, wb: &Workbook) {
 /// would not.
 fn report_hidden_lines(r: &mut Reporter, sheet: &Sheet) {
     for &row in &sheet.hidden_rows {
-        let message = r.say(
-            format!("{}行目が非表示です。非表示の行も読み込みます。内容を確認し、行を再表示してください。", row + 1),
-            format!("Row {} is hidden; its cells are still read. Check them and unhide the row.", row + 1),
-        );
-        let finding = r.on(sheet, Severity::Warning, message).at_row(row);
+        let kind = FindingKind::HiddenRow { row: row + 1 };
+        let finding = r.on(sheet, Severity::Warning, kind).at_row(row);
         r.push(finding);
     }
     for &col in &sheet.hidden_cols {
-        let letters = crate::model::column_letters(col);
-        let message = r.say(
-            format!("{letters}列が非表示です。非表示の列も読み込みます。内容を確認し、列を再表示してください。"),
-            format!("Column {letters} is hidden; its cells are still read. Check them and unhide the column."),
-        );
-        let finding = r.on(sheet, Severity::Warning, message).at_column(col);
+        let kind = FindingKind::HiddenColumn {
+            letters: crate::model::column_letters(col),
+        };
+        let finding = r.on(sheet, Severity::Warning, kind).at_column(col);
         r.push(finding);
     }
 }
 
-/// A column whose cells are checked for formulas and merges, with its name
-/// for messages.
+/// A column whose cells are checked for formulas and merges, with the field
+/// it holds.
 #[derive(Clone, Copy, Debug)]
 pub struct CheckedColumn {
     pub col: u32,
-    pub ja: &'static str,
-    pub en: &'static str,
+    pub field: CheckedField,
 }
 
 impl CheckedColumn {
     pub fn answer(col: u32) -> Self {
         CheckedColumn {
             col,
-            ja: "回答",
-            en: "answer",
+            field: CheckedField::Answer,
         }
     }
 
     pub fn cost(col: u32) -> Self {
         CheckedColumn {
             col,
-            ja: "費用",
-            en: "cost",
+            field: CheckedField::Cost,
         }
     }
 }
@@ -180,18 +149,11 @@ pub fn report_formulas(
         let Some(column) = columns.iter().find(|c| c.col == *col) else {
             continue;
         };
-        let message = r.say(
-            format!(
-                "{}欄に数式があります。最後に計算された値を読み込みます。数式ではなく値を直接入力してください。",
-                column.ja
-            ),
-            format!(
-                "The {} cell holds a formula; its last calculated value is read. Type the value itself instead.",
-                column.en
-            ),
-        );
+        let kind = FindingKind::Formula {
+            field: column.field,
+        };
         let finding = r
-            .on(sheet, Severity::Warning, message)
+            .on(sheet, Severity::Warning, kind)
             .at_cell(*row, *col)
             .with_value(format!("={formula}"));
         r.push(finding);
@@ -217,36 +179,15 @@ pub fn report_merged(r: &mut Reporter, sheet: &Sheet, header_row: u32, columns: 
             cell_ref(m.first_row, m.first_col),
             cell_ref(m.last_row, m.last_col)
         );
-        let message = r.say(
-            format!(
-                "{}欄に結合セル {range} があります。値は左上のセルにだけ入り、ほかのセルは空欄として読まれます。結合を解除し、1行ずつ入力してください。",
-                column.ja
-            ),
-            format!(
-                "The {} column has merged cells {range}; only the top-left cell holds the value and the others read as blank. Unmerge them and fill in every row.",
-                column.en
-            ),
-        );
+        let kind = FindingKind::Merged {
+            field: column.field,
+            range: range.clone(),
+        };
         let finding = r
-            .on(sheet, Severity::Warning, message)
+            .on(sheet, Severity::Warning, kind)
             .at_cell(m.first_row, m.first_col)
             .with_value(range);
         r.push(finding);
-    }
-}
-
-/// The headers a need expects, for messages.
-fn expected_headers(need: HeaderNeed, lang: Lang) -> &'static str {
-    match need {
-        HeaderNeed::Matrix => lang.pick(
-            "「要件ID」と「要件」の列見出し",
-            "the headers \"ID\" (要件ID) and \"requirement\" (要件)",
-        ),
-        HeaderNeed::Response => lang.pick(
-            "「回答」と「要件ID」（または「要件」）の列見出し",
-            "the headers \"answer\" (回答) and \"ID\" (要件ID) or \"requirement\" (要件)",
-        ),
-        HeaderNeed::Requests => lang.pick("「要件ID」の列見出し", "the header \"ID\" (要件ID)"),
     }
 }
 
@@ -257,13 +198,12 @@ fn report_missing_header(r: &mut Reporter, sheet: &Sheet, need: HeaderNeed) {
     let Some((row, col, text)) = crate::read::header::required_alias_cell(sheet, need) else {
         return;
     };
-    let expected = expected_headers(need, r.lang);
-    let message = r.say(
-        format!("見出し行が見つからないため、このシートは読み込みません。1〜20行目のいずれか1行に{expected}を並べてください。"),
-        format!("No header row found, so this sheet is not read: one of rows 1–20 must hold {expected}."),
-    );
     let finding = r
-        .on(sheet, Severity::Warning, message)
+        .on(
+            sheet,
+            Severity::Warning,
+            FindingKind::MissingHeader { need },
+        )
         .at_cell(row, col)
         .with_value(text);
     r.push(finding);
@@ -271,12 +211,7 @@ fn report_missing_header(r: &mut Reporter, sheet: &Sheet, need: HeaderNeed) {
 
 /// Reports a file in which no sheet has a header: nothing of it can be read.
 fn report_no_header_in_file(r: &mut Reporter, need: HeaderNeed) {
-    let expected = expected_headers(need, r.lang);
-    let message = r.say(
-        format!("どのシートにも見出し行が見つからないため、このファイルは読み込めません。表示されているシートの1〜20行目のいずれか1行に{expected}を並べてください。"),
-        format!("No sheet has a header row, so this file cannot be read: one of rows 1–20 of a visible sheet must hold {expected}."),
-    );
-    let finding = r.about_file(Severity::Error, message);
+    let finding = r.about_file(Severity::Error, FindingKind::NoHeaderInFile { need });
     r.push(finding);
 }
 
@@ -286,8 +221,14 @@ mod tests {
     use crate::read::testkit::{sheet, workbook};
     use crate::read::workbook::MergedRange;
 
+    fn ja(f: &Finding) -> String {
+        crate::write::Labels::load(crate::model::Lang::Ja)
+            .unwrap()
+            .finding_message(f)
+    }
+
     fn reporter(findings: &mut Vec<Finding>) -> Reporter<'_> {
-        Reporter::new("A社.xlsx", 3, Lang::Ja, findings)
+        Reporter::new("A社.xlsx", 3, findings)
     }
 
     #[test]
@@ -304,7 +245,13 @@ mod tests {
         assert_eq!(findings[0].severity, Severity::Warning);
         assert_eq!(findings[0].value.as_deref(), Some("hidden"));
         assert_eq!(findings[0].order, (3, 1, 0, 0));
-        assert!(findings[0].message.contains("旧回答"));
+        assert_eq!(
+            findings[0].kind,
+            FindingKind::HiddenSheet {
+                sheet: "旧回答".into()
+            }
+        );
+        assert!(ja(&findings[0]).contains("旧回答"));
         assert_eq!(findings[1].value.as_deref(), Some("veryHidden"));
     }
 
@@ -339,9 +286,9 @@ mod tests {
             findings[0].value.as_deref(),
             Some("=IF(B4=\"\",\"\",\"○\")")
         );
-        assert!(findings[0].message.contains("回答欄"));
+        assert!(ja(&findings[0]).contains("回答欄"));
         assert_eq!(findings[1].cell.as_deref(), Some("D6"));
-        assert!(findings[1].message.contains("費用欄"));
+        assert!(ja(&findings[1]).contains("費用欄"));
     }
 
     #[test]

@@ -292,7 +292,7 @@ fn notes(ws: &mut Worksheet, ctx: &Page, view: &OwnView) -> anyhow::Result<()> {
         for f in findings {
             let sheet = f.sheet.as_deref().unwrap_or("");
             cell(ws, &mut cols, (row, 0), sheet, &s.text)?;
-            cell(ws, &mut cols, (row, 1), &f.message, &s.text)?;
+            cell(ws, &mut cols, (row, 1), &l.finding_message(f), &s.text)?;
             let severity = l.finding_severity(f.severity);
             cell(ws, &mut cols, (row, 2), severity, s.finding(f.severity))?;
             cell(

@@ -12,6 +12,8 @@
 use serde::Serialize;
 use serde::ser::{SerializeMap, SerializeStruct, Serializer};
 
+use super::findings::FindingsJson;
+use super::labels::Labels;
 use super::roster::Roster;
 use crate::analyze::flags::{Say, worded};
 use crate::model::{
@@ -29,7 +31,7 @@ pub struct Report<'a> {
     flags: Flags<'a>,
     competition: CompetitionJson<'a>,
     customization: Each<'a, CustomizationItem>,
-    validation: &'a [Finding],
+    validation: Validation<'a>,
     inputs: &'a [InputFile],
     sensitivity: Option<Named<'a, Sensitivity>>,
     knockout_whatifs: Each<'a, KnockoutWhatIf>,
@@ -220,6 +222,22 @@ impl Serialize for CompetitionJson<'_> {
     }
 }
 
+/// The findings, each worded in the run's language as it is written.
+struct Validation<'a> {
+    findings: &'a [Finding],
+    labels: Labels,
+}
+
+impl Serialize for Validation<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        FindingsJson {
+            findings: self.findings,
+            labels: &self.labels,
+        }
+        .serialize(serializer)
+    }
+}
+
 /// Relief sets keyed by the number of compliant vendors they reach (`"2"`).
 struct ReliefSets<'a> {
     sets: &'a [(usize, Option<Vec<ReqIx>>)],
@@ -237,16 +255,16 @@ impl Serialize for ReliefSets<'_> {
     }
 }
 
-/// The §8.2 JSON document, its vendors named by `roster` and its flags
-/// worded in `lang`.
+/// The §8.2 JSON document, its vendors named by `roster`, its flags and
+/// findings worded in `lang`.
 pub fn report_json<'a>(
     inputs: &'a Inputs,
     analysis: &'a Analysis,
     roster: &'a Roster,
     lang: Lang,
-) -> Report<'a> {
+) -> anyhow::Result<Report<'a>> {
     let names = Names { inputs, roster };
-    Report {
+    Ok(Report {
         tool: Tool {
             name: "fairbid",
             version: env!("CARGO_PKG_VERSION"),
@@ -265,7 +283,10 @@ pub fn report_json<'a>(
             items: &analysis.customization,
             names,
         },
-        validation: &inputs.findings,
+        validation: Validation {
+            findings: &inputs.findings,
+            labels: Labels::load(lang)?,
+        },
         inputs: &inputs.files,
         sensitivity: analysis
             .sensitivity
@@ -279,5 +300,5 @@ pub fn report_json<'a>(
             sets: &analysis.relief_sets,
             names,
         },
-    }
+    })
 }

@@ -38,6 +38,7 @@ pub struct Labels {
     pub provenance: ProvenanceLabels,
     pub draft: DraftLabels,
     pub dossier: DossierLabels,
+    pub findings: FindingLabels,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -401,6 +402,88 @@ pub struct ProvenanceLabels {
     pub sha256: String,
     pub rows: String,
     pub settings: String,
+}
+
+/// The words of the findings (SPEC §7): one template per `FindingKind`, the
+/// facts in braces; `write::findings` fills them.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FindingLabels {
+    pub hidden_sheet: String,
+    pub hidden_row: String,
+    pub hidden_column: String,
+    pub formula: String,
+    pub merged: String,
+    pub field_answer: String,
+    pub field_cost: String,
+    pub missing_header: String,
+    pub no_header_in_file: String,
+    pub expected_matrix: String,
+    pub expected_response: String,
+    pub expected_requests: String,
+    pub date_id: String,
+    pub missing_id: String,
+    pub blank_requirement_text: String,
+    pub unknown_priority: String,
+    pub bad_weight: String,
+    pub duplicate_id: String,
+    pub duplicate_answer: String,
+    pub unknown_id: String,
+    pub unmatched_text: String,
+    pub unmatched_row: String,
+    pub blank_answer: String,
+    pub invalid_answer: String,
+    pub legend_level: String,
+    pub legend_separator: String,
+    pub legend_standard: String,
+    pub legend_alternative: String,
+    pub legend_customization: String,
+    pub legend_unsupported: String,
+    pub unreadable_cost: String,
+    pub customization_without_cost: String,
+    pub cost_without_customization: String,
+    pub missing_requirement: String,
+    pub three_level_legend: String,
+    pub blank_member: String,
+    pub blank_row_id: String,
+    pub blank_request_id: String,
+    pub request_id_not_in_matrix: String,
+    pub not_a_member: String,
+    pub duplicate_vendor: String,
+    pub refusal: RefusalLabels,
+    pub looks: LooksLabels,
+}
+
+/// Why a file was not read: one template per `Refusal`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RefusalLabels {
+    pub unreadable: String,
+    pub file_too_large: String,
+    pub part_too_large: String,
+    pub not_workbook: String,
+    pub encrypted: String,
+    pub xlsb: String,
+    pub damaged: String,
+    pub crafted_shared_strings: String,
+    pub sheet_too_large: String,
+    pub sheet_unreadable: String,
+}
+
+/// What a file that is not a workbook looks like: one phrase per `Looks`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LooksLabels {
+    pub empty: String,
+    pub csv: String,
+    pub text: String,
+    pub html: String,
+    pub xml: String,
+    pub pdf: String,
+    pub other_zip: String,
+    pub other_open_document: String,
+    pub other_office: String,
+    pub unknown: String,
 }
 
 impl Labels {

@@ -8,6 +8,7 @@
 
 pub mod dossier;
 pub mod draft;
+pub mod findings;
 pub mod form;
 mod json;
 pub mod labels;

@@ -203,7 +203,16 @@ fn consortium() -> (Inputs, Analysis) {
         Finding::file(
             "B社.xlsx",
             Severity::Error,
-            "回答欄の値は凡例にありません。凡例の記号（◎ ○ △ ×）で回答してください。",
+            FindingKind::InvalidAnswer {
+                code: "=1+1".into(),
+                legend: [
+                    (Level::Standard, vec!["◎".to_string()]),
+                    (Level::Alternative, vec!["○".to_string()]),
+                    (Level::Customization, vec!["△".to_string()]),
+                    (Level::Unsupported, vec!["×".to_string()]),
+                ]
+                .into(),
+            },
         )
         .on_sheet("回答", 0)
         .at_cell(6, 3)
@@ -211,7 +220,9 @@ fn consortium() -> (Inputs, Analysis) {
         Finding::file(
             "B社.xlsx",
             Severity::Warning,
-            "費用欄に計算式があります。金額を数値で記入してください。",
+            FindingKind::Formula {
+                field: CheckedField::Cost,
+            },
         )
         .on_sheet("回答", 0)
         .at_cell(6, 4)
@@ -219,7 +230,7 @@ fn consortium() -> (Inputs, Analysis) {
         Finding::file(
             "C社.xlsx",
             Severity::Warning,
-            "要件 R-003 の回答がありません。回答欄に凡例の記号を記入してください。",
+            FindingKind::MissingRequirement { id: "R-003".into() },
         )
         .on_sheet("回答", 0)
         .at_cell(6, 3),
@@ -972,7 +983,7 @@ fn validation_rows_and_empty_state() {
             "回答",
             "D7",
             "エラー",
-            "回答欄の値は凡例にありません。凡例の記号（◎ ○ △ ×）で回答してください。",
+            "回答「=1+1」は凡例にないため無効（0点）として扱います。凡例の記号（標準: ◎／代替: ○／カスタマイズ: △／対応不可: ×）のいずれかで回答してください。",
             "=1+1"
         ]
     );
@@ -1121,7 +1132,8 @@ fn json_keys_in_order_and_values() {
     let (inputs, mut analysis) = consortium();
     analysis.sensitivity = None;
     let roster = roster(&inputs, Lang::Ja);
-    let json = serde_json::to_value(report_json(&inputs, &analysis, &roster, Lang::Ja)).unwrap();
+    let json =
+        serde_json::to_value(report_json(&inputs, &analysis, &roster, Lang::Ja).unwrap()).unwrap();
     let keys: Vec<&str> = json
         .as_object()
         .unwrap()
@@ -1220,7 +1232,8 @@ fn json_keys_in_order_and_values() {
 fn json_sensitivity_when_present() {
     let (inputs, analysis) = consortium();
     let roster = roster(&inputs, Lang::Ja);
-    let json = serde_json::to_value(report_json(&inputs, &analysis, &roster, Lang::Ja)).unwrap();
+    let json =
+        serde_json::to_value(report_json(&inputs, &analysis, &roster, Lang::Ja).unwrap()).unwrap();
     assert_eq!(json["sensitivity"]["first"], "A社");
     assert_eq!(json["sensitivity"]["margin"], 0.5);
     assert_eq!(json["sensitivity"]["groups"][0]["kind"], "area");
@@ -1559,10 +1572,15 @@ fn named_consortium() -> Inputs {
     vendors[1].answers[2].text = Some("住民票の写しを窓口で交付できること。".into());
     let findings = (vendors.iter())
         .map(|v| {
+            // A message that names the vendor's file, as a probe for the
+            // dossiers of the others.
             Finding::file(
                 &v.file,
                 Severity::Warning,
-                format!("{}: 費用欄に計算式があります。", v.file),
+                FindingKind::DuplicateVendor {
+                    name: v.name.clone(),
+                    first_file: v.file.clone(),
+                },
             )
             .on_sheet("回答", 0)
             .at_cell(6, 4)

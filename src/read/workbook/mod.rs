@@ -8,9 +8,9 @@
 //! hashed for the provenance record, sniffed for their real format, and
 //! checked by the guard of that format against every number calamine would
 //! trust (`package`, `xlsx`, `ods`, `cfb` and `xls`) before calamine parses
-//! them from memory. A file that fails a check is refused (`refusal`) with a
-//! message saying what to do. Whatever the format, the cells end in the one
-//! model of `sheet`.
+//! them from memory. A file that fails a check is refused (`refusal`), and
+//! its finding says why. Whatever the format, the cells end in the one model
+//! of `sheet`.
 
 use std::io::Cursor;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -19,7 +19,7 @@ use std::path::Path;
 use zip::ZipArchive;
 
 use crate::digest::sha256_hex;
-use crate::model::{Finding, Lang, Severity};
+use crate::model::{Finding, FindingKind, Severity};
 use crate::settings::Settings;
 use file::Container;
 use refusal::damaged;
@@ -46,7 +46,7 @@ pub use sheet::{CellValue, MergedRange, Sheet, SheetRow, Visibility, Workbook, c
 #[derive(Debug)]
 pub struct Unreadable {
     /// Severity Error with `file` = the file name (no directories), no
-    /// sheet/cell, a message naming the problem and what to do.
+    /// sheet/cell, the refusal as its kind.
     pub finding: Finding,
     /// SHA-256 of the file when its bytes could be read (within the size
     /// limit), so the record still shows what was received.
@@ -63,14 +63,14 @@ pub(crate) fn file_name(path: &Path) -> String {
     )
 }
 
-/// Opens a workbook after the safety checks; messages are in `lang`.
+/// Opens a workbook after the safety checks.
 // The error is the validation row itself, returned once per file: its size
 // costs nothing, and callers push it straight into the findings.
 #[allow(clippy::result_large_err)]
-pub fn open(path: &Path, settings: &Settings, lang: Lang) -> Result<Workbook, Unreadable> {
+pub fn open(path: &Path, settings: &Settings) -> Result<Workbook, Unreadable> {
     let file = file_name(path);
     let refuse = |refusal: Refusal, sha256: Option<String>| Unreadable {
-        finding: Finding::file(&file, Severity::Error, refusal.message(lang)),
+        finding: Finding::file(&file, Severity::Error, FindingKind::Refused(refusal)),
         sha256,
     };
     let bytes = file::read_bounded(path, settings.max_file_bytes(), settings.max_file_mib)
@@ -84,13 +84,6 @@ pub fn open(path: &Path, settings: &Settings, lang: Lang) -> Result<Workbook, Un
         sha256,
         sheets,
     })
-}
-
-/// Opens an input the run cannot do without (the matrix): failure stops the
-/// run with the path and the reason.
-pub fn open_required(path: &Path, settings: &Settings, lang: Lang) -> anyhow::Result<Workbook> {
-    open(path, settings, lang)
-        .map_err(|u| anyhow::anyhow!("{}: {}", path.display(), u.finding.message))
 }
 
 /// Reads the sheets of a workbook held in memory, whatever its format.

@@ -270,6 +270,7 @@ impl OdsTable {
             return Err(Refusal::SheetTooLarge {
                 sheet: self.name.clone(),
                 cells: self.cells(),
+                limit: MAX_DENSE_CELLS,
             });
         }
         Ok(())
@@ -288,6 +289,7 @@ impl OdsTable {
             return Err(Refusal::SheetTooLarge {
                 sheet: self.name,
                 cells,
+                limit: MAX_DENSE_CELLS,
             });
         }
         Ok(())

@@ -7,6 +7,7 @@ use rust_xlsxwriter::{Format, Workbook as XlsxWriter};
 
 use super::crafted;
 use super::*;
+use crate::model::Lang;
 
 fn settings() -> Settings {
     Settings::default()
@@ -48,7 +49,7 @@ fn rewrite(bytes: &[u8], part: &str, edit: impl Fn(String) -> String) -> Vec<u8>
 }
 
 fn error_message(path: &Path, settings: &Settings, lang: Lang) -> String {
-    let finding = open(path, settings, lang).unwrap_err().finding;
+    let finding = open(path, settings).unwrap_err().finding;
     assert_eq!(finding.severity, Severity::Error);
     assert_eq!(
         finding.file,
@@ -59,7 +60,9 @@ fn error_message(path: &Path, settings: &Settings, lang: Lang) -> String {
         (finding.sheet.as_deref(), finding.cell.as_deref()),
         (None, None)
     );
-    finding.message
+    crate::write::Labels::load(lang)
+        .unwrap()
+        .finding_message(&finding)
 }
 
 fn text(s: &str) -> CellValue {
@@ -103,7 +106,7 @@ fn response_values(dir: &Path) -> PathBuf {
 fn values_read_back_typed() {
     let dir = tempfile::tempdir().unwrap();
     let path = response_values(dir.path());
-    let book = open(&path, &settings(), Lang::Ja).unwrap();
+    let book = open(&path, &settings()).unwrap();
     assert_eq!(book.file, "A社.xlsx");
     assert_eq!(book.path, path);
     assert_eq!(book.sheets.len(), 1);
@@ -137,7 +140,7 @@ fn sha256_is_of_the_file_bytes() {
     );
     let dir = tempfile::tempdir().unwrap();
     let path = response_values(dir.path());
-    let book = open(&path, &settings(), Lang::Ja).unwrap();
+    let book = open(&path, &settings()).unwrap();
     assert_eq!(book.sha256, sha256_hex(&std::fs::read(&path).unwrap()));
 }
 
@@ -154,7 +157,7 @@ fn hidden_and_very_hidden_sheets_carry_no_cells() {
     very.write_string(0, 0, "計算用").unwrap();
     very.set_very_hidden(true);
     let path = save(dir.path(), "B社.xlsx", &mut book);
-    let sheets = open(&path, &settings(), Lang::Ja).unwrap().sheets;
+    let sheets = open(&path, &settings()).unwrap().sheets;
     let summary: Vec<(&str, usize, Visibility, usize)> = sheets
         .iter()
         .map(|s| (s.name.as_str(), s.index, s.visibility, s.rows.len()))
@@ -184,7 +187,7 @@ fn hidden_rows_columns_merges_and_formulas_are_located() {
     sheet.write_formula(4, 1, "=SUM(C3:C4)").unwrap();
     sheet.write_formula(5, 3, "=\"△\"").unwrap();
     let path = save(dir.path(), "C社.xlsx", &mut book);
-    let sheet = &open(&path, &settings(), Lang::Ja).unwrap().sheets[0];
+    let sheet = &open(&path, &settings()).unwrap().sheets[0];
     assert_eq!(sheet.hidden_rows, vec![2]);
     assert_eq!(sheet.hidden_cols, vec![2]);
     assert_eq!(
@@ -226,7 +229,7 @@ fn hidden_true_spellings_and_shared_formulas_from_other_writers() {
         format!("{}{data}{}", &xml[..start], &xml[end..])
     });
     let path = write(dir.path(), "D社.xlsx", &edited);
-    let sheet = &open(&path, &settings(), Lang::Ja).unwrap().sheets[0];
+    let sheet = &open(&path, &settings()).unwrap().sheets[0];
     assert_eq!(sheet.hidden_rows, vec![1]);
     assert_eq!(sheet.hidden_cols, vec![1, 2, 3]);
     assert_eq!(
@@ -255,7 +258,7 @@ fn chart_sheets_are_skipped() {
         .insert_chart(0, 0, &chart)
         .unwrap();
     let path = save(dir.path(), "E社.xlsx", &mut book);
-    let sheets = open(&path, &settings(), Lang::Ja).unwrap().sheets;
+    let sheets = open(&path, &settings()).unwrap().sheets;
     assert_eq!(sheets.len(), 1);
     assert_eq!(sheets[0].name, "集計");
 }
@@ -272,7 +275,7 @@ fn stray_cell_at_the_last_cell_reads_without_a_grid() {
     }
     sheet.write_string(1_048_575, 16_383, "×").unwrap();
     let path = save(dir.path(), "F社.xlsx", &mut book);
-    let sheet = &open(&path, &settings(), Lang::Ja).unwrap().sheets[0];
+    let sheet = &open(&path, &settings()).unwrap().sheets[0];
     let cells: Vec<(u32, u32, String)> = sheet
         .rows
         .iter()
@@ -295,7 +298,7 @@ fn stray_cell_at_the_last_cell_reads_without_a_grid() {
 fn xls_and_ods_read_the_same_cells() {
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
     for name in ["response.xls", "response.ods"] {
-        let book = open(&data.join(name), &settings(), Lang::Ja).unwrap();
+        let book = open(&data.join(name), &settings()).unwrap();
         let summary: Vec<(&str, Visibility, usize)> = book
             .sheets
             .iter()
@@ -328,11 +331,11 @@ fn format_is_sniffed_not_taken_from_the_extension() {
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
     let xls = std::fs::read(data.join("response.xls")).unwrap();
     let path = write(dir.path(), "G社.xlsx", &xls);
-    let book = open(&path, &settings(), Lang::Ja).unwrap();
+    let book = open(&path, &settings()).unwrap();
     assert_eq!(book.sheets[0].cell(1, 1), &text("◎"));
     let xlsx = std::fs::read(response_values(dir.path())).unwrap();
     let path = write(dir.path(), "H社.xls", &xlsx);
-    let book = open(&path, &settings(), Lang::Ja).unwrap();
+    let book = open(&path, &settings()).unwrap();
     assert_eq!(book.sheets[0].cell(1, 1), &text("◎"));
 }
 

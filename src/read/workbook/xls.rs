@@ -151,6 +151,7 @@ fn check_biff_sheet(stream: &[u8], name: &str) -> Result<(), Refusal> {
     let too_large = |cells: u64| Refusal::SheetTooLarge {
         sheet: name.to_string(),
         cells,
+        limit: MAX_DENSE_CELLS,
     };
     let mut extent: Option<(u32, u32, u32, u32)> = None;
     let mut include = |row: u32, first_col: u32, last_col: u32| {
@@ -303,6 +304,7 @@ mod tests {
             Err(Refusal::SheetTooLarge {
                 sheet: "回答".to_string(),
                 cells: u64::from(u32::MAX) * 256,
+                limit: MAX_DENSE_CELLS,
             })
         );
     }
@@ -315,6 +317,7 @@ mod tests {
             Err(Refusal::SheetTooLarge {
                 sheet: "回答".to_string(),
                 cells: 65536 * 16384,
+                limit: MAX_DENSE_CELLS,
             })
         );
     }

@@ -71,7 +71,7 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
             &s.text,
         )?;
         cell(ws, &mut cols, (row, 3), severity, s.finding(f.severity))?;
-        cell(ws, &mut cols, (row, 4), &f.message, &s.text)?;
+        cell(ws, &mut cols, (row, 4), &l.finding_message(f), &s.text)?;
         cell(
             ws,
             &mut cols,
