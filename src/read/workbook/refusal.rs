@@ -7,11 +7,14 @@
 
 use std::fmt::Display;
 
+use serde::{Deserialize, Serialize};
+
 use super::cells::MAX_DENSE_CELLS;
 use crate::model::Lang;
+use crate::read::isolate::Stopped;
 
 /// What a file that is not a workbook looks like, when that is easy to tell.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Looks {
     Empty,
     Csv,
@@ -57,7 +60,7 @@ impl Looks {
 
 /// Why a file was not read. Each names the problem and what the secretariat
 /// should do about it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Refusal {
     /// The file could not be opened or read.
     Unreadable {
@@ -95,6 +98,9 @@ pub enum Refusal {
         sheet: String,
         detail: String,
     },
+    /// The process that read the file stopped without an answer: out of
+    /// memory, out of time, or crashed (`read::isolate`).
+    ReaderStopped(Stopped),
 }
 
 fn mib(bytes: u64) -> String {
@@ -181,6 +187,30 @@ impl Refusal {
                 ),
                 Lang::En => format!(
                     "Sheet \"{sheet}\" spans too many cells and was not read ({cells} cells; the limit is {MAX_DENSE_CELLS}). The file may be damaged or crafted. Ask the sender to delete unused rows and columns, save it in Excel format (.xlsx) and send it again."
+                ),
+            },
+            Refusal::ReaderStopped(Stopped::OutOfMemory { limit_mib }) => match lang {
+                Lang::Ja => format!(
+                    "読み込みに上限を超えるメモリが必要なため中止しました（上限 max_read_mib = {limit_mib} MiB）。壊れているか細工されたファイルの可能性があります。Excelで開けるか確認し、Excel形式（.xlsx）で保存し直して再提出を依頼してください。正当な大きいファイルなら設定の max_read_mib を引き上げてください。"
+                ),
+                Lang::En => format!(
+                    "Reading the file needed more memory than the limit and was stopped (max_read_mib = {limit_mib} MiB). The file may be damaged or crafted: check that it opens in Excel, and ask the sender to save it in Excel format (.xlsx) and send it again. If it is a genuine large file, raise max_read_mib in the settings."
+                ),
+            },
+            Refusal::ReaderStopped(Stopped::TimedOut { limit_seconds }) => match lang {
+                Lang::Ja => format!(
+                    "読み込みが制限時間内に終わらないため中止しました（上限 max_read_seconds = {limit_seconds} 秒）。壊れているか細工されたファイルの可能性があります。Excelで開けるか確認し、保存し直して再提出を依頼してください。正当な大きいファイルなら設定の max_read_seconds を引き上げてください。"
+                ),
+                Lang::En => format!(
+                    "Reading the file did not finish in time and was stopped (max_read_seconds = {limit_seconds} s). The file may be damaged or crafted: check that it opens in Excel, and ask the sender to save it again and resend. If it is a genuine large file, raise max_read_seconds in the settings."
+                ),
+            },
+            Refusal::ReaderStopped(Stopped::Crashed { how }) => match lang {
+                Lang::Ja => format!(
+                    "読み込み処理が異常終了したため読めません（{how}）。壊れているか細工されたファイルの可能性があります。Excelで開けるか確認し、Excel形式（.xlsx）で保存し直して再提出を依頼してください。"
+                ),
+                Lang::En => format!(
+                    "The reader stopped abnormally on this file ({how}). The file may be damaged or crafted: check that it opens in Excel, and ask the sender to save it in Excel format (.xlsx) and send it again."
                 ),
             },
             Refusal::SheetUnreadable { sheet, detail } => match lang {
