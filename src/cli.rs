@@ -31,6 +31,24 @@ pub enum Command {
     Draft(DraftArgs),
     /// Write a starter requirement matrix and the commented default settings.
     Init(InitArgs),
+    /// Internal: read one workbook under limits and send its sheets back to
+    /// the fairbid process that started this one (`read::isolate`).
+    #[command(name = "__read-workbook", hide = true)]
+    ReadWorkbook(ReadWorkbookArgs),
+}
+
+/// The limits a reader process works under, and its file.
+#[derive(Debug, Args)]
+pub struct ReadWorkbookArgs {
+    #[arg(long)]
+    pub max_file_mib: u64,
+    #[arg(long)]
+    pub max_part_mib: u64,
+    #[arg(long)]
+    pub max_read_mib: u64,
+    #[arg(long)]
+    pub max_read_seconds: u64,
+    pub path: PathBuf,
 }
 
 /// Output language.

@@ -8,15 +8,27 @@ use clap::Parser;
 use fairbid::cli::{Cli, Command};
 use fairbid::cmd;
 use fairbid::output::is_broken_pipe;
+use fairbid::read::isolate;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // This binary reads every input workbook in a process of its own.
+    isolate::read_with_this_binary();
     let outcome = match &cli.command {
         Command::Evaluate(args) => cmd::evaluate::run(args),
         Command::Template(args) => cmd::template::run(args),
         Command::Check(args) => cmd::check::run(args),
         Command::Draft(args) => cmd::draft::run(args),
         Command::Init(args) => cmd::init::run(args),
+        Command::ReadWorkbook(args) => {
+            return isolate::serve(&isolate::ChildArgs {
+                path: args.path.clone(),
+                max_file_mib: args.max_file_mib,
+                max_part_mib: args.max_part_mib,
+                max_read_mib: args.max_read_mib,
+                max_read_seconds: args.max_read_seconds,
+            });
+        }
     };
     match outcome {
         Ok(status) => status.exit_code(),

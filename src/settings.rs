@@ -113,6 +113,10 @@ pub struct Settings {
     pub standardize_share: f64,
     pub max_file_mib: u64,
     pub max_part_mib: u64,
+    /// Memory a workbook's reader may use, MiB (its own process; Unix).
+    pub max_read_mib: u64,
+    /// Time a workbook's reader may take, seconds.
+    pub max_read_seconds: u64,
     pub weights: Weights,
     pub legend: LegendSettings,
     /// SHA-256 of the settings file these settings were parsed from (`None`
@@ -121,6 +125,11 @@ pub struct Settings {
     /// changed since.
     #[serde(skip)]
     pub source_sha256: Option<String>,
+    /// The program that reads each input workbook in a process of its own
+    /// (`read::isolate`): the `fairbid` binary itself, set by the command
+    /// line. `None` reads in this process (the library, tests).
+    #[serde(skip)]
+    pub reader: Option<std::path::PathBuf>,
 }
 
 impl Default for Settings {
@@ -141,9 +150,12 @@ impl Default for Settings {
             standardize_share: 0.5,
             max_file_mib: 100,
             max_part_mib: 512,
+            max_read_mib: 1024,
+            max_read_seconds: 60,
             weights: Weights::default(),
             legend: LegendSettings::default(),
             source_sha256: None,
+            reader: None,
         }
     }
 }
@@ -199,6 +211,16 @@ impl Settings {
                 "{origin}: weights.{name} must be a number ≥ 0, found {w}"
             );
         }
+        anyhow::ensure!(
+            self.max_read_mib >= 64,
+            "{origin}: `max_read_mib` must be at least 64 (MiB a workbook's reader may use), found {}",
+            self.max_read_mib
+        );
+        anyhow::ensure!(
+            self.max_read_seconds >= 1,
+            "{origin}: `max_read_seconds` must be at least 1, found {}",
+            self.max_read_seconds
+        );
         anyhow::ensure!(
             self.tax_basis == "税込" || self.tax_basis == "税抜",
             "{origin}: `tax_basis` must be 税込 or 税抜, found {}",

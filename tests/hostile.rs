@@ -429,3 +429,76 @@ fn force_never_replaces_a_device() {
     let meta = std::fs::metadata("/dev/null").unwrap();
     assert!(meta.file_type().is_char_device());
 }
+
+/// A response whose workbook lists one 2,000-row sheet 30,000 times (167 KB
+/// on disk): parsed naively it needs gigabytes and aborts the process. Each
+/// workbook is read in a process of its own under `max_read_mib`, so this
+/// one becomes an error row naming the limit and the other vendors are
+/// evaluated as usual.
+#[test]
+fn a_workbook_that_needs_too_much_memory_is_a_row_and_the_run_goes_on() {
+    let w = Workdir::new();
+    standard_matrix(&w);
+    standard_vendors(&w);
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet().set_name("回答").unwrap();
+    sheet.write_string(0, 0, "要件ID").unwrap();
+    sheet.write_string(0, 1, "回答").unwrap();
+    sheet.write_string(0, 2, "備考").unwrap();
+    for r in 1..2_000u32 {
+        sheet.write_string(r, 0, format!("R-{r:03}")).unwrap();
+        sheet.write_string(r, 1, "◎").unwrap();
+        sheet.write_string(r, 2, "標準機能で対応します").unwrap();
+    }
+    let path = w.path("one-sheet.xlsx");
+    book.save(&path).unwrap();
+    let bomb = with_part(&std::fs::read(&path).unwrap(), "xl/workbook.xml", |xml| {
+        let start = xml.find("<sheets>").unwrap() + "<sheets>".len();
+        let end = xml.find("</sheets>").unwrap();
+        let sheets: String = (1..=30_000)
+            .map(|i| format!(r#"<sheet name="S{i}" sheetId="{i}" r:id="rId1"/>"#))
+            .collect();
+        format!("{}{sheets}{}", &xml[..start], &xml[end..])
+    });
+    std::fs::remove_file(path).unwrap();
+    w.write("responses/爆弾社.xlsx", &bomb);
+    if let Ok(dir) = std::env::var("FAIRBID_KEEP_BOMB") {
+        std::fs::write(format!("{dir}/爆弾社.xlsx"), &bomb).unwrap();
+    }
+    w.write(
+        "settings.toml",
+        "max_read_mib = 256\nmax_read_seconds = 120\n".as_bytes(),
+    );
+    let run = w.evaluate(&["--settings", "settings.toml", "--json", "-", "--lang", "en"]);
+    run.expect_code(0);
+    let report = run.json();
+    assert_eq!(
+        vendor_names(&report),
+        ["A社", "B社", "C社"].map(String::from).to_vec()
+    );
+    let rows: Vec<&Value> = report["validation"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["file"] == "爆弾社.xlsx")
+        .collect();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0]["severity"], "error");
+    let message = rows[0]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("Reading the file needed more memory than the limit and was stopped (max_read_mib = 256 MiB)"),
+        "{message}"
+    );
+    // The file is on the record, with the hash of the bytes received.
+    let input = report["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["file"] == "爆弾社.xlsx")
+        .unwrap();
+    let expected: String = Sha256::digest(&bomb)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(input["sha256"], expected.as_str());
+}

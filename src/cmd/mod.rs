@@ -41,6 +41,13 @@ impl Status {
 
 /// Settings from `--settings`, or the built-in defaults.
 pub fn load_settings(path: Option<&Path>) -> Result<Settings> {
+    let mut settings = load_settings_file(path)?;
+    settings.reader = crate::read::isolate::reader_program();
+    Ok(settings)
+}
+
+/// The settings of a file, or the defaults.
+fn load_settings_file(path: Option<&Path>) -> Result<Settings> {
     match path {
         Some(p) => Settings::load(p),
         None => Ok(Settings::default()),

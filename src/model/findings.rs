@@ -8,7 +8,7 @@
 
 use std::sync::Arc;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Level, cell_ref, column_letters};
 
@@ -130,7 +130,7 @@ pub enum FindingKind {
 }
 
 /// What a file that is not a workbook looks like, when that is easy to tell.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Looks {
     Empty,
     Csv,
@@ -150,7 +150,7 @@ pub enum Looks {
 /// Why a file was not read. Every guard and every parser under
 /// `read::workbook` ends a failed read in one of these; its message names the
 /// problem and what the secretariat should ask of the sender.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Refusal {
     /// The file could not be opened or read.
     Unreadable {
@@ -189,6 +189,21 @@ pub enum Refusal {
         sheet: String,
         detail: String,
     },
+    /// The process that read the file stopped without an answer
+    /// (`read::isolate`).
+    ReaderStopped(Stopped),
+}
+
+/// How a workbook's reader process ended when it sent nothing usable.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Stopped {
+    /// It needed more memory than `max_read_mib`.
+    OutOfMemory { limit_mib: u64 },
+    /// It ran longer than `max_read_seconds`.
+    TimedOut { limit_seconds: u64 },
+    /// It ended otherwise without a reply (a crash); `how` is the exit
+    /// status as the system tells it.
+    Crashed { how: String },
 }
 
 /// One problem found in the inputs (SPEC §7). Data-quality problems are

@@ -4,6 +4,7 @@
 pub mod discover;
 pub mod header;
 pub mod inputs;
+pub mod isolate;
 pub mod matrix;
 pub mod requests;
 pub mod response;

@@ -11,7 +11,7 @@ use serde::ser::Serializer;
 
 use super::labels::{Labels, LooksLabels};
 use crate::model::{
-    CheckedField, Finding, FindingKind, HeaderNeed, Level, Looks, Refusal, Severity,
+    CheckedField, Finding, FindingKind, HeaderNeed, Level, Looks, Refusal, Severity, Stopped,
 };
 
 impl Labels {
@@ -163,6 +163,17 @@ impl Labels {
             ),
             Refusal::SheetUnreadable { sheet, detail } => {
                 fill_once(&t.sheet_unreadable, &[("sheet", sheet), ("detail", detail)])
+            }
+            Refusal::ReaderStopped(Stopped::OutOfMemory { limit_mib }) => fill_once(
+                &t.reader_out_of_memory,
+                &[("limit_mib", &limit_mib.to_string())],
+            ),
+            Refusal::ReaderStopped(Stopped::TimedOut { limit_seconds }) => fill_once(
+                &t.reader_timed_out,
+                &[("limit_seconds", &limit_seconds.to_string())],
+            ),
+            Refusal::ReaderStopped(Stopped::Crashed { how }) => {
+                fill_once(&t.reader_crashed, &[("how", how)])
             }
         }
     }
@@ -404,6 +415,11 @@ mod tests {
                 sheet: "回答".into(),
                 detail: "bad record".into(),
             },
+            Refusal::ReaderStopped(Stopped::OutOfMemory { limit_mib: 1024 }),
+            Refusal::ReaderStopped(Stopped::TimedOut { limit_seconds: 60 }),
+            Refusal::ReaderStopped(Stopped::Crashed {
+                how: "signal: 11 (SIGSEGV)".into(),
+            }),
         ];
         let looks = [
             Looks::Empty,
@@ -440,7 +456,7 @@ mod tests {
                 Refusal::PartTooLarge { .. } | Refusal::NotWorkbook(_) => true,
                 Refusal::Encrypted | Refusal::Xlsb | Refusal::Damaged { .. } => true,
                 Refusal::CraftedSharedStrings { .. } | Refusal::SheetTooLarge { .. } => true,
-                Refusal::SheetUnreadable { .. } => true,
+                Refusal::SheetUnreadable { .. } | Refusal::ReaderStopped(_) => true,
             },
         }
     }

@@ -468,6 +468,9 @@ pub struct RefusalLabels {
     pub crafted_shared_strings: String,
     pub sheet_too_large: String,
     pub sheet_unreadable: String,
+    pub reader_out_of_memory: String,
+    pub reader_timed_out: String,
+    pub reader_crashed: String,
 }
 
 /// What a file that is not a workbook looks like: one phrase per `Looks`.

@@ -18,6 +18,7 @@ use std::path::Path;
 
 use zip::ZipArchive;
 
+use super::isolate::{self, Reply};
 use crate::digest::sha256_hex;
 use crate::model::{Finding, FindingKind, Severity};
 use crate::settings::Settings;
@@ -67,23 +68,57 @@ pub(crate) fn file_name(path: &Path) -> String {
 // The error is the validation row itself, returned once per file: its size
 // costs nothing, and callers push it straight into the findings.
 #[allow(clippy::result_large_err)]
+///
+/// With [`Settings::reader`] set (the binary), the file is parsed in a
+/// process of its own (`read::isolate`), so that no file can take the run
+/// down; otherwise here.
 pub fn open(path: &Path, settings: &Settings) -> Result<Workbook, Unreadable> {
     let file = file_name(path);
     let refuse = |refusal: Refusal, sha256: Option<String>| Unreadable {
         finding: Finding::file(&file, Severity::Error, FindingKind::Refused(refusal)),
         sha256,
     };
-    let bytes = file::read_bounded(path, settings.max_file_bytes(), settings.max_file_mib)
-        .map_err(|refusal| refuse(refusal, None))?;
+    let reply = match &settings.reader {
+        Some(exe) => match isolate::read_in_child(exe, path, settings) {
+            Ok(reply) => reply,
+            Err(stopped) => {
+                let sha256 = isolate::hash_file(path, settings);
+                return Err(refuse(Refusal::ReaderStopped(stopped), sha256));
+            }
+        },
+        None => parse(path, settings),
+    };
+    match reply {
+        Reply::Read { sha256, sheets } => Ok(Workbook {
+            path: path.to_path_buf(),
+            file: file.clone(),
+            sha256,
+            sheets,
+        }),
+        Reply::Refused { refusal, sha256 } => Err(refuse(refusal, sha256)),
+    }
+}
+
+/// Reads, hashes, checks and parses a file in this process: what a reader
+/// child does, and what `open` does without one.
+pub(crate) fn parse(path: &Path, settings: &Settings) -> Reply {
+    let bytes = match file::read_bounded(path, settings.max_file_bytes(), settings.max_file_mib) {
+        Ok(bytes) => bytes,
+        Err(refusal) => {
+            return Reply::Refused {
+                refusal,
+                sha256: None,
+            };
+        }
+    };
     let sha256 = sha256_hex(&bytes);
-    let sheets =
-        read_sheets(&bytes, settings).map_err(|refusal| refuse(refusal, Some(sha256.clone())))?;
-    Ok(Workbook {
-        path: path.to_path_buf(),
-        file: file.clone(),
-        sha256,
-        sheets,
-    })
+    match read_sheets(&bytes, settings) {
+        Ok(sheets) => Reply::Read { sha256, sheets },
+        Err(refusal) => Reply::Refused {
+            refusal,
+            sha256: Some(sha256),
+        },
+    }
 }
 
 /// Reads the sheets of a workbook held in memory, whatever its format.

@@ -10,11 +10,12 @@ use std::borrow::Cow;
 use std::path::PathBuf;
 
 use compact_str::CompactString;
+use serde::{Deserialize, Serialize};
 
 use crate::normalize::id::id_from_number;
 
 /// One cell's value, reduced to what the readers need.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum CellValue {
     Empty,
     /// Text as written. Most cells of a matrix or response are short (IDs,
@@ -66,7 +67,7 @@ pub fn cell_text(value: &CellValue) -> Cow<'_, str> {
 }
 
 /// Whether a sheet is shown to a person opening the workbook.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Visibility {
     Visible,
     Hidden,
@@ -74,7 +75,7 @@ pub enum Visibility {
 }
 
 /// One row of a sheet: its 0-based index and its non-empty cells, ascending by column.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct SheetRow {
     pub index: u32,
     pub cells: Vec<(u32, CellValue)>,
@@ -91,7 +92,7 @@ impl SheetRow {
 }
 
 /// A merged range, 0-based and inclusive.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MergedRange {
     pub first_row: u32,
     pub first_col: u32,
@@ -100,7 +101,7 @@ pub struct MergedRange {
 }
 
 /// One sheet. Hidden sheets carry no cells: they are never read as data.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Sheet {
     pub name: String,
     /// Position in the workbook, 0-based.
