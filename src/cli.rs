@@ -31,8 +31,9 @@ pub enum Command {
     Draft(DraftArgs),
     /// Write a starter requirement matrix and the commented default settings.
     Init(InitArgs),
-    /// Internal: read one workbook under limits and send its sheets back to
-    /// the fairbid process that started this one (`read::isolate`).
+    /// Internal: read the workbooks asked for on standard input, under
+    /// limits, and send their sheets back to the fairbid process that
+    /// started this one (`read::isolate`).
     #[command(name = "__read-workbook", hide = true)]
     ReadWorkbook(ReadWorkbookArgs),
 }
@@ -48,7 +49,6 @@ pub struct ReadWorkbookArgs {
     pub max_read_mib: u64,
     #[arg(long)]
     pub max_read_seconds: u64,
-    pub path: PathBuf,
 }
 
 /// Output language.

@@ -21,8 +21,7 @@ fn main() -> ExitCode {
         Command::Draft(args) => cmd::draft::run(args),
         Command::Init(args) => cmd::init::run(args),
         Command::ReadWorkbook(args) => {
-            return isolate::serve(&isolate::ChildArgs {
-                path: args.path.clone(),
+            return isolate::serve(&isolate::Limits {
                 max_file_mib: args.max_file_mib,
                 max_part_mib: args.max_part_mib,
                 max_read_mib: args.max_read_mib,

@@ -96,6 +96,8 @@ pub fn read_inputs(
         let vendor_results = vendors.collect(workers);
         (required, vendor_results)
     });
+    // The workers' reader processes ended with them; this thread's goes now.
+    crate::read::isolate::end_this_threads_reader();
     let Required {
         mut findings,
         mut files,
