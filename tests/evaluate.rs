@@ -230,7 +230,7 @@ fn a_broken_vendor_file_leaves_the_others_evaluated() {
 }
 
 #[test]
-fn lock_files_and_other_files_are_notices_not_rows() {
+fn lock_files_are_notices_and_other_files_rows() {
     let w = Workdir::new();
     standard_matrix(&w);
     standard_vendors(&w);
@@ -240,18 +240,25 @@ fn lock_files_and_other_files_are_notices_not_rows() {
     run.expect_code(0);
     let report = run.json();
     assert_eq!(report["vendors"].as_array().unwrap().len(), 3);
-    let files: Vec<_> = report["validation"]
+    let rows: Vec<(String, String)> = report["validation"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| f["file"].as_str().unwrap().to_string())
+        .map(|f| {
+            (
+                f["file"].as_str().unwrap().to_string(),
+                f["severity"].as_str().unwrap().to_string(),
+            )
+        })
         .collect();
+    // SPEC §7: a lock file stays a notice; any other file is on the record.
+    assert!(!rows.iter().any(|(f, _)| f.contains("~$")), "{rows:?}");
     assert!(
-        !files.iter().any(|f| f.contains("~$") || f.contains("メモ")),
-        "{files:?}"
+        rows.contains(&("メモ.txt".to_string(), "warning".to_string())),
+        "{rows:?}"
     );
     assert!(run.stderr().contains("~$A社.xlsx"), "{}", run.stderr());
-    assert!(run.stderr().contains("メモ.txt"), "{}", run.stderr());
+    assert!(!run.stderr().contains("メモ.txt"), "{}", run.stderr());
 }
 
 #[test]

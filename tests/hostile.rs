@@ -505,3 +505,86 @@ fn a_workbook_that_needs_too_much_memory_is_a_row_and_the_run_goes_on() {
         .collect();
     assert_eq!(input["sha256"], expected.as_str());
 }
+
+/// Every file in a responses folder is read or is a row: a response saved as
+/// CSV or as a Numbers file is an error, a covering PDF a warning, an
+/// Excel binary workbook (.xlsb) is read; lock, hidden and system files stay
+/// notices on the terminal.
+#[test]
+fn every_file_in_a_responses_folder_is_read_or_a_row() {
+    let w = Workdir::new();
+    standard_matrix(&w);
+    standard_vendors(&w);
+    w.write("responses/D社.csv", "要件ID,回答\nR-001,◎\n".as_bytes());
+    w.write("responses/E社.numbers", b"PK\x03\x04 not really");
+    w.write("responses/送付状.pdf", b"%PDF-1.4\n");
+    w.write("responses/Thumbs.db", b"\0\0");
+    w.write("responses/.DS_Store", b"\0\0");
+    w.write("responses/~$A社.xlsx", b"lock");
+    let xlsb = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/any_sheets.xlsb"),
+    )
+    .unwrap();
+    w.write("responses/F社.xlsb", &xlsb);
+    let run = w.evaluate(&["--json", "-", "--lang", "en"]);
+    run.expect_code(0);
+    let report = run.json();
+    let rows: Vec<(String, String, String)> = report["validation"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["file"].as_str().unwrap().to_string(),
+                f["severity"].as_str().unwrap().to_string(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let row = |file: &str| {
+        rows.iter()
+            .find(|(f, _, _)| f == file)
+            .unwrap_or_else(|| panic!("no row for {file}: {rows:?}"))
+    };
+    assert_eq!(row("D社.csv").1, "error");
+    assert!(
+        row("D社.csv")
+            .2
+            .starts_with("A CSV file (.csv), not read as a response.")
+    );
+    assert_eq!(row("E社.numbers").1, "error");
+    assert!(
+        row("E社.numbers")
+            .2
+            .starts_with("Files in the .numbers format are not read.")
+    );
+    assert_eq!(row("送付状.pdf").1, "warning");
+    assert!(
+        row("送付状.pdf")
+            .2
+            .starts_with("Not a workbook (.pdf), so not read.")
+    );
+    // The .xlsb is opened and read: it is not a response form, so it has no
+    // header, which is said of its sheets, not that it could not be read.
+    let xlsb_rows: Vec<&(String, String, String)> =
+        rows.iter().filter(|(f, _, _)| f == "F社.xlsb").collect();
+    assert!(!xlsb_rows.is_empty(), "{rows:?}");
+    assert!(
+        xlsb_rows
+            .iter()
+            .all(|(_, _, m)| !m.contains(".xlsb") && !m.contains("binary")),
+        "{xlsb_rows:?}"
+    );
+    for quiet in ["Thumbs.db", ".DS_Store", "~$A社.xlsx"] {
+        assert!(
+            !rows.iter().any(|(f, _, _)| f == quiet),
+            "{quiet}: {rows:?}"
+        );
+        assert!(run.stderr().contains(quiet), "{}", run.stderr());
+    }
+    // The good vendors are evaluated as ever.
+    assert_eq!(
+        vendor_names(&report),
+        ["A社", "B社", "C社"].map(String::from).to_vec()
+    );
+}

@@ -325,6 +325,7 @@ fn a_form_filled_through_its_unlocked_cells_evaluates_without_a_single_finding()
         &InputPaths {
             requirements: &matrix,
             responses: &responses,
+            not_workbooks: &[],
             requests: None,
             settings: None,
         },

@@ -69,6 +69,8 @@ pub struct Reading<'a> {
     pub lang: Lang,
     /// Response workbooks, expanded from folders.
     pub responses: Vec<PathBuf>,
+    /// The other files of the responses folders, each a row of the record.
+    pub not_workbooks: Vec<PathBuf>,
 }
 
 impl<'a> Reading<'a> {
@@ -88,6 +90,7 @@ impl<'a> Reading<'a> {
             settings,
             lang,
             responses: discovered.files,
+            not_workbooks: discovered.not_workbooks,
         })
     }
 
@@ -98,8 +101,8 @@ impl<'a> Reading<'a> {
             bail!(
                 "{}",
                 self.lang.pick(
-                    "回答ブック（.xlsx .xlsm .xls .ods）が見つかりません。--responses にベンダーの回答ファイルかそのフォルダを指定してください",
-                    "no response workbook (.xlsx .xlsm .xls .ods) found; give --responses the vendors' files or their folder"
+                    "回答ブック（.xlsx .xlsm .xlsb .xls .ods）が見つかりません。--responses にベンダーの回答ファイルかそのフォルダを指定してください",
+                    "no response workbook (.xlsx .xlsm .xlsb .xls .ods) found; give --responses the vendors' files or their folder"
                 )
             );
         }
@@ -133,6 +136,7 @@ impl<'a> Reading<'a> {
         let paths = InputPaths {
             requirements: &self.args.requirements,
             responses: &self.responses,
+            not_workbooks: &self.not_workbooks,
             requests,
             settings: self.args.settings.as_deref(),
         };

@@ -123,6 +123,9 @@ pub enum FindingKind {
     // Across the inputs (`read::inputs`).
     /// A vendor whose name another file already gave.
     DuplicateVendor { name: String, first_file: String },
+    /// A file in a responses folder that is not a workbook (`read::discover`):
+    /// never read, always on the record.
+    NotAWorkbookInFolder { extension: String, kind: OtherFile },
 
     // The file itself (`read::workbook`).
     /// A file that was not read.
@@ -192,6 +195,41 @@ pub enum Refusal {
     /// The process that read the file stopped without an answer
     /// (`read::isolate`).
     ReaderStopped(Stopped),
+}
+
+/// What a file in a responses folder that is not a workbook is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OtherFile {
+    /// A CSV export: the form must come back as a workbook (error).
+    Csv,
+    /// A spreadsheet fairbid does not read (Numbers, flat ODS, a template):
+    /// it must be saved as .xlsx (error).
+    SaveAsXlsx,
+    /// Anything else, such as a covering letter in PDF (warning).
+    Other,
+}
+
+impl OtherFile {
+    /// What a file of this extension (without the dot) is.
+    pub fn of(extension: &str) -> OtherFile {
+        const SAVE_AS_XLSX: [&str; 7] = ["numbers", "fods", "xltx", "xltm", "xlt", "ots", "et"];
+        let ext = extension.to_ascii_lowercase();
+        if ext == "csv" || ext == "tsv" {
+            OtherFile::Csv
+        } else if SAVE_AS_XLSX.contains(&ext.as_str()) {
+            OtherFile::SaveAsXlsx
+        } else {
+            OtherFile::Other
+        }
+    }
+
+    /// An error when the file is plainly a response in the wrong form.
+    pub fn severity(self) -> Severity {
+        match self {
+            OtherFile::Csv | OtherFile::SaveAsXlsx => Severity::Error,
+            OtherFile::Other => Severity::Warning,
+        }
+    }
 }
 
 /// How a workbook's reader process ended when it sent nothing usable.

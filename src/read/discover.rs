@@ -1,10 +1,13 @@
 //! Turning the `--responses` arguments into the list of vendor workbooks.
 //!
 //! Secretariats collect the responses in a shared folder, where Excel leaves
-//! its lock files (`~$A社.xlsx`) while a file is open and people drop notes
-//! and PDFs beside the workbooks. Those are skipped with a notice rather than
-//! reported as broken responses; a file named explicitly is always read, so
-//! that a misnamed response still gets its error row.
+//! its lock files (`~$A社.xlsx`) while a file is open, the system leaves
+//! `Thumbs.db` and `.DS_Store`, and people drop notes and PDFs beside the
+//! workbooks. Lock, hidden and system files are skipped with a notice on the
+//! terminal; every other file that is not a workbook is kept for a row of its
+//! own (SPEC §7), so that a response saved as CSV or as a Numbers file never
+//! vanishes from the record. A file named explicitly is always read, so that
+//! a misnamed response still gets its error row.
 
 use std::path::{Path, PathBuf};
 
@@ -12,15 +15,28 @@ use anyhow::{Context, Result, bail};
 
 use crate::model::Lang;
 
-/// The workbook files to read, and the sentences telling what was skipped.
+/// The workbook files to read, the other files of the folders (each a row
+/// of the record), and the sentences telling what was passed over.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Discovered {
     pub files: Vec<PathBuf>,
+    pub not_workbooks: Vec<PathBuf>,
     pub notices: Vec<String>,
 }
 
 /// Extensions calamine reads (compared case-insensitively).
-const WORKBOOK_EXTENSIONS: [&str; 4] = ["xlsx", "xlsm", "xls", "ods"];
+const WORKBOOK_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xlsb", "xls", "ods"];
+
+/// Files the system leaves in folders: never a response.
+const SYSTEM_FILES: [&str; 3] = ["thumbs.db", "desktop.ini", "ehthumbs.db"];
+
+/// Whether the file is hidden (`.name`) or one the system leaves in folders.
+pub fn is_system_file(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| {
+        let name = n.to_string_lossy();
+        name.starts_with('.') || SYSTEM_FILES.iter().any(|s| name.eq_ignore_ascii_case(s))
+    })
+}
 
 /// Whether the file name ends in a workbook extension.
 pub fn has_workbook_extension(path: &Path) -> bool {
@@ -39,8 +55,10 @@ pub fn is_lock_file(path: &Path) -> bool {
 
 /// Expands the --responses arguments (files or folders) into workbook files, sorted by
 /// file name within each folder, folders' files in argument order. In a folder, Excel lock
-/// files (`~$*`) and files without a workbook extension (.xlsx .xlsm .xls .ods, case-insensitive)
-/// are skipped with a notice (a human sentence in `lang`, naming the file, returned in `notices`).
+/// files (`~$*`), hidden files (`.*`) and system files (`Thumbs.db`, `desktop.ini`) are skipped
+/// with a notice (a human sentence in `lang`, naming the file, returned in `notices`); the other
+/// files without a workbook extension (.xlsx .xlsm .xlsb .xls .ods, case-insensitive) are
+/// returned in `not_workbooks`, each to be a row of the record.
 /// Files given explicitly are always kept. A path that does not exist is an Err with a message
 /// naming it (the command exits 2 on it).
 pub fn discover_responses(paths: &[PathBuf], lang: Lang) -> Result<Discovered> {
@@ -118,15 +136,13 @@ fn read_folder(folder: &Path, lang: Lang, found: &mut Discovered) -> Result<()> 
                     "Skipped \"{name}\": an Excel lock file, left while a workbook is open."
                 ),
             });
-        } else if !has_workbook_extension(&path) {
+        } else if is_system_file(&path) {
             found.notices.push(match lang {
-                Lang::Ja => format!(
-                    "ブックではないファイル「{name}」を読み飛ばしました（読み込むのは .xlsx .xlsm .xls .ods です）。"
-                ),
-                Lang::En => format!(
-                    "Skipped \"{name}\": not a workbook (.xlsx .xlsm .xls .ods are read)."
-                ),
+                Lang::Ja => format!("隠しファイル・システムファイル「{name}」を読み飛ばしました。"),
+                Lang::En => format!("Skipped \"{name}\": a hidden or system file."),
             });
+        } else if !has_workbook_extension(&path) {
+            found.not_workbooks.push(path);
         } else {
             found.files.push(path);
         }
@@ -145,15 +161,20 @@ mod tests {
     }
 
     #[test]
-    fn folder_skips_lock_files_and_non_workbooks_and_sorts() {
+    fn folder_skips_lock_and_system_files_and_keeps_non_workbooks_for_the_record() {
         let dir = tempfile::tempdir().unwrap();
         touch(dir.path(), "~$A社.xlsx");
-        touch(dir.path(), "readme.txt");
+        touch(dir.path(), "Thumbs.db");
+        touch(dir.path(), ".DS_Store");
+        let readme = touch(dir.path(), "readme.txt");
+        let csv = touch(dir.path(), "C社.csv");
         let b = touch(dir.path(), "B社.xlsx");
         let a = touch(dir.path(), "A社.XLSX");
+        let d = touch(dir.path(), "D社.xlsb");
         let found = discover_responses(&[dir.path().to_path_buf()], Lang::Ja).unwrap();
-        assert_eq!(found.files, vec![a, b]);
-        assert_eq!(found.notices.len(), 2);
+        assert_eq!(found.files, vec![a, b, d]);
+        assert_eq!(found.not_workbooks, vec![csv, readme]);
+        assert_eq!(found.notices.len(), 3, "{:?}", found.notices);
         assert!(
             found
                 .notices
@@ -163,23 +184,27 @@ mod tests {
             found.notices
         );
         assert!(
-            found.notices.iter().any(|n| n.contains("readme.txt")),
+            found
+                .notices
+                .iter()
+                .any(|n| n.contains("Thumbs.db") && n.contains("システムファイル")),
             "{:?}",
             found.notices
         );
+        assert!(!found.notices.iter().any(|n| n.contains("readme.txt")));
     }
 
     #[test]
     fn notices_in_english() {
         let dir = tempfile::tempdir().unwrap();
         touch(dir.path(), "~$C社.xlsm");
-        touch(dir.path(), "memo.pdf");
+        touch(dir.path(), "desktop.ini");
         let found = discover_responses(&[dir.path().to_path_buf()], Lang::En).unwrap();
         assert!(found.files.is_empty());
         assert_eq!(
             found.notices,
             vec![
-                "Skipped \"memo.pdf\": not a workbook (.xlsx .xlsm .xls .ods are read).",
+                "Skipped \"desktop.ini\": a hidden or system file.",
                 "Skipped \"~$C社.xlsm\": an Excel lock file, left while a workbook is open.",
             ]
         );
@@ -201,9 +226,11 @@ mod tests {
             Lang::Ja,
         )
         .unwrap();
-        // The explicit .txt is kept; in the folder it is skipped with a notice.
-        assert_eq!(found.files, vec![z, notes, y]);
-        assert_eq!(found.notices.len(), 1);
+        // The explicit .txt is read (and refused with its row); in the folder
+        // it is kept for a row of its own.
+        assert_eq!(found.files, vec![z, notes.clone(), y]);
+        assert_eq!(found.not_workbooks, vec![notes]);
+        assert!(found.notices.is_empty());
     }
 
     #[test]

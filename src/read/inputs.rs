@@ -15,7 +15,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread::{Scope, ScopedJoinHandle};
 
 use crate::model::{
-    Finding, FindingKind, InputFile, Inputs, MemberRequests, Role, Severity, VendorResponse,
+    Finding, FindingKind, InputFile, Inputs, MemberRequests, OtherFile, Role, Severity,
+    VendorResponse,
 };
 use crate::normalize::Legend;
 use crate::read::matrix::{Matrix, read_matrix};
@@ -53,6 +54,8 @@ pub struct InputPaths<'a> {
     pub requirements: &'a Path,
     /// Response workbooks, already expanded from folders.
     pub responses: &'a [PathBuf],
+    /// The files of the responses folders that are not workbooks: a row each.
+    pub not_workbooks: &'a [PathBuf],
     pub requests: Option<&'a Path>,
     pub settings: Option<&'a Path>,
 }
@@ -145,6 +148,20 @@ pub fn read_inputs(
             sha256: sha256.clone(),
             rows: 0,
         });
+    }
+
+    // After every response, in the order the folders gave them.
+    for (k, path) in paths.not_workbooks.iter().enumerate() {
+        let extension =
+            (path.extension()).map_or_else(String::new, |e| e.to_string_lossy().into_owned());
+        let kind = OtherFile::of(&extension);
+        let mut finding = Finding::file(
+            &file_name(path),
+            kind.severity(),
+            FindingKind::NotAWorkbookInFolder { extension, kind },
+        );
+        finding.order.0 = paths.responses.len() + 2 + k;
+        findings.push(finding);
     }
 
     findings.sort_by_key(|f| f.order);

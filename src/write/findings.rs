@@ -11,7 +11,8 @@ use serde::ser::Serializer;
 
 use super::labels::{Labels, LooksLabels};
 use crate::model::{
-    CheckedField, Finding, FindingKind, HeaderNeed, Level, Looks, Refusal, Severity, Stopped,
+    CheckedField, Finding, FindingKind, HeaderNeed, Level, Looks, OtherFile, Refusal, Severity,
+    Stopped,
 };
 
 impl Labels {
@@ -112,6 +113,14 @@ impl Labels {
             FindingKind::DuplicateVendor { name, first_file } => fill_once(
                 &t.duplicate_vendor,
                 &[("name", name), ("first_file", first_file)],
+            ),
+            FindingKind::NotAWorkbookInFolder { extension, kind } => fill_once(
+                match kind {
+                    OtherFile::Csv => &t.in_folder_csv,
+                    OtherFile::SaveAsXlsx => &t.in_folder_save_as,
+                    OtherFile::Other => &t.in_folder_other,
+                },
+                &[("extension", extension)],
             ),
             FindingKind::Refused(refusal) => self.refusal_message(refusal),
         }
@@ -383,6 +392,18 @@ mod tests {
                 name: "A社".into(),
                 first_file: "A社.xlsx".into(),
             },
+            NotAWorkbookInFolder {
+                extension: "csv".into(),
+                kind: OtherFile::Csv,
+            },
+            NotAWorkbookInFolder {
+                extension: "numbers".into(),
+                kind: OtherFile::SaveAsXlsx,
+            },
+            NotAWorkbookInFolder {
+                extension: "pdf".into(),
+                kind: OtherFile::Other,
+            },
         ];
         let refusals = [
             Refusal::Unreadable {
@@ -450,7 +471,7 @@ mod tests {
             CustomizationWithoutCost | CostWithoutCustomization => true,
             MissingRequirement { .. } | ThreeLevelLegend { .. } | BlankMember => true,
             BlankRowId | BlankRequestId | RequestIdNotInMatrix | NotAMember { .. } => true,
-            DuplicateVendor { .. } => true,
+            DuplicateVendor { .. } | NotAWorkbookInFolder { .. } => true,
             Refused(refusal) => match refusal {
                 Refusal::Unreadable { .. } | Refusal::FileTooLarge { .. } => true,
                 Refusal::PartTooLarge { .. } | Refusal::NotWorkbook(_) => true,

@@ -450,6 +450,9 @@ pub struct FindingLabels {
     pub request_id_not_in_matrix: String,
     pub not_a_member: String,
     pub duplicate_vendor: String,
+    pub in_folder_csv: String,
+    pub in_folder_save_as: String,
+    pub in_folder_other: String,
     pub refusal: RefusalLabels,
     pub looks: LooksLabels,
 }

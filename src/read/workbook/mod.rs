@@ -36,6 +36,7 @@ mod package;
 mod refusal;
 mod sheet;
 mod xls;
+mod xlsb;
 mod xlsx;
 mod xlsx_parts;
 mod xml;

@@ -507,14 +507,63 @@ fn word_document_in_a_zip_is_not_a_workbook() {
     );
 }
 
+/// An Excel binary workbook is read as calamine reads it: every visible
+/// worksheet with its cells, chart sheets left out.
 #[test]
-fn binary_workbook_is_named_xlsb() {
+fn binary_workbook_is_read() {
+    use calamine::{Data, Reader, Xlsb};
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/any_sheets.xlsb");
+    let bytes = std::fs::read(&path).unwrap();
+    let sheets = read_sheets(&bytes, &settings()).unwrap();
+    let mut xlsb = Xlsb::new(std::io::Cursor::new(&bytes[..])).unwrap();
+    let worksheets: Vec<calamine::Sheet> = (xlsb.sheets_metadata().iter())
+        .filter(|m| m.typ == calamine::SheetType::WorkSheet)
+        .cloned()
+        .collect();
+    assert_eq!(sheets.len(), worksheets.len());
+    let mut cells = 0;
+    for (sheet, meta) in sheets.iter().zip(&worksheets) {
+        assert_eq!(sheet.name, meta.name);
+        if sheet.visibility != Visibility::Visible {
+            assert!(sheet.rows.is_empty(), "{}", sheet.name);
+            continue;
+        }
+        let range = xlsb.worksheet_range(&meta.name).unwrap();
+        let (top, left) = range.start().unwrap_or((0, 0));
+        for (r, c, data) in range.used_cells() {
+            let (row, col) = (top + r as u32, left + c as u32);
+            match data {
+                Data::String(s) if s.is_empty() => {}
+                Data::String(s) => {
+                    assert_eq!(sheet.cell(row, col).display(), *s);
+                    cells += 1;
+                }
+                Data::Float(f) => {
+                    assert_eq!(sheet.cell(row, col), &CellValue::Number(*f));
+                    cells += 1;
+                }
+                _ => {}
+            }
+        }
+    }
+    assert!(cells > 0, "the fixture has cells");
+}
+
+#[test]
+fn binary_workbook_that_is_not_one_is_damaged() {
     let rels = r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.bin"/></Relationships>"#;
     let file = crafted::zip_of(&[
         ("_rels/.rels", rels.as_bytes()),
         ("xl/workbook.bin", b"\x83\x01"),
     ]);
-    assert_eq!(read_sheets(&file, &settings()), Err(Refusal::Xlsb));
+    assert!(
+        matches!(
+            read_sheets(&file, &settings()),
+            Err(Refusal::Damaged { .. })
+        ),
+        "{:?}",
+        read_sheets(&file, &settings())
+    );
 }
 
 #[test]

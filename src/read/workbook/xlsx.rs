@@ -41,8 +41,12 @@ pub(super) fn read(
         PackageError::NotWorkbook => Refusal::NotWorkbook(Looks::OtherZip),
         PackageError::Xlsb => Refusal::Xlsb,
         PackageError::Damaged(detail) => Refusal::Damaged { detail },
-    })?;
-    read_xlsx(bytes, zip, &index, &parts)
+    });
+    match parts {
+        Err(Refusal::Xlsb) => super::xlsb::read(bytes),
+        Err(refusal) => Err(refusal),
+        Ok(parts) => read_xlsx(bytes, zip, &index, &parts),
+    }
 }
 
 /// Refuses a shared-string table whose `uniqueCount` is more than its part's
