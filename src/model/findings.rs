@@ -119,6 +119,8 @@ pub enum FindingKind {
     RequestIdNotInMatrix,
     /// A town the settings do not list as a member.
     NotAMember { town: String },
+    /// A requests file read without a single request.
+    NoRequests,
 
     // Across the inputs (`read::inputs`).
     /// A vendor whose name another file already gave.

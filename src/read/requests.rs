@@ -87,11 +87,13 @@ pub fn read_requests(
     file_order: usize,
     findings: &mut Vec<Finding>,
 ) -> MemberRequests {
+    let before = findings.len();
     let mut r = Reporter::new(&wb.file, file_order, findings);
     let mut reading = RequestsReader {
         matrix,
         members: Members::new(&settings.members),
         by_requirement: vec![Vec::new(); matrix.requirements.len()],
+        seen: 0,
     };
     for_each_data_sheet(&mut r, wb, HeaderNeed::Requests, |r, sheet, header| {
         if header.columns.get(Field::Member).is_some() {
@@ -104,6 +106,16 @@ pub fn read_requests(
         members.sort_unstable();
         members.dedup();
     }
+    // A file without a single request is said, unless an error about it
+    // says why already: the customization tally would otherwise show no town
+    // asking for anything, as if none had.
+    let explained = r.findings[before..]
+        .iter()
+        .any(|f| f.severity == Severity::Error);
+    if reading.seen == 0 && !explained {
+        let finding = r.about_file(Severity::Warning, FindingKind::NoRequests);
+        r.push(finding);
+    }
     MemberRequests {
         file: wb.file.clone(),
         members: reading.members.names,
@@ -115,6 +127,8 @@ struct RequestsReader<'a> {
     matrix: &'a Matrix,
     members: Members,
     by_requirement: Vec<Vec<usize>>,
+    /// Requests met (a long-form row, a wide-form mark), counted or not.
+    seen: usize,
 }
 
 impl RequestsReader<'_> {
@@ -134,6 +148,7 @@ impl RequestsReader<'_> {
             if id_cell.is_blank() && town.is_empty() {
                 continue;
             }
+            self.seen += 1;
             if town.is_empty() {
                 let finding = r
                     .on(sheet, Severity::Warning, FindingKind::BlankMember)
@@ -179,6 +194,7 @@ impl RequestsReader<'_> {
                 .filter(|(_, value)| marks_request(value))
                 .map(|(column, _)| column)
                 .collect();
+            self.seen += marked.len();
             let id_cell = row.get(id_col);
             if id_cell.is_blank() {
                 if !marked.is_empty() {
@@ -506,6 +522,35 @@ mod tests {
             cells(&findings),
             [(Severity::Error, String::new(), String::new())]
         );
+    }
+
+    /// A file read without a single request is a warning, not a silence;
+    /// a file whose error says why gets no second row.
+    #[test]
+    fn a_file_without_a_request_is_a_warning() {
+        let wb = workbook(
+            "要望.xlsx",
+            vec![sheet(
+                "要望",
+                &[&["要件ID", "甲町", "乙村"], &["JR-001", "", ""]],
+            )],
+        );
+        let (m, findings) = read(&wb);
+        assert_eq!(m.members, ["甲町", "乙村"]);
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        assert_eq!(findings[0].severity, Severity::Warning);
+        assert_eq!(findings[0].kind, FindingKind::NoRequests);
+        assert_eq!(
+            (findings[0].sheet.as_deref(), findings[0].cell.as_deref()),
+            (None, None)
+        );
+
+        let no_header = workbook(
+            "要望.xlsx",
+            vec![sheet("要望", &[&["団体", "要望"], &["甲町", "JR-001"]])],
+        );
+        let (_, findings) = read(&no_header);
+        assert!(!findings.iter().any(|f| f.kind == FindingKind::NoRequests));
     }
 
     #[test]

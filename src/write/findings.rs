@@ -110,6 +110,7 @@ impl Labels {
             FindingKind::BlankRequestId => t.blank_request_id.clone(),
             FindingKind::RequestIdNotInMatrix => t.request_id_not_in_matrix.clone(),
             FindingKind::NotAMember { town } => fill_once(&t.not_a_member, &[("town", town)]),
+            FindingKind::NoRequests => t.no_requests.clone(),
             FindingKind::DuplicateVendor { name, first_file } => fill_once(
                 &t.duplicate_vendor,
                 &[("name", name), ("first_file", first_file)],
@@ -404,6 +405,7 @@ mod tests {
                 extension: "pdf".into(),
                 kind: OtherFile::Other,
             },
+            NoRequests,
         ];
         let refusals = [
             Refusal::Unreadable {
@@ -471,6 +473,7 @@ mod tests {
             CustomizationWithoutCost | CostWithoutCustomization => true,
             MissingRequirement { .. } | ThreeLevelLegend { .. } | BlankMember => true,
             BlankRowId | BlankRequestId | RequestIdNotInMatrix | NotAMember { .. } => true,
+            NoRequests => true,
             DuplicateVendor { .. } | NotAWorkbookInFolder { .. } => true,
             Refused(refusal) => match refusal {
                 Refusal::Unreadable { .. } | Refusal::FileTooLarge { .. } => true,

@@ -449,6 +449,7 @@ pub struct FindingLabels {
     pub blank_request_id: String,
     pub request_id_not_in_matrix: String,
     pub not_a_member: String,
+    pub no_requests: String,
     pub duplicate_vendor: String,
     pub in_folder_csv: String,
     pub in_folder_save_as: String,
