@@ -41,12 +41,38 @@ pub fn open_document_kind<R: Read + Seek>(zip: &mut ZipArchive<R>) -> Option<Res
     }
 }
 
+/// Whether the document is saved with a password: its manifest then gives
+/// the encryption of each part, and `content.xml` is ciphertext that would
+/// otherwise read as a cut-off document.
+fn is_encrypted<R: Read + Seek>(zip: &mut ZipArchive<R>) -> bool {
+    let Ok(manifest) = zip.by_name("META-INF/manifest.xml") else {
+        return false;
+    };
+    let mut reader = xml_reader(BufReader::new(manifest));
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e))
+                if e.local_name().as_ref() == "encryption-data" =>
+            {
+                return true;
+            }
+            Ok(Event::Eof) | Err(_) => return false,
+            Ok(_) => {}
+        }
+    }
+}
+
 /// Reads an .ods package whose part sizes are checked, once its
 /// `content.xml` has passed the checks below.
 pub(super) fn read(
     bytes: &[u8],
     zip: &mut ZipArchive<Cursor<&[u8]>>,
 ) -> Result<Vec<Sheet>, Refusal> {
+    if is_encrypted(zip) {
+        return Err(Refusal::Encrypted);
+    }
     check_ods_content(zip)?;
     let mut ods = Ods::new(Cursor::new(bytes))
         .map_err(|e| parser_refusal(matches!(e, OdsError::Password), e))?;

@@ -130,7 +130,9 @@ fn check_biff(stream: &[u8]) -> Result<(), Refusal> {
     for record in (Records { stream }) {
         let (typ, data) = record.map_err(damaged)?;
         match typ {
-            0x002F if data.len() >= 2 && u16_at(data, 0) != 0 => return Err(Refusal::Encrypted),
+            // FILEPASS: XOR obfuscation (type 0) or RC4 (type 1), both set by
+            // a password; calamine would read the obfuscated bytes as garbage.
+            0x002F => return Err(Refusal::Encrypted),
             0x0085 if data.len() >= 6 => {
                 sheets.push((u32_at(data, 0) as usize, bound_sheet_name(data)));
             }
@@ -324,19 +326,27 @@ mod tests {
 
     #[test]
     fn xls_file_pass_record_is_encrypted() {
-        let mut stream = biff("回答", &[]);
-        // FILEPASS (RC4) right after the globals' BOF.
-        let bof_len = 20;
-        let tail = stream.split_off(bof_len);
-        stream.extend(record(0x002F, &[1, 0, 1, 0]));
-        stream.extend(tail);
-        // The sheet offset moved by the inserted record's 8 bytes.
-        let pos = u32_at(&stream, bof_len + 8 + 4) + 8;
-        stream[bof_len + 12..bof_len + 16].copy_from_slice(&pos.to_le_bytes());
-        assert_eq!(
-            check_compound(&compound(&[("Workbook", &stream)])),
-            Err(Refusal::Encrypted)
-        );
+        // FILEPASS right after the globals' BOF: RC4 (type 1), then XOR
+        // obfuscation (type 0, key and verifier), which Excel writes for a
+        // "password to open" in older formats.
+        for file_pass in [&[1u8, 0, 1, 0][..], &[0, 0, 0x34, 0x12, 0x78, 0x56]] {
+            let mut stream = biff("回答", &[]);
+            let bof_len = 20;
+            let tail = stream.split_off(bof_len);
+            let inserted = record(0x002F, file_pass);
+            let added = inserted.len() as u32;
+            stream.extend(inserted);
+            stream.extend(tail);
+            // The sheet offset moved by the inserted record's bytes.
+            let at = bof_len + added as usize + 4;
+            let pos = u32_at(&stream, at) + added;
+            stream[at..at + 4].copy_from_slice(&pos.to_le_bytes());
+            assert_eq!(
+                check_compound(&compound(&[("Workbook", &stream)])),
+                Err(Refusal::Encrypted),
+                "{file_pass:?}"
+            );
+        }
     }
 
     #[test]
