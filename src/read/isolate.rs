@@ -355,8 +355,19 @@ pub fn serve(limits: &Limits) -> ExitCode {
     limit_this_process(limits.max_read_mib);
     // A parser's panic is caught and becomes a refusal; printing it would
     // take the lock the allocation-failure report needs, and a failure while
-    // printing would then wait for that lock forever. The reply says why.
-    std::panic::set_hook(Box::new(|_| {}));
+    // printing would then wait for that lock forever. The reply says why;
+    // the panic's words are kept to tell memory running out (a thread that
+    // cannot get its stack) from malformed data.
+    std::panic::set_hook(Box::new(|info| {
+        let said = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned());
+        if let (Some(said), Ok(mut last)) = (said, LAST_PANIC.try_lock()) {
+            *last = Some(said);
+        }
+    }));
     let settings = Settings {
         max_file_mib: limits.max_file_mib,
         max_part_mib: limits.max_part_mib,
@@ -367,7 +378,13 @@ pub fn serve(limits: &Limits) -> ExitCode {
     // A path is far shorter than this.
     while let Ok(path) = receive(&mut requests, 1 << 20) {
         allow_cpu_seconds(limits.max_read_seconds);
-        let reply = super::workbook::parse(&path_from(path), &settings);
+        if let Ok(mut last) = LAST_PANIC.lock() {
+            *last = None;
+        }
+        let reply = out_of_memory_as_such(
+            super::workbook::parse(&path_from(path), &settings),
+            limits.max_read_mib,
+        );
         let sent = postcard::to_allocvec(&reply)
             .map_err(std::io::Error::other)
             .and_then(|bytes| frame(&mut replies, &bytes))
@@ -377,6 +394,44 @@ pub fn serve(limits: &Limits) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+/// The words of the last panic in this reader process (see [`serve`]).
+static LAST_PANIC: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
+/// A parser that ran out of memory under the limit sometimes panics instead
+/// of aborting — a thread cannot get its stack, a buffer its capacity — and
+/// the panic is caught as malformed data. Said as what it is.
+fn out_of_memory_as_such(reply: Reply, limit_mib: u64) -> Reply {
+    let Reply::Refused {
+        refusal: Refusal::Damaged { detail },
+        sha256,
+    } = &reply
+    else {
+        return reply;
+    };
+    let memory = detail == super::workbook::PANIC_DETAIL
+        && LAST_PANIC
+            .lock()
+            .ok()
+            .and_then(|l| l.clone())
+            .is_some_and(|said| {
+                [
+                    "failed to spawn thread",
+                    "memory",
+                    "capacity overflow",
+                    "Cannot allocate",
+                ]
+                .iter()
+                .any(|m| said.contains(m))
+            });
+    if !memory {
+        return reply;
+    }
+    Reply::Refused {
+        refusal: Refusal::ReaderStopped(Stopped::OutOfMemory { limit_mib }),
+        sha256: sha256.clone(),
+    }
 }
 
 /// Sets this process's memory limit (Unix), and no core file.

@@ -137,7 +137,7 @@ fn read_any(bytes: &[u8], settings: &Settings) -> Result<Vec<Sheet>, Refusal> {
 
 /// The detail of a refusal made from a caught panic; tests tell it apart
 /// from the refusals the checks and parsers make on purpose.
-const PANIC_DETAIL: &str = "the reader stopped on malformed data";
+pub(crate) const PANIC_DETAIL: &str = "the reader stopped on malformed data";
 
 /// Runs a parser, turning a panic on malformed input into a refusal. (An
 /// allocation failure cannot be caught: that is what the guards are for.)
