@@ -106,36 +106,20 @@ pub struct Change {
 /// The changes `--apply` makes, in matrix order: the removals and demotions
 /// the recommendations call for.
 pub fn changes(recommendations: &[Recommendation]) -> Vec<Change> {
-    let mut changes = Vec::new();
-    for (i, rec) in recommendations.iter().enumerate() {
-        let requirement = ReqIx::new(i);
-        match rec {
-            Recommendation::Remove => changes.push(Change {
-                requirement,
-                kind: ChangeKind::Remove,
-                reasons: vec![FlagCode::F04],
-            }),
-            Recommendation::Demote {
-                sole_capable,
-                relief,
-            } => {
-                let mut reasons = Vec::new();
-                if *sole_capable {
-                    reasons.push(FlagCode::F01);
-                }
-                if *relief {
-                    reasons.push(FlagCode::F06);
-                }
-                changes.push(Change {
-                    requirement,
-                    kind: ChangeKind::Demote,
-                    reasons,
-                });
-            }
-            _ => {}
-        }
-    }
-    changes
+    let kind = |rec: &Recommendation| match rec {
+        Recommendation::Remove => Some(ChangeKind::Remove),
+        Recommendation::Demote { .. } => Some(ChangeKind::Demote),
+        _ => None,
+    };
+    (recommendations.iter().enumerate())
+        .filter_map(|(i, rec)| {
+            kind(rec).map(|kind| Change {
+                requirement: ReqIx::new(i),
+                kind,
+                reasons: rec.reasons(),
+            })
+        })
+        .collect()
 }
 
 /// How many changes of a kind there are.

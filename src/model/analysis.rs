@@ -350,6 +350,22 @@ pub enum Recommendation {
 }
 
 impl Recommendation {
+    /// The flags that call for a removal or a demotion (F04; F01 and/or
+    /// F06), in that order; none for the other recommendations.
+    pub fn reasons(&self) -> Vec<FlagCode> {
+        match self {
+            Recommendation::Remove => vec![FlagCode::F04],
+            Recommendation::Demote {
+                sole_capable,
+                relief,
+            } => [(*sole_capable, FlagCode::F01), (*relief, FlagCode::F06)]
+                .into_iter()
+                .filter_map(|(why, code)| why.then_some(code))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// The stable key, for the terminal and for tests.
     pub fn key(&self) -> &'static str {
         match self {

@@ -46,17 +46,13 @@ pub fn recommendation_text(rec: &Recommendation, ctx: &Ctx) -> String {
     let separator = ctx.labels.common.list_separator.as_str();
     match rec {
         Recommendation::Remove => l.rec_remove.clone(),
-        Recommendation::Demote {
-            sole_capable,
-            relief,
-        } => {
-            let mut reasons = Vec::new();
-            if *sole_capable {
-                reasons.push(l.reason_sole.as_str());
-            }
-            if *relief {
-                reasons.push(l.reason_relief.as_str());
-            }
+        Recommendation::Demote { .. } => {
+            let reasons: Vec<&str> = (rec.reasons().into_iter())
+                .map(|code| match code {
+                    FlagCode::F01 => l.reason_sole.as_str(),
+                    _ => l.reason_relief.as_str(),
+                })
+                .collect();
             fill(&l.rec_demote, &[("reason", &reasons.join(separator))])
         }
         Recommendation::Rewrite { term } => {

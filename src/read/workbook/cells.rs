@@ -48,6 +48,28 @@ where
     R::Error: Display,
 {
     let metadata = workbook.sheets_metadata().to_vec();
+    worksheets(&metadata, |sheet| {
+        let range = workbook.worksheet_range(&sheet.name)?;
+        let mut grid = Grid::default();
+        if let Some((top, left)) = range.start() {
+            for (row, col, data) in range.used_cells() {
+                if let Some(value) = cell_value(data) {
+                    grid.push(top + row as u32, left + col as u32, value);
+                }
+            }
+        }
+        sheet.rows = grid.finish();
+        Ok::<(), R::Error>(())
+    })
+}
+
+/// Every worksheet of a workbook, in order (chart and macro sheets left
+/// out), `fill` reading the cells of each visible one; hidden ones stay
+/// empty. A sheet `fill` cannot read refuses the file, naming the sheet.
+pub(super) fn worksheets<E: Display>(
+    metadata: &[calamine::Sheet],
+    mut fill: impl FnMut(&mut Sheet) -> Result<(), E>,
+) -> Result<Vec<Sheet>, Refusal> {
     let mut sheets = Vec::with_capacity(metadata.len());
     for (position, meta) in metadata.iter().enumerate() {
         if meta.typ != SheetType::WorkSheet {
@@ -55,22 +77,10 @@ where
         }
         let mut sheet = empty_sheet(&meta.name, position, visibility(meta.visible));
         if sheet.visibility == Visibility::Visible {
-            let range =
-                workbook
-                    .worksheet_range(&meta.name)
-                    .map_err(|e| Refusal::SheetUnreadable {
-                        sheet: meta.name.clone(),
-                        detail: e.to_string(),
-                    })?;
-            let mut grid = Grid::default();
-            if let Some((top, left)) = range.start() {
-                for (row, col, data) in range.used_cells() {
-                    if let Some(value) = cell_value(data) {
-                        grid.push(top + row as u32, left + col as u32, value);
-                    }
-                }
-            }
-            sheet.rows = grid.finish();
+            fill(&mut sheet).map_err(|e| Refusal::SheetUnreadable {
+                sheet: meta.name.clone(),
+                detail: e.to_string(),
+            })?;
         }
         sheets.push(sheet);
     }

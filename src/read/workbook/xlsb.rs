@@ -10,40 +10,26 @@
 
 use std::io::Cursor;
 
-use calamine::{Reader, SheetType, Xlsb, XlsbError};
+use calamine::{Reader, Xlsb, XlsbError};
 
-use super::cells::{Grid, cell_value_ref, empty_sheet, visibility};
+use super::cells::{Grid, cell_value_ref, worksheets};
 use super::refusal::{Refusal, parser_refusal};
-use super::sheet::{Sheet, Visibility};
+use super::sheet::Sheet;
 
 pub(super) fn read(bytes: &[u8]) -> Result<Vec<Sheet>, Refusal> {
     let mut xlsb = Xlsb::new(Cursor::new(bytes))
         .map_err(|e| parser_refusal(matches!(e, XlsbError::Password), e))?;
     let metadata = xlsb.sheets_metadata().to_vec();
-    let mut sheets = Vec::with_capacity(metadata.len());
-    for (position, meta) in metadata.iter().enumerate() {
-        if meta.typ != SheetType::WorkSheet {
-            continue;
-        }
-        let mut sheet = empty_sheet(&meta.name, position, visibility(meta.visible));
-        if sheet.visibility == Visibility::Visible {
-            let unreadable = |e: XlsbError| Refusal::SheetUnreadable {
-                sheet: meta.name.clone(),
-                detail: e.to_string(),
-            };
-            let mut reader = xlsb
-                .worksheet_cells_reader(&meta.name)
-                .map_err(unreadable)?;
-            let mut grid = Grid::default();
-            while let Some(cell) = reader.next_cell().map_err(unreadable)? {
-                let (row, col) = cell.get_position();
-                if let Some(value) = cell_value_ref(cell.get_value().clone()) {
-                    grid.push(row, col, value);
-                }
+    worksheets(&metadata, |sheet| {
+        let mut reader = xlsb.worksheet_cells_reader(&sheet.name)?;
+        let mut grid = Grid::default();
+        while let Some(cell) = reader.next_cell()? {
+            let (row, col) = cell.get_position();
+            if let Some(value) = cell_value_ref(cell.get_value().clone()) {
+                grid.push(row, col, value);
             }
-            sheet.rows = grid.finish();
         }
-        sheets.push(sheet);
-    }
-    Ok(sheets)
+        sheet.rows = grid.finish();
+        Ok::<(), XlsbError>(())
+    })
 }

@@ -10,11 +10,11 @@
 use std::collections::HashMap;
 use std::io::{BufReader, Cursor, Read, Seek};
 
-use calamine::{Reader, SheetType, Xlsx, XlsxError, XlsxFormulaMetadata};
+use calamine::{Reader, Xlsx, XlsxError, XlsxFormulaMetadata};
 use quick_xml::events::Event;
 use zip::ZipArchive;
 
-use super::cells::{Grid, cell_value_ref, empty_sheet, visibility};
+use super::cells::{Grid, cell_value_ref, worksheets};
 use super::refusal::{Looks, Refusal, parser_refusal};
 use super::sheet::{Sheet, Visibility};
 use super::xlsx_parts::{self, PackageError, PartIndex, SheetPart};
@@ -158,21 +158,7 @@ fn read_xlsx_sheets(bytes: &[u8]) -> Result<Vec<Sheet>, Refusal> {
     let mut xlsx: Xlsx<_> = Xlsx::new(Cursor::new(bytes))
         .map_err(|e| parser_refusal(matches!(e, XlsxError::Password), e))?;
     let metadata = xlsx.sheets_metadata().to_vec();
-    let mut sheets = Vec::with_capacity(metadata.len());
-    for (position, meta) in metadata.iter().enumerate() {
-        if meta.typ != SheetType::WorkSheet {
-            continue;
-        }
-        let mut sheet = empty_sheet(&meta.name, position, visibility(meta.visible));
-        if sheet.visibility == Visibility::Visible {
-            read_xlsx_cells(&mut xlsx, &mut sheet).map_err(|e| Refusal::SheetUnreadable {
-                sheet: meta.name.clone(),
-                detail: e.to_string(),
-            })?;
-        }
-        sheets.push(sheet);
-    }
-    Ok(sheets)
+    worksheets(&metadata, |sheet| read_xlsx_cells(&mut xlsx, sheet))
 }
 
 /// Streams one sheet's cells and formulas (one pass, no dense grid).
