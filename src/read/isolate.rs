@@ -111,8 +111,19 @@ struct Worker {
     requests: std::process::ChildStdin,
     /// Each reply as the process sends it; an error once its output ends.
     replies: std::sync::mpsc::Receiver<std::io::Result<Vec<u8>>>,
-    /// The last few kilobytes the process wrote on standard error.
+    /// The last few kilobytes the process wrote on standard error, complete
+    /// once `listening` has ended (with the process).
     said: std::sync::Arc<std::sync::Mutex<String>>,
+    listening: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Drop for Worker {
+    /// A reader between files waits for its next request: it is ended and
+    /// reaped, not left to the system.
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
 
 impl Worker {
@@ -147,7 +158,7 @@ impl Worker {
         });
         let said = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
         let keep = said.clone();
-        std::thread::spawn(move || {
+        let listening = std::thread::spawn(move || {
             let mut chunk = [0u8; 1024];
             while let Ok(n) = stderr.read(&mut chunk) {
                 if n == 0 {
@@ -172,6 +183,7 @@ impl Worker {
             requests,
             replies,
             said,
+            listening: Some(listening),
         })
     }
 
@@ -194,8 +206,10 @@ impl Worker {
             // process is gone.
             _ => {
                 let status = self.child.wait().ok();
-                // Whatever it wrote last has arrived once it is gone.
-                std::thread::sleep(Duration::from_millis(20));
+                // Its standard error ends with it: what it wrote last is in.
+                if let Some(listening) = self.listening.take() {
+                    let _ = listening.join();
+                }
                 let said = self.said.lock().map(|t| t.clone()).unwrap_or_default();
                 return Err(stopped(status, &said, limits));
             }
