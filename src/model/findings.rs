@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::{Level, cell_ref, column_letters};
 
 /// Severity of a validation row.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -22,7 +22,7 @@ pub enum Severity {
 
 /// What a header row must name for each kind of input (`read::header`
 /// detects it; a finding names the headers expected).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum HeaderNeed {
     /// The requirement matrix: ID and text.
     Matrix,
@@ -33,7 +33,7 @@ pub enum HeaderNeed {
 }
 
 /// A column whose formulas and merged cells are reported.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum CheckedField {
     Answer,
     Cost,
@@ -45,7 +45,7 @@ pub type LegendCodes = Arc<[(Level, Vec<String>)]>;
 
 /// What one problem is, with the facts its message needs. Where it is (file,
 /// sheet, cell) and the value found are on the [`Finding`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum FindingKind {
     // Every reader (`read::sheet_checks`).
     /// A hidden or very hidden sheet, never read.
@@ -248,7 +248,7 @@ pub enum Stopped {
 
 /// One problem found in the inputs (SPEC §7). Data-quality problems are
 /// findings, never errors that stop the run.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
     pub file: String,
     pub sheet: Option<String>,

@@ -5,12 +5,14 @@
 use std::sync::Arc;
 
 use compact_str::CompactString;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::Finding;
 
 /// The normalized answer of one vendor to one requirement (SPEC §2).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     /// Package standard function, parameters included (標準機能).
@@ -90,7 +92,7 @@ impl Priority {
 }
 
 /// One row of the requirement matrix (SPEC §3.2).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Requirement {
     /// Normalized ID (NFKC, upper-case, no white space, dashes unified).
     pub id: String,
@@ -110,7 +112,7 @@ pub struct Requirement {
 }
 
 /// A customization cost as stated by a vendor (SPEC §3.3).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub enum Cost {
     /// No cost stated (blank, `-`, `－`).
     #[default]
@@ -135,7 +137,7 @@ impl Cost {
 /// A consortium's responses hold millions of answers, so the place is kept
 /// small: the sheet name is shared by every answer on the sheet and the
 /// cell is a row/column pair, spelled out as `B12` only when shown.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Place {
     pub sheet: Arc<str>,
     /// 0-based row and column.
@@ -151,7 +153,7 @@ impl Place {
 }
 
 /// One vendor's answer to one requirement.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Answer {
     /// The code as written (trimmed); empty when missing. Codes are a
     /// character or two, so they are stored inline, without an allocation.
@@ -179,7 +181,7 @@ pub static NO_ANSWER: Answer = Answer {
 };
 
 /// One vendor's response workbook, aligned with the matrix.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct VendorResponse {
     /// The vendor's identity: the file stem, NFC-normalized and trimmed.
     pub name: String,
@@ -203,7 +205,7 @@ pub struct MemberRequests {
 }
 
 /// The role an input file plays.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
     Requirements,
@@ -213,7 +215,7 @@ pub enum Role {
 }
 
 /// One input file as recorded for provenance (SPEC §8.1).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct InputFile {
     pub file: String,
     pub role: Role,

@@ -19,10 +19,11 @@ use crate::model::{
     VendorResponse,
 };
 use crate::normalize::Legend;
+use crate::read::isolate::Reply;
 use crate::read::matrix::{Matrix, read_matrix};
 use crate::read::requests::read_requests;
 use crate::read::response::read_response;
-use crate::read::workbook::{Unreadable, Workbook, file_name, open};
+use crate::read::workbook::{Unreadable, Workbook, file_name, into_workbook, open};
 use crate::settings::Settings;
 
 /// Why a run stops while reading: a required input that gives nothing to
@@ -85,6 +86,7 @@ pub fn read_inputs(
         order,
         next: AtomicUsize::new(0),
         matrix: &matrix,
+        matrix_message: OnceLock::new(),
         legend: &legend,
         settings,
         on_vendor,
@@ -266,11 +268,44 @@ pub(crate) fn release_freed_memory() {
     }
 }
 
-/// One vendor file's outcome.
-struct VendorRead {
+/// One vendor file's outcome: what a reader process sends back for a
+/// response (`read::isolate`), or what this process makes of it.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub(crate) struct VendorRead {
     vendor: Option<VendorResponse>,
     file: Option<InputFile>,
     findings: Vec<Finding>,
+}
+
+/// A vendor's workbook, opened or not, matched against the matrix.
+pub(crate) fn vendor_read(
+    path: &Path,
+    opened: Result<Workbook, Unreadable>,
+    order: usize,
+    matrix: &Matrix,
+    legend: &Legend,
+) -> VendorRead {
+    match opened {
+        Ok(wb) => read_vendor(&wb, order, matrix, legend),
+        Err(Unreadable {
+            mut finding,
+            sha256,
+        }) => {
+            finding.order.0 = order;
+            VendorRead {
+                vendor: None,
+                // The hash when the bytes could be read, so the record
+                // still shows what was received.
+                file: sha256.map(|sha256| InputFile {
+                    file: file_name(path),
+                    role: Role::Response,
+                    sha256,
+                    rows: 0,
+                }),
+                findings: vec![finding],
+            }
+        }
+    }
 }
 
 /// Reads the vendors on every core, one workbook per worker at a time.
@@ -283,6 +318,8 @@ struct VendorReader<'a> {
     /// The next position in `order`.
     next: AtomicUsize,
     matrix: &'a OnceLock<Option<Matrix>>,
+    /// The matrix as reader processes receive it, encoded once.
+    matrix_message: OnceLock<Vec<u8>>,
     legend: &'a Legend,
     settings: &'a Settings,
     on_vendor: &'a (dyn Fn(&Path) + Sync),
@@ -342,30 +379,42 @@ impl<'a> VendorReader<'a> {
 
     /// Parses the vendor's workbook, then waits for the matrix to match its
     /// rows; `None` when the run stopped without a matrix.
+    ///
+    /// With reader processes, the whole of it happens in this thread's
+    /// reader, which gets the matrix once: only the answers come back, not
+    /// the sheets, whose trip cost a tenth of the reading.
     fn read(&self, path: &Path, order: usize) -> Option<VendorRead> {
+        if let Some(exe) = &self.settings.reader {
+            let matrix = || {
+                let matrix = self.matrix.wait().as_ref()?;
+                Some(self.matrix_message.get_or_init(|| {
+                    crate::read::isolate::matrix_message(matrix, &self.settings.legend)
+                }))
+            };
+            return match crate::read::isolate::read_response_in_child(
+                exe,
+                path,
+                order,
+                self.settings,
+                matrix,
+            ) {
+                Ok(read) => read,
+                Err(stopped) => {
+                    let opened = into_workbook(
+                        path,
+                        Reply::Refused {
+                            refusal: crate::model::Refusal::ReaderStopped(stopped),
+                            sha256: crate::read::isolate::hash_file(path, self.settings),
+                        },
+                    );
+                    let matrix = self.matrix.wait().as_ref()?;
+                    Some(vendor_read(path, opened, order, matrix, self.legend))
+                }
+            };
+        }
         let opened = open(path, self.settings);
         let matrix = self.matrix.wait().as_ref()?;
-        Some(match opened {
-            Ok(wb) => read_vendor(&wb, order, matrix, self.legend),
-            Err(Unreadable {
-                mut finding,
-                sha256,
-            }) => {
-                finding.order.0 = order;
-                VendorRead {
-                    vendor: None,
-                    // The hash when the bytes could be read, so the record
-                    // still shows what was received.
-                    file: sha256.map(|sha256| InputFile {
-                        file: file_name(path),
-                        role: Role::Response,
-                        sha256,
-                        rows: 0,
-                    }),
-                    findings: vec![finding],
-                }
-            }
-        })
+        Some(vendor_read(path, opened, order, matrix, self.legend))
     }
 }
 

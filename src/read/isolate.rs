@@ -27,10 +27,13 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+use super::inputs::{VendorRead, vendor_read};
+use super::matrix::Matrix;
 use super::workbook::{Refusal, Sheet};
 use crate::digest::sha256_hex;
 use crate::model::Stopped;
-use crate::settings::Settings;
+use crate::normalize::Legend;
+use crate::settings::{LegendSettings, Settings};
 
 /// The name of the hidden subcommand the child runs.
 pub const SUBCOMMAND: &str = "__read-workbook";
@@ -109,6 +112,8 @@ struct Worker {
     limits: Limits,
     child: std::process::Child,
     requests: std::process::ChildStdin,
+    /// Whether the process holds the matrix responses are matched against.
+    has_matrix: bool,
     /// Each reply as the process sends it; an error once its output ends.
     replies: std::sync::mpsc::Receiver<std::io::Result<Vec<u8>>>,
     /// The last few kilobytes the process wrote on standard error, complete
@@ -181,6 +186,7 @@ impl Worker {
             limits: limits.clone(),
             child,
             requests,
+            has_matrix: false,
             replies,
             said,
             listening: Some(listening),
@@ -189,9 +195,69 @@ impl Worker {
 
     /// Reads one file. `Err` when the process stopped (it is then gone).
     fn read(&mut self, path: &Path) -> Result<Reply, Stopped> {
+        let ask = encode(&Ask::Sheets {
+            path: path_bytes(path),
+        });
+        let bytes = self.ask(&[&ask])?;
+        postcard::from_bytes::<Reply>(&bytes).map_err(|e| Stopped::Crashed {
+            how: format!("unreadable reply: {e}"),
+        })
+    }
+
+    /// Reads and matches a vendor's response in the process; `matrix` gives
+    /// the encoded matrix, waiting for it, when the process has none yet.
+    fn read_response<'m>(
+        &mut self,
+        path: &Path,
+        order: usize,
+        matrix: impl FnOnce() -> Option<&'m Vec<u8>>,
+    ) -> Result<Option<VendorRead>, Stopped> {
+        let ask = encode(&Ask::Response {
+            path: path_bytes(path),
+            order,
+        });
+        // The process parses while the matrix is still being read here.
+        let mut asks: Vec<&[u8]> = vec![&ask];
+        let sent_matrix;
+        if !self.has_matrix {
+            frame(&mut self.requests, &ask)
+                .and_then(|()| self.requests.flush())
+                .map_err(|_| self.gone())?;
+            asks.clear();
+            let Some(matrix) = matrix() else {
+                // The run stops without a matrix: this process is of no use.
+                return Ok(None);
+            };
+            sent_matrix = matrix;
+            asks.push(sent_matrix);
+            self.has_matrix = true;
+        }
+        let bytes = self.ask(&asks)?;
+        postcard::from_bytes::<VendorRead>(&bytes)
+            .map(Some)
+            .map_err(|e| Stopped::Crashed {
+                how: format!("unreadable reply: {e}"),
+            })
+    }
+
+    /// How a process that is gone ended.
+    fn gone(&mut self) -> Stopped {
+        let status = self.child.wait().ok();
+        // Its standard error ends with it: what it wrote last is in.
+        if let Some(listening) = self.listening.take() {
+            let _ = listening.join();
+        }
+        let said = self.said.lock().map(|t| t.clone()).unwrap_or_default();
+        stopped(status, &said, &self.limits)
+    }
+
+    /// Sends `asks` (encoded frames) and waits, within the time limit, for
+    /// the one reply they call for.
+    fn ask(&mut self, asks: &[&[u8]]) -> Result<Vec<u8>, Stopped> {
         let limits = &self.limits;
-        let asked =
-            frame(&mut self.requests, &path_bytes(path)).and_then(|()| self.requests.flush());
+        let asked = (asks.iter())
+            .try_for_each(|ask| frame(&mut self.requests, ask))
+            .and_then(|()| self.requests.flush());
         let limit = Duration::from_secs(limits.max_read_seconds.max(1));
         let bytes = match asked.map(|()| self.replies.recv_timeout(limit)) {
             Ok(Ok(Ok(bytes))) => bytes,
@@ -204,20 +270,40 @@ impl Worker {
             }
             // Its output ended, or the request could not be written: the
             // process is gone.
-            _ => {
-                let status = self.child.wait().ok();
-                // Its standard error ends with it: what it wrote last is in.
-                if let Some(listening) = self.listening.take() {
-                    let _ = listening.join();
-                }
-                let said = self.said.lock().map(|t| t.clone()).unwrap_or_default();
-                return Err(stopped(status, &said, limits));
-            }
+            _ => return Err(self.gone()),
         };
-        postcard::from_bytes::<Reply>(&bytes).map_err(|e| Stopped::Crashed {
-            how: format!("unreadable reply: {e}"),
-        })
+        Ok(bytes)
     }
+}
+
+/// What the run asks of a reader process, one frame each.
+#[derive(Serialize, Deserialize)]
+enum Ask {
+    /// The sheets of a workbook (the matrix, the requests, a draft's matrix).
+    Sheets { path: Vec<u8> },
+    /// A vendor's response, read and matched against the process's matrix;
+    /// a process without one reads the next frame, a `Matrix`, first.
+    Response { path: Vec<u8>, order: usize },
+    /// The matrix responses are matched against, and the legend their codes
+    /// are read by: sent once per process.
+    Matrix {
+        matrix: Matrix,
+        legend: LegendSettings,
+    },
+}
+
+/// An ask as its frame's bytes.
+fn encode(ask: &Ask) -> Vec<u8> {
+    postcard::to_allocvec(ask).expect("an ask always encodes")
+}
+
+/// The matrix as reader processes receive it: encoded once per run, sent
+/// once per process.
+pub(crate) fn matrix_message(matrix: &Matrix, legend: &LegendSettings) -> Vec<u8> {
+    encode(&Ask::Matrix {
+        matrix: matrix.clone(),
+        legend: legend.clone(),
+    })
 }
 
 std::thread_local! {
@@ -232,6 +318,31 @@ pub(crate) fn read_in_child(
     path: &Path,
     settings: &Settings,
 ) -> Result<Reply, Stopped> {
+    with_worker(exe, settings, |worker| worker.read(path))
+}
+
+/// Reads and matches a vendor's response in this thread's reader process:
+/// `Ok(None)` when the run stops without a matrix.
+pub(crate) fn read_response_in_child<'m>(
+    exe: &Path,
+    path: &Path,
+    order: usize,
+    settings: &Settings,
+    matrix: impl FnOnce() -> Option<&'m Vec<u8>>,
+) -> Result<Option<VendorRead>, Stopped> {
+    with_worker(exe, settings, |worker| {
+        worker.read_response(path, order, matrix)
+    })
+}
+
+/// Runs `work` with this thread's reader process, starting one when there
+/// is none (or when the last one stopped, or the limits changed); a process
+/// that stopped is let go.
+fn with_worker<T>(
+    exe: &Path,
+    settings: &Settings,
+    work: impl FnOnce(&mut Worker) -> Result<T, Stopped>,
+) -> Result<T, Stopped> {
     let limits = Limits::of(settings);
     WORKER.with(|slot| {
         let mut slot = slot.borrow_mut();
@@ -247,11 +358,11 @@ pub(crate) fn read_in_child(
             })?);
         }
         let worker = slot.as_mut().expect("a worker was just started");
-        let read = worker.read(path);
-        if read.is_err() {
+        let done = work(worker);
+        if done.is_err() {
             *slot = None;
         }
-        read
+        done
     })
 }
 
@@ -389,17 +500,40 @@ pub fn serve(limits: &Limits) -> ExitCode {
     };
     let mut requests = std::io::stdin().lock();
     let mut replies = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    // A path is far shorter than this.
-    while let Ok(path) = receive(&mut requests, 1 << 20) {
-        allow_cpu_seconds(limits.max_read_seconds);
-        if let Ok(mut last) = LAST_PANIC.lock() {
-            *last = None;
-        }
-        let reply = out_of_memory_as_such(
-            super::workbook::parse(&path_from(path), &settings),
-            limits.max_read_mib,
-        );
-        let sent = postcard::to_allocvec(&reply)
+    let most = limits.max_read_mib.saturating_mul(1024 * 1024);
+    let next = |requests: &mut std::io::StdinLock| {
+        receive(requests, most)
+            .ok()
+            .and_then(|bytes| postcard::from_bytes::<Ask>(&bytes).ok())
+    };
+    let mut matching: Option<(Matrix, Legend)> = None;
+    while let Some(ask) = next(&mut requests) {
+        let sent = match ask {
+            Ask::Sheets { path } => {
+                let reply = parse_here(&path_from(path), &settings, limits);
+                postcard::to_allocvec(&reply)
+            }
+            Ask::Response { path, order } => {
+                let path = path_from(path);
+                let reply = parse_here(&path, &settings, limits);
+                if matching.is_none() {
+                    match next(&mut requests) {
+                        Some(Ask::Matrix { matrix, legend }) => {
+                            matching = Some((matrix, Legend::new(&legend)));
+                        }
+                        _ => return ExitCode::from(4),
+                    }
+                }
+                let (matrix, legend) = matching.as_ref().expect("the matrix was just read");
+                let opened = super::workbook::into_workbook(&path, reply);
+                postcard::to_allocvec(&vendor_read(&path, opened, order, matrix, legend))
+            }
+            Ask::Matrix { matrix, legend } => {
+                matching = Some((matrix, Legend::new(&legend)));
+                continue;
+            }
+        };
+        let sent = sent
             .map_err(std::io::Error::other)
             .and_then(|bytes| frame(&mut replies, &bytes))
             .and_then(|()| replies.flush());
@@ -408,6 +542,15 @@ pub fn serve(limits: &Limits) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+/// Parses one file under the limits, out of memory said as such.
+fn parse_here(path: &Path, settings: &Settings, limits: &Limits) -> Reply {
+    allow_cpu_seconds(limits.max_read_seconds);
+    if let Ok(mut last) = LAST_PANIC.lock() {
+        *last = None;
+    }
+    out_of_memory_as_such(super::workbook::parse(path, settings), limits.max_read_mib)
 }
 
 /// The words of the last panic in this reader process (see [`serve`]).

@@ -11,6 +11,8 @@ use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
+use serde::{Deserialize, Serialize};
+
 use crate::model::{Finding, FindingKind, Priority, Requirement, Severity};
 use crate::normalize::{compare_key, nfkc, normalize_id, parse_priority};
 use crate::read::header::{Field, Header, HeaderNeed};
@@ -19,7 +21,9 @@ use crate::read::workbook::{CellValue, Sheet, SheetRow, Workbook, cell_text};
 use crate::settings::Settings;
 
 /// The requirements in matrix order, indexed for matching response rows.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// It crosses to the reader processes once per process (`read::isolate`),
+/// without the text index, which each process builds when it needs it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Matrix {
     pub requirements: Vec<Requirement>,
     /// Normalized ID → index.
@@ -27,6 +31,7 @@ pub struct Matrix {
     /// Text compare key → index, `None` when two requirements share the text.
     /// Built on the first row that has no ID: responses that keep the IDs,
     /// the usual case, never pay for normalizing every requirement text.
+    #[serde(skip)]
     texts: OnceLock<HashMap<String, Option<usize>>>,
     /// IDs of rows whose status is 削除 / removed: responses and requests may
     /// still answer them (they were written for the previous round) and are

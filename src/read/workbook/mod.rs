@@ -74,20 +74,25 @@ pub(crate) fn file_name(path: &Path) -> String {
 /// process of its own (`read::isolate`), so that no file can take the run
 /// down; otherwise here.
 pub fn open(path: &Path, settings: &Settings) -> Result<Workbook, Unreadable> {
+    let reply = match &settings.reader {
+        Some(exe) => {
+            isolate::read_in_child(exe, path, settings).unwrap_or_else(|stopped| Reply::Refused {
+                refusal: Refusal::ReaderStopped(stopped),
+                sha256: isolate::hash_file(path, settings),
+            })
+        }
+        None => parse(path, settings),
+    };
+    into_workbook(path, reply)
+}
+
+/// The workbook a parse gave, or the row saying why there is none.
+#[allow(clippy::result_large_err)]
+pub(crate) fn into_workbook(path: &Path, reply: Reply) -> Result<Workbook, Unreadable> {
     let file = file_name(path);
     let refuse = |refusal: Refusal, sha256: Option<String>| Unreadable {
         finding: Finding::file(&file, Severity::Error, FindingKind::Refused(refusal)),
         sha256,
-    };
-    let reply = match &settings.reader {
-        Some(exe) => match isolate::read_in_child(exe, path, settings) {
-            Ok(reply) => reply,
-            Err(stopped) => {
-                let sha256 = isolate::hash_file(path, settings);
-                return Err(refuse(Refusal::ReaderStopped(stopped), sha256));
-            }
-        },
-        None => parse(path, settings),
     };
     match reply {
         Reply::Read { sha256, sheets } => Ok(Workbook {
