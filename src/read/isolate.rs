@@ -287,7 +287,7 @@ enum Ask {
     /// The matrix responses are matched against, and the legend their codes
     /// are read by: sent once per process.
     Matrix {
-        matrix: Matrix,
+        matrix: Box<Matrix>,
         legend: LegendSettings,
     },
 }
@@ -301,7 +301,7 @@ fn encode(ask: &Ask) -> Vec<u8> {
 /// once per process.
 pub(crate) fn matrix_message(matrix: &Matrix, legend: &LegendSettings) -> Vec<u8> {
     encode(&Ask::Matrix {
-        matrix: matrix.clone(),
+        matrix: Box::new(matrix.clone()),
         legend: legend.clone(),
     })
 }
@@ -506,7 +506,7 @@ pub fn serve(limits: &Limits) -> ExitCode {
             .ok()
             .and_then(|bytes| postcard::from_bytes::<Ask>(&bytes).ok())
     };
-    let mut matching: Option<(Matrix, Legend)> = None;
+    let mut matching: Option<(Box<Matrix>, Legend)> = None;
     while let Some(ask) = next(&mut requests) {
         let sent = match ask {
             Ask::Sheets { path } => {
