@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Makes the pictures of the guide (docs/ja/利用ガイド.md): evaluates samples/
+# with the release binary, dated 2026-01-01, prints the evaluation workbook to
+# PDF with LibreOffice and turns chosen pages into PNG files here.
+# Needs libreoffice (with a Japanese font: fonts-noto-cjk) and pdftoppm (poppler-utils).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+img=docs/img
+cargo build --release --bin fairbid
+bin=${CARGO_TARGET_DIR:-target}/release/fairbid
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+SOURCE_DATE_EPOCH=1767225600 "$bin" evaluate --requirements samples/requirements.xlsx \
+    --responses samples/responses --requests samples/requests.xlsx \
+    --settings samples/settings.toml -o "$work/評価.xlsx" --quiet
+libreoffice --headless -env:UserInstallation="file://$work/profile" \
+    --convert-to pdf --outdir "$work" "$work/評価.xlsx" >/dev/null
+pdf=$work/評価.pdf
+
+# page NAME PAGE [CROP_HEIGHT]: one page at 80 dpi (the top CROP_HEIGHT pixels if given).
+page() {
+    local crop=()
+    if [ $# -ge 3 ]; then crop=(-x 0 -y 0 -W 935 -H "$3"); fi
+    pdftoppm -png -r 80 -f "$2" -l "$2" -singlefile "${crop[@]}" "$pdf" "$img/$1"
+}
+page 01-概要 1
+page 02-要件別評価 2
+page 03-公平性 6 330
+page 04-感度分析 8
+page 05-カスタマイズ 13
+page 06-業務別 16
+page 07-検証結果 17
+ls -l "$img"/*.png
