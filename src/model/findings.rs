@@ -172,8 +172,6 @@ pub enum Refusal {
     },
     NotWorkbook(Looks),
     Encrypted,
-    /// An Excel binary workbook (.xlsb), which fairbid does not read.
-    Xlsb,
     /// Cut off or corrupt; `detail` is the parser's own words.
     Damaged {
         detail: String,

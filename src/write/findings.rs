@@ -153,7 +153,6 @@ impl Labels {
                 &[("what", looks_like(&self.findings.looks, *looks))],
             ),
             Refusal::Encrypted => t.encrypted.clone(),
-            Refusal::Xlsb => t.xlsb.clone(),
             Refusal::Damaged { detail } => fill_once(&t.damaged, &[("detail", detail)]),
             Refusal::CraftedSharedStrings { declared, part } => fill_once(
                 &t.crafted_shared_strings,
@@ -421,7 +420,6 @@ mod tests {
                 limit_mib: 1,
             },
             Refusal::Encrypted,
-            Refusal::Xlsb,
             Refusal::Damaged {
                 detail: "invalid zip header".into(),
             },
@@ -478,7 +476,7 @@ mod tests {
             Refused(refusal) => match refusal {
                 Refusal::Unreadable { .. } | Refusal::FileTooLarge { .. } => true,
                 Refusal::PartTooLarge { .. } | Refusal::NotWorkbook(_) => true,
-                Refusal::Encrypted | Refusal::Xlsb | Refusal::Damaged { .. } => true,
+                Refusal::Encrypted | Refusal::Damaged { .. } => true,
                 Refusal::CraftedSharedStrings { .. } | Refusal::SheetTooLarge { .. } => true,
                 Refusal::SheetUnreadable { .. } | Refusal::ReaderStopped(_) => true,
             },

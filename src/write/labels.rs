@@ -467,7 +467,6 @@ pub struct RefusalLabels {
     pub part_too_large: String,
     pub not_workbook: String,
     pub encrypted: String,
-    pub xlsb: String,
     pub damaged: String,
     pub crafted_shared_strings: String,
     pub sheet_too_large: String,

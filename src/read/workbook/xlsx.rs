@@ -37,15 +37,12 @@ pub(super) fn read(
 ) -> Result<Vec<Sheet>, Refusal> {
     check_shared_strings(zip)?;
     let index = PartIndex::new(zip);
-    let parts = xlsx_parts::sheet_parts(zip, &index).map_err(|e| match e {
-        PackageError::NotWorkbook => Refusal::NotWorkbook(Looks::OtherZip),
-        PackageError::Xlsb => Refusal::Xlsb,
-        PackageError::Damaged(detail) => Refusal::Damaged { detail },
-    });
-    match parts {
-        Err(Refusal::Xlsb) => super::xlsb::read(bytes),
-        Err(refusal) => Err(refusal),
+    match xlsx_parts::sheet_parts(zip, &index) {
         Ok(parts) => read_xlsx(bytes, zip, &index, &parts),
+        // A binary workbook part: the same package holds an .xlsb.
+        Err(PackageError::Xlsb) => super::xlsb::read(bytes),
+        Err(PackageError::NotWorkbook) => Err(Refusal::NotWorkbook(Looks::OtherZip)),
+        Err(PackageError::Damaged(detail)) => Err(Refusal::Damaged { detail }),
     }
 }
 
