@@ -1022,18 +1022,8 @@ mod tests {
 
     #[test]
     fn a_merged_answer_cell_of_an_xls_is_reported() {
-        use crate::read::workbook::crafted::{biff, compound, label, merged_cells};
-        let stream = biff(
-            "回答",
-            &[
-                label(0, 0, "要件ID"),
-                label(0, 1, "回答"),
-                label(1, 0, "JR-001"),
-                label(1, 1, "◎"),
-                label(2, 0, "JR-002"),
-                merged_cells(&[(1, 2, 1, 1)]),
-            ],
-        );
+        use crate::read::workbook::crafted::{answer_biff, compound};
+        let stream = answer_biff(&[(1, 2, 1, 1)]);
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("A社.xls");
         std::fs::write(&path, compound(&[("Workbook", &stream)])).unwrap();

@@ -53,17 +53,17 @@ struct Names<'a> {
 }
 
 impl<'a> Names<'a> {
-    fn vendors(self, vendors: &'a [VendorId]) -> impl Iterator<Item = &'a str> + 'a {
+    fn vendors(self, vendors: &'a [VendorId]) -> impl Iterator<Item = &'a str> + Clone + 'a {
         let roster = self.roster;
         vendors.iter().map(move |&v| roster.name(v))
     }
 
-    fn ids(self, requirements: &'a [ReqIx]) -> impl Iterator<Item = &'a str> + 'a {
+    fn ids(self, requirements: &'a [ReqIx]) -> impl Iterator<Item = &'a str> + Clone + 'a {
         let inputs = self.inputs;
         (requirements.iter()).map(move |&r| inputs.requirements[r.index()].id.as_str())
     }
 
-    fn members(self, members: &'a [MemberId]) -> impl Iterator<Item = &'a str> + 'a {
+    fn members(self, members: &'a [MemberId]) -> impl Iterator<Item = &'a str> + Clone + 'a {
         let names = self
             .inputs
             .requests
@@ -96,22 +96,17 @@ where
 }
 
 /// A list of names or IDs, serialized as it is walked.
-struct List<I>(std::cell::RefCell<Option<I>>);
+struct List<I>(I);
 
 impl<I> List<I> {
     fn new(items: I) -> Self {
-        List(std::cell::RefCell::new(Some(items)))
+        List(items)
     }
 }
 
-impl<'a, I: Iterator<Item = &'a str>> Serialize for List<I> {
+impl<'a, I: Iterator<Item = &'a str> + Clone> Serialize for List<I> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let items = self
-            .0
-            .borrow_mut()
-            .take()
-            .expect("a list is serialized once");
-        serializer.collect_seq(items)
+        serializer.collect_seq(self.0.clone())
     }
 }
 

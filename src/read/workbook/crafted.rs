@@ -148,6 +148,22 @@ pub fn label(row: u16, col: u16, text: &str) -> Vec<u8> {
 }
 
 /// A MERGEDCELLS record of 0-based (first row, last row, first col, last col) ranges.
+/// The BIFF stream of a small answer sheet 回答 (要件ID | 回答; JR-001 ◎;
+/// JR-002 with its answer blank) with these merged ranges.
+pub fn answer_biff(merges: &[(u16, u16, u16, u16)]) -> Vec<u8> {
+    biff(
+        "回答",
+        &[
+            label(0, 0, "要件ID"),
+            label(0, 1, "回答"),
+            label(1, 0, "JR-001"),
+            label(1, 1, "◎"),
+            label(2, 0, "JR-002"),
+            merged_cells(merges),
+        ],
+    )
+}
+
 pub fn merged_cells(ranges: &[(u16, u16, u16, u16)]) -> Vec<u8> {
     let mut data = (ranges.len() as u16).to_le_bytes().to_vec();
     for (rf, rl, cf, cl) in ranges {

@@ -246,7 +246,7 @@ fn check_biff_sheet(stream: &[u8], name: &str) -> Result<(), Refusal> {
 mod tests {
     use super::*;
     use crate::read::workbook::CellValue;
-    use crate::read::workbook::crafted::{biff, compound, label, merged_cells, number, record};
+    use crate::read::workbook::crafted::{answer_biff, biff, compound, number, record};
 
     #[test]
     fn compound_file_with_encrypted_package_is_encrypted() {
@@ -351,17 +351,7 @@ mod tests {
 
     #[test]
     fn merged_ranges_of_an_xls_are_read() {
-        let stream = biff(
-            "回答",
-            &[
-                label(0, 0, "要件ID"),
-                label(0, 1, "回答"),
-                label(1, 0, "JR-001"),
-                label(1, 1, "◎"),
-                label(2, 0, "JR-002"),
-                merged_cells(&[(1, 2, 1, 1), (5, 4, 3, 0)]),
-            ],
-        );
+        let stream = answer_biff(&[(1, 2, 1, 1), (5, 4, 3, 0)]);
         let sheets = read(&compound(&[("Workbook", &stream)])).unwrap();
         assert_eq!(sheets[0].cell(1, 1), &CellValue::Text("◎".into()));
         assert_eq!(
