@@ -34,7 +34,7 @@ pub enum Command {
     /// Internal: read the workbooks asked for on standard input, under
     /// limits, and send their sheets back to the fairbid process that
     /// started this one (`read::isolate`).
-    #[command(name = "__read-workbook", hide = true)]
+    #[command(name = crate::read::isolate::SUBCOMMAND, hide = true)]
     ReadWorkbook(ReadWorkbookArgs),
 }
 

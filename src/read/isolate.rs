@@ -216,23 +216,20 @@ impl Worker {
             path: path_bytes(path),
             order,
         });
-        // The process parses while the matrix is still being read here.
-        let mut asks: Vec<&[u8]> = vec![&ask];
-        let sent_matrix;
-        if !self.has_matrix {
+        let bytes = if self.has_matrix {
+            self.ask(&[&ask])?
+        } else {
+            // The process parses while the matrix is still being read here.
             frame(&mut self.requests, &ask)
                 .and_then(|()| self.requests.flush())
                 .map_err(|_| self.gone())?;
-            asks.clear();
             let Some(matrix) = matrix() else {
                 // The run stops without a matrix: this process is of no use.
                 return Ok(None);
             };
-            sent_matrix = matrix;
-            asks.push(sent_matrix);
             self.has_matrix = true;
-        }
-        let bytes = self.ask(&asks)?;
+            self.ask(&[matrix])?
+        };
         postcard::from_bytes::<VendorRead>(&bytes)
             .map(Some)
             .map_err(|e| Stopped::Crashed {
