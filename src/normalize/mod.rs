@@ -8,9 +8,11 @@
 pub mod id;
 pub mod legend;
 pub mod text;
+pub mod vendor;
 pub mod yen;
 
 pub use id::normalize_id;
 pub use legend::Legend;
 pub use text::{compare_key, header_key, nfkc, parse_priority, split_header_note};
+pub use vendor::{Found, VendorKeys, vendor_key};
 pub use yen::{YenParse, parse_yen};
