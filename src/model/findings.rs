@@ -30,6 +30,16 @@ pub enum HeaderNeed {
     Response,
     /// Member requests: an ID.
     Requests,
+    /// The prices (§12): the vendor.
+    Prices,
+    /// The committee's decisions (§11): vendor, ruling and reason.
+    Decisions,
+    /// The evaluation criteria (§13): item and maximum points.
+    Criteria,
+    /// An evaluator's scoresheet (§13): the item (or its ID).
+    Scores,
+    /// The consortium's members (§14): member, population and current cost.
+    Members,
 }
 
 /// A column whose formulas and merged cells are reported.

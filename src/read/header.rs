@@ -239,6 +239,8 @@ impl HeaderNeed {
             HeaderNeed::Matrix => has(Field::Id) && has(Field::Text),
             HeaderNeed::Response => has(Field::Answer) && (has(Field::Id) || has(Field::Text)),
             HeaderNeed::Requests => has(Field::Id),
+            // Inputs with a table of their own are detected by `read::table`.
+            _ => false,
         }
     }
 
@@ -249,6 +251,7 @@ impl HeaderNeed {
             HeaderNeed::Matrix => &[Field::Id, Field::Text],
             HeaderNeed::Response => &[Field::Answer, Field::Id, Field::Text],
             HeaderNeed::Requests => &[Field::Id],
+            _ => &[],
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod matrix;
 pub mod requests;
 pub mod response;
 pub mod sheet_checks;
+pub mod table;
 pub mod workbook;
 
 #[cfg(test)]

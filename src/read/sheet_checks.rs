@@ -7,6 +7,7 @@
 
 use crate::model::{CheckedField, Finding, FindingKind, HeaderNeed, Severity, cell_ref};
 use crate::read::header::{Header, detect_header};
+use crate::read::table::{Schema, TableHeader};
 use crate::read::workbook::{Sheet, Visibility, Workbook};
 
 /// Collects the findings of one input file, each stamped with the file and
@@ -53,7 +54,40 @@ pub fn for_each_data_sheet<'w>(
     r: &mut Reporter,
     wb: &'w Workbook,
     need: HeaderNeed,
-    mut read: impl FnMut(&mut Reporter, &'w Sheet, &Header),
+    read: impl FnMut(&mut Reporter, &'w Sheet, &Header),
+) -> bool {
+    let evidence = |sheet: &Sheet| crate::read::header::required_alias_cell(sheet, need);
+    for_each_sheet(
+        r,
+        wb,
+        need,
+        |sheet| detect_header(sheet, need),
+        evidence,
+        read,
+    )
+}
+
+/// [`for_each_data_sheet`] for an input with a table of its own (prices,
+/// decisions, criteria, scores, members): the header is detected against
+/// `schema` alone.
+pub fn for_each_table_sheet<'w>(
+    r: &mut Reporter,
+    wb: &'w Workbook,
+    schema: &Schema,
+    read: impl FnMut(&mut Reporter, &'w Sheet, &TableHeader),
+) -> bool {
+    let evidence = |sheet: &Sheet| schema.required_alias_cell(sheet);
+    let detect = |sheet: &Sheet| schema.detect(sheet);
+    for_each_sheet(r, wb, schema.need, detect, evidence, read)
+}
+
+fn for_each_sheet<'w, H>(
+    r: &mut Reporter,
+    wb: &'w Workbook,
+    need: HeaderNeed,
+    detect: impl Fn(&Sheet) -> Option<H>,
+    evidence: impl Fn(&Sheet) -> Option<(u32, u32, String)>,
+    mut read: impl FnMut(&mut Reporter, &'w Sheet, &H),
 ) -> bool {
     report_hidden_sheets(r, wb);
     let mut any_header = false;
@@ -62,8 +96,10 @@ pub fn for_each_data_sheet<'w>(
         .iter()
         .filter(|s| s.visibility == Visibility::Visible)
     {
-        let Some(header) = detect_header(sheet, need) else {
-            report_missing_header(r, sheet, need);
+        let Some(header) = detect(sheet) else {
+            if let Some(found) = evidence(sheet) {
+                report_missing_header(r, sheet, need, found);
+            }
             continue;
         };
         any_header = true;
@@ -194,10 +230,12 @@ pub fn report_merged(r: &mut Reporter, sheet: &Sheet, header_row: u32, columns: 
 /// Reports a sheet without a header when its first rows name a required
 /// field, i.e. the sheet looks meant to carry data. Sheets with nothing
 /// relevant (a cover, instructions) raise nothing.
-fn report_missing_header(r: &mut Reporter, sheet: &Sheet, need: HeaderNeed) {
-    let Some((row, col, text)) = crate::read::header::required_alias_cell(sheet, need) else {
-        return;
-    };
+fn report_missing_header(
+    r: &mut Reporter,
+    sheet: &Sheet,
+    need: HeaderNeed,
+    (row, col, text): (u32, u32, String),
+) {
     let finding = r
         .on(
             sheet,
@@ -325,17 +363,18 @@ mod tests {
     fn missing_header_only_where_a_required_alias_stands() {
         let mut findings = Vec::new();
         let mut r = reporter(&mut findings);
-        report_missing_header(
-            &mut r,
-            &sheet("表紙", &[&["会社名", "○○情報システム"]]),
-            HeaderNeed::Response,
+        let wb = workbook(
+            "A社.xlsx",
+            vec![
+                sheet("表紙", &[&["会社名", "○○情報システム"]]),
+                sheet("回答", &[&["", "回答", "記号"]]),
+            ],
         );
-        report_missing_header(
-            &mut r,
-            &sheet("回答", &[&["", "回答", "記号"]]),
-            HeaderNeed::Response,
-        );
-        assert_eq!(findings.len(), 1);
+        let read = for_each_data_sheet(&mut r, &wb, HeaderNeed::Response, |_, _, _| {});
+        assert!(!read);
+        // The sheet naming 回答 is reported; the cover is not; then the file.
+        assert_eq!(findings.len(), 2);
+        assert_eq!(findings[1].severity, Severity::Error);
         assert_eq!(findings[0].cell.as_deref(), Some("B1"));
         assert_eq!(findings[0].value.as_deref(), Some("回答"));
         assert_eq!(findings[0].severity, Severity::Warning);

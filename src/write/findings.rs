@@ -201,6 +201,11 @@ impl Labels {
             HeaderNeed::Matrix => &t.expected_matrix,
             HeaderNeed::Response => &t.expected_response,
             HeaderNeed::Requests => &t.expected_requests,
+            HeaderNeed::Prices => &t.expected_prices,
+            HeaderNeed::Decisions => &t.expected_decisions,
+            HeaderNeed::Criteria => &t.expected_criteria,
+            HeaderNeed::Scores => &t.expected_scores,
+            HeaderNeed::Members => &t.expected_members,
         }
     }
 
