@@ -119,6 +119,8 @@ pub struct Settings {
     pub max_read_seconds: u64,
     pub weights: Weights,
     pub legend: LegendSettings,
+    /// The award: technical and price points (SPEC §12).
+    pub award: AwardSettings,
     /// SHA-256 of the settings file these settings were parsed from (`None`
     /// for the built-in defaults), so that the run's record names the bytes
     /// actually in force, not a second reading of a file that may have
@@ -154,6 +156,7 @@ impl Default for Settings {
             max_read_seconds: 60,
             weights: Weights::default(),
             legend: LegendSettings::default(),
+            award: AwardSettings::default(),
             source_sha256: None,
             reader: None,
         }
@@ -226,6 +229,7 @@ impl Settings {
             "{origin}: `tax_basis` must be 税込 or 税抜, found {}",
             self.tax_basis
         );
+        self.award.check(origin)?;
         Ok(())
     }
 
@@ -242,6 +246,122 @@ impl Settings {
     /// Bytes in `max_part_mib`.
     pub fn max_part_bytes(&self) -> u64 {
         self.max_part_mib.saturating_mul(1024 * 1024)
+    }
+}
+
+/// `[award]`: how technical points and price make the award (SPEC §12).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AwardSettings {
+    /// 機能要件適合度の配点.
+    pub fit_points: f64,
+    /// 委員評価の配点 (§13).
+    pub committee_points: f64,
+    /// 価格点の配点.
+    pub price_points: f64,
+    pub method: crate::model::AwardMethod,
+    pub rounding: crate::model::Rounding,
+    /// Decimal places each points figure is rounded to.
+    pub decimals: u32,
+    /// 標準点 of the division method.
+    pub base_points: f64,
+    /// 提案上限額 or 予定価格, yen; a price above it is disqualified.
+    pub ceiling: Option<f64>,
+    pub ceiling_kind: CeilingKind,
+    /// Share of the technical points set below which a vendor is disqualified.
+    pub technical_minimum: Option<f64>,
+    /// Contract years the yearly parts of a price are summed over.
+    pub years: u32,
+    /// Add the customization cost from the responses to the compared price.
+    pub add_customization: bool,
+    pub low_price_ratio: f64,
+    pub low_median_ratio: f64,
+    pub tipping_share: f64,
+}
+
+/// What `award.ceiling` is: the published proposal ceiling or the budgeted price.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CeilingKind {
+    #[default]
+    #[serde(rename = "提案上限額")]
+    ProposalCeiling,
+    #[serde(rename = "予定価格")]
+    BudgetedPrice,
+}
+
+impl Default for AwardSettings {
+    fn default() -> Self {
+        AwardSettings {
+            fit_points: 100.0,
+            committee_points: 0.0,
+            price_points: 50.0,
+            method: crate::model::AwardMethod::LowestRatio,
+            rounding: crate::model::Rounding::Floor,
+            decimals: 2,
+            base_points: 0.0,
+            ceiling: None,
+            ceiling_kind: CeilingKind::ProposalCeiling,
+            technical_minimum: None,
+            years: 5,
+            add_customization: false,
+            low_price_ratio: 0.6,
+            low_median_ratio: 0.7,
+            tipping_share: 0.2,
+        }
+    }
+}
+
+impl AwardSettings {
+    /// Refuses values that parse but make no sense, naming the key.
+    fn check(&self, origin: &str) -> Result<()> {
+        for (name, v) in [
+            ("fit_points", self.fit_points),
+            ("committee_points", self.committee_points),
+            ("price_points", self.price_points),
+            ("base_points", self.base_points),
+        ] {
+            anyhow::ensure!(
+                v.is_finite() && v >= 0.0,
+                "{origin}: `award.{name}` must be a number ≥ 0, found {v}"
+            );
+        }
+        anyhow::ensure!(
+            self.fit_points + self.committee_points > 0.0,
+            "{origin}: `award.fit_points` and `award.committee_points` cannot both be 0"
+        );
+        anyhow::ensure!(
+            self.decimals <= 6,
+            "{origin}: `award.decimals` must be between 0 and 6, found {}",
+            self.decimals
+        );
+        anyhow::ensure!(
+            (1..=30).contains(&self.years),
+            "{origin}: `award.years` must be between 1 and 30, found {}",
+            self.years
+        );
+        if let Some(c) = self.ceiling {
+            anyhow::ensure!(
+                c.is_finite() && c > 0.0,
+                "{origin}: `award.ceiling` must be an amount in yen > 0, found {c}"
+            );
+        }
+        anyhow::ensure!(
+            self.method != crate::model::AwardMethod::CeilingRatio || self.ceiling.is_some(),
+            "{origin}: `award.method = \"ceiling_ratio\"` needs `award.ceiling` (the 予定価格, yen)"
+        );
+        let mut units = vec![
+            ("low_price_ratio", self.low_price_ratio),
+            ("low_median_ratio", self.low_median_ratio),
+            ("tipping_share", self.tipping_share),
+        ];
+        units.extend(self.technical_minimum.map(|v| ("technical_minimum", v)));
+        for (name, v) in units {
+            anyhow::ensure!(
+                (0.0..=1.0).contains(&v),
+                "{origin}: `award.{name}` must be between 0 and 1, found {v}"
+            );
+        }
+        Ok(())
     }
 }
 
@@ -296,5 +416,28 @@ mod tests {
     fn out_of_range_threshold_is_refused() {
         assert!(Settings::from_toml("f10_share = 1.5\n", "s.toml").is_err());
         assert!(Settings::from_toml("tax_basis = \"込み\"\n", "s.toml").is_err());
+    }
+
+    #[test]
+    fn award_settings_out_of_range_are_refused_naming_the_key() {
+        for (text, key) in [
+            ("[award]\nprice_points = -1\n", "award.price_points"),
+            ("[award]\ntechnical_minimum = 60\n", "award.technical_minimum"),
+            ("[award]\nmethod = \"ceiling_ratio\"\n", "award.ceiling"),
+            ("[award]\nceiling = 0\n", "award.ceiling"),
+            ("[award]\nyears = 0\n", "award.years"),
+            ("[award]\ndecimals = 9\n", "award.decimals"),
+            ("[award]\ntipping_share = 2\n", "award.tipping_share"),
+        ] {
+            let err = Settings::from_toml(text, "s.toml").unwrap_err();
+            assert!(format!("{err:#}").contains(key), "{text}: {err:#}");
+        }
+        assert!(Settings::from_toml("[award]\nmethod = \"median\"\n", "s.toml").is_err());
+        let s = Settings::from_toml(
+            "[award]\nmethod = \"ceiling_ratio\"\nceiling = 3e7\nceiling_kind = \"予定価格\"\n",
+            "s.toml",
+        )
+        .unwrap();
+        assert_eq!(s.award.ceiling_kind, CeilingKind::BudgetedPrice);
     }
 }

@@ -21,7 +21,9 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
     let (settings, lang) = (&reading.settings, reading.lang);
     reading.require_responses()?;
 
-    let all_inputs = reading.input_paths(args.requests.as_ref());
+    let mut all_inputs = reading.input_paths(args.requests.as_ref());
+    all_inputs.extend(args.prices.iter().cloned());
+    crate::cmd::award::refuse_unscored_committee(args.prices.is_some(), settings, lang)?;
     if let Some(out) = &args.output {
         check_target(out, &all_inputs, args.force, lang)?;
     }
@@ -39,7 +41,8 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
         }
     }
 
-    let mut inputs = reading.read(args.requests.as_deref(), !args.quiet)?;
+    let mut inputs =
+        reading.read_with_prices(args.requests.as_deref(), args.prices.as_deref(), !args.quiet)?;
     release_freed_memory();
     stages.lap("read");
 
@@ -85,6 +88,9 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
     }
     if !args.quiet {
         eprint!("{}", summary(&inputs, &analysis, &roster, lang));
+        if let Some(award) = &analysis.award {
+            eprint!("{}", crate::cmd::award::summary(award, &roster, lang));
+        }
         if let Some(dir) = &args.dossiers {
             let n = dossiers.len();
             eprintln!(

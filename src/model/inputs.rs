@@ -212,6 +212,7 @@ pub enum Role {
     Response,
     Requests,
     Settings,
+    Prices,
 }
 
 /// One input file as recorded for provenance (SPEC §8.1).
@@ -232,6 +233,8 @@ pub struct Inputs {
     /// The vendors that could be read, in the order given.
     pub vendors: Vec<VendorResponse>,
     pub requests: Option<MemberRequests>,
+    /// The prices (SPEC §12), when given.
+    pub prices: Option<super::Prices>,
     pub findings: Vec<Finding>,
     pub files: Vec<InputFile>,
 }

@@ -6,6 +6,7 @@ pub mod header;
 pub mod inputs;
 pub mod isolate;
 pub mod matrix;
+pub mod prices;
 pub mod requests;
 pub mod response;
 pub mod sheet_checks;

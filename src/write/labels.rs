@@ -39,6 +39,7 @@ pub struct Labels {
     pub draft: DraftLabels,
     pub dossier: DossierLabels,
     pub findings: FindingLabels,
+    pub award: super::award_labels::AwardLabels,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -116,6 +117,9 @@ pub struct FlagNames {
     pub F08: String,
     pub F09: String,
     pub F10: String,
+    pub F11: String,
+    pub F12: String,
+    pub F13: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -134,6 +138,7 @@ pub struct RoleLabels {
     pub response: String,
     pub requests: String,
     pub settings: String,
+    pub prices: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -461,6 +466,7 @@ pub struct FindingLabels {
     pub in_folder_other: String,
     pub refusal: RefusalLabels,
     pub looks: LooksLabels,
+    pub prices: super::award_labels::PriceFindingLabels,
 }
 
 /// Why a file was not read: one template per `Refusal`.
@@ -558,6 +564,9 @@ impl Labels {
             FlagCode::F08 => &n.F08,
             FlagCode::F09 => &n.F09,
             FlagCode::F10 => &n.F10,
+            FlagCode::F11 => &n.F11,
+            FlagCode::F12 => &n.F12,
+            FlagCode::F13 => &n.F13,
         }
     }
 
@@ -578,6 +587,7 @@ impl Labels {
             Role::Response => &r.response,
             Role::Requests => &r.requests,
             Role::Settings => &r.settings,
+            Role::Prices => &r.prices,
         }
     }
 

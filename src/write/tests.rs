@@ -272,6 +272,7 @@ fn consortium() -> (Inputs, Analysis) {
         requirements,
         vendors,
         requests: Some(requests),
+        prices: None,
         findings,
         files,
     };
@@ -437,6 +438,7 @@ fn consortium() -> (Inputs, Analysis) {
                 members: vec![MemberId::new(0)],
             },
         ],
+        award: None,
     };
     (inputs, analysis)
 }
