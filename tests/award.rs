@@ -247,3 +247,25 @@ fn prices_on_the_other_tax_basis_are_never_compared() {
     assert_eq!(rows[0]["severity"], "error");
     assert!(rows[0]["message"].as_str().unwrap().contains("税込"));
 }
+
+#[test]
+fn init_writes_a_prices_form_that_evaluate_reads() {
+    let w = consortium();
+    w.run(&["init", "start"]).expect_code(0);
+    let run = w.evaluate(&["--prices", "start/prices.xlsx", "--json", "-"]);
+    run.expect_code(0);
+    let report = run.json();
+    let rows: Vec<&serde_json::Value> = (report["validation"].as_array().unwrap().iter())
+        .filter(|f| f["file"] == "prices.xlsx")
+        .collect();
+    // Its header is found; its example rows name no bidder of this run.
+    let cells: Vec<&str> = rows.iter().map(|f| f["cell"].as_str().unwrap_or("")).collect();
+    assert!(cells.contains(&"A5") && cells.contains(&"A6"), "{rows:#?}");
+    assert!(rows.iter().all(|f| f["severity"] == "error"));
+    assert!(
+        rows[0]["message"].as_str().unwrap().contains("株式会社〇〇情報システム"),
+        "{rows:#?}"
+    );
+    // A second init refuses to replace it.
+    w.run(&["init", "start"]).expect_code(2);
+}

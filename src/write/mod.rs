@@ -13,6 +13,7 @@ pub mod findings;
 pub mod form;
 mod json;
 pub mod labels;
+pub mod prices_starter;
 pub mod roster;
 pub(crate) mod xlsx;
 
