@@ -141,6 +141,12 @@ fn the_award_sheet_comes_first_and_a_total_is_redone_from_the_printed_figures() 
         text.iter().any(|t| t.contains("価格逆転額")),
         "{text:?}"
     );
+    // B社 is the cheaper second: more price points would favour it.
+    assert!(
+        text.iter()
+            .any(|t| t.contains("価格点の配点を 133.35 点以上にすると順位が入れ替わります")),
+        "{text:?}"
+    );
 
     // The Price sheet's breakdown: 千円 scaled, years from the row or the default.
     let a_row = book.row_with("価格", "A社");
@@ -268,4 +274,41 @@ fn init_writes_a_prices_form_that_evaluate_reads() {
     );
     // A second init refuses to replace it.
     w.run(&["init", "start"]).expect_code(2);
+}
+
+#[test]
+fn a_tie_left_to_lot_is_said_on_the_award_sheet() {
+    let w = Workdir::new();
+    standard_matrix(&w);
+    standard_vendors(&w);
+    // B社 and its twin answer alike and quote alike.
+    let rows = [
+        ("R-001", "◎", "", ""),
+        ("R-002", "〇", "", ""),
+        ("R-003", "×", "", ""),
+        ("R-004", "◎", "", ""),
+    ];
+    response(&w, "E社", &rows);
+    w.xlsx(
+        "価格.xlsx",
+        &[(
+            "価格",
+            vec![
+                vec!["提案者", "提案価格（万円）"],
+                vec!["A社", "n:9000"],
+                vec!["B社", "n:5000"],
+                vec!["C社", "n:5000"],
+                vec!["E社", "n:5000"],
+            ],
+        )],
+    );
+    w.evaluate(&["--prices", "価格.xlsx", "-o", "out.xlsx"])
+        .expect_code(0);
+    let mut book = Readback::open(&w.path("out.xlsx"));
+    let text: Vec<String> = book.rows("総合評価").into_iter().flatten().collect();
+    assert!(
+        text.iter()
+            .any(|t| t.contains("位は B社、E社 が合計点・技術点とも同点のため、くじで決定します")),
+        "{text:?}"
+    );
 }

@@ -17,7 +17,7 @@
 
 use crate::model::{Finding, FindingKind, HeaderNeed, Prices, Severity, VendorPrice};
 use crate::normalize::{Found, VendorKeys, YenParse, nfkc, parse_yen};
-use crate::read::sheet_checks::{Reporter, for_each_table_sheet};
+use crate::read::sheet_checks::{CheckedColumn, Reporter, for_each_table_sheet, report_formulas};
 use crate::read::table::{Column, Schema, TableHeader, TaxNote};
 use crate::read::workbook::{CellValue, Sheet, Workbook, cell_text};
 use crate::settings::Settings;
@@ -140,6 +140,13 @@ fn read_sheet(
     out: &mut Vec<PriceRow>,
 ) {
     let vendor_col = header.col(VENDOR).expect("the vendor column is required");
+    // A total or a part computed by a formula is read as last calculated:
+    // a workbook saved by a program that does not calculate reads it blank.
+    let amounts: Vec<CheckedColumn> = (AMOUNTS.iter())
+        .filter_map(|&i| header.col(i))
+        .map(CheckedColumn::cost)
+        .collect();
+    report_formulas(r, sheet, header.row, &amounts);
     for row in sheet.rows.iter().filter(|row| row.index > header.row) {
         let written = cell_text(row.get(vendor_col)).trim().to_string();
         let any_amount = AMOUNTS
@@ -609,6 +616,18 @@ mod tests {
             ]
         );
         assert!(findings.iter().all(|f| f.severity == Severity::Error));
+    }
+
+    #[test]
+    fn a_formula_in_an_amount_is_reported() {
+        let mut s = sheet("価格", &[&["提案者", "提案価格", "備考"], &["A社", "1000", "x"]]);
+        s.formulas = vec![(1, 1, "SUM(C5:C9)".into()), (1, 2, "A1".into())];
+        let wb = workbook("価格.xlsx", vec![s]);
+        let mut findings = Vec::new();
+        read_price_rows(&wb, &Settings::default(), 9, &mut findings);
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        assert_eq!(findings[0].cell.as_deref(), Some("B2"));
+        assert_eq!(findings[0].severity, Severity::Warning);
     }
 
     #[test]
