@@ -1690,11 +1690,41 @@ fn write_requests(path: &Path) -> Res<()> {
 /// the 提案上限額 of `settings.toml` (6億円); 中央ITセンター is the lowest,
 /// below 0.6 × the ceiling (F12).
 const PRICES: [(&str, u32, u32, u32, &str); 5] = [
-    ("株式会社さくら電算", 120_000, 35_000, 68_000, "見積書 5/30 受付"),
-    ("北日本情報システム株式会社", 98_000, 42_000, 61_000, "見積書 5/29 受付"),
-    ("みらいソリューションズ㈱", 150_000, 60_000, 85_000, "見積書 5/30 受付"),
-    ("東和システムサービス株式会社", 80_000, 30_000, 55_000, "見積書 5/28 受付"),
-    ("株式会社 中央ITセンター", 90_000, 28_000, 47_000, "見積書 5/30 受付・再見積"),
+    (
+        "株式会社さくら電算",
+        120_000,
+        35_000,
+        68_000,
+        "見積書 5/30 受付",
+    ),
+    (
+        "北日本情報システム株式会社",
+        98_000,
+        42_000,
+        61_000,
+        "見積書 5/29 受付",
+    ),
+    (
+        "みらいソリューションズ㈱",
+        150_000,
+        60_000,
+        85_000,
+        "見積書 5/30 受付",
+    ),
+    (
+        "東和システムサービス株式会社",
+        80_000,
+        30_000,
+        55_000,
+        "見積書 5/28 受付",
+    ),
+    (
+        "株式会社 中央ITセンター",
+        90_000,
+        28_000,
+        47_000,
+        "見積書 5/30 受付・再見積",
+    ),
 ];
 
 /// The 提案上限額 of the samples' settings, yen (5 years, before tax).
@@ -1710,7 +1740,12 @@ fn write_prices(path: &Path) -> Res<()> {
     let f = formats("游ゴシック", 0xE2EFDA);
     let amount = f.cell.clone().set_num_format("#,##0");
     let sheet = book.add_worksheet().set_name("提案価格")?;
-    sheet.write_string_with_format(0, 0, "提案価格一覧（5年間のライフサイクルコスト）", &f.title)?;
+    sheet.write_string_with_format(
+        0,
+        0,
+        "提案価格一覧（5年間のライフサイクルコスト）",
+        &f.title,
+    )?;
     sheet.write_string_with_format(
         1,
         0,
@@ -1779,7 +1814,9 @@ fn settings_toml() -> String {
             format!("members = [{}]", list(&TOWNS))
         } else if line.starts_with("# ceiling = ") {
             replaced += 1;
-            format!("ceiling = {CEILING}       # 提案上限額 6億円（5年間・税抜）; a price above it is disqualified (失格)")
+            format!(
+                "ceiling = {CEILING}       # 提案上限額 6億円（5年間・税抜）; a price above it is disqualified (失格)"
+            )
         } else {
             line.to_string()
         };

@@ -422,7 +422,10 @@ mod tests {
     fn award_settings_out_of_range_are_refused_naming_the_key() {
         for (text, key) in [
             ("[award]\nprice_points = -1\n", "award.price_points"),
-            ("[award]\ntechnical_minimum = 60\n", "award.technical_minimum"),
+            (
+                "[award]\ntechnical_minimum = 60\n",
+                "award.technical_minimum",
+            ),
             ("[award]\nmethod = \"ceiling_ratio\"\n", "award.ceiling"),
             ("[award]\nceiling = 0\n", "award.ceiling"),
             ("[award]\nyears = 0\n", "award.years"),

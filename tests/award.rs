@@ -106,7 +106,8 @@ fn the_award_sheet_comes_first_and_a_total_is_redone_from_the_printed_figures() 
     // The compared prices, as printed on the Price sheet.
     let prices = book.rows("価格");
     let compared = column(&prices, "比較価格");
-    let price_of = |book: &mut Readback, vendor: &str| number(&book.data_row_with("価格", vendor)[compared]);
+    let price_of =
+        |book: &mut Readback, vendor: &str| number(&book.data_row_with("価格", vendor)[compared]);
     let (a, b) = (price_of(&mut book, "A社"), price_of(&mut book, "B社"));
     assert_eq!((a, b), (60_000_000.0, 52_000_000.0));
     let lowest = a.min(b);
@@ -137,10 +138,7 @@ fn the_award_sheet_comes_first_and_a_total_is_redone_from_the_printed_figures() 
     let text: Vec<&String> = award.iter().flatten().collect();
     assert!(text.iter().any(|t| t.contains("最低提案価格 ¥52,000,000")));
     assert!(text.iter().any(|t| t.contains("切り捨て")));
-    assert!(
-        text.iter().any(|t| t.contains("価格逆転額")),
-        "{text:?}"
-    );
+    assert!(text.iter().any(|t| t.contains("価格逆転額")), "{text:?}");
     // B社 is the cheaper second: more price points would favour it.
     assert!(
         text.iter()
@@ -185,7 +183,10 @@ fn the_json_carries_the_award() {
     assert_eq!(award["method"], "lowest_ratio");
     assert_eq!(award["points"]["price"], 50.0);
     let vendors = award["vendors"].as_array().unwrap();
-    let names: Vec<&str> = vendors.iter().map(|v| v["name"].as_str().unwrap()).collect();
+    let names: Vec<&str> = vendors
+        .iter()
+        .map(|v| v["name"].as_str().unwrap())
+        .collect();
     assert_eq!(names, ["A社", "B社", "D社", "C社"]);
     assert_eq!(vendors[0]["rank"], 1);
     assert_eq!(vendors[0]["price"], 60_000_000);
@@ -198,10 +199,16 @@ fn the_json_carries_the_award() {
     assert_eq!(award["ties"], serde_json::json!([]));
     // B社 is the cheaper: P* = (85.55 − 67.77) ÷ (1 − 52/60).
     let tie = award["tipping"]["price_points_tie"].as_f64().unwrap();
-    assert!((tie - (85.55 - 67.77) / (1.0 - 52.0 / 60.0)).abs() < 1e-9, "{tie}");
+    assert!(
+        (tie - (85.55 - 67.77) / (1.0 - 52.0 / 60.0)).abs() < 1e-9,
+        "{tie}"
+    );
     // B社 ties when its price gives A社 85.55 + 50 × x ÷ 60,000,000 = 117.77.
     let reversal = award["tipping"]["reversal_price"].as_f64().unwrap();
-    assert!((reversal - 60_000_000.0 * (117.77 - 85.55) / 50.0).abs() < 1e-3, "{reversal}");
+    assert!(
+        (reversal - 60_000_000.0 * (117.77 - 85.55) / 50.0).abs() < 1e-3,
+        "{reversal}"
+    );
     // Without --prices there is no award in the report.
     let plain = w.evaluate(&["--json", "-"]);
     plain.expect_code(0);
@@ -211,7 +218,10 @@ fn the_json_carries_the_award() {
 #[test]
 fn committee_points_without_committee_scores_are_refused() {
     let w = consortium();
-    w.write("settings.toml", "[award]\ncommittee_points = 30\n".as_bytes());
+    w.write(
+        "settings.toml",
+        "[award]\ncommittee_points = 30\n".as_bytes(),
+    );
     let run = w.evaluate(&[
         "--prices",
         "価格.xlsx",
@@ -221,7 +231,11 @@ fn committee_points_without_committee_scores_are_refused() {
         "-",
     ]);
     run.expect_code(2);
-    assert!(run.stderr().contains("award.committee_points"), "{}", run.stderr());
+    assert!(
+        run.stderr().contains("award.committee_points"),
+        "{}",
+        run.stderr()
+    );
 }
 
 #[test]
@@ -265,11 +279,17 @@ fn init_writes_a_prices_form_that_evaluate_reads() {
         .filter(|f| f["file"] == "prices.xlsx")
         .collect();
     // Its header is found; its example rows name no bidder of this run.
-    let cells: Vec<&str> = rows.iter().map(|f| f["cell"].as_str().unwrap_or("")).collect();
+    let cells: Vec<&str> = rows
+        .iter()
+        .map(|f| f["cell"].as_str().unwrap_or(""))
+        .collect();
     assert!(cells.contains(&"A5") && cells.contains(&"A6"), "{rows:#?}");
     assert!(rows.iter().all(|f| f["severity"] == "error"));
     assert!(
-        rows[0]["message"].as_str().unwrap().contains("株式会社〇〇情報システム"),
+        rows[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("株式会社〇〇情報システム"),
         "{rows:#?}"
     );
     // A second init refuses to replace it.

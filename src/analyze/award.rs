@@ -65,6 +65,15 @@ pub fn ratios(method: AwardMethod, prices: &[f64], ceiling: Option<f64>) -> Opti
     (method != AwardMethod::Division).then(|| prices.iter().map(|&p| ratio(p)).collect())
 }
 
+/// One vendor's price figures over a field of bids.
+#[derive(Clone, Copy)]
+struct Points {
+    ratio: Option<f64>,
+    points: Option<f64>,
+    total: Option<f64>,
+    value: Option<f64>,
+}
+
 /// The vendors that compete on price, with their technical points and prices.
 struct Field {
     vendors: Vec<VendorId>,
@@ -73,20 +82,30 @@ struct Field {
 }
 
 impl Field {
-    /// Each vendor's (price ratio, price points, total, value) over this field.
-    fn points(&self, s: &AwardSettings) -> Vec<(Option<f64>, Option<f64>, Option<f64>, Option<f64>)> {
+    /// Each vendor's price figures over this field.
+    fn points(&self, s: &AwardSettings) -> Vec<Points> {
         match ratios(s.method, &self.prices, s.ceiling) {
             Some(ratios) => (ratios.iter().zip(&self.technical))
                 .map(|(&ratio, &technical)| {
                     let points = round_points(s.price_points * ratio, s.rounding, s.decimals);
                     let total = tidy(technical + points, s.rounding, s.decimals);
-                    (Some(ratio), Some(points), Some(total), None)
+                    Points {
+                        ratio: Some(ratio),
+                        points: Some(points),
+                        total: Some(total),
+                        value: None,
+                    }
                 })
                 .collect(),
             None => (self.prices.iter().zip(&self.technical))
                 .map(|(&price, &technical)| {
                     let value = (s.base_points + technical) / (price / 1_000_000.0);
-                    (None, None, None, Some(value))
+                    Points {
+                        ratio: None,
+                        points: None,
+                        total: None,
+                        value: Some(value),
+                    }
                 })
                 .collect(),
         }
@@ -188,9 +207,9 @@ pub fn award(
             .map(|&i| vendors[i].price.expect("an eligible vendor has a price"))
             .collect(),
     };
-    for (&i, (ratio, points, total, value)) in eligible.iter().zip(field.points(s)) {
+    for (&i, p) in eligible.iter().zip(field.points(s)) {
         let v = &mut vendors[i];
-        (v.price_ratio, v.price_points, v.total, v.value) = (ratio, points, total, value);
+        (v.price_ratio, v.price_points, v.total, v.value) = (p.ratio, p.points, p.total, p.value);
     }
 
     // Eligible first, by what ranks them then technical points, a tie left
@@ -364,8 +383,8 @@ pub fn totals_without(
     let points = field.points(s);
     let standing_of = |v: VendorId| {
         let i = field.vendors.iter().position(|&x| x == v)?;
-        let (_, _, total, value) = points[i];
-        Some((total.or(value)?, field.technical[i]))
+        let p = points[i];
+        Some((p.total.or(p.value)?, field.technical[i]))
     };
     Some((standing_of(a)?, standing_of(b)?))
 }

@@ -41,8 +41,11 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
         }
     }
 
-    let mut inputs =
-        reading.read_with_prices(args.requests.as_deref(), args.prices.as_deref(), !args.quiet)?;
+    let mut inputs = reading.read_with_prices(
+        args.requests.as_deref(),
+        args.prices.as_deref(),
+        !args.quiet,
+    )?;
     release_freed_memory();
     stages.lap("read");
 

@@ -469,7 +469,14 @@ mod tests {
                     "契約期間",
                 ],
                 &["株式会社さくら電算", "12,000", "3000", "9600", "", "5年"],
-                &["北日本情報システム㈱", "10000", "-", "'8000", "100", "'６年"],
+                &[
+                    "北日本情報システム㈱",
+                    "10000",
+                    "-",
+                    "'8000",
+                    "100",
+                    "'６年",
+                ],
                 &["中央ITセンター", "120万円", "", "", "", ""],
             ],
             &Settings::default(),
@@ -480,7 +487,10 @@ mod tests {
         assert_eq!((p.years, p.years_given, p.row), (5.0, true, 3));
         let p = rows[1].price.as_ref().unwrap();
         assert_eq!(p.migration, None);
-        assert_eq!(p.price, 10_000_000.0 + 6.0 * 8_000_000.0 + 6.0 * 12.0 * 100_000.0);
+        assert_eq!(
+            p.price,
+            10_000_000.0 + 6.0 * 8_000_000.0 + 6.0 * 12.0 * 100_000.0
+        );
         // Text with a unit of its own is yen as written; no years: `award.years`.
         let p = rows[2].price.as_ref().unwrap();
         assert_eq!((p.price, p.years, p.years_given), (1_200_000.0, 5.0, false));
@@ -562,8 +572,10 @@ mod tests {
         assert_eq!(rows[1].price.as_ref().unwrap().price, 10_000_000.0);
         assert_eq!(kinds(&findings), vec![("B2", &taxed)]);
         // Under tax_basis = 税込 the 税込 row is the one compared.
-        let mut settings = Settings::default();
-        settings.tax_basis = "税込".into();
+        let settings = Settings {
+            tax_basis: "税込".into(),
+            ..Settings::default()
+        };
         let (rows, _) = read(
             &[&["提案者", "提案価格"], &["A社", "1,100万円（税込）"]],
             &settings,
@@ -620,7 +632,10 @@ mod tests {
 
     #[test]
     fn a_formula_in_an_amount_is_reported() {
-        let mut s = sheet("価格", &[&["提案者", "提案価格", "備考"], &["A社", "1000", "x"]]);
+        let mut s = sheet(
+            "価格",
+            &[&["提案者", "提案価格", "備考"], &["A社", "1000", "x"]],
+        );
         s.formulas = vec![(1, 1, "SUM(C5:C9)".into()), (1, 2, "A1".into())];
         let wb = workbook("価格.xlsx", vec![s]);
         let mut findings = Vec::new();

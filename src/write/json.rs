@@ -17,9 +17,9 @@ use super::labels::Labels;
 use super::roster::Roster;
 use crate::analyze::flags::{Say, worded};
 use crate::model::{
-    Analysis, Award, AwardVendor, CustomizationAdvice, CustomizationItem, Finding, GroupSensitivity, InputFile, Inputs,
-    KnockoutWhatIf, Lang, LevelCounts, MemberId, ReqIx, Sensitivity, VendorId, VendorResult,
-    serialize_amount, serialize_opt_amount,
+    Analysis, Award, AwardVendor, CustomizationAdvice, CustomizationItem, Finding,
+    GroupSensitivity, InputFile, Inputs, KnockoutWhatIf, Lang, LevelCounts, MemberId, ReqIx,
+    Sensitivity, VendorId, VendorResult, serialize_amount, serialize_opt_amount,
 };
 
 /// The §8.2 JSON document, borrowing what it shows.
@@ -312,7 +312,13 @@ impl Serialize for Named<'_, Award> {
             "fit": a.fit_points, "committee": a.committee_points, "price": a.price_points
         });
         s.serialize_field("points", &points)?;
-        s.serialize_field("vendors", &Each { items: &a.vendors, names })?;
+        s.serialize_field(
+            "vendors",
+            &Each {
+                items: &a.vendors,
+                names,
+            },
+        )?;
         let ties: Vec<serde_json::Value> = (a.ties.iter())
             .map(|t| {
                 let vendors: Vec<&str> = names.vendors(&t.vendors).collect();

@@ -53,7 +53,16 @@ pub fn starter_prices(lang: Lang, created: i64) -> Result<Vec<u8>> {
                 "年間運用費（千円・税抜）",
                 "契約期間",
             ],
-            [("株式会社〇〇情報システム", 12_000.0, 3_000.0, 9_600.0, "5年"), ("△△電算株式会社", 9_800.0, 4_200.0, 10_400.0, "5年")],
+            [
+                (
+                    "株式会社〇〇情報システム",
+                    12_000.0,
+                    3_000.0,
+                    9_600.0,
+                    "5年",
+                ),
+                ("△△電算株式会社", 9_800.0, 4_200.0, 10_400.0, "5年"),
+            ],
         ),
         Lang::En => (
             "Prices (example)",
@@ -66,7 +75,10 @@ pub fn starter_prices(lang: Lang, created: i64) -> Result<Vec<u8>> {
                 "Annual (千円・税抜)",
                 "Years",
             ],
-            [("Example Systems Co., Ltd.", 12_000.0, 3_000.0, 9_600.0, "5"), ("Sample Densan Inc.", 9_800.0, 4_200.0, 10_400.0, "5")],
+            [
+                ("Example Systems Co., Ltd.", 12_000.0, 3_000.0, 9_600.0, "5"),
+                ("Sample Densan Inc.", 9_800.0, 4_200.0, 10_400.0, "5"),
+            ],
         ),
     };
     sheet.write_string_with_format(0, 0, heading, &title)?;

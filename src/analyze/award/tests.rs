@@ -55,12 +55,19 @@ fn three() -> Case {
     let case = consortium(&[("A社", 80, true), ("B社", 70, true), ("C社", 60, true)]);
     priced(
         case,
-        &[Some(100.0 * MILLION), Some(80.0 * MILLION), Some(50.0 * MILLION)],
+        &[
+            Some(100.0 * MILLION),
+            Some(80.0 * MILLION),
+            Some(50.0 * MILLION),
+        ],
     )
 }
 
+/// A vendor's name, rank and two of its figures.
+type Row<'a> = (&'a str, Option<usize>, Option<f64>, Option<f64>);
+
 /// (name, rank, price points, total) in award order.
-fn table(ran: &Ran) -> Vec<(&str, Option<usize>, Option<f64>, Option<f64>)> {
+fn table(ran: &Ran) -> Vec<Row<'_>> {
     let award = ran.award.as_ref().expect("an award");
     (award.vendors.iter())
         .map(|v| (ran.name(v.vendor), v.rank, v.price_points, v.total))
@@ -87,7 +94,10 @@ fn lowest_ratio_gives_points_by_the_lowest_price() {
     let award = ran.award.as_ref().unwrap();
     assert_eq!(award.lowest_price, Some(50.0 * MILLION));
     assert_eq!(award.median_price, Some(80.0 * MILLION));
-    assert_eq!(ran.names(&[award.first.unwrap(), award.second.unwrap()]), ["C社", "A社"]);
+    assert_eq!(
+        ran.names(&[award.first.unwrap(), award.second.unwrap()]),
+        ["C社", "A社"]
+    );
 }
 
 #[test]
@@ -139,7 +149,7 @@ fn division_ranks_by_value_without_price_points() {
         })
         .run();
     let award = ran.award.as_ref().unwrap();
-    let got: Vec<(&str, Option<usize>, Option<f64>, Option<f64>)> = (award.vendors.iter())
+    let got: Vec<Row> = (award.vendors.iter())
         .map(|v| (ran.name(v.vendor), v.rank, v.total, v.value))
         .collect();
     // (20 + 60) ÷ 50 = 1.6; (20 + 70) ÷ 80 = 1.125; (20 + 80) ÷ 100 = 1.
@@ -155,7 +165,10 @@ fn division_ranks_by_value_without_price_points() {
     // The reversal price under division: (base + t₂) × price₁ ÷ (base + t₁).
     assert_eq!(award.tipping.price_points_tie, None);
     let reversal = award.tipping.reversal_price.unwrap();
-    assert!((reversal - 90.0 * 50.0 * MILLION / 80.0).abs() < 1e-3, "{reversal}");
+    assert!(
+        (reversal - 90.0 * 50.0 * MILLION / 80.0).abs() < 1e-3,
+        "{reversal}"
+    );
 }
 
 #[test]
@@ -177,12 +190,9 @@ fn each_figure_is_floored_and_a_boundary_counts_as_on_it() {
     let a = table(&ran).into_iter().find(|r| r.0 == "A社").unwrap();
     assert_eq!((a.2, a.3), (Some(29.0), Some(79.0)));
     // 1/3 of the fit floors to 33.33, and the figure is added as printed.
-    let third = priced(
-        consortium(&[("A社", 100, true)]),
-        &[Some(MILLION)],
-    )
-    .with(|s| s.award.fit_points = 100.0 / 3.0 + 1e-12)
-    .run();
+    let third = priced(consortium(&[("A社", 100, true)]), &[Some(MILLION)])
+        .with(|s| s.award.fit_points = 100.0 / 3.0 + 1e-12)
+        .run();
     let a = &third.award.as_ref().unwrap().vendors[0];
     assert_eq!((a.fit_points, a.total), (33.33, Some(83.33)));
 }
@@ -192,7 +202,11 @@ fn equal_totals_go_to_the_higher_technical_points() {
     // A: 80 + 40 (price 1.25 × the lowest); B: 70 + 50. Both 120.
     let ran = priced(
         consortium(&[("B社", 70, true), ("A社", 80, true), ("C社", 30, true)]),
-        &[Some(80.0 * MILLION), Some(100.0 * MILLION), Some(90.0 * MILLION)],
+        &[
+            Some(80.0 * MILLION),
+            Some(100.0 * MILLION),
+            Some(90.0 * MILLION),
+        ],
     )
     .run();
     assert_eq!(
@@ -239,7 +253,12 @@ fn every_reason_of_ineligibility_is_listed() {
             ("C社", 85, true),
             ("D社", 70, true),
         ]),
-        &[Some(100.0 * MILLION), None, Some(201.0 * MILLION), Some(120.0 * MILLION)],
+        &[
+            Some(100.0 * MILLION),
+            None,
+            Some(201.0 * MILLION),
+            Some(120.0 * MILLION),
+        ],
     )
     .with(|s| {
         s.award.ceiling = Some(200.0 * MILLION);
@@ -301,9 +320,15 @@ fn committee_points_plug_into_the_technical_points() {
     let got: Vec<(f64, Option<f64>, f64)> = (award.vendors.iter())
         .map(|v| (v.fit_points, v.committee_points, v.technical_points))
         .collect();
-    assert_eq!(got, vec![(56.0, Some(19.0), 75.0), (64.0, Some(10.0), 74.0)]);
+    assert_eq!(
+        got,
+        vec![(56.0, Some(19.0), 75.0), (64.0, Some(10.0), 74.0)]
+    );
     // Without committee scores (§13 not given) the term is 0, not missing.
-    assert_eq!(analysis.award.as_ref().unwrap().vendors[0].committee_points, Some(0.0));
+    assert_eq!(
+        analysis.award.as_ref().unwrap().vendors[0].committee_points,
+        Some(0.0)
+    );
 }
 
 #[test]
@@ -355,17 +380,28 @@ fn f11_removing_a_losing_bid_swaps_the_first_two() {
     // Without it B社 is the lowest: A社 80 + 40 = 120, B社 72 + 50 = 122.
     let case = priced(
         consortium(&[("A社", 80, true), ("B社", 72, true), ("C社", 40, true)]),
-        &[Some(100.0 * MILLION), Some(80.0 * MILLION), Some(50.0 * MILLION)],
+        &[
+            Some(100.0 * MILLION),
+            Some(80.0 * MILLION),
+            Some(50.0 * MILLION),
+        ],
     );
     let ran = case.run();
     let award = ran.award.as_ref().unwrap();
-    assert_eq!(ran.names(&[award.first.unwrap(), award.second.unwrap()]), ["A社", "B社"]);
+    assert_eq!(
+        ran.names(&[award.first.unwrap(), award.second.unwrap()]),
+        ["A社", "B社"]
+    );
     let f11 = flags_of(&ran, FlagCode::F11);
     assert_eq!(f11.len(), 1);
     assert_eq!(names(&f11[0].vendors), ["C社"]);
     assert_eq!(f11[0].severity, FlagSeverity::High);
     assert_eq!(f11[0].requirement, None);
-    assert!(f11[0].message.contains("A社 120 点・B社 122 点"), "{}", f11[0].message);
+    assert!(
+        f11[0].message.contains("A社 120 点・B社 122 点"),
+        "{}",
+        f11[0].message
+    );
     // The award flags come after every other, by code.
     let codes: Vec<FlagCode> = ran.flags.iter().map(|f| f.code).collect();
     let first_award = codes.iter().position(|&c| c >= FlagCode::F11).unwrap();

@@ -57,7 +57,11 @@ pub(super) fn words(flag: &Flag, say: &Say) -> Text {
     let FlagDetail::RankReversal { first, second } = flag.detail else {
         unreachable!("F11 carries the totals without the bid")
     };
-    let award = say.analysis.award.as_ref().expect("F11 comes with an award");
+    let award = say
+        .analysis
+        .award
+        .as_ref()
+        .expect("F11 comes with an award");
     let vendor = say.vendor(flag.vendors[0]);
     let a = say.vendor(award.first.expect("a first"));
     let b = say.vendor(award.second.expect("a second"));

@@ -54,10 +54,9 @@ pub(crate) fn check(
 pub(crate) fn inquiry(kind: CeilingKind, lang: Lang) -> &'static str {
     match kind {
         CeilingKind::ProposalCeiling => lang.pick("価格の妥当性確認", "a price soundness review"),
-        CeilingKind::BudgetedPrice => lang.pick(
-            "低入札価格調査",
-            "a low-bid investigation (低入札価格調査)",
-        ),
+        CeilingKind::BudgetedPrice => {
+            lang.pick("低入札価格調査", "a low-bid investigation (低入札価格調査)")
+        }
     }
 }
 

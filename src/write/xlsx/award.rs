@@ -64,10 +64,7 @@ fn reason(l: &AwardLabels, kind: CeilingKind, why: Ineligible) -> String {
     match why {
         Ineligible::NonCompliant => l.reason_non_compliant.clone(),
         Ineligible::NoPrice => l.reason_no_price.clone(),
-        Ineligible::OverCeiling => fill(
-            &l.reason_over_ceiling,
-            &[("kind", ceiling_kind(l, kind))],
-        ),
+        Ineligible::OverCeiling => fill(&l.reason_over_ceiling, &[("kind", ceiling_kind(l, kind))]),
         Ineligible::BelowTechnicalMinimum => l.reason_below_technical_minimum.clone(),
     }
 }
@@ -82,7 +79,13 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx, award: &Award) -> anyhow::Result<()>
     let mut row: RowNum = 0;
     write_text(ws, row, 0, &format!("{}　{}", ctx.title, l.title), &s.title)?;
     row += 1;
-    write_text(ws, row, 0, &format!("{}: {}", ctx.labels.common.date, ctx.date), &s.note)?;
+    write_text(
+        ws,
+        row,
+        0,
+        &format!("{}: {}", ctx.labels.common.date, ctx.date),
+        &s.note,
+    )?;
     row += 1;
     let points_set = fill(
         &l.points_set,
@@ -96,7 +99,10 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx, award: &Award) -> anyhow::Result<()>
     row += 1;
     let kind = ceiling_kind(l, settings.ceiling_kind);
     if let Some(ceiling) = settings.ceiling {
-        let line = fill(&l.ceiling_line, &[("kind", kind), ("ceiling", &yen_text(ceiling))]);
+        let line = fill(
+            &l.ceiling_line,
+            &[("kind", kind), ("ceiling", &yen_text(ceiling))],
+        );
         write_text(ws, row, 0, &line, &s.note)?;
         row += 1;
     }
@@ -134,7 +140,10 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx, award: &Award) -> anyhow::Result<()>
         limits.push((10, 14));
     }
     let mut cols = Columns::new(limits);
-    let price = fill(&l.price, &[("tax", ctx.labels.tax_basis(&ctx.settings.tax_basis))]);
+    let price = fill(
+        &l.price,
+        &[("tax", ctx.labels.tax_basis(&ctx.settings.tax_basis))],
+    );
     let mut headers = vec![
         &l.rank,
         &l.vendor,
@@ -170,7 +179,10 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx, award: &Award) -> anyhow::Result<()>
     for tie in &award.ties {
         let line = fill(
             &l.tie_lot,
-            &[("rank", &tie.rank.to_string()), ("vendors", &ctx.names(&tie.vendors))],
+            &[
+                ("rank", &tie.rank.to_string()),
+                ("vendors", &ctx.names(&tie.vendors)),
+            ],
         );
         write_text(ws, row, 0, &line, &s.emphasis)?;
         row += 1;
@@ -235,7 +247,13 @@ fn vendor_row(
         Some(rank) => write_number(ws, row, COL_RANK, rank as f64, Some(&s.integer))?,
         None => write_text(ws, row, COL_RANK, none, &s.text)?,
     }
-    cell(ws, cols, (row, COL_VENDOR), ctx.vendor_label(v.vendor), &s.bold)?;
+    cell(
+        ws,
+        cols,
+        (row, COL_VENDOR),
+        ctx.vendor_label(v.vendor),
+        &s.bold,
+    )?;
     let (text, format) = if v.eligible() {
         (&l.eligible, s.level(Level::Standard))
     } else {
@@ -271,7 +289,10 @@ fn vendor_row(
 fn formula_lines(ctx: &Ctx, award: &Award, none: &str) -> Vec<String> {
     let l = &ctx.labels.award;
     let settings = &ctx.settings.award;
-    let mut lines = vec![fill(&l.formula_fit, &[("points", &points_text(award.fit_points))])];
+    let mut lines = vec![fill(
+        &l.formula_fit,
+        &[("points", &points_text(award.fit_points))],
+    )];
     if award.committee_points > 0.0 {
         lines.push(fill(
             &l.formula_committee,
@@ -280,7 +301,13 @@ fn formula_lines(ctx: &Ctx, award: &Award, none: &str) -> Vec<String> {
     }
     lines.push(l.formula_technical.clone());
     let amount = |x: Option<f64>| x.map_or_else(|| none.to_string(), yen_text);
-    let eligible_prices = || award.vendors.iter().filter(|v| v.eligible()).filter_map(|v| v.price);
+    let eligible_prices = || {
+        award
+            .vendors
+            .iter()
+            .filter(|v| v.eligible())
+            .filter_map(|v| v.price)
+    };
     let highest = eligible_prices().fold(None, |m: Option<f64>, p| Some(m.map_or(p, |m| m.max(p))));
     let points = points_text(award.price_points);
     let kind = ceiling_kind(l, settings.ceiling_kind);
@@ -360,7 +387,10 @@ fn tipping_lines(ctx: &Ctx, award: &Award) -> Vec<String> {
                 } else {
                     &l.tipping_down
                 };
-                fill(template, &[("points", &points_text(round2(p))), ("current", &current)])
+                fill(
+                    template,
+                    &[("points", &points_text(round2(p))), ("current", &current)],
+                )
             }
             None => l.tipping_none.clone(),
         });

@@ -121,13 +121,11 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx, award: &Award) -> anyhow::Result<()>
         col += 1;
         amount(ws, col, v.price)?;
         col += 1;
-        let ratio = |ws: &mut Worksheet, col: ColNum, over: Option<f64>| {
-            match (v.price, over) {
-                (Some(p), Some(base)) if base > 0.0 => {
-                    write_number(ws, row, col, p / base, Some(&s.ratio))
-                }
-                _ => write_text(ws, row, col, none, &s.text),
+        let ratio = |ws: &mut Worksheet, col: ColNum, over: Option<f64>| match (v.price, over) {
+            (Some(p), Some(base)) if base > 0.0 => {
+                write_number(ws, row, col, p / base, Some(&s.ratio))
             }
+            _ => write_text(ws, row, col, none, &s.text),
         };
         if with_ceiling {
             ratio(ws, col, settings.ceiling)?;
