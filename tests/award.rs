@@ -332,3 +332,25 @@ fn a_tie_left_to_lot_is_said_on_the_award_sheet() {
         "{text:?}"
     );
 }
+
+#[test]
+fn the_award_is_worded_in_english_too() {
+    let w = consortium();
+    w.evaluate(&["--prices", "価格.xlsx", "--lang", "en", "-o", "en.xlsx"])
+        .expect_code(0);
+    let mut book = Readback::open(&w.path("en.xlsx"));
+    let names = book.sheet_names();
+    assert_eq!(names[0], "Award");
+    assert!(names.contains(&"Price".to_string()));
+    book.row_with("Summary", "Fit rank");
+    for sheet in ["Award", "Price"] {
+        let text: Vec<String> = book.rows(sheet).into_iter().flatten().collect();
+        assert!(
+            text.iter().all(|t| !t.contains(['{', '}'])),
+            "{sheet}: {text:?}"
+        );
+        assert!(text.iter().all(|t| !t.contains("価格点")), "{sheet}: {text:?}");
+    }
+    let award: Vec<String> = book.rows("Award").into_iter().flatten().collect();
+    assert!(award.iter().any(|t| t.starts_with("Price points (lowest-price ratio) = 50 × lowest price ¥52,000,000")), "{award:?}");
+}

@@ -278,13 +278,13 @@ pub enum FlagDetail {
     /// F11: without this bid, the first and second of the award would
     /// score these totals (first's, second's).
     RankReversal { first: f64, second: f64 },
-    /// F12: the price, and the limits it fell below (`None`: not below);
-    /// `budgeted` when the ceiling is a 予定価格 (the check is then the
-    /// 低入札価格調査).
+    /// F12: the price, and each limit it fell below as (ratio, limit) —
+    /// of the ceiling, of the median (`None`: not below); `budgeted` when
+    /// the ceiling is a 予定価格 (the check is then the 低入札価格調査).
     LowPrice {
         price: f64,
-        ceiling_limit: Option<f64>,
-        median_limit: Option<f64>,
+        ceiling_limit: Option<(f64, f64)>,
+        median_limit: Option<(f64, f64)>,
         budgeted: bool,
     },
     /// F13: the price points at which first and second tie, and the points set.

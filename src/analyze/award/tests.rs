@@ -431,7 +431,10 @@ fn f12_marks_an_abnormally_low_price() {
     assert_eq!(f12.len(), 1);
     assert_eq!(names(&f12[0].vendors), ["C社"]);
     assert_eq!(f12[0].severity, FlagSeverity::Medium);
-    assert!(f12[0].message.contains("¥50,000,000"), "{}", f12[0].message);
+    assert_eq!(
+        f12[0].message,
+        "C社 の提案価格 ¥50,000,000 は 対象者の中央値の 0.7 倍（¥56,000,000） を下回る著しい低価格です。"
+    );
     assert!(f12[0].recommendation.contains("価格の妥当性確認"));
     // Below 0.6 × a 予定価格 of 150 million = 90: B社 and C社; the check is then
     // the 低入札価格調査.
@@ -446,6 +449,11 @@ fn f12_marks_an_abnormally_low_price() {
     let vendors: Vec<&str> = f12.iter().map(|f| f.vendors[0].as_str()).collect();
     assert_eq!(vendors, vec!["B社", "C社"]);
     assert!(f12[0].recommendation.contains("低入札価格調査"));
+    assert!(
+        f12[0].message.contains("予定価格の 0.6 倍（¥90,000,000）"),
+        "{}",
+        f12[0].message
+    );
 }
 
 #[test]

@@ -14,7 +14,7 @@ use crate::model::{Flag, FlagCode, FlagDetail, FlagSeverity, Lang, VendorId};
 use crate::settings::{AwardSettings, CeilingKind};
 use crate::write::xlsx::format::yen_text;
 
-use super::{Say, Text, join};
+use super::{Say, Text, join, points};
 
 /// `order` is the §8.2 vendor order the flags are listed in.
 pub(crate) fn check(
@@ -23,14 +23,16 @@ pub(crate) fn check(
     order: &[VendorId],
     out: &mut Vec<Flag>,
 ) {
-    let ceiling_limit = s.ceiling.map(|c| s.low_price_ratio * c);
-    let median_limit = award.median_price.map(|m| s.low_median_ratio * m);
+    let ceiling_limit = s
+        .ceiling
+        .map(|c| (s.low_price_ratio, s.low_price_ratio * c));
+    let median_limit = (award.median_price).map(|m| (s.low_median_ratio, s.low_median_ratio * m));
     for &vendor in order {
         let v = award.of(vendor);
         let Some(price) = v.price.filter(|_| v.eligible()) else {
             continue;
         };
-        let below = |limit: Option<f64>| limit.filter(|&l| price < l);
+        let below = |limit: Option<(f64, f64)>| limit.filter(|&(_, l)| price < l);
         let (by_ceiling, by_median) = (below(ceiling_limit), below(median_limit));
         if by_ceiling.is_none() && by_median.is_none() {
             continue;
@@ -72,17 +74,22 @@ pub(super) fn words(flag: &Flag, say: &Say) -> Text {
     };
     let lang = say.lang;
     let vendor = say.vendor(flag.vendors[0]);
+    let ceiling = if budgeted {
+        lang.pick("予定価格", "the budgeted price")
+    } else {
+        lang.pick("提案上限額", "the proposal ceiling")
+    };
     let mut limits = Vec::new();
-    if let Some(l) = ceiling_limit {
+    if let Some((ratio, l)) = ceiling_limit {
         limits.push(match lang {
-            Lang::Ja => format!("上限額の基準 {}", yen_text(l)),
-            Lang::En => format!("the ceiling limit {}", yen_text(l)),
+            Lang::Ja => format!("{ceiling}の {} 倍（{}）", points(ratio), yen_text(l)),
+            Lang::En => format!("{} × {ceiling} ({})", points(ratio), yen_text(l)),
         });
     }
-    if let Some(l) = median_limit {
+    if let Some((ratio, l)) = median_limit {
         limits.push(match lang {
-            Lang::Ja => format!("中央値の基準 {}", yen_text(l)),
-            Lang::En => format!("the median limit {}", yen_text(l)),
+            Lang::Ja => format!("対象者の中央値の {} 倍（{}）", points(ratio), yen_text(l)),
+            Lang::En => format!("{} × the eligible median ({})", points(ratio), yen_text(l)),
         });
     }
     let limits = join(lang, &limits);
