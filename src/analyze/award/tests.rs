@@ -470,3 +470,24 @@ fn f13_when_the_price_points_set_nearly_swaps_the_first_two() {
     assert_eq!(names(&f13[0].vendors), ["B社", "A社"]);
     assert_eq!(f13[0].severity, FlagSeverity::Low);
 }
+
+#[test]
+fn customization_cost_is_added_only_when_asked() {
+    let case = Case::new()
+        .req("R-001", D, 1.0)
+        .vendor("A社", "△")
+        .vendor("B社", "◎")
+        .cost("A社", "R-001", crate::model::Cost::Yen(MILLION));
+    let case = priced(case, &[Some(10.0 * MILLION), Some(10.5 * MILLION)]);
+    let price = |ran: &Ran, name: &str| {
+        let award = ran.award.as_ref().unwrap();
+        let v = award.vendors.iter().find(|v| ran.name(v.vendor) == name).unwrap();
+        v.price
+    };
+    let shown = case.run();
+    assert_eq!(price(&shown, "A社"), Some(10.0 * MILLION));
+    assert_eq!(shown.award.as_ref().unwrap().lowest_price, Some(10.0 * MILLION));
+    let added = case.with(|s| s.award.add_customization = true).run();
+    assert_eq!(price(&added, "A社"), Some(11.0 * MILLION));
+    assert_eq!(added.award.as_ref().unwrap().lowest_price, Some(10.5 * MILLION));
+}
