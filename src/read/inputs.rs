@@ -23,6 +23,7 @@ use crate::read::isolate::Reply;
 use crate::read::matrix::{Matrix, read_matrix};
 use crate::read::requests::read_requests;
 use crate::read::response::read_response;
+use crate::read::table::TaxNote;
 use crate::read::workbook::{Unreadable, Workbook, file_name, into_workbook, open};
 use crate::settings::Settings;
 
@@ -283,10 +284,10 @@ pub(crate) fn vendor_read(
     opened: Result<Workbook, Unreadable>,
     order: usize,
     matrix: &Matrix,
-    legend: &Legend,
+    (legend, tax_basis): (&Legend, TaxNote),
 ) -> VendorRead {
     match opened {
-        Ok(wb) => read_vendor(&wb, order, matrix, legend),
+        Ok(wb) => read_vendor(&wb, order, matrix, legend, tax_basis),
         Err(Unreadable {
             mut finding,
             sha256,
@@ -331,6 +332,10 @@ struct Workers<'scope> {
 }
 
 impl<'a> VendorReader<'a> {
+    fn tax_basis(&self) -> TaxNote {
+        tax_basis_of(&self.settings.tax_basis)
+    }
+
     fn spawn<'scope>(&'scope self, scope: &'scope Scope<'scope, '_>) -> Workers<'scope> {
         let workers = std::thread::available_parallelism()
             .map(|n| n.get())
@@ -388,7 +393,7 @@ impl<'a> VendorReader<'a> {
             let matrix = || {
                 let matrix = self.matrix.wait().as_ref()?;
                 Some(self.matrix_message.get_or_init(|| {
-                    crate::read::isolate::matrix_message(matrix, &self.settings.legend)
+                    crate::read::isolate::matrix_message(matrix, self.settings)
                 }))
             };
             return match crate::read::isolate::read_response_in_child(
@@ -408,19 +413,31 @@ impl<'a> VendorReader<'a> {
                         },
                     );
                     let matrix = self.matrix.wait().as_ref()?;
-                    Some(vendor_read(path, opened, order, matrix, self.legend))
+                    Some(vendor_read(path, opened, order, matrix, (self.legend, self.tax_basis())))
                 }
             };
         }
         let opened = open(path, self.settings);
         let matrix = self.matrix.wait().as_ref()?;
-        Some(vendor_read(path, opened, order, matrix, self.legend))
+        Some(vendor_read(path, opened, order, matrix, (self.legend, self.tax_basis())))
     }
 }
 
-fn read_vendor(wb: &Workbook, order: usize, matrix: &Matrix, legend: &Legend) -> VendorRead {
+/// The tax basis costs are compared on, from the settings' `tax_basis`
+/// (税込 or 税抜, checked when the settings were read).
+pub(crate) fn tax_basis_of(basis: &str) -> TaxNote {
+    TaxNote::in_text(basis).unwrap_or(TaxNote::Excluded)
+}
+
+fn read_vendor(
+    wb: &Workbook,
+    order: usize,
+    matrix: &Matrix,
+    legend: &Legend,
+    tax_basis: TaxNote,
+) -> VendorRead {
     let mut findings = Vec::new();
-    let vendor = read_response(wb, matrix, legend, order, &mut findings);
+    let vendor = read_response(wb, matrix, legend, tax_basis, order, &mut findings);
     let rows = vendor
         .as_ref()
         .map_or(0, |v| v.answers.iter().filter(|a| a.at.is_some()).count());
