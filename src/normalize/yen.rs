@@ -77,7 +77,8 @@ pub fn read_cost_text(raw: &str) -> CostText {
     // `¥500,000-`: the dash that closes an amount on a Japanese form.
     if s.len() > 1 && s.ends_with(['-', 'ー', '―', '−']) {
         let body = s.trim_end_matches(['-', 'ー', '―', '−']);
-        if body.ends_with(|c: char| c.is_ascii_digit() || matches!(c, '円' | '万' | '千' | '億')) {
+        if body.ends_with(|c: char| c.is_ascii_digit() || matches!(c, '円' | '万' | '千' | '億'))
+        {
             s = body.to_string();
         }
     }
@@ -108,7 +109,10 @@ fn take_tax_word(s: &mut String) -> Option<&'static str> {
     let before = s[..start].chars().next_back();
     let after = s[end..].chars().next();
     if let (Some(open), Some(close)) = (before, after)
-        && matches!((open, close), ('(', ')') | ('[', ']') | ('【', '】') | ('「', '」'))
+        && matches!(
+            (open, close),
+            ('(', ')') | ('[', ']') | ('【', '】') | ('「', '」')
+        )
     {
         start -= open.len_utf8();
         end += close.len_utf8();
@@ -253,7 +257,13 @@ mod tests {
     #[test]
     fn a_closing_dash_is_part_of_the_amount() {
         let t = read_cost_text("¥500,000-");
-        assert_eq!(t.parse, YenParse::Amount { yen: 500_000.0, plain: false });
+        assert_eq!(
+            t.parse,
+            YenParse::Amount {
+                yen: 500_000.0,
+                plain: false
+            }
+        );
         assert_eq!((t.tax, t.approximate, t.range), (None, false, None));
         assert_eq!(yen("500000－"), (500_000.0, true));
         assert_eq!(yen("120万円-"), (1_200_000.0, false));
@@ -269,7 +279,14 @@ mod tests {
         ] {
             let t = read_cost_text(s);
             assert_eq!(t.tax, Some(word), "{s}");
-            assert_eq!(t.parse, YenParse::Amount { yen: amount, plain: false }, "{s}");
+            assert_eq!(
+                t.parse,
+                YenParse::Amount {
+                    yen: amount,
+                    plain: false
+                },
+                "{s}"
+            );
         }
     }
 
@@ -278,21 +295,47 @@ mod tests {
         for s in ["約50万円", "概算50万円", "50万円程度", "概算 約50万円"] {
             let t = read_cost_text(s);
             assert!(t.approximate, "{s}");
-            assert_eq!(t.parse, YenParse::Amount { yen: 500_000.0, plain: false }, "{s}");
+            assert_eq!(
+                t.parse,
+                YenParse::Amount {
+                    yen: 500_000.0,
+                    plain: false
+                },
+                "{s}"
+            );
         }
         assert!(!read_cost_text("50万円").approximate);
     }
 
     #[test]
     fn a_range_is_its_upper_bound_with_both_ends_kept() {
-        for s in ["50万～100万円", "50万-100万", "50万〜100万円", "50～100万円", "５０万円－１００万円"] {
+        for s in [
+            "50万～100万円",
+            "50万-100万",
+            "50万〜100万円",
+            "50～100万円",
+            "５０万円－１００万円",
+        ] {
             let t = read_cost_text(s);
             assert_eq!(t.range, Some((500_000.0, 1_000_000.0)), "{s}");
-            assert_eq!(t.parse, YenParse::Amount { yen: 1_000_000.0, plain: false }, "{s}");
+            assert_eq!(
+                t.parse,
+                YenParse::Amount {
+                    yen: 1_000_000.0,
+                    plain: false
+                },
+                "{s}"
+            );
         }
         // Bare numbers on both ends stay plain: a 千円 header scales them.
         let t = read_cost_text("500-1000");
-        assert_eq!(t.parse, YenParse::Amount { yen: 1_000.0, plain: true });
+        assert_eq!(
+            t.parse,
+            YenParse::Amount {
+                yen: 1_000.0,
+                plain: true
+            }
+        );
         assert_eq!(t.range, Some((500.0, 1_000.0)));
         // Every note at once.
         let t = read_cost_text("約50万～100万円（税込）");

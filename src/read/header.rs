@@ -503,7 +503,10 @@ mod tests {
         let s = sheet("回答", &[&["要件ID", "回答", "費用(税抜)"]]);
         let h = detect_header(&s, HeaderNeed::Response).unwrap();
         assert_eq!((h.cost_scale, h.cost_tax), (1.0, Some(TaxNote::Excluded)));
-        let s = sheet("回答", &[&["要件ID", "回答", "カスタマイズ費用（千円・税込）"]]);
+        let s = sheet(
+            "回答",
+            &[&["要件ID", "回答", "カスタマイズ費用（千円・税込）"]],
+        );
         let h = detect_header(&s, HeaderNeed::Response).unwrap();
         assert_eq!(
             (h.cost_scale, h.cost_tax),

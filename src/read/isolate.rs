@@ -28,8 +28,8 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use super::inputs::{VendorRead, vendor_read};
-use super::table::TaxNote;
 use super::matrix::Matrix;
+use super::table::TaxNote;
 use super::workbook::{Refusal, Sheet};
 use crate::digest::sha256_hex;
 use crate::model::Stopped;

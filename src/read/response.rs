@@ -20,10 +20,10 @@ use crate::model::{
 use crate::normalize::{CostText, Legend, YenParse, header_key, read_cost_text};
 use crate::read::header::{Field, Header, HeaderNeed, detect_header};
 use crate::read::matrix::{Matrix, id_of, report_date_id};
-use crate::read::table::TaxNote;
 use crate::read::sheet_checks::{
     CheckedColumn, Reporter, for_each_data_sheet, report_formulas, report_merged,
 };
+use crate::read::table::TaxNote;
 use crate::read::workbook::{CellValue, Sheet, SheetRow, Visibility, Workbook, cell_text};
 
 /// The vendor's identity: the file stem, NFC-normalized and trimmed, so that
@@ -777,11 +777,7 @@ mod tests {
             "C社.xlsx",
             vec![sheet(
                 "回答",
-                &[
-                    &["要件ID", "回答"],
-                    &["JR-001", ""],
-                    &["JR-002", ""],
-                ],
+                &[&["要件ID", "回答"], &["JR-001", ""], &["JR-002", ""]],
             )],
         );
         let (v, findings) = read_mandatory(&wb, TaxNote::Excluded);
@@ -794,7 +790,11 @@ mod tests {
             got,
             [
                 // Mandatory JR-001 blank: the form must go back.
-                (Severity::Error, Some("B2"), &FindingKind::BlankMandatoryAnswer),
+                (
+                    Severity::Error,
+                    Some("B2"),
+                    &FindingKind::BlankMandatoryAnswer
+                ),
                 // Desirable JR-002 blank: a warning, as before.
                 (Severity::Warning, Some("B3"), &FindingKind::BlankAnswer),
                 // Mandatory JR-003 has no row at all.
@@ -863,7 +863,10 @@ mod tests {
         );
         assert!(findings.iter().all(|f| f.severity == Severity::Warning));
         let range = ja(&findings[2]);
-        assert!(range.contains("¥500,000") && range.contains("¥1,000,000"), "{range}");
+        assert!(
+            range.contains("¥500,000") && range.contains("¥1,000,000"),
+            "{range}"
+        );
         // In a 税込 run the 税込 cost is silent and the 税抜 one is told.
         let (_, findings) = read_mandatory(&wb, TaxNote::Included);
         let taxed: Vec<&str> = findings
