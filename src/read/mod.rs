@@ -3,6 +3,7 @@
 
 pub mod discover;
 mod duplicates;
+mod fill_down;
 pub mod header;
 pub mod inputs;
 pub mod isolate;
