@@ -279,3 +279,189 @@ fn costs_as_vendors_write_them() {
             .all(|(_, cell, _)| cell != "C2")
     );
 }
+
+/// A matrix as a secretariat writes it, a real xlsx: one sheet, 業務 and
+/// 大分類 merged over their blocks, 中分類 written once per block; both
+/// areas have a 外部連携 category.
+///
+/// ```text
+///   要件ID | 業務(merged) | 大分類(merged) | 中分類   | 要件     | 必須区分
+///   JR-001 | 住民記録     | 外部連携       | 連携     | …        | 推奨
+///   JR-002 |              |                |          | …        | 推奨
+///   JR-003 |              | 窓口業務       |          | …        | 推奨
+///   ZE-001 | 個人住民税   | 外部連携       |          | …        | 推奨
+///   ZE-002 |              | 賦課           | 特別徴収 | …        | 推奨
+/// ```
+fn merged_matrix(w: &Workdir) {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet().set_name("機能要件").unwrap();
+    let rows: [[&str; 6]; 6] = [
+        ["要件ID", "業務", "大分類", "中分類", "要件", "必須区分"],
+        [
+            "JR-001",
+            "",
+            "",
+            "連携",
+            "住基ネットと連携できること",
+            "推奨",
+        ],
+        ["JR-002", "", "", "", "コンビニ交付と連携できること", "推奨"],
+        [
+            "JR-003",
+            "",
+            "窓口業務",
+            "",
+            "窓口で証明書を発行できること",
+            "推奨",
+        ],
+        [
+            "ZE-001",
+            "個人住民税",
+            "外部連携",
+            "",
+            "eLTAXと連携できること",
+            "推奨",
+        ],
+        [
+            "ZE-002",
+            "",
+            "賦課",
+            "特別徴収",
+            "特別徴収税額を計算できること",
+            "推奨",
+        ],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, text) in row.iter().enumerate().filter(|(_, t)| !t.is_empty()) {
+            ws.write_string(r as u32, c as u16, *text).unwrap();
+        }
+    }
+    let plain = Format::new();
+    ws.merge_range(1, 1, 3, 1, "住民記録", &plain).unwrap();
+    ws.merge_range(1, 2, 2, 2, "外部連携", &plain).unwrap();
+    book.save(w.path("requirements.xlsx")).unwrap();
+}
+
+#[test]
+fn merged_categories_fill_down_into_groups_within_their_area() {
+    let w = Workdir::new();
+    merged_matrix(&w);
+    let rows = |answers: [&'static str; 5]| {
+        let ids = ["JR-001", "JR-002", "JR-003", "ZE-001", "ZE-002"];
+        let mut rows = vec![vec!["要件ID", "回答"]];
+        rows.extend(ids.iter().zip(answers).map(|(id, a)| vec![*id, a]));
+        rows
+    };
+    // All weights 2. A社 8 points, B社 6.
+    w.xlsx(
+        "responses/A社.xlsx",
+        &[("回答", rows(["◎", "◎", "◎", "×", "◎"]))],
+    );
+    w.xlsx(
+        "responses/B社.xlsx",
+        &[("回答", rows(["×", "◎", "×", "◎", "◎"]))],
+    );
+    let run = w.evaluate(&["--json", "-", "-o", "out.xlsx"]);
+    run.expect_code(0);
+    let report = run.json();
+    let sens = &report["sensitivity"];
+    assert_eq!(
+        (sens["first"].as_str(), sens["margin"].as_f64()),
+        (Some("A社"), Some(2.0))
+    );
+    let groups: Vec<(String, String, String, Value)> = sens["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            (
+                g["kind"].as_str().unwrap().to_string(),
+                g["name"].as_str().unwrap().to_string(),
+                g["area"].as_str().unwrap().to_string(),
+                g.get("category").cloned().unwrap_or(Value::Null),
+            )
+        })
+        .collect();
+    let group = |kind: &str, name: &str, area: &str, category: Value| {
+        (
+            kind.to_string(),
+            name.to_string(),
+            area.to_string(),
+            category,
+        )
+    };
+    assert_eq!(
+        groups,
+        [
+            // The merged 業務 belongs to JR-002 and JR-003 too.
+            group("area", "住民記録", "住民記録", Value::Null),
+            group("area", "個人住民税", "個人住民税", Value::Null),
+            // JR-002 takes 外部連携 from the merge and 連携 from the row above.
+            group(
+                "category",
+                "住民記録 / 外部連携 / 連携",
+                "住民記録",
+                json!("外部連携 / 連携")
+            ),
+            // A new 大分類 starts its 中分類 afresh.
+            group(
+                "category",
+                "住民記録 / 窓口業務",
+                "住民記録",
+                json!("窓口業務")
+            ),
+            // 外部連携 of the other area is a group of its own.
+            group(
+                "category",
+                "個人住民税 / 外部連携",
+                "個人住民税",
+                json!("外部連携")
+            ),
+            group(
+                "category",
+                "個人住民税 / 賦課 / 特別徴収",
+                "個人住民税",
+                json!("賦課 / 特別徴収")
+            ),
+        ]
+    );
+    // 住民記録 / 外部連携 / 連携: A社 4, B社 2 inside; outside A社 4, B社 4:
+    // they tie at f = (4 − 4) / (2 − 4) = 0.
+    assert_eq!(sens["groups"][2]["swap_factor"], json!(0.0));
+    // 個人住民税 / 外部連携: A社 0, B社 2 inside; outside 8 and 4: f = 4 / 2.
+    assert_eq!(sens["groups"][4]["swap_factor"], json!(2.0));
+
+    // The Sensitivity sheet names the groups so, with the points inside each
+    // (the rows of its group table: kind, group, first's, second's points).
+    let mut book = common::Readback::open(&w.path("out.xlsx"));
+    let table: Vec<Vec<String>> = book
+        .rows("感度分析")
+        .into_iter()
+        .map(|r| r.into_iter().filter(|c| !c.is_empty()).collect::<Vec<_>>())
+        .filter(|r| {
+            r.len() >= 4
+                && r[0] == "分類"
+                && r[2].parse::<f64>().is_ok()
+                && r[3].parse::<f64>().is_ok()
+        })
+        .map(|r| r[..4].to_vec())
+        .collect();
+    let row = |kind: &str, name: &str, p1: &str, p2: &str| {
+        vec![
+            kind.to_string(),
+            name.to_string(),
+            p1.to_string(),
+            p2.to_string(),
+        ]
+    };
+    assert_eq!(
+        table,
+        [
+            row("分類", "住民記録 / 外部連携 / 連携", "4", "2"),
+            row("分類", "住民記録 / 窓口業務", "2", "0"),
+            row("分類", "個人住民税 / 外部連携", "0", "2"),
+            row("分類", "個人住民税 / 賦課 / 特別徴収", "2", "2"),
+        ]
+    );
+}
