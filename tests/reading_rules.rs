@@ -465,3 +465,95 @@ fn merged_categories_fill_down_into_groups_within_their_area() {
         ]
     );
 }
+
+#[test]
+fn settings_out_of_range_are_refused_in_the_run_language() {
+    let w = Workdir::new();
+    standard_matrix(&w);
+    common::standard_vendors(&w);
+    let evaluate = |settings: &str, extra: &[&str]| {
+        w.write("settings.toml", settings.as_bytes());
+        let mut args = vec!["--settings", "settings.toml", "--json", "-"];
+        args.extend_from_slice(extra);
+        let run = w.evaluate(&args);
+        run.expect_code(2);
+        assert!(run.stdout().is_empty(), "{}", run.stdout());
+        run.stderr()
+    };
+    // ○ and 〇 are one code: on two levels the legend is refused.
+    let legend = "[legend.standard]\ncodes = [\"◎\", \"〇\"]\nfactor = 1.0\n";
+    let ja = evaluate(legend, &[]);
+    assert!(
+        ja.contains("settings.toml")
+            && ja.contains("legend.standard")
+            && ja.contains("legend.alternative")
+            && ja.contains("削除してください"),
+        "{ja}"
+    );
+    let en = evaluate(legend, &["--lang", "en"]);
+    assert!(
+        en.contains("is listed under both legend.standard and legend.alternative"),
+        "{en}"
+    );
+    // A negative weight, a factor above 1, no competitors required.
+    let ja = evaluate("[weights]\ndesirable = -2\n", &[]);
+    assert!(
+        ja.contains("設定項目「weights.desirable」は0以上の数値"),
+        "{ja}"
+    );
+    let ja = evaluate(
+        "[legend.customization]\ncodes = [\"△\"]\nfactor = 1.3\n",
+        &[],
+    );
+    assert!(
+        ja.contains("「legend.customization.factor」は0以上1以下"),
+        "{ja}"
+    );
+    let ja = evaluate("min_competitors = 0\n", &[]);
+    assert!(ja.contains("「min_competitors」は1以上の整数"), "{ja}");
+    // An unknown key, in Japanese by default, in the file's own language
+    // when it asks for English.
+    let ja = evaluate("min_competitor = 3\n", &[]);
+    assert!(
+        ja.contains("設定項目「min_competitor」はありません"),
+        "{ja}"
+    );
+    let en = evaluate("lang = \"en\"\nmin_competitor = 3\n", &[]);
+    assert!(en.contains("unknown setting `min_competitor`"), "{en}");
+    // `check` and `template` refuse the same way.
+    w.write("settings.toml", b"f10_share = 1.5\n");
+    let run = w.run(&[
+        "check",
+        "--requirements",
+        "requirements.xlsx",
+        "--responses",
+        "responses",
+        "--settings",
+        "settings.toml",
+    ]);
+    run.expect_code(2);
+    assert!(
+        run.stderr().contains("「f10_share」は0以上1以下"),
+        "{}",
+        run.stderr()
+    );
+    let run = w.run(&[
+        "template",
+        "--requirements",
+        "requirements.xlsx",
+        "-o",
+        "form.xlsx",
+        "--settings",
+        "settings.toml",
+        "--lang",
+        "en",
+    ]);
+    run.expect_code(2);
+    assert!(
+        run.stderr()
+            .contains("setting `f10_share` must be a number from 0 to 1"),
+        "{}",
+        run.stderr()
+    );
+    assert!(!w.path("form.xlsx").exists());
+}
