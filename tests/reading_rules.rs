@@ -278,6 +278,15 @@ fn costs_as_vendors_write_them() {
             .iter()
             .all(|(_, cell, _)| cell != "C2")
     );
+
+    // In a 税込 run (the settings reach every reader process) neither is told.
+    w.write("settings.toml", "tax_basis = \"税込\"\n".as_bytes());
+    let run = w.evaluate(&["--settings", "settings.toml", "--json", "-"]);
+    run.expect_code(0);
+    let report = run.json();
+    assert_eq!(rows_saying(&report, "税込で記入"), []);
+    assert_eq!(rows_saying(&report, "費用の列が"), []);
+    assert_eq!(rows_saying(&report, "概算").len(), 1);
 }
 
 /// A matrix as a secretariat writes it, a real xlsx: one sheet, 業務 and

@@ -173,25 +173,24 @@ fn verdict(factor: Option<f64>, t: &SensitivityLabels) -> String {
 
 /// Points of the first and second vendor inside each group, by (area,
 /// category): a category is a group within its area.
-type GroupPoints = HashMap<(String, Option<String>), (f64, f64)>;
+type GroupPoints<'a> = HashMap<(&'a str, Option<&'a str>), (f64, f64)>;
 
 /// The first and second vendors' points inside each area and inside each
 /// category of an area.
-fn group_points(ctx: &Ctx, sens: &Sensitivity) -> GroupPoints {
+fn group_points<'a>(ctx: &'a Ctx, sens: &Sensitivity) -> GroupPoints<'a> {
     let points = |vendor| ctx.analysis.result(vendor).points.as_slice();
     let (first, second) = (points(sens.first), points(sens.second));
     let mut sums = GroupPoints::new();
     for (i, req) in ctx.inputs.requirements.iter().enumerate() {
         let (p1, p2) = (first[i], second[i]);
-        let mut add = |category: Option<&str>| {
-            let key = (req.area.clone(), category.map(str::to_string));
-            let sum = sums.entry(key).or_default();
+        let mut add = |category: Option<&'a str>| {
+            let sum = sums.entry((req.area.as_str(), category)).or_default();
             sum.0 += p1;
             sum.1 += p2;
         };
         add(None);
         if !req.category.is_empty() {
-            add(Some(&req.category));
+            add(Some(req.category.as_str()));
         }
     }
     sums
@@ -223,7 +222,7 @@ fn group_table(
     for g in &sens.groups {
         cell(ws, cols, (row, COL_KIND), kind(g.kind, t), &s.text)?;
         cell(ws, cols, (row, COL_GROUP), &g.name, &s.text)?;
-        let key = (g.area.clone(), g.category.clone());
+        let key = (g.area.as_str(), g.category.as_deref());
         let (g1, g2) = points.get(&key).copied().unwrap_or((f64::NAN, f64::NAN));
         write_number(ws, row, COL_FIRST, g1, Some(&s.number))?;
         write_number(ws, row, COL_SECOND, g2, Some(&s.number))?;
