@@ -41,8 +41,9 @@ const APPROXIMATE_BEFORE: [&str; 3] = ["概算", "約", "およそ"];
 const APPROXIMATE_AFTER: [&str; 2] = ["程度", "前後"];
 
 /// What separates the two ends of a range, after NFKC (`～` becomes `~`,
-/// `－` becomes `-`; the wave dash `〜` stays).
-const RANGE_MARKS: [char; 3] = ['~', '〜', '-'];
+/// `－` becomes `-`; the wave dash `〜`, the minus sign, the dashes and the
+/// long-vowel mark `ー` typed for a dash stay).
+const RANGE_MARKS: [char; 8] = ['~', '〜', '-', '−', '‐', '–', '―', 'ー'];
 
 /// Parses a cost cell's text into yen (SPEC §3.3).
 pub fn parse_yen(raw: &str) -> YenParse {
@@ -75,8 +76,8 @@ pub fn read_cost_text(raw: &str) -> CostText {
         }
     }
     // `¥500,000-`: the dash that closes an amount on a Japanese form.
-    if s.len() > 1 && s.ends_with(['-', 'ー', '―', '−']) {
-        let body = s.trim_end_matches(['-', 'ー', '―', '−']);
+    if s.len() > 1 && s.ends_with(RANGE_MARKS) {
+        let body = s.trim_end_matches(RANGE_MARKS);
         if body.ends_with(|c: char| c.is_ascii_digit() || matches!(c, '円' | '万' | '千' | '億'))
         {
             s = body.to_string();
@@ -315,6 +316,7 @@ mod tests {
             "50万〜100万円",
             "50～100万円",
             "５０万円－１００万円",
+            "50万ー100万円",
         ] {
             let t = read_cost_text(s);
             assert_eq!(t.range, Some((500_000.0, 1_000_000.0)), "{s}");
