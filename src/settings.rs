@@ -7,11 +7,12 @@
 
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use serde::{Deserialize, Serialize};
 
 use crate::digest::sha256_hex;
 use crate::model::{Lang, Level, Priority};
+use crate::settings_refusal::{self, SettingsProblem, SettingsRefusal};
 
 /// The commented default settings file, embedded in the binary.
 pub const DEFAULT_SETTINGS_TOML: &str = include_str!("../templates/settings.toml");
@@ -165,72 +166,29 @@ impl Default for Settings {
 
 impl Settings {
     /// Parses settings text; `origin` names the file in error messages.
+    /// A file refused is a [`SettingsRefusal`], which the command words in
+    /// the run's language.
     pub fn from_toml(text: &str, origin: &str) -> Result<Settings> {
-        let settings: Settings = toml::from_str(text).with_context(|| {
-            format!("{origin}: not valid fairbid settings (see `fairbid init` for every key)")
-        })?;
-        settings.check(origin)?;
+        let settings: Settings =
+            toml::from_str(text).map_err(|e| SettingsRefusal::of_parse_error(origin, text, &e))?;
+        settings_refusal::check(&settings)
+            .and_then(|()| settings.award.check())
+            .map_err(|problem| SettingsRefusal::new(origin, text, problem))?;
         Ok(settings)
     }
 
     /// Reads a settings file, keeping the hash of the bytes parsed.
     pub fn load(path: &Path) -> Result<Settings> {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("{}: cannot read the settings file", path.display()))?;
-        let mut settings = Settings::from_toml(&text, &path.display().to_string())?;
+        let origin = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            let problem = SettingsProblem::Unreadable {
+                detail: e.to_string(),
+            };
+            SettingsRefusal::new(&origin, "", problem)
+        })?;
+        let mut settings = Settings::from_toml(&text, &origin)?;
         settings.source_sha256 = Some(sha256_hex(text.as_bytes()));
         Ok(settings)
-    }
-
-    /// Rejects values that parse but make no sense.
-    fn check(&self, origin: &str) -> Result<()> {
-        let unit = |name: &str, v: f64| -> Result<()> {
-            anyhow::ensure!(
-                (0.0..=1.0).contains(&v),
-                "{origin}: `{name}` must be between 0 and 1, found {v}"
-            );
-            Ok(())
-        };
-        unit("f07_similarity", self.f07_similarity)?;
-        unit("f09_high_below", self.f09_high_below)?;
-        unit("f10_share", self.f10_share)?;
-        unit("standardize_share", self.standardize_share)?;
-        for level in Level::ANSWERED {
-            let l = self.legend.level(level).expect("answered level");
-            anyhow::ensure!(
-                l.factor.is_finite() && l.factor >= 0.0,
-                "{origin}: legend.{}.factor must be a number ≥ 0, found {}",
-                level.key(),
-                l.factor
-            );
-        }
-        for (name, w) in [
-            ("mandatory", self.weights.mandatory),
-            ("desirable", self.weights.desirable),
-            ("optional", self.weights.optional),
-        ] {
-            anyhow::ensure!(
-                w.is_finite() && w >= 0.0,
-                "{origin}: weights.{name} must be a number ≥ 0, found {w}"
-            );
-        }
-        anyhow::ensure!(
-            self.max_read_mib >= 64,
-            "{origin}: `max_read_mib` must be at least 64 (MiB a workbook's reader may use), found {}",
-            self.max_read_mib
-        );
-        anyhow::ensure!(
-            self.max_read_seconds >= 1,
-            "{origin}: `max_read_seconds` must be at least 1, found {}",
-            self.max_read_seconds
-        );
-        anyhow::ensure!(
-            self.tax_basis == "税込" || self.tax_basis == "税抜",
-            "{origin}: `tax_basis` must be 税込 or 税抜, found {}",
-            self.tax_basis
-        );
-        self.award.check(origin)?;
-        Ok(())
     }
 
     /// The settings in force as TOML, for the Provenance sheet.
@@ -312,54 +270,49 @@ impl Default for AwardSettings {
 }
 
 impl AwardSettings {
-    /// Refuses values that parse but make no sense, naming the key.
-    fn check(&self, origin: &str) -> Result<()> {
-        for (name, v) in [
+    /// The first value that parses but makes no sense, naming its key.
+    pub(crate) fn check(&self) -> std::result::Result<(), SettingsProblem> {
+        use crate::settings_refusal::Allowed;
+        let out = |key: &str, found: String, range: Allowed| SettingsProblem::OutOfRange {
+            key: format!("award.{key}"),
+            found,
+            range,
+        };
+        for (key, v) in [
             ("fit_points", self.fit_points),
             ("committee_points", self.committee_points),
             ("price_points", self.price_points),
             ("base_points", self.base_points),
         ] {
-            anyhow::ensure!(
-                v.is_finite() && v >= 0.0,
-                "{origin}: `award.{name}` must be a number ≥ 0, found {v}"
-            );
+            if !(v.is_finite() && v >= 0.0) {
+                return Err(out(key, v.to_string(), Allowed::NonNegative));
+            }
         }
-        anyhow::ensure!(
-            self.fit_points + self.committee_points > 0.0,
-            "{origin}: `award.fit_points` and `award.committee_points` cannot both be 0"
-        );
-        anyhow::ensure!(
-            self.decimals <= 6,
-            "{origin}: `award.decimals` must be between 0 and 6, found {}",
-            self.decimals
-        );
-        anyhow::ensure!(
-            (1..=30).contains(&self.years),
-            "{origin}: `award.years` must be between 1 and 30, found {}",
-            self.years
-        );
-        if let Some(c) = self.ceiling {
-            anyhow::ensure!(
-                c.is_finite() && c > 0.0,
-                "{origin}: `award.ceiling` must be an amount in yen > 0, found {c}"
-            );
+        if self.decimals > 6 {
+            let found = self.decimals.to_string();
+            return Err(out("decimals", found, Allowed::Between(0, 6)));
         }
-        anyhow::ensure!(
-            self.method != crate::model::AwardMethod::CeilingRatio || self.ceiling.is_some(),
-            "{origin}: `award.method = \"ceiling_ratio\"` needs `award.ceiling` (the 予定価格, yen)"
-        );
-        let mut units = vec![
+        if let Some(c) = self.ceiling.filter(|c| !(c.is_finite() && *c > 0.0)) {
+            return Err(out("ceiling", c.to_string(), Allowed::Positive));
+        }
+        if let Some(v) = self.technical_minimum.filter(|v| !(0.0..=1.0).contains(v)) {
+            return Err(out("technical_minimum", v.to_string(), Allowed::Fraction));
+        }
+        if !(1..=30).contains(&self.years) {
+            let found = self.years.to_string();
+            return Err(out("years", found, Allowed::Between(1, 30)));
+        }
+        for (key, v) in [
             ("low_price_ratio", self.low_price_ratio),
             ("low_median_ratio", self.low_median_ratio),
             ("tipping_share", self.tipping_share),
-        ];
-        units.extend(self.technical_minimum.map(|v| ("technical_minimum", v)));
-        for (name, v) in units {
-            anyhow::ensure!(
-                (0.0..=1.0).contains(&v),
-                "{origin}: `award.{name}` must be between 0 and 1, found {v}"
-            );
+        ] {
+            if !(0.0..=1.0).contains(&v) {
+                return Err(out(key, v.to_string(), Allowed::Fraction));
+            }
+        }
+        if self.method == crate::model::AwardMethod::CeilingRatio && self.ceiling.is_none() {
+            return Err(SettingsProblem::CeilingRatioWithoutCeiling);
         }
         Ok(())
     }

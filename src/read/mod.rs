@@ -2,6 +2,8 @@
 //! responses and the members' requests.
 
 pub mod discover;
+mod duplicates;
+mod fill_down;
 pub mod header;
 pub mod inputs;
 pub mod isolate;

@@ -467,6 +467,22 @@ pub struct FindingLabels {
     pub refusal: RefusalLabels,
     pub looks: LooksLabels,
     pub prices: super::award_labels::PriceFindingLabels,
+    pub rules: ReadingRuleLabels,
+}
+
+/// The findings of the reading rules of §3.3 and §7: mandatory answers,
+/// duplicate responses, costs with notes.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReadingRuleLabels {
+    pub blank_mandatory_answer: String,
+    pub missing_mandatory_requirement: String,
+    pub duplicate_file: String,
+    pub same_company: String,
+    pub cost_tax_note: String,
+    pub cost_column_tax_basis: String,
+    pub approximate_cost: String,
+    pub cost_range: String,
 }
 
 /// Why a file was not read: one template per `Refusal`.

@@ -481,13 +481,23 @@ fn customization_cost_is_added_only_when_asked() {
     let case = priced(case, &[Some(10.0 * MILLION), Some(10.5 * MILLION)]);
     let price = |ran: &Ran, name: &str| {
         let award = ran.award.as_ref().unwrap();
-        let v = award.vendors.iter().find(|v| ran.name(v.vendor) == name).unwrap();
+        let v = award
+            .vendors
+            .iter()
+            .find(|v| ran.name(v.vendor) == name)
+            .unwrap();
         v.price
     };
     let shown = case.run();
     assert_eq!(price(&shown, "A社"), Some(10.0 * MILLION));
-    assert_eq!(shown.award.as_ref().unwrap().lowest_price, Some(10.0 * MILLION));
+    assert_eq!(
+        shown.award.as_ref().unwrap().lowest_price,
+        Some(10.0 * MILLION)
+    );
     let added = case.with(|s| s.award.add_customization = true).run();
     assert_eq!(price(&added, "A社"), Some(11.0 * MILLION));
-    assert_eq!(added.award.as_ref().unwrap().lowest_price, Some(10.5 * MILLION));
+    assert_eq!(
+        added.award.as_ref().unwrap().lowest_price,
+        Some(10.5 * MILLION)
+    );
 }
