@@ -16,7 +16,8 @@
 //! ```
 
 use crate::model::{Finding, FindingKind, HeaderNeed, Prices, Severity, VendorPrice};
-use crate::normalize::{Found, VendorKeys, YenParse, nfkc, parse_yen};
+use crate::normalize::yen::read_cost_text;
+use crate::normalize::{Found, VendorKeys, YenParse, nfkc};
 use crate::read::sheet_checks::{CheckedColumn, Reporter, for_each_table_sheet, report_formulas};
 use crate::read::table::{Column, Schema, TableHeader, TaxNote};
 use crate::read::workbook::{CellValue, Sheet, Workbook, cell_text};
@@ -199,6 +200,14 @@ impl RowReading<'_> {
         r.push(finding);
     }
 
+    fn warn(&self, r: &mut Reporter, col: u32, kind: FindingKind, value: &str) {
+        let finding = r
+            .on(self.sheet, Severity::Warning, kind)
+            .at_cell(self.row, col)
+            .with_value(value);
+        r.push(finding);
+    }
+
     /// The row's price, or `None` after reporting why it has none.
     fn price<'c>(
         &self,
@@ -214,12 +223,8 @@ impl RowReading<'_> {
             };
             let value = get(col);
             let note = self.header.amount_note(i);
-            let cell_tax = match value {
-                CellValue::Text(text) => TaxNote::in_text(text),
-                _ => None,
-            };
-            match amount(value, note.scale) {
-                Ok(amount) => amounts[i] = amount,
+            let read = match amount(value, note.scale) {
+                Ok(read) => read,
                 Err(()) => {
                     let column = header_text(self.header, col);
                     let text = cell_text(value);
@@ -227,8 +232,16 @@ impl RowReading<'_> {
                     ok = false;
                     continue;
                 }
+            };
+            amounts[i] = read.yen;
+            if read.approximate {
+                self.warn(r, col, FindingKind::ApproximateCost, &cell_text(value));
             }
-            let tax = cell_tax.or(note.tax);
+            if let Some((low, high)) = read.range {
+                let kind = FindingKind::CostRange { low, high };
+                self.warn(r, col, kind, &cell_text(value));
+            }
+            let tax = read.tax.or(note.tax);
             if let Some(tax) = tax.filter(|t| amounts[i].is_some() && t.key() != expected) {
                 let kind = FindingKind::PriceTaxBasis {
                     found: tax.key().to_string(),
@@ -301,36 +314,49 @@ fn header_text(header: &TableHeader, col: u32) -> String {
         .map_or_else(String::new, |(_, text)| text.clone())
 }
 
-/// An amount cell in yen: `Ok(None)` when blank (a part not quoted),
-/// `Err` when it is not an amount. Numbers and bare numeric text take the
-/// header's unit; text with a unit of its own (`120万円`) is yen as written;
-/// a tax note (`（税抜）`) and a trailing `-` are not part of the amount.
-fn amount(value: &CellValue, scale: f64) -> Result<Option<f64>, ()> {
-    match value {
-        CellValue::Empty => Ok(None),
-        CellValue::Number(v) if v.is_finite() && *v >= 0.0 => Ok(Some(v * scale)),
-        CellValue::Text(text) => match parse_yen(&without_notes(text)) {
-            YenParse::Amount { yen, plain: true } => Ok(Some(yen * scale)),
-            YenParse::Amount { yen, plain: false } => Ok(Some(yen)),
-            YenParse::NotStated => Ok(None),
-            YenParse::Unparseable => Err(()),
-        },
-        _ => Err(()),
-    }
+/// An amount cell as read: yen, the tax word written in it, and what a
+/// person should check (an estimate, a range).
+struct Amount {
+    yen: Option<f64>,
+    tax: Option<TaxNote>,
+    approximate: bool,
+    range: Option<(f64, f64)>,
 }
 
-/// The text of an amount without its tax note and brackets, and without a
-/// trailing `-` (`¥500,000-`).
-fn without_notes(text: &str) -> String {
-    let mut s = nfkc(text);
-    for note in ["税込み", "税抜き", "税込", "税抜", "税別", "内税", "外税"] {
-        s = s.replace(note, "");
-    }
-    s.retain(|c| !matches!(c, '(' | ')' | '[' | ']' | '【' | '】'));
-    let trimmed = s.trim();
-    match trimmed.strip_suffix('-') {
-        Some(rest) if !rest.is_empty() => rest.to_string(),
-        _ => trimmed.to_string(),
+/// An amount cell in yen, read as a §3.3 cost: `yen` is `None` when blank
+/// (a part not quoted), `Err` when it is not an amount. Numbers and bare
+/// numeric text take the header's unit; text with a unit of its own
+/// (`120万円`) is yen as written; a tax word, a closing `-`, `約` and a range
+/// (its upper end) are read as vendors write them.
+fn amount(value: &CellValue, scale: f64) -> Result<Amount, ()> {
+    let plain = |yen: Option<f64>| Amount {
+        yen,
+        tax: None,
+        approximate: false,
+        range: None,
+    };
+    match value {
+        CellValue::Empty => Ok(plain(None)),
+        CellValue::Number(v) if v.is_finite() && *v >= 0.0 => Ok(plain(Some(v * scale))),
+        CellValue::Text(text) => {
+            let read = read_cost_text(text);
+            let unit = match read.parse {
+                YenParse::Amount { plain: true, .. } => scale,
+                _ => 1.0,
+            };
+            let yen = match read.parse {
+                YenParse::Amount { yen, .. } => Some(yen * unit),
+                YenParse::NotStated => None,
+                YenParse::Unparseable => return Err(()),
+            };
+            Ok(Amount {
+                yen,
+                tax: read.tax.and_then(TaxNote::in_text),
+                approximate: read.approximate,
+                range: read.range.map(|(low, high)| (low * unit, high * unit)),
+            })
+        }
+        _ => Err(()),
     }
 }
 
@@ -628,6 +654,38 @@ mod tests {
             ]
         );
         assert!(findings.iter().all(|f| f.severity == Severity::Error));
+    }
+
+    #[test]
+    fn amounts_as_vendors_write_them_are_read_and_the_estimates_said() {
+        let (rows, findings) = read(
+            &[
+                &["提案者", "提案価格（千円）"],
+                &["A社", "¥48,000,000-"],
+                &["B社", "約5,000"],
+                &["C社", "4,000～4,500"],
+            ],
+            &Settings::default(),
+        );
+        let prices: Vec<f64> = (rows.iter())
+            .map(|r| r.price.as_ref().unwrap().price)
+            .collect();
+        // The 千円 note scales bare numbers and ranges, not yen written as such.
+        assert_eq!(prices, vec![48_000_000.0, 5_000_000.0, 4_500_000.0]);
+        assert_eq!(
+            kinds(&findings),
+            vec![
+                ("B3", &FindingKind::ApproximateCost),
+                (
+                    "B4",
+                    &FindingKind::CostRange {
+                        low: 4_000_000.0,
+                        high: 4_500_000.0
+                    }
+                ),
+            ]
+        );
+        assert!(findings.iter().all(|f| f.severity == Severity::Warning));
     }
 
     #[test]
