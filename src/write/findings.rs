@@ -11,7 +11,7 @@ use serde::ser::Serializer;
 
 use super::labels::{Labels, LooksLabels};
 use crate::model::{
-    CheckedField, Finding, FindingKind, HeaderNeed, Level, Looks, OtherFile, Refusal, Severity,
+    CheckedField, DecisionProblem, Finding, FindingKind, HeaderNeed, Level, Looks, OtherFile, Refusal, Severity,
     Stopped,
 };
 
@@ -123,7 +123,24 @@ impl Labels {
                 },
                 &[("extension", extension)],
             ),
+            FindingKind::Decision(problem) => self.decision_message(problem),
             FindingKind::Refused(refusal) => self.refusal_message(refusal),
+        }
+    }
+
+    /// Why a decision row applies to nothing.
+    fn decision_message(&self, problem: &DecisionProblem) -> String {
+        let t = &self.decisions;
+        match problem {
+            DecisionProblem::UnknownVendor { name } => fill_once(&t.unknown_vendor, &[("name", name)]),
+            DecisionProblem::AmbiguousVendor { name } => {
+                fill_once(&t.ambiguous_vendor, &[("name", name)])
+            }
+            DecisionProblem::UnknownId { id } => fill_once(&t.unknown_id, &[("id", id)]),
+            DecisionProblem::RulingOutsideLegend { ruling } => {
+                fill_once(&t.ruling_outside_legend, &[("ruling", ruling)])
+            }
+            DecisionProblem::BlankReason => t.blank_reason.clone(),
         }
     }
 
@@ -410,6 +427,17 @@ mod tests {
                 kind: OtherFile::Other,
             },
             NoRequests,
+            Decision(DecisionProblem::UnknownVendor {
+                name: "X社".into(),
+            }),
+            Decision(DecisionProblem::AmbiguousVendor {
+                name: "さくら".into(),
+            }),
+            Decision(DecisionProblem::UnknownId { id: "JR-999".into() }),
+            Decision(DecisionProblem::RulingOutsideLegend {
+                ruling: "可".into(),
+            }),
+            Decision(DecisionProblem::BlankReason),
         ];
         let refusals = [
             Refusal::Unreadable {
@@ -478,6 +506,7 @@ mod tests {
             BlankRowId | BlankRequestId | RequestIdNotInMatrix | NotAMember { .. } => true,
             NoRequests => true,
             DuplicateVendor { .. } | NotAWorkbookInFolder { .. } => true,
+            Decision(_) => true,
             Refused(refusal) => match refusal {
                 Refusal::Unreadable { .. } | Refusal::FileTooLarge { .. } => true,
                 Refusal::PartTooLarge { .. } | Refusal::NotWorkbook(_) => true,
