@@ -115,6 +115,7 @@ pub fn apply(inputs: &mut Inputs) {
             let ruling = decisions.rows[row].ruling.expect("a valid row has a ruling");
             ruled.push(Ruled {
                 requirement: crate::model::ReqIx::new(i),
+                code: answer.code.to_string(),
                 before: answer.level,
                 row,
             });

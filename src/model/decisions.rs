@@ -39,9 +39,11 @@ pub struct Decision {
 }
 
 /// An answer whose level came from a decision.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Ruled {
     pub requirement: ReqIx,
+    /// The code as the vendor wrote it (empty for a missing answer).
+    pub code: String,
     /// The level the vendor's code gave.
     pub before: Level,
     /// The position in [`Decisions::rows`] of the row that ruled it.
