@@ -15,8 +15,8 @@
 use std::collections::HashMap;
 
 use crate::model::{
-    Answer, DecisionResults, Decisions, FindingKind, Inputs, LegendWhatIf, Level,
-    Ruled, RowEffect, VendorId, VendorResult,
+    Answer, DecisionResults, Decisions, FindingKind, Inputs, LegendWhatIf, Level, RowEffect, Ruled,
+    VendorId, VendorResult,
 };
 use crate::normalize::Legend;
 use crate::normalize::legend::code_key;
@@ -72,8 +72,8 @@ impl Rules {
     fn winner(&self, i: usize, answer: &Answer) -> Option<usize> {
         let key = code_key(&answer.code);
         if !key.is_empty()
-            && let Some(&(_, row)) = (self.id_code.get(&i))
-                .and_then(|rows| rows.iter().find(|(k, _)| *k == key))
+            && let Some(&(_, row)) =
+                (self.id_code.get(&i)).and_then(|rows| rows.iter().find(|(k, _)| *k == key))
         {
             return Some(row);
         }
@@ -112,7 +112,9 @@ pub fn apply(inputs: &mut Inputs) {
             let Some(row) = rules.winner(i, answer) else {
                 continue;
             };
-            let ruling = decisions.rows[row].ruling.expect("a valid row has a ruling");
+            let ruling = decisions.rows[row]
+                .ruling
+                .expect("a valid row has a ruling");
             ruled.push(Ruled {
                 requirement: crate::model::ReqIx::new(i),
                 code: answer.code.to_string(),
@@ -132,7 +134,11 @@ pub fn apply(inputs: &mut Inputs) {
 }
 
 /// What each row changed and each vendor's score before any decision.
-pub(crate) fn results(inputs: &Inputs, legend: &Legend, scored: &Scored) -> Option<DecisionResults> {
+pub(crate) fn results(
+    inputs: &Inputs,
+    legend: &Legend,
+    scored: &Scored,
+) -> Option<DecisionResults> {
     let decisions = inputs.decisions.as_ref()?;
     let mut rows = vec![RowEffect::default(); decisions.rows.len()];
     let mut score_before = vec![0.0; inputs.vendors.len()];
@@ -179,7 +185,11 @@ fn score_with(
 /// standard: its knockouts do not change (alternative and standard are both
 /// capable), the other vendors stay as they are. Answers a decision ruled
 /// keep their ruling.
-pub(crate) fn legend_whatifs(inputs: &Inputs, legend: &Legend, scored: &Scored) -> Vec<LegendWhatIf> {
+pub(crate) fn legend_whatifs(
+    inputs: &Inputs,
+    legend: &Legend,
+    scored: &Scored,
+) -> Vec<LegendWhatIf> {
     let mut whatifs = Vec::new();
     for result in &scored.results {
         let v = result.vendor.index();
@@ -202,9 +212,10 @@ pub(crate) fn legend_whatifs(inputs: &Inputs, legend: &Legend, scored: &Scored) 
                 level
             }
         });
-        let rank = 1 + (scored.results.iter())
-            .filter(|o| o.vendor != result.vendor && ahead(o, result.compliant, score))
-            .count();
+        let rank = 1
+            + (scored.results.iter())
+                .filter(|o| o.vendor != result.vendor && ahead(o, result.compliant, score))
+                .count();
         whatifs.push(LegendWhatIf {
             vendor: VendorId::new(v),
             code: code.clone(),
@@ -223,3 +234,218 @@ fn ahead(other: &VendorResult, compliant: bool, score: f64) -> bool {
     greater(other.score, score)
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::analyze;
+    use crate::analyze::fixture::*;
+    use crate::model::{Decision, Finding, ReqIx, Severity};
+    use crate::normalize::Legend;
+    use crate::settings::Settings;
+
+    /// A valid decision on vendor `v`: `id` a matrix index, `code` as written.
+    fn rule(v: usize, id: Option<usize>, code: &str, ruling: Level) -> Decision {
+        Decision {
+            vendor: Some(VendorId::new(v)),
+            vendor_text: format!("vendor {v}"),
+            requirement: id.map(ReqIx::new),
+            id_text: id.map_or(String::new(), |i| format!("JR-00{}", i + 1)),
+            code: code.to_string(),
+            ruling: Some(ruling),
+            ruling_text: ruling.key().to_string(),
+            reason: "質疑回答No.12で確認".into(),
+            date: String::new(),
+            valid: true,
+            sheet: "裁定".into(),
+            row: 2,
+        }
+    }
+
+    fn with_rows(case: Case, rows: Vec<Decision>) -> Inputs {
+        let mut inputs = case.inputs;
+        inputs.decisions = Some(Decisions {
+            file: "裁定.xlsx".into(),
+            rows,
+            ruled: Vec::new(),
+        });
+        inputs
+    }
+
+    fn levels(inputs: &Inputs, v: usize) -> Vec<Level> {
+        inputs.vendors[v].answers.iter().map(|a| a.level).collect()
+    }
+
+    fn four() -> Case {
+        Case::new()
+            .req("JR-001", M, 3.0)
+            .req("JR-002", M, 3.0)
+            .req("JR-003", D, 2.0)
+            .req("JR-004", O, 1.0)
+    }
+
+    #[test]
+    fn the_more_specific_row_wins_whatever_its_place() {
+        use Level::*;
+        let mut inputs = with_rows(
+            four().vendor("A社", "○○○×"),
+            vec![
+                rule(0, None, "", Unsupported),
+                rule(0, None, "〇", Standard),
+                rule(0, Some(1), "", Customization),
+                rule(0, Some(0), "○", Alternative),
+                rule(0, Some(0), "", Unsupported),
+            ],
+        );
+        apply(&mut inputs);
+        // JR-001: id and code (row 3) beats id alone (row 4), though earlier.
+        // JR-002: id alone (row 2) beats code alone (row 1).
+        // JR-003: code alone (row 1), written ○ and ruled with 〇: one code.
+        // JR-004: neither (row 0): the only row for ×.
+        assert_eq!(
+            levels(&inputs, 0),
+            [Alternative, Customization, Standard, Unsupported]
+        );
+        assert_eq!(inputs.vendors[0].answers[0].code, "○", "the code stays");
+        let ruled = &inputs.decisions.as_ref().unwrap().ruled[0];
+        let rows: Vec<usize> = ruled.iter().map(|r| r.row).collect();
+        assert_eq!(rows, [3, 2, 1, 0]);
+        assert!(ruled.iter().take(3).all(|r| r.before == Alternative));
+    }
+
+    #[test]
+    fn among_equal_rows_the_later_wins() {
+        use Level::*;
+        let case = four().vendor("A社", "○○◎◎");
+        let mut inputs = with_rows(
+            case.clone(),
+            vec![
+                rule(0, None, "○", Standard),
+                rule(0, None, "○", Customization),
+                rule(0, Some(2), "", Unsupported),
+                rule(0, Some(2), "", Alternative),
+            ],
+        );
+        apply(&mut inputs);
+        assert_eq!(
+            levels(&inputs, 0),
+            [Customization, Customization, Alternative, Standard]
+        );
+        let settings = Settings::default();
+        let analysis = analyze(&inputs, &settings);
+        let results = analysis.decisions.as_ref().unwrap();
+        let changed: Vec<usize> = results.rows.iter().map(|r| r.changed).collect();
+        assert_eq!(changed, [0, 2, 0, 1]);
+        assert_eq!(results.rows[1].before.alternative, 2);
+        assert_eq!(results.rows[3].before.standard, 1);
+        // Before: 2.1 + 2.1 + 2 + 1; after: 0.9 + 0.9 + 1.4 + 1.
+        assert!((results.score_before[0] - 7.2).abs() < 1e-9);
+        assert!((analysis.vendors[0].score - 4.2).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_row_without_an_id_rules_only_what_the_vendor_wrote() {
+        use Level::*;
+        let mut case = four().vendor("A社", "○__◎");
+        // JR-003 has no row in the response; JR-002's answer cell is blank.
+        case.inputs.vendors[0].answers[2].at = None;
+        let mut inputs = with_rows(case.clone(), vec![rule(0, None, "", Standard)]);
+        apply(&mut inputs);
+        assert_eq!(levels(&inputs, 0), [Standard, Missing, Missing, Standard]);
+        let analysis = analyze(&inputs, &Settings::default());
+        assert_eq!(analysis.vendors[0].knockouts, [ReqIx::new(1)]);
+
+        // A row naming the ID rules the requirement the response left out.
+        let mut inputs = with_rows(case, vec![rule(0, Some(2), "", Alternative)]);
+        apply(&mut inputs);
+        assert_eq!(
+            levels(&inputs, 0),
+            [Alternative, Missing, Alternative, Standard]
+        );
+        // A code row never matches a requirement without an answer.
+        let mut inputs = with_rows(
+            four().vendor("A社", "○_◎◎"),
+            vec![rule(0, Some(1), "○", Standard)],
+        );
+        apply(&mut inputs);
+        assert_eq!(levels(&inputs, 0)[1], Missing);
+    }
+
+    #[test]
+    fn an_error_row_applies_to_nothing() {
+        let mut bad = rule(0, None, "", Level::Standard);
+        bad.valid = false;
+        let mut inputs = with_rows(four().vendor("A社", "○○○○"), vec![bad]);
+        apply(&mut inputs);
+        assert_eq!(levels(&inputs, 0), [Level::Alternative; 4]);
+        assert!(inputs.decisions.unwrap().ruled[0].is_empty());
+    }
+
+    fn legend_warning(file: &str) -> Finding {
+        Finding::file(
+            file,
+            Severity::Warning,
+            FindingKind::ThreeLevelLegend {
+                standard: vec!["◎".into()],
+                code: "○".into(),
+            },
+        )
+    }
+
+    fn warned(inputs: &Inputs) -> usize {
+        (inputs.findings.iter())
+            .filter(|f| matches!(f.kind, FindingKind::ThreeLevelLegend { .. }))
+            .count()
+    }
+
+    #[test]
+    fn the_legend_warning_is_settled_by_a_row_without_an_id_on_its_code() {
+        let case = four().vendor("A社", "○○○×").vendor("B社", "○○○×");
+        let mut case = case;
+        case.inputs.findings = vec![legend_warning("A社.xlsx"), legend_warning("B社.xlsx")];
+
+        // A ruling on one requirement does not say what ○ meant.
+        let mut inputs = with_rows(case.clone(), vec![rule(0, Some(0), "○", Level::Standard)]);
+        apply(&mut inputs);
+        assert_eq!(warned(&inputs), 2);
+        // Nor does a row without an id on another code.
+        let mut inputs = with_rows(case.clone(), vec![rule(0, None, "×", Level::Unsupported)]);
+        apply(&mut inputs);
+        assert_eq!(warned(&inputs), 2);
+        // A row without an id on ○ (written 〇 here) settles A社's, not B社's.
+        let mut inputs = with_rows(case, vec![rule(0, None, "〇", Level::Alternative)]);
+        apply(&mut inputs);
+        assert_eq!(warned(&inputs), 1);
+        assert_eq!(inputs.findings[0].file, "B社.xlsx");
+    }
+
+    #[test]
+    fn an_unconfirmed_legend_gets_the_rank_it_would_have_if_its_circle_meant_standard() {
+        // D社 answers ○ where the others answer ◎: 5.6 against 7.4, 6.5, 6.1.
+        let mut case = four()
+            .vendor("A社", "◎◎○×")
+            .vendor("B社", "◎○○×")
+            .vendor("C社", "○◎×◎")
+            .vendor("D社", "○○○×");
+        case.inputs.findings = vec![legend_warning("D社.xlsx")];
+        let ran = case.run();
+        assert_eq!(ran.result(VendorId::new(3)).rank, 4);
+        let whatif = &ran.legend_whatifs;
+        assert_eq!(whatif.len(), 1);
+        assert_eq!(whatif[0].vendor, VendorId::new(3));
+        assert_eq!(whatif[0].code, "○");
+        // 3 + 3 + 2 + 0 = 8 > 7.4: first.
+        assert!((whatif[0].score - 8.0).abs() < 1e-9);
+        assert_eq!(whatif[0].rank, 1);
+
+        // Settled, there is no what-if, and the ruling ranks D社 first.
+        let mut inputs = with_rows(case, vec![rule(3, None, "○", Level::Standard)]);
+        apply(&mut inputs);
+        let analysis = analyze(&inputs, &Settings::default());
+        assert!(analysis.legend_whatifs.is_empty());
+        assert_eq!(analysis.result(VendorId::new(3)).rank, 1);
+        let before = analysis.decisions.as_ref().unwrap().score_before[3];
+        assert!((before - 5.6).abs() < 1e-9);
+        let legend = Legend::new(&Settings::default().legend);
+        assert_eq!(legend.factor(Level::Standard), 1.0);
+    }
+}

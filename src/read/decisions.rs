@@ -111,7 +111,10 @@ const LEVEL_NAMES: [(&str, Level); 8] = [
 /// answered level; `None` for anything else (blank included).
 pub fn ruling_level(text: &str, legend: &Legend) -> Option<Level> {
     let key = compare_key(text);
-    if let Some(&(_, level)) = LEVEL_NAMES.iter().find(|(name, _)| compare_key(name) == key) {
+    if let Some(&(_, level)) = LEVEL_NAMES
+        .iter()
+        .find(|(name, _)| compare_key(name) == key)
+    {
         return Some(level);
     }
     let level = legend.level_of(text);
@@ -210,12 +213,20 @@ impl DecisionReader<'_> {
             Some(Found::One(position)) => Some(VendorId::new(position)),
             Some(Found::Ambiguous) => {
                 let name = vendor_text.clone();
-                problem(VENDOR, name.clone(), DecisionProblem::AmbiguousVendor { name });
+                problem(
+                    VENDOR,
+                    name.clone(),
+                    DecisionProblem::AmbiguousVendor { name },
+                );
                 None
             }
             None => {
                 let name = vendor_text.clone();
-                problem(VENDOR, name.clone(), DecisionProblem::UnknownVendor { name });
+                problem(
+                    VENDOR,
+                    name.clone(),
+                    DecisionProblem::UnknownVendor { name },
+                );
                 None
             }
         };
@@ -232,7 +243,11 @@ impl DecisionReader<'_> {
                 Some(&i) => (raw.into_owned(), Some(ReqIx::new(i))),
                 None => {
                     let id = raw.into_owned();
-                    problem(ID, id.clone(), DecisionProblem::UnknownId { id: id.clone() });
+                    problem(
+                        ID,
+                        id.clone(),
+                        DecisionProblem::UnknownId { id: id.clone() },
+                    );
                     (id, None)
                 }
             },
@@ -242,7 +257,11 @@ impl DecisionReader<'_> {
         let ruling = ruling_level(&ruling_text, self.legend);
         if ruling.is_none() {
             let ruling = ruling_text.clone();
-            problem(RULING, ruling.clone(), DecisionProblem::RulingOutsideLegend { ruling });
+            problem(
+                RULING,
+                ruling.clone(),
+                DecisionProblem::RulingOutsideLegend { ruling },
+            );
         }
         let reason = text(REASON);
         if reason.is_empty() {
@@ -271,5 +290,242 @@ impl DecisionReader<'_> {
             sheet: sheet.name.clone(),
             row: row.index + 1,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Answer, Priority, Requirement, VendorResponse};
+    use crate::read::header::Field;
+    use crate::read::testkit::{sheet, workbook};
+    use crate::settings::LegendSettings;
+
+    fn inputs(vendors: &[&str]) -> Inputs {
+        let requirement = |id: &str| Requirement {
+            id: id.into(),
+            area: "住民記録".into(),
+            category: String::new(),
+            text: "住民票の写しを交付できること。".into(),
+            priority: Priority::Mandatory,
+            weight: 3.0,
+            sheet: "住民記録".into(),
+            row: 2,
+        };
+        Inputs {
+            requirements: vec![requirement("JR-001"), requirement("JR-002")],
+            vendors: (vendors.iter())
+                .map(|name| VendorResponse {
+                    name: name.to_string(),
+                    display_name: None,
+                    file: format!("{name}.xlsx"),
+                    answers: vec![Answer::default(); 2],
+                })
+                .collect(),
+            ..Inputs::default()
+        }
+    }
+
+    fn read(rows: &[&[&str]], vendors: &[&str]) -> (Decisions, Vec<Finding>) {
+        let wb = workbook("裁定.xlsx", vec![sheet("裁定", rows)]);
+        let legend = Legend::new(&LegendSettings::default());
+        let mut findings = Vec::new();
+        let decisions = read_decisions(&wb, &inputs(vendors), &legend, 9, &mut findings);
+        (decisions, findings)
+    }
+
+    const HEADER: &[&str] = &[
+        "No.",
+        "事業者名",
+        "要件ID",
+        "回答",
+        "判定",
+        "理由",
+        "決定日",
+    ];
+
+    #[test]
+    fn the_schema_is_unambiguous_and_takes_the_id_aliases_of_the_matrix() {
+        SCHEMA.assert_unambiguous();
+        assert_eq!(ID_ALIASES, Field::Id.aliases());
+    }
+
+    #[test]
+    fn rows_are_read_as_written_and_matched_by_their_keys() {
+        let (d, findings) = read(
+            &[
+                &["裁定記録"],
+                HEADER,
+                &[
+                    "1",
+                    "株式会社 北日本情報システム",
+                    "",
+                    "〇",
+                    "標準",
+                    "質疑回答No.12で確認",
+                    "date:2025-06-10",
+                ],
+                &[
+                    "2",
+                    "さくら電算",
+                    "ｊｒ－００２",
+                    "",
+                    "◎",
+                    "質疑回答No.15で確認",
+                    "6月12日",
+                ],
+                &[],
+                &[
+                    "3",
+                    "さくら電算（株）",
+                    "JR-001",
+                    "",
+                    "Customization",
+                    "再提出で確認",
+                    "",
+                ],
+            ],
+            &["北日本情報システム", "さくら電算"],
+        );
+        assert_eq!(findings, []);
+        assert_eq!(d.rows.len(), 3, "the blank row is skipped");
+        let r = &d.rows[0];
+        assert_eq!(r.vendor, Some(VendorId::new(0)));
+        assert_eq!((r.requirement, r.code.as_str()), (None, "〇"));
+        assert_eq!(r.ruling, Some(Level::Standard));
+        assert_eq!(
+            (r.date.as_str(), r.sheet.as_str(), r.row),
+            ("2025-06-10", "裁定", 3)
+        );
+        let r = &d.rows[1];
+        assert_eq!(r.vendor, Some(VendorId::new(1)));
+        assert_eq!(r.requirement, Some(ReqIx::new(1)));
+        assert_eq!(r.ruling, Some(Level::Standard));
+        assert_eq!(r.date, "6月12日");
+        assert_eq!(d.rows[2].ruling, Some(Level::Customization));
+        assert!(d.rows.iter().all(|r| r.valid));
+    }
+
+    #[test]
+    fn a_ruling_is_a_level_name_or_a_legend_code() {
+        let legend = Legend::new(&LegendSettings::default());
+        for (text, level) in [
+            ("標準", Level::Standard),
+            ("代替", Level::Alternative),
+            ("カスタマイズ", Level::Customization),
+            ("対応不可", Level::Unsupported),
+            ("standard", Level::Standard),
+            ("Unsupported", Level::Unsupported),
+            ("ｂ", Level::Alternative),
+            ("◯", Level::Alternative),
+            ("△", Level::Customization),
+        ] {
+            assert_eq!(ruling_level(text, &legend), Some(level), "{text}");
+        }
+        for text in ["", "可", "missing", "invalid", "OK"] {
+            assert_eq!(ruling_level(text, &legend), None, "{text}");
+        }
+    }
+
+    fn problems(findings: &[Finding]) -> Vec<(String, Option<DecisionProblem>)> {
+        (findings.iter())
+            .map(|f| {
+                let problem = match &f.kind {
+                    FindingKind::Decision(p) => Some(p.clone()),
+                    _ => None,
+                };
+                (f.cell.clone().unwrap_or_default(), problem)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn each_kind_of_error_row_is_named_at_its_cell_and_applies_to_nothing() {
+        use DecisionProblem::*;
+        let (d, findings) = read(
+            &[
+                HEADER,
+                &["1", "東和システム", "", "○", "標準", "質疑回答No.3", ""],
+                &["2", "さくら電算", "", "○", "標準", "質疑回答No.4", ""],
+                &["3", "北日本", "JR-099", "", "標準", "質疑回答No.5", ""],
+                &["4", "北日本", "", "○", "可", "質疑回答No.6", ""],
+                &["5", "北日本", "", "○", "標準", "", ""],
+                &[
+                    "6",
+                    "北日本",
+                    "date:2025-01-01",
+                    "",
+                    "標準",
+                    "質疑回答No.7",
+                    "",
+                ],
+                &["7", "", "", "○", "標準", "質疑回答No.8", ""],
+            ],
+            &["北日本", "さくら電算", "株式会社さくら電算"],
+        );
+        assert!(d.rows.iter().all(|r| !r.valid));
+        assert_eq!(d.rows.len(), 7);
+        assert!(findings.iter().all(|f| f.severity == Severity::Error));
+        assert!(
+            findings
+                .iter()
+                .all(|f| f.file == "裁定.xlsx" && f.sheet.as_deref() == Some("裁定"))
+        );
+        assert_eq!(
+            problems(&findings),
+            [
+                (
+                    "B2".into(),
+                    Some(UnknownVendor {
+                        name: "東和システム".into()
+                    })
+                ),
+                (
+                    "B3".into(),
+                    Some(AmbiguousVendor {
+                        name: "さくら電算".into()
+                    })
+                ),
+                (
+                    "C4".into(),
+                    Some(UnknownId {
+                        id: "JR-099".into()
+                    })
+                ),
+                (
+                    "E5".into(),
+                    Some(RulingOutsideLegend {
+                        ruling: "可".into()
+                    })
+                ),
+                ("F6".into(), Some(BlankReason)),
+                ("C7".into(), None),
+                (
+                    "B8".into(),
+                    Some(UnknownVendor {
+                        name: String::new()
+                    })
+                ),
+            ]
+        );
+        assert_eq!(findings[5].kind, FindingKind::DateId);
+    }
+
+    #[test]
+    fn a_sheet_without_the_required_headers_is_a_finding() {
+        let (d, findings) = read(
+            &[
+                &["事業者名", "要件ID", "判定"],
+                &["北日本", "JR-001", "標準"],
+            ],
+            &["北日本"],
+        );
+        assert!(d.rows.is_empty());
+        assert!(findings.iter().any(|f| matches!(
+            f.kind,
+            FindingKind::NoHeaderInFile {
+                need: HeaderNeed::Decisions
+            }
+        )));
     }
 }

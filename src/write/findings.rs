@@ -11,8 +11,8 @@ use serde::ser::Serializer;
 
 use super::labels::{Labels, LooksLabels};
 use crate::model::{
-    CheckedField, DecisionProblem, Finding, FindingKind, HeaderNeed, Level, Looks, OtherFile, Refusal, Severity,
-    Stopped,
+    CheckedField, DecisionProblem, Finding, FindingKind, HeaderNeed, Level, Looks, OtherFile,
+    Refusal, Severity, Stopped,
 };
 
 impl Labels {
@@ -132,7 +132,9 @@ impl Labels {
     fn decision_message(&self, problem: &DecisionProblem) -> String {
         let t = &self.decisions;
         match problem {
-            DecisionProblem::UnknownVendor { name } => fill_once(&t.unknown_vendor, &[("name", name)]),
+            DecisionProblem::UnknownVendor { name } => {
+                fill_once(&t.unknown_vendor, &[("name", name)])
+            }
             DecisionProblem::AmbiguousVendor { name } => {
                 fill_once(&t.ambiguous_vendor, &[("name", name)])
             }
@@ -428,12 +430,14 @@ mod tests {
             },
             NoRequests,
             Decision(DecisionProblem::UnknownVendor {
-                name: "X社".into(),
+                name: "X社".into()
             }),
             Decision(DecisionProblem::AmbiguousVendor {
                 name: "さくら".into(),
             }),
-            Decision(DecisionProblem::UnknownId { id: "JR-999".into() }),
+            Decision(DecisionProblem::UnknownId {
+                id: "JR-999".into(),
+            }),
             Decision(DecisionProblem::RulingOutsideLegend {
                 ruling: "可".into(),
             }),

@@ -17,9 +17,9 @@ use super::labels::Labels;
 use super::roster::Roster;
 use crate::analyze::flags::{Say, worded};
 use crate::model::{
-    Analysis, CustomizationAdvice, DecisionResults, Decisions, CustomizationItem, Finding, GroupSensitivity, InputFile, Inputs,
-    KnockoutWhatIf, Lang, LevelCounts, MemberId, ReqIx, Sensitivity, VendorId, VendorResult,
-    serialize_amount, serialize_opt_amount,
+    Analysis, CustomizationAdvice, CustomizationItem, DecisionResults, Decisions, Finding,
+    GroupSensitivity, InputFile, Inputs, KnockoutWhatIf, Lang, LevelCounts, MemberId, ReqIx,
+    Sensitivity, VendorId, VendorResult, serialize_amount, serialize_opt_amount,
 };
 
 /// The §8.2 JSON document, borrowing what it shows.

@@ -86,10 +86,20 @@ pub fn write(
         cell(ws, &mut cols, (row, 0), &place, &s.text)?;
         cell(ws, &mut cols, (row, 1), vendor(ctx, d), &s.bold)?;
         cell(ws, &mut cols, (row, 2), &requirement(ctx, d), &s.text)?;
-        let code = if d.code.is_empty() { &l.all_codes } else { &d.code };
+        let code = if d.code.is_empty() {
+            &l.all_codes
+        } else {
+            &d.code
+        };
         cell(ws, &mut cols, (row, 3), code, &s.text)?;
         match d.ruling {
-            Some(level) => cell(ws, &mut cols, (row, 4), ctx.labels.level(level), s.level(level))?,
+            Some(level) => cell(
+                ws,
+                &mut cols,
+                (row, 4),
+                ctx.labels.level(level),
+                s.level(level),
+            )?,
             None => cell(ws, &mut cols, (row, 4), &d.ruling_text, &s.text)?,
         }
         cell(ws, &mut cols, (row, 5), &d.reason, &s.text)?;
@@ -97,7 +107,13 @@ pub fn write(
         let status = if d.valid { &l.applied } else { &l.not_applied };
         cell(ws, &mut cols, (row, 7), status, &s.text)?;
         write_number(ws, row, 8, effect.changed as f64, Some(&s.integer))?;
-        cell(ws, &mut cols, (row, 9), &levels_before(ctx, &effect.before), &s.text)?;
+        cell(
+            ws,
+            &mut cols,
+            (row, 9),
+            &levels_before(ctx, &effect.before),
+            &s.text,
+        )?;
         let after = match d.ruling {
             Some(level) if d.valid => ctx.labels.level(level),
             _ => "",
@@ -152,7 +168,10 @@ pub fn write(
     row += 1;
     let legend = Legend::new(&ctx.settings.legend);
     for v in &ctx.analysis.vendors {
-        let ruled = decisions.ruled.get(v.vendor.index()).map_or(&[][..], Vec::as_slice);
+        let ruled = decisions
+            .ruled
+            .get(v.vendor.index())
+            .map_or(&[][..], Vec::as_slice);
         for r in ruled {
             let d = &decisions.rows[r.row];
             let after = d.ruling.unwrap_or(Level::Invalid);
@@ -160,10 +179,28 @@ pub fn write(
             cell(ws, &mut cols, (row, 1), ctx.vendor_label(v.vendor), &s.text)?;
             cell(ws, &mut cols, (row, 2), ctx.id(r.requirement), &s.text)?;
             cell(ws, &mut cols, (row, 3), &r.code, &s.text)?;
-            cell(ws, &mut cols, (row, 4), ctx.labels.level(r.before), s.level(r.before))?;
-            cell(ws, &mut cols, (row, 5), ctx.labels.level(after), s.level(after))?;
+            cell(
+                ws,
+                &mut cols,
+                (row, 4),
+                ctx.labels.level(r.before),
+                s.level(r.before),
+            )?;
+            cell(
+                ws,
+                &mut cols,
+                (row, 5),
+                ctx.labels.level(after),
+                s.level(after),
+            )?;
             write_number(ws, row, 6, weight, Some(&s.number))?;
-            write_number(ws, row, 7, weight * legend.factor(r.before), Some(&s.number))?;
+            write_number(
+                ws,
+                row,
+                7,
+                weight * legend.factor(r.before),
+                Some(&s.number),
+            )?;
             write_number(ws, row, 8, v.points[r.requirement.index()], Some(&s.number))?;
             let place = format!("{}!{}", d.sheet, d.row);
             cell(ws, &mut cols, (row, 9), &place, &s.text)?;
@@ -210,4 +247,3 @@ fn levels_before(ctx: &Ctx, before: &LevelCounts) -> String {
         .collect();
     words.join(&ctx.labels.common.list_separator)
 }
-

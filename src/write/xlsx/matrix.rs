@@ -131,7 +131,9 @@ fn shown(answers: &[Shown], vendor: VendorId, i: usize) -> (&str, Level, &str) {
 fn marked<'a>(ctx: &Ctx, vendor: VendorId, i: usize, code: &'a str) -> Cow<'a, str> {
     let ruled = (ctx.inputs.decisions.as_ref()).and_then(|d| {
         let ruled = d.ruled.get(vendor.index())?;
-        let at = ruled.binary_search_by_key(&i, |r| r.requirement.index()).ok()?;
+        let at = ruled
+            .binary_search_by_key(&i, |r| r.requirement.index())
+            .ok()?;
         d.rows[ruled[at].row].ruling
     });
     match ruled {

@@ -223,7 +223,11 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
                     )
                 })
                 .unwrap_or_default();
-            let format = if caveat.is_empty() { &s.text } else { &s.emphasis };
+            let format = if caveat.is_empty() {
+                &s.text
+            } else {
+                &s.emphasis
+            };
             cell(ws, &mut cols, (row, COL_CAVEAT), &caveat, format)?;
         }
         row += 1;
