@@ -1717,7 +1717,14 @@ fn write_decisions(path: &Path) -> Res<()> {
         (Col::Remarks, "理由", 60.0),
         (Col::Remarks, "決定日", 12.0),
     ];
-    sheet.merge_range(0, 0, 0, columns.len() as u16 - 1, "選定委員会 裁定記録", &f.title)?;
+    sheet.merge_range(
+        0,
+        0,
+        0,
+        columns.len() as u16 - 1,
+        "選定委員会 裁定記録",
+        &f.title,
+    )?;
     sheet.write_string_with_format(
         1,
         0,
@@ -1728,7 +1735,15 @@ fn write_decisions(path: &Path) -> Res<()> {
     write_header(sheet, header_row, columns, &f)?;
     for (i, row) in DECISIONS.iter().enumerate() {
         let number = (i + 1).to_string();
-        let cells = [number.as_str(), row[0], row[1], row[2], row[3], row[4], row[5]];
+        let cells = [
+            number.as_str(),
+            row[0],
+            row[1],
+            row[2],
+            row[3],
+            row[4],
+            row[5],
+        ];
         let mut next = cells.iter();
         write_row(sheet, header_row + 1 + i as u32, columns, &f, |_| {
             next.next().expect("one cell per column").to_string()
