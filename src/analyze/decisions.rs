@@ -80,8 +80,9 @@ impl Rules {
         if let Some(&row) = self.id.get(&i) {
             return Some(row);
         }
-        // Rows without an id rule only what the vendor wrote.
-        if answer.at.is_none() || key.is_empty() {
+        // Rows without an id rule only what the vendor wrote: a blank
+        // answer cell and a requirement without a row both have no code.
+        if key.is_empty() {
             return None;
         }
         self.code.get(&key).copied().or(self.any)
