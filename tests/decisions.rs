@@ -355,3 +355,65 @@ fn init_writes_a_decisions_workbook_that_evaluate_reads() {
         .collect();
     assert_eq!(cells, ["A4", "A5"]);
 }
+
+#[test]
+fn draft_counts_the_ruled_levels_and_the_english_workbook_words_the_decisions() {
+    let w = Workdir::new();
+    four_vendors(&w);
+    // only C社 capable (F01) until D社's × is accepted as 代替.
+    decisions(
+        &w,
+        &[[
+            "D社",
+            "R-004",
+            "×",
+            "代替",
+            "質疑回答No.21で運用での対応を確認",
+            "",
+        ]],
+    );
+    let draft = |out: &str, extra: &[&str]| {
+        let mut args = vec![
+            "draft",
+            "--requirements",
+            "requirements.xlsx",
+            "--responses",
+            "responses",
+            "-o",
+            out,
+        ];
+        args.extend_from_slice(extra);
+        w.run(&args).expect_code(0);
+        let mut book = Readback::open(&w.path(out));
+        let rows = book.rows("税");
+        let header = rows
+            .iter()
+            .find(|r| r.iter().any(|c| c == "対応可能数"))
+            .unwrap();
+        let col = header.iter().position(|c| c == "対応可能数").unwrap();
+        let row = rows.iter().find(|r| r[0] == "R-004").unwrap();
+        row[col].clone()
+    };
+    assert_eq!(draft("案.xlsx", &[]), "1");
+    assert_eq!(draft("裁定後案.xlsx", &["--decisions", "裁定.xlsx"]), "2");
+
+    w.evaluate(&["--decisions", "裁定.xlsx", "-o", "en.xlsx", "--lang", "en"])
+        .expect_code(0);
+    let mut book = Readback::open(&w.path("en.xlsx"));
+    let row = book.row_with("Decisions", "D社");
+    assert!(
+        row.iter().any(|c| c == "(all codes)" || c == "×"),
+        "{row:?}"
+    );
+    assert!(row.iter().any(|c| c == "applied"), "{row:?}");
+    let matrix = book.row_with("Matrix", "R-004");
+    assert!(matrix.iter().any(|c| c.starts_with("× → ")), "{matrix:?}");
+    let summary = book.row_with("Summary", "D社");
+    assert!(
+        summary
+            .last()
+            .unwrap()
+            .starts_with("Legend unconfirmed: if \"○\" meant standard, rank 1"),
+        "{summary:?}"
+    );
+}
