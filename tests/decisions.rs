@@ -107,6 +107,10 @@ fn a_ruling_on_the_three_level_legend_moves_the_vendor_from_fourth_to_first() {
     let mut book = Readback::open(&w.path("評価.xlsx"));
     let summary = book.row_with("概要", "D社");
     assert_eq!(summary[0], "1");
+    let said = book.rows("概要").into_iter().flatten().any(|c| {
+        c == "選定委員会の裁定を 2 件適用しています（詳細は「裁定」シート）。適用しなかった行: 0 件。"
+    });
+    assert!(said, "the Summary says decisions were applied");
     // The Matrix: the code as written, then the ruled level.
     let matrix = book.row_with("要件別評価", "R-001");
     assert!(matrix.iter().any(|c| c == "○ → 標準機能"), "{matrix:?}");

@@ -156,7 +156,16 @@ fn write_starter_decisions(dir: &Path, force: bool, lang: Lang) -> Result<()> {
     use crate::write::starter_decisions::{STARTER_DECISIONS_FILE, starter_decisions};
     let path = dir.join(STARTER_DECISIONS_FILE);
     check_target(&path, &[], force, lang)?;
-    write_atomic(&path, &starter_decisions(lang, document_date())?, lang)
+    write_atomic(&path, &starter_decisions(lang, document_date())?, lang)?;
+    eprintln!(
+        "{}: {}",
+        shown(&path),
+        lang.pick(
+            "選定委員会の裁定の記入例です。裁定を記録し、evaluate --decisions で指定してください。",
+            "an example of the committee's decisions; record the rulings and give it to evaluate --decisions",
+        )
+    );
+    Ok(())
 }
 
 fn shown(path: &Path) -> String {

@@ -504,6 +504,7 @@ pub struct DecisionsLabels {
     pub row_of: String,
     pub none: String,
     pub matrix_mark: String,
+    pub summary_line: String,
     pub caveat_header: String,
     pub caveat: String,
     pub unknown_vendor: String,

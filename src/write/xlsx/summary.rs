@@ -122,7 +122,20 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         ],
     );
     write_text(ws, row, 0, &findings, &s.note)?;
-    row += 2;
+    row += 1;
+    if let Some(decisions) = &ctx.inputs.decisions {
+        let applied = decisions.rows.iter().filter(|d| d.valid).count();
+        let line = fill(
+            &l.decisions.summary_line,
+            &[
+                ("applied", &applied.to_string()),
+                ("rejected", &(decisions.rows.len() - applied).to_string()),
+            ],
+        );
+        write_text(ws, row, 0, &line, &s.note)?;
+        row += 1;
+    }
+    row += 1;
 
     write_text(ws, row, 0, &l.summary.ranking, &s.section)?;
     row += 1;
