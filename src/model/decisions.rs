@@ -64,12 +64,16 @@ pub struct Decisions {
 /// Why a decision row applies to nothing (an error row of §7).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum DecisionProblem {
-    /// No evaluated vendor has this name (blank included).
+    /// A row without a vendor.
+    BlankVendor,
+    /// No evaluated vendor has this name.
     UnknownVendor { name: String },
     /// The name matches two evaluated vendors.
     AmbiguousVendor { name: String },
     /// An ID the matrix does not have.
     UnknownId { id: String },
+    /// A row without a ruling.
+    BlankRuling,
     /// A ruling that is neither a legend code nor a level name.
     RulingOutsideLegend { ruling: String },
     /// A row without a reason.

@@ -198,7 +198,12 @@ impl DecisionReader<'_> {
     ) -> Option<Decision> {
         let get = |i: usize| header.col(i).map_or(&CellValue::Empty, |c| row.get(c));
         let text = |i: usize| cell_text(get(i)).into_owned();
-        if (0..SCHEMA.columns.len()).all(|i| get(i).is_blank()) {
+        // A line with nothing but a number or a date is an unfilled line of
+        // the form (forms number their lines in advance), not a decision.
+        if [VENDOR, CODE, RULING, REASON]
+            .iter()
+            .all(|&i| get(i).is_blank())
+        {
             return None;
         }
         // (schema column, value found, problem): each an error row at its cell.
@@ -218,6 +223,10 @@ impl DecisionReader<'_> {
                     name.clone(),
                     DecisionProblem::AmbiguousVendor { name },
                 );
+                None
+            }
+            None if vendor_text.is_empty() => {
+                problem(VENDOR, String::new(), DecisionProblem::BlankVendor);
                 None
             }
             None => {
@@ -255,7 +264,9 @@ impl DecisionReader<'_> {
 
         let ruling_text = text(RULING);
         let ruling = ruling_level(&ruling_text, self.legend);
-        if ruling.is_none() {
+        if ruling_text.is_empty() {
+            problem(RULING, String::new(), DecisionProblem::BlankRuling);
+        } else if ruling.is_none() {
             let ruling = ruling_text.clone();
             problem(
                 RULING,
@@ -460,11 +471,13 @@ mod tests {
                     "",
                 ],
                 &["7", "", "", "○", "標準", "質疑回答No.8", ""],
+                &["8", "北日本", "", "○", "", "質疑回答No.9", ""],
+                &["9", "", "JR-001", "", "", "", "2025-01-01"],
             ],
             &["北日本", "さくら電算", "株式会社さくら電算"],
         );
         assert!(d.rows.iter().all(|r| !r.valid));
-        assert_eq!(d.rows.len(), 7);
+        assert_eq!(d.rows.len(), 8, "the unfilled numbered line is no decision");
         assert!(findings.iter().all(|f| f.severity == Severity::Error));
         assert!(
             findings
@@ -500,12 +513,8 @@ mod tests {
                 ),
                 ("F6".into(), Some(BlankReason)),
                 ("C7".into(), None),
-                (
-                    "B8".into(),
-                    Some(UnknownVendor {
-                        name: String::new()
-                    })
-                ),
+                ("B8".into(), Some(BlankVendor)),
+                ("E9".into(), Some(BlankRuling)),
             ]
         );
         assert_eq!(findings[5].kind, FindingKind::DateId);

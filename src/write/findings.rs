@@ -143,6 +143,8 @@ impl Labels {
                 fill_once(&t.ruling_outside_legend, &[("ruling", ruling)])
             }
             DecisionProblem::BlankReason => t.blank_reason.clone(),
+            DecisionProblem::BlankVendor => t.blank_vendor.clone(),
+            DecisionProblem::BlankRuling => t.blank_ruling.clone(),
         }
     }
 
@@ -442,6 +444,8 @@ mod tests {
                 ruling: "可".into(),
             }),
             Decision(DecisionProblem::BlankReason),
+            Decision(DecisionProblem::BlankVendor),
+            Decision(DecisionProblem::BlankRuling),
         ];
         let refusals = [
             Refusal::Unreadable {

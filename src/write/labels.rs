@@ -512,6 +512,8 @@ pub struct DecisionsLabels {
     pub unknown_id: String,
     pub ruling_outside_legend: String,
     pub blank_reason: String,
+    pub blank_vendor: String,
+    pub blank_ruling: String,
 }
 
 /// Why a file was not read: one template per `Refusal`.
