@@ -421,3 +421,41 @@ fn draft_counts_the_ruled_levels_and_the_english_workbook_words_the_decisions() 
         "{summary:?}"
     );
 }
+
+/// The samples tell the story the README tells: 中央ITセンター, on the
+/// 3-level legend, is 4th until the committee rules on its ○, then 1st.
+#[test]
+fn the_sample_decisions_settle_the_three_level_vendor() {
+    let w = Workdir::new();
+    let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let path = |name: &str| samples.join(name).to_string_lossy().into_owned();
+    let (matrix, responses, decisions) = (
+        path("requirements.xlsx"),
+        path("responses"),
+        path("decisions.xlsx"),
+    );
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "evaluate",
+            "--requirements",
+            &matrix,
+            "--responses",
+            &responses,
+            "--json",
+            "-",
+        ];
+        args.extend_from_slice(extra);
+        let run = w.run(&args);
+        run.expect_code(0);
+        run.json()
+    };
+    let before = run(&[]);
+    assert_eq!(vendor(&before, "中央ITセンター")["rank"], 4);
+    let after = run(&["--decisions", &decisions]);
+    assert_eq!(vendor(&after, "中央ITセンター")["rank"], 1);
+    let rows = after["decisions"].as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    assert!(rows.iter().all(|d| d["applied"] == true));
+    assert_eq!(rows[1]["requirement"], "JR-036");
+    assert_eq!(rows[1]["ruling"], "customization");
+}
