@@ -39,9 +39,22 @@ impl Status {
     }
 }
 
-/// Settings from `--settings`, or the built-in defaults.
+/// Settings from `--settings`, or the built-in defaults; a refusal is told
+/// in the file's own `lang`, else in Japanese.
 pub fn load_settings(path: Option<&Path>) -> Result<Settings> {
-    let mut settings = load_settings_file(path)?;
+    load_settings_in(path, None)
+}
+
+/// Settings from `--settings`, or the built-in defaults; a refusal is told
+/// in the run's language: `lang` (the command's `--lang`) when given, else
+/// the file's own `lang`, else Japanese.
+pub fn load_settings_in(path: Option<&Path>, lang: Option<LangArg>) -> Result<Settings> {
+    let mut settings = load_settings_file(path).map_err(|err| {
+        match err.downcast_ref::<crate::settings_refusal::SettingsRefusal>() {
+            Some(refusal) => anyhow!(refusal.say(refusal.lang(lang.map(Lang::from)))),
+            None => err,
+        }
+    })?;
     settings.reader = crate::read::isolate::reader_program();
     Ok(settings)
 }
@@ -77,7 +90,7 @@ impl<'a> Reading<'a> {
     /// Loads the settings, picks the language and finds the response
     /// workbooks; the files passed over are told on standard error unless `quiet`.
     pub fn start(args: &'a InputArgs, lang: Option<LangArg>, quiet: bool) -> Result<Reading<'a>> {
-        let settings = load_settings(args.settings.as_deref())?;
+        let settings = load_settings_in(args.settings.as_deref(), lang)?;
         let lang = pick_lang(lang, &settings);
         let discovered = discover_responses(&args.responses, lang)?;
         if !quiet {

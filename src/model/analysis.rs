@@ -389,11 +389,17 @@ pub enum GroupKind {
     Category,
 }
 
-/// Weight sensitivity of one group (SPEC §5.1).
+/// Weight sensitivity of one group (SPEC §5.1): a business area, or a
+/// category within its area (`住民記録 / 外部連携` and `個人住民税 / 外部連携`
+/// are two groups), named area first.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct GroupSensitivity {
     pub kind: GroupKind,
     pub name: String,
+    pub area: String,
+    /// The joined category text; `None` for an area.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
     pub swap_factor: Option<f64>,
 }
 

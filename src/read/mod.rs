@@ -3,6 +3,8 @@
 
 pub mod decisions;
 pub mod discover;
+mod duplicates;
+mod fill_down;
 pub mod header;
 pub mod inputs;
 pub mod isolate;

@@ -462,6 +462,22 @@ pub struct FindingLabels {
     pub in_folder_other: String,
     pub refusal: RefusalLabels,
     pub looks: LooksLabels,
+    pub rules: ReadingRuleLabels,
+}
+
+/// The findings of the reading rules of §3.3 and §7: mandatory answers,
+/// duplicate responses, costs with notes.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReadingRuleLabels {
+    pub blank_mandatory_answer: String,
+    pub missing_mandatory_requirement: String,
+    pub duplicate_file: String,
+    pub same_company: String,
+    pub cost_tax_note: String,
+    pub cost_column_tax_basis: String,
+    pub approximate_cost: String,
+    pub cost_range: String,
 }
 
 /// The committee's decisions (§11): the Decisions sheet, the marks on the

@@ -416,11 +416,15 @@ fn consortium() -> (Inputs, Analysis) {
                 GroupSensitivity {
                     kind: GroupKind::Area,
                     name: "住民記録".into(),
+                    area: "住民記録".into(),
+                    category: None,
                     swap_factor: Some(2.0 / 3.0),
                 },
                 GroupSensitivity {
                     kind: GroupKind::Area,
                     name: "税務".into(),
+                    area: "税務".into(),
+                    category: None,
                     swap_factor: None,
                 },
             ],
