@@ -443,6 +443,10 @@ pub struct Analysis {
     /// What to do with each requirement (SPEC §8.4), aligned with
     /// `Inputs::requirements`: the draft shows it, `--apply` carries it out.
     pub recommendations: Vec<Recommendation>,
+    /// What the committee's decisions did (§11), when given.
+    pub decisions: Option<super::DecisionResults>,
+    /// Vendors whose legend is unconfirmed, with their rank if ○ meant standard (§8.1).
+    pub legend_whatifs: Vec<super::LegendWhatIf>,
 }
 
 impl Analysis {

@@ -139,6 +139,10 @@ pub enum FindingKind {
     /// never read, always on the record.
     NotAWorkbookInFolder { extension: String, kind: OtherFile },
 
+    // The committee's decisions (`read::decisions`).
+    /// A decision row that applies to nothing.
+    Decision(super::DecisionProblem),
+
     // The file itself (`read::workbook`).
     /// A file that was not read.
     Refused(Refusal),

@@ -212,6 +212,7 @@ pub enum Role {
     Response,
     Requests,
     Settings,
+    Decisions,
 }
 
 /// One input file as recorded for provenance (SPEC §8.1).
@@ -234,6 +235,8 @@ pub struct Inputs {
     pub requests: Option<MemberRequests>,
     pub findings: Vec<Finding>,
     pub files: Vec<InputFile>,
+    /// The committee's decisions (§11), when given.
+    pub decisions: Option<super::Decisions>,
 }
 
 /// Column letters of a 0-based column: 0 → `A`, 26 → `AA`.

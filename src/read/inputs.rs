@@ -177,6 +177,7 @@ pub fn read_inputs(
         requests,
         findings,
         files,
+        decisions: None,
     })
 }
 

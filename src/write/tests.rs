@@ -274,6 +274,7 @@ fn consortium() -> (Inputs, Analysis) {
         requests: Some(requests),
         findings,
         files,
+        decisions: None,
     };
 
     let result = |name: &str,
@@ -441,6 +442,8 @@ fn consortium() -> (Inputs, Analysis) {
                 members: vec![MemberId::new(0)],
             },
         ],
+        decisions: None,
+        legend_whatifs: Vec::new(),
     };
     (inputs, analysis)
 }
