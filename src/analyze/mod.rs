@@ -9,6 +9,7 @@
 pub mod award;
 mod competition;
 mod customization;
+pub mod decisions;
 pub mod flags;
 pub mod plan;
 mod score;
@@ -85,6 +86,8 @@ pub fn analyze(inputs: &Inputs, settings: &Settings) -> Analysis {
         knockout_whatifs: competition::knockout_whatifs(&scored),
         relief_sets,
         award,
+        decisions: decisions::results(inputs, &legend, &scored),
+        legend_whatifs: decisions::legend_whatifs(inputs, &legend, &scored),
         vendors: scored.results,
         requirement_levels: scored.requirement_levels,
     }

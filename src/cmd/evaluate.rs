@@ -22,6 +22,7 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
     reading.require_responses()?;
 
     let mut all_inputs = reading.input_paths(args.requests.as_ref());
+    all_inputs.extend(args.decisions.clone());
     all_inputs.extend(args.prices.iter().cloned());
     crate::cmd::award::refuse_unscored_committee(args.prices.is_some(), settings, lang)?;
     if let Some(out) = &args.output {
@@ -46,6 +47,7 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
         args.prices.as_deref(),
         !args.quiet,
     )?;
+    reading.apply_decisions(args.decisions.as_deref(), &mut inputs)?;
     release_freed_memory();
     stages.lap("read");
 

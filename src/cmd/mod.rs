@@ -172,6 +172,19 @@ impl<'a> Reading<'a> {
     }
 }
 
+impl Reading<'_> {
+    /// Reads the committee's decisions (§11), when given, and applies them
+    /// to the answers before any analysis; an unreadable file stops the run.
+    pub fn apply_decisions(&self, path: Option<&Path>, inputs: &mut Inputs) -> Result<()> {
+        if let Some(path) = path {
+            crate::read::decisions::read_decisions_file(path, inputs, &self.settings)
+                .map_err(|stop| stopped(stop, self.lang))?;
+            crate::analyze::decisions::apply(inputs);
+        }
+        Ok(())
+    }
+}
+
 /// Opens an input the run cannot do without (the matrix): failure stops the
 /// run with the path and the reason, in `lang`.
 pub fn open_required(path: &Path, settings: &Settings, lang: Lang) -> Result<Workbook> {

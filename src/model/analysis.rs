@@ -471,6 +471,10 @@ pub struct Analysis {
     pub recommendations: Vec<Recommendation>,
     /// The award (SPEC §12), when prices were given.
     pub award: Option<super::Award>,
+    /// What the committee's decisions did (§11), when given.
+    pub decisions: Option<super::DecisionResults>,
+    /// Vendors whose legend is unconfirmed, with their rank if ○ meant standard (§8.1).
+    pub legend_whatifs: Vec<super::LegendWhatIf>,
 }
 
 impl Analysis {

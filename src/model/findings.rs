@@ -158,6 +158,9 @@ pub enum FindingKind {
     PriceDuplicate { vendor: String, first_row: u32 },
     /// An evaluated vendor without a price row.
     PriceMissing { vendor: String },
+    // The committee's decisions (`read::decisions`).
+    /// A decision row that applies to nothing.
+    Decision(super::DecisionProblem),
 
     // The file itself (`read::workbook`).
     /// A file that was not read.

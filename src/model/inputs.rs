@@ -213,6 +213,7 @@ pub enum Role {
     Requests,
     Settings,
     Prices,
+    Decisions,
 }
 
 /// One input file as recorded for provenance (SPEC §8.1).
@@ -237,6 +238,8 @@ pub struct Inputs {
     pub prices: Option<super::Prices>,
     pub findings: Vec<Finding>,
     pub files: Vec<InputFile>,
+    /// The committee's decisions (§11), when given.
+    pub decisions: Option<super::Decisions>,
 }
 
 /// Column letters of a 0-based column: 0 → `A`, 26 → `AA`.

@@ -12,8 +12,8 @@ use serde::ser::Serializer;
 use super::labels::{Labels, LooksLabels};
 use super::xlsx::format::yen_text;
 use crate::model::{
-    CheckedField, Finding, FindingKind, HeaderNeed, Level, Looks, OtherFile, Refusal, Severity,
-    Stopped,
+    CheckedField, DecisionProblem, Finding, FindingKind, HeaderNeed, Level, Looks, OtherFile,
+    Refusal, Severity, Stopped,
 };
 
 impl Labels {
@@ -124,6 +124,7 @@ impl Labels {
                 },
                 &[("extension", extension)],
             ),
+            FindingKind::Decision(problem) => self.decision_message(problem),
             FindingKind::Refused(refusal) => self.refusal_message(refusal),
             FindingKind::BlankMandatoryAnswer
             | FindingKind::MissingMandatoryRequirement { .. }
@@ -215,6 +216,26 @@ impl Labels {
             ),
             FindingKind::PriceMissing { vendor } => fill_once(&t.missing, &[("vendor", vendor)]),
             other => unreachable!("not a price finding: {other:?}"),
+        }
+    }
+
+    /// Why a decision row applies to nothing.
+    fn decision_message(&self, problem: &DecisionProblem) -> String {
+        let t = &self.decisions;
+        match problem {
+            DecisionProblem::UnknownVendor { name } => {
+                fill_once(&t.unknown_vendor, &[("name", name)])
+            }
+            DecisionProblem::AmbiguousVendor { name } => {
+                fill_once(&t.ambiguous_vendor, &[("name", name)])
+            }
+            DecisionProblem::UnknownId { id } => fill_once(&t.unknown_id, &[("id", id)]),
+            DecisionProblem::RulingOutsideLegend { ruling } => {
+                fill_once(&t.ruling_outside_legend, &[("ruling", ruling)])
+            }
+            DecisionProblem::BlankReason => t.blank_reason.clone(),
+            DecisionProblem::BlankVendor => t.blank_vendor.clone(),
+            DecisionProblem::BlankRuling => t.blank_ruling.clone(),
         }
     }
 
@@ -548,6 +569,21 @@ mod tests {
                 low: 500_000.0,
                 high: 1_000_000.0,
             },
+            Decision(DecisionProblem::UnknownVendor {
+                name: "X社".into()
+            }),
+            Decision(DecisionProblem::AmbiguousVendor {
+                name: "さくら".into(),
+            }),
+            Decision(DecisionProblem::UnknownId {
+                id: "JR-999".into(),
+            }),
+            Decision(DecisionProblem::RulingOutsideLegend {
+                ruling: "可".into(),
+            }),
+            Decision(DecisionProblem::BlankReason),
+            Decision(DecisionProblem::BlankVendor),
+            Decision(DecisionProblem::BlankRuling),
         ];
         let refusals = [
             Refusal::Unreadable {
@@ -622,6 +658,7 @@ mod tests {
             BlankMandatoryAnswer | MissingMandatoryRequirement { .. } => true,
             DuplicateFile { .. } | SameCompany { .. } | ApproximateCost => true,
             CostTaxNote { .. } | CostColumnTaxBasis { .. } | CostRange { .. } => true,
+            Decision(_) => true,
             Refused(refusal) => match refusal {
                 Refusal::Unreadable { .. } | Refusal::FileTooLarge { .. } => true,
                 Refusal::PartTooLarge { .. } | Refusal::NotWorkbook(_) => true,

@@ -40,6 +40,7 @@ pub struct Labels {
     pub dossier: DossierLabels,
     pub findings: FindingLabels,
     pub award: super::award_labels::AwardLabels,
+    pub decisions: DecisionsLabels,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -485,6 +486,58 @@ pub struct ReadingRuleLabels {
     pub cost_range: String,
 }
 
+/// The committee's decisions (§11): the Decisions sheet, the marks on the
+/// Summary and the Matrix, and the decision rows' findings.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionsLabels {
+    pub sheet: String,
+    pub title: String,
+    pub note: String,
+    pub rule: String,
+    pub source: String,
+    pub role: String,
+    pub rows: String,
+    pub place: String,
+    pub vendor: String,
+    pub requirement: String,
+    pub code: String,
+    pub ruling: String,
+    pub reason: String,
+    pub date: String,
+    pub changed: String,
+    pub before: String,
+    pub after: String,
+    pub status: String,
+    pub applied: String,
+    pub not_applied: String,
+    pub all_requirements: String,
+    pub all_codes: String,
+    pub level_count: String,
+    pub scores: String,
+    pub score_before: String,
+    pub score_after: String,
+    pub difference: String,
+    pub score_rule: String,
+    pub answers: String,
+    pub weight: String,
+    pub points_before: String,
+    pub points_after: String,
+    pub row_of: String,
+    pub none: String,
+    pub matrix_mark: String,
+    pub summary_line: String,
+    pub caveat_header: String,
+    pub caveat: String,
+    pub unknown_vendor: String,
+    pub ambiguous_vendor: String,
+    pub unknown_id: String,
+    pub ruling_outside_legend: String,
+    pub blank_reason: String,
+    pub blank_vendor: String,
+    pub blank_ruling: String,
+}
+
 /// Why a file was not read: one template per `Refusal`.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -604,6 +657,7 @@ impl Labels {
             Role::Requests => &r.requests,
             Role::Settings => &r.settings,
             Role::Prices => &r.prices,
+            Role::Decisions => &self.decisions.role,
         }
     }
 

@@ -275,6 +275,7 @@ fn consortium() -> (Inputs, Analysis) {
         prices: None,
         findings,
         files,
+        decisions: None,
     };
 
     let result = |name: &str,
@@ -443,6 +444,8 @@ fn consortium() -> (Inputs, Analysis) {
             },
         ],
         award: None,
+        decisions: None,
+        legend_whatifs: Vec::new(),
     };
     (inputs, analysis)
 }

@@ -7,6 +7,7 @@
 mod award;
 mod by_area;
 mod customization;
+mod decisions;
 mod fairness;
 pub(crate) mod format;
 pub(crate) mod layout;
@@ -311,7 +312,13 @@ fn build(
     ] {
         wb.push_worksheet(sheet);
     }
+    // By area, then the Decisions when given, then the record.
     wb.push_worksheet(next());
+    if let (Some(decisions), Some(results)) = (&inputs.decisions, &analysis.decisions) {
+        let mut ws = Worksheet::new();
+        decisions::write(&mut ws, &ctx, decisions, results)?;
+        wb.push_worksheet(ws);
+    }
     if let Some(sheet) = price_sheet {
         wb.push_worksheet(sheet);
     }
