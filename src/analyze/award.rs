@@ -389,14 +389,21 @@ pub fn totals_without(
     Some((standing_of(a)?, standing_of(b)?))
 }
 
-/// Whether first still stands ahead of second as it did, given their
-/// (ranking figure, technical points) after a change.
+/// Whether the order of first and second stands, given their (ranking
+/// figure, technical points) after a change: a first ahead on the figure
+/// must stay ahead on it (a tie counts as a change, SPEC §12 F11), a first
+/// tied on it must not fall behind.
 pub fn order_kept(award: &Award, first: (f64, f64), second: (f64, f64)) -> bool {
-    let before = |v: Option<VendorId>| {
+    let figure = |v: Option<VendorId>| {
         let v = award.of(v.expect("first and second"));
-        (v.ranked_by().unwrap_or(f64::NAN), v.technical_points)
+        v.ranked_by().unwrap_or(f64::NAN)
     };
-    standing(first, second) == standing(before(award.first), before(award.second))
+    let by = |a: f64, b: f64| standing((a, 0.0), (b, 0.0));
+    let after = by(first.0, second.0);
+    match by(figure(award.first), figure(award.second)) {
+        Ordering::Greater => after == Ordering::Greater,
+        _ => after != Ordering::Less,
+    }
 }
 
 #[cfg(test)]

@@ -116,6 +116,12 @@ fn ceiling_ratio_gives_points_by_the_ceiling() {
             ("C社", Some(3), Some(37.5), Some(97.5)),
         ]
     );
+    // B社 ties A社 at 70 + 50 × (1 − x ÷ 200 million) = 105: x = 60 million;
+    // P* = (80 − 70) ÷ (0.6 − 0.5) = 100.
+    let t = &ran.award.as_ref().unwrap().tipping;
+    assert!((t.reversal_price.unwrap() - 60.0 * MILLION).abs() < 1e-3);
+    assert!((t.price_points_tie.unwrap() - 100.0).abs() < 1e-9);
+    assert!(t.second_cheaper);
 }
 
 #[test]
@@ -415,6 +421,28 @@ fn f11_removing_a_losing_bid_swaps_the_first_two() {
         })
         .run();
     assert!(flags_of(&ceiling, FlagCode::F11).is_empty());
+}
+
+#[test]
+fn f11_counts_a_tie_as_a_change() {
+    // Without C社: A社 80 + 40 = 120, B社 70 + 50 = 120 — A社 would still
+    // win on technical points, but the total no longer decides it.
+    let ran = priced(
+        consortium(&[("A社", 80, true), ("B社", 70, true), ("C社", 40, true)]),
+        &[
+            Some(100.0 * MILLION),
+            Some(80.0 * MILLION),
+            Some(50.0 * MILLION),
+        ],
+    )
+    .run();
+    let f11 = flags_of(&ran, FlagCode::F11);
+    assert_eq!(f11.len(), 1);
+    assert!(
+        f11[0].message.contains("A社 120 点・B社 120 点"),
+        "{}",
+        f11[0].message
+    );
 }
 
 #[test]
