@@ -142,6 +142,9 @@ pub enum FindingKind {
     // The file itself (`read::workbook`).
     /// A file that was not read.
     Refused(Refusal),
+
+    /// A row of the members workbook of a cost split (`read::members`, §14).
+    Member(super::MemberProblem),
 }
 
 /// What a file that is not a workbook looks like, when that is easy to tell.

@@ -14,11 +14,13 @@ mod analysis;
 mod findings;
 mod ids;
 mod inputs;
+mod share;
 
 pub use analysis::*;
 pub use findings::*;
 pub use ids::*;
 pub use inputs::*;
+pub use share::*;
 
 use serde::Serialize;
 

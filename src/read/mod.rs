@@ -2,10 +2,12 @@
 //! responses and the members' requests.
 
 pub mod discover;
+pub mod evaluation;
 pub mod header;
 pub mod inputs;
 pub mod isolate;
 pub mod matrix;
+pub mod members;
 pub mod requests;
 pub mod response;
 pub mod sheet_checks;

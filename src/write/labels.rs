@@ -461,6 +461,21 @@ pub struct FindingLabels {
     pub in_folder_other: String,
     pub refusal: RefusalLabels,
     pub looks: LooksLabels,
+    pub members: MemberFindingLabels,
+}
+
+/// The problems of a members workbook's rows (§14): one template per
+/// `MemberProblem`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MemberFindingLabels {
+    pub blank_name: String,
+    pub bad_population: String,
+    pub bad_current: String,
+    pub bad_businesses: String,
+    pub unknown_status: String,
+    pub duplicate_town: String,
+    pub unknown_requester: String,
 }
 
 /// Why a file was not read: one template per `Refusal`.
