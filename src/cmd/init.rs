@@ -129,6 +129,7 @@ pub fn run(args: &InitArgs) -> Result<Status> {
     let settings = dir.join("settings.toml");
     check_target(&matrix, &[], args.force, lang)?;
     check_target(&settings, &[], args.force, lang)?;
+    crate::write::share::starter::write_into(dir, args.force, lang)?;
     write_atomic(&matrix, &starter_matrix(lang)?, lang)?;
     write_atomic(&settings, DEFAULT_SETTINGS_TOML.as_bytes(), lang)?;
     eprintln!(

@@ -52,8 +52,6 @@ pub struct Guarantee {
     pub feasible: bool,
     /// total − Σ cap when infeasible, else 0.
     pub shortfall: f64,
-    /// The highest guarantee the total allows: 1 − total ÷ Σ current.
-    pub max_feasible: f64,
     /// Rounds of 再按分 until no member exceeded its cap.
     pub rounds: usize,
 }
@@ -66,6 +64,8 @@ pub struct Split {
     pub members: Vec<MemberSplit>,
     /// `None` without `min_saving`.
     pub guarantee: Option<Guarantee>,
+    /// The highest guarantee the total allows: 1 − total ÷ Σ current.
+    pub max_feasible: f64,
     /// What flooring left over, and the position in `members` that took it.
     pub remainder: f64,
     pub remainder_to: usize,
@@ -131,9 +131,10 @@ pub fn split(
         })
         .collect();
 
+    let current_sum: f64 = members.iter().map(|&t| towns[t].current).sum();
+    let max_feasible = 1.0 - total / current_sum;
     let guarantee = settings.min_saving.map(|g| {
         let cap_sum: f64 = caps.iter().flatten().sum();
-        let current_sum: f64 = members.iter().map(|&t| towns[t].current).sum();
         let feasible = cap_sum + EPS >= total;
         let rounds = if feasible {
             reapportion(&mut parts)
@@ -144,7 +145,6 @@ pub fn split(
             min_saving: g,
             feasible,
             shortfall: if feasible { 0.0 } else { total - cap_sum },
-            max_feasible: 1.0 - total / current_sum,
             rounds,
         }
     });
@@ -155,6 +155,7 @@ pub fn split(
         total,
         members: parts,
         guarantee,
+        max_feasible,
         remainder,
         remainder_to,
         remainder_over_cap,
@@ -385,7 +386,7 @@ mod tests {
         let g = s.guarantee.as_ref().unwrap();
         assert!(!g.feasible);
         assert!((g.shortfall - 12_000_000.0).abs() < 1e-6);
-        assert!((g.max_feasible - (1.0 - 100.0 / 110.0)).abs() < 1e-12);
+        assert!((s.max_feasible - (1.0 - 100.0 / 110.0)).abs() < 1e-12);
         assert_eq!(shares(&s), [50_000_000.0, 50_000_000.0]);
         assert!(s.members.iter().all(|m| !m.capped && m.adjustment == 0.0));
     }
