@@ -41,7 +41,7 @@ pub fn write(ws: &mut Worksheet, sh: &Sheet) -> anyhow::Result<()> {
         row += 1;
     }
     let fact = |ws: &mut Worksheet, row: &mut RowNum, label: &str| -> anyhow::Result<()> {
-        write_text(ws, *row, 0, label, &s.bold)?;
+        write_text(ws, *row, 0, label, &sh.label)?;
         *row += 1;
         Ok(())
     };

@@ -48,8 +48,8 @@ fn block(
         (&l.join_cost, sh.settings.share.join_cost),
         (&l.join_total, join.split.total),
     ] {
-        write_text(ws, row, 0, label, &s.bold)?;
-        write_number(ws, row, 1, amount, Some(&sh.yen))?;
+        write_text(ws, row, 0, label, &sh.label)?;
+        write_number(ws, row, 2, amount, Some(&sh.yen))?;
         row += 1;
     }
     if let Some(g) = join.split.guarantee.as_ref().filter(|g| !g.feasible) {

@@ -17,7 +17,7 @@ use rust_xlsxwriter::{Format, Worksheet};
 
 use super::RunInfo;
 use super::labels::{Labels, fill};
-use super::xlsx::format::{bordered, short_number, yen_text};
+use super::xlsx::format::{TextFormat, bordered, short_number, yen_text};
 use super::xlsx::{Page, new_workbook};
 use crate::analyze::share::ShareOutcome;
 use crate::model::{Finding, Town};
@@ -62,6 +62,9 @@ struct Sheet<'a> {
     count: Format,
     /// A percent with one decimal: `23.4`.
     percent: Format,
+    /// The label of a fact above a table: bold, without a border, free
+    /// to run into the empty cells beside it.
+    label: TextFormat,
 }
 
 impl<'a> std::ops::Deref for Sheet<'a> {
@@ -110,6 +113,7 @@ pub fn share_workbook(report: &ShareReport, run: &RunInfo) -> anyhow::Result<Vec
         yen: bordered().set_num_format("\"¥\"#,##0"),
         count: bordered().set_num_format("#,##0"),
         percent: bordered().set_num_format("0.0"),
+        label: TextFormat::new(Format::new().set_bold()),
     };
     type Writer = fn(&mut Worksheet, &Sheet) -> anyhow::Result<()>;
     let writers: [Writer; 5] = [
