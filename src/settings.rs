@@ -375,8 +375,8 @@ mod tests {
 
     #[test]
     fn share_weights_not_summing_to_one_are_refused_naming_the_keys() {
-        let err = Settings::from_toml("[share]\nequal = 0.5\npopulation = 0.7\n", "s.toml")
-            .unwrap_err();
+        let err =
+            Settings::from_toml("[share]\nequal = 0.5\npopulation = 0.7\n", "s.toml").unwrap_err();
         let text = format!("{err:#}");
         for key in ["share.equal", "share.population", "share.business", "1.2"] {
             assert!(text.contains(key), "{text}");

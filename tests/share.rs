@@ -98,7 +98,10 @@ fn a_guarantee_that_needs_more_than_one_round() {
     let w = Workdir::new();
     members(&w, false);
     settings(&w, "[share]\nmin_saving = 0.2\n");
-    let r = json(&w, &["--total", "120,000,000", "--settings", "settings.toml"]);
+    let r = json(
+        &w,
+        &["--total", "120,000,000", "--settings", "settings.toml"],
+    );
     assert_eq!(shares(&r), [56_000_000.0, 40_000_000.0, 24_000_000.0]);
     let capped: Vec<bool> = (r["members"].as_array().unwrap().iter())
         .map(|m| m["capped"].as_bool().unwrap())
@@ -138,7 +141,10 @@ fn an_infeasible_guarantee_reports_its_shortfall_and_the_highest_feasible() {
         .flatten()
         .find(|c| c.contains("実現できません"))
         .expect("the infeasibility is on the sheet");
-    assert!(said.contains("¥8,000,000") && said.contains("25%"), "{said}");
+    assert!(
+        said.contains("¥8,000,000") && said.contains("25%"),
+        "{said}"
+    );
 }
 
 /// The sheet's share of each town redone from its printed parts:
@@ -167,7 +173,11 @@ fn the_sheets_shares_are_redone_from_the_printed_parts() {
         &w,
         "[share]\nequal = 0.3\npopulation = 0.5\nbusiness = 0.2\nmin_saving = 0.3\n",
     );
-    share(&w, &["--total", "5億8654万3210", "--settings", "settings.toml"]).expect_code(0);
+    share(
+        &w,
+        &["--total", "5億8654万3210", "--settings", "settings.toml"],
+    )
+    .expect_code(0);
 
     let mut book = Readback::open(&w.path("share.xlsx"));
     let range = book.wb.worksheet_range("按分").unwrap();
@@ -316,10 +326,21 @@ fn a_vendor_not_in_the_evaluation_stops_the_split_naming_the_vendors() {
     evaluation(&w);
     let run = share(
         &w,
-        &["--total", "1億", "--evaluation", "evaluation.json", "--vendor", "みらい"],
+        &[
+            "--total",
+            "1億",
+            "--evaluation",
+            "evaluation.json",
+            "--vendor",
+            "みらい",
+        ],
     );
     run.expect_code(2);
-    assert!(run.stderr().contains("さくら電算, 中央ITセンター"), "{}", run.stderr());
+    assert!(
+        run.stderr().contains("さくら電算, 中央ITセンター"),
+        "{}",
+        run.stderr()
+    );
     assert!(!w.path("share.xlsx").exists());
 }
 
@@ -356,13 +377,24 @@ fn a_join_lowers_every_existing_share() {
         book.row_with("加入試算", "甲町")[..4],
         ["甲町", "54000000", "44001000", "-9999000"]
     );
-    assert!(book.rows("加入試算").iter().flatten().any(|c| c == "丁村 が加入した場合"));
+    assert!(
+        book.rows("加入試算")
+            .iter()
+            .flatten()
+            .any(|c| c == "丁村 が加入した場合")
+    );
 
     // A join cost raises the total the candidate joins into.
     settings(&w, "[share]\njoin_cost = 3600000\n");
     let r = json(
         &w,
-        &["--total", "1億2000万", "--settings", "settings.toml", "--force"],
+        &[
+            "--total",
+            "1億2000万",
+            "--settings",
+            "settings.toml",
+            "--force",
+        ],
     );
     assert_eq!(r["joins"][0]["total"], 123_600_000);
 }
@@ -417,18 +449,42 @@ fn weights_not_summing_to_one_are_refused_naming_the_keys() {
 fn outputs_are_checked_before_anything_is_read() {
     let w = Workdir::new();
     members(&w, false);
-    let run = w.run(&["share", "--members", "members.xlsx", "--total", "1億", "-o", "share.csv"]);
+    let run = w.run(&[
+        "share",
+        "--members",
+        "members.xlsx",
+        "--total",
+        "1億",
+        "-o",
+        "share.csv",
+    ]);
     run.expect_code(2);
     assert!(run.stderr().contains(".xlsx"), "{}", run.stderr());
     let run = w.run(&[
-        "share", "--members", "members.xlsx", "--total", "1億", "-o", "members.xlsx",
+        "share",
+        "--members",
+        "members.xlsx",
+        "--total",
+        "1億",
+        "-o",
+        "members.xlsx",
     ]);
     run.expect_code(2);
     share(&w, &["--total", "1億"]).expect_code(0);
     share(&w, &["--total", "1億"]).expect_code(2);
     share(&w, &["--total", "1億", "--force"]).expect_code(0);
     share(&w, &["--total", "たくさん", "--force"]).expect_code(2);
-    let run = w.run(&["share", "--members", "members.xlsx", "--total", "1億", "-o", "s.xlsx", "--vendor", "A社"]);
+    let run = w.run(&[
+        "share",
+        "--members",
+        "members.xlsx",
+        "--total",
+        "1億",
+        "-o",
+        "s.xlsx",
+        "--vendor",
+        "A社",
+    ]);
     run.expect_code(2);
 }
 
@@ -439,11 +495,28 @@ fn english_sheets_and_the_provenance_of_the_inputs() {
     let w = Workdir::new();
     members(&w, true);
     settings(&w, "[share]\nunit = 10000\n");
-    share(&w, &["--total", "1億", "--settings", "settings.toml", "--lang", "en"]).expect_code(0);
+    share(
+        &w,
+        &[
+            "--total",
+            "1億",
+            "--settings",
+            "settings.toml",
+            "--lang",
+            "en",
+        ],
+    )
+    .expect_code(0);
     let mut book = Readback::open(&w.path("share.xlsx"));
     assert_eq!(
         book.sheet_names(),
-        ["Split", "Joining", "Customization", "Validation", "Provenance"]
+        [
+            "Split",
+            "Joining",
+            "Customization",
+            "Validation",
+            "Provenance"
+        ]
     );
     let hash: String = Sha256::digest(std::fs::read(w.path("members.xlsx")).unwrap())
         .iter()
@@ -453,7 +526,12 @@ fn english_sheets_and_the_provenance_of_the_inputs() {
         book.row_with("Provenance", "members.xlsx")[..4],
         ["members.xlsx", "Members", hash.as_str(), "4"]
     );
-    assert!(book.rows("Provenance").iter().flatten().any(|c| c == "unit = 10000"));
+    assert!(
+        book.rows("Provenance")
+            .iter()
+            .flatten()
+            .any(|c| c == "unit = 10000")
+    );
     let header = book.row_with("Split", "Member");
     assert!(header.contains(&"Guarantee adjustment".to_string()));
 }
@@ -480,8 +558,53 @@ fn the_starter_members_workbook_splits_cleanly() {
     assert_eq!(r["members"].as_array().unwrap().len(), 6);
     assert_eq!(r["joins"][0]["candidate"], "東山村");
     assert!(
-        (r["members"].as_array().unwrap().iter())
-            .all(|m| m["saving"].as_f64().unwrap() > 0.0),
+        (r["members"].as_array().unwrap().iter()).all(|m| m["saving"].as_f64().unwrap() > 0.0),
         "every sample town saves"
     );
+}
+
+/// The JSON `evaluate` writes is what `share` reads: each vendor's own
+/// cost (§8.2 `costs`) and the requesting towns. A社 answers R-004 with
+/// customization at 120万円 and 甲町 alone requests it: 甲町's own.
+#[test]
+fn an_evaluation_written_by_evaluate_charges_its_towns() {
+    let w = Workdir::new();
+    common::standard_matrix(&w);
+    common::standard_vendors(&w);
+    w.xlsx(
+        "requests.xlsx",
+        &[(
+            "要望",
+            vec![
+                vec!["要件ID", "甲町", "乙村", "丙町"],
+                vec!["R-004", "○", "", ""],
+            ],
+        )],
+    );
+    w.evaluate(&["--requests", "requests.xlsx", "--json", "evaluation.json"])
+        .expect_code(0);
+    let evaluation: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(w.path("evaluation.json")).unwrap()).unwrap();
+    assert_eq!(
+        evaluation["customization"][0]["costs"],
+        serde_json::json!({"A社": 1200000})
+    );
+    members(&w, false);
+    let r = json(
+        &w,
+        &[
+            "--total",
+            "1億2000万",
+            "--evaluation",
+            "evaluation.json",
+            "--vendor",
+            "A社",
+        ],
+    );
+    assert_eq!(
+        r["customization"]["individual"],
+        serde_json::json!([{"requirement": "R-004", "member": "甲町", "cost": 1200000}])
+    );
+    assert_eq!(r["total"], 120_000_000);
+    assert_eq!(r["members"][0]["new_cost"], 55_200_000);
 }

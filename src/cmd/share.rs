@@ -93,7 +93,9 @@ pub fn run(args: &ShareArgs) -> Result<Status> {
         }
     }
 
-    let vendor = evaluation.as_ref().map(|(e, v)| e.vendors[*v].name.as_str());
+    let vendor = evaluation
+        .as_ref()
+        .map(|(e, v)| e.vendors[*v].name.as_str());
     let report = ShareReport {
         towns: &towns.towns,
         outcome: &outcome,
@@ -137,8 +139,8 @@ fn given_total(text: &str, lang: Lang) -> Result<f64> {
 /// Refuses a workbook path not ending in `.xlsx`, an existing output
 /// without `--force`, an output equal to an input, and one file for both.
 fn check_outputs(args: &ShareArgs, inputs: &[PathBuf], lang: Lang) -> Result<()> {
-    let is_xlsx = (args.output.extension())
-        .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case("xlsx"));
+    let is_xlsx =
+        (args.output.extension()).is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case("xlsx"));
     if !is_xlsx {
         bail!(
             "{}: {}",

@@ -278,7 +278,10 @@ mod tests {
     #[test]
     fn the_schema_is_unambiguous_and_keeps_the_member_aliases() {
         MEMBERS.assert_unambiguous();
-        assert_eq!(MEMBERS.columns[MEMBER].aliases, Field::Member.spec().aliases);
+        assert_eq!(
+            MEMBERS.columns[MEMBER].aliases,
+            Field::Member.spec().aliases
+        );
     }
 
     #[test]
@@ -286,7 +289,13 @@ mod tests {
         let (towns, findings) = read(
             &[
                 &["構成団体一覧"],
-                &["団体名", "人口（人）", "現行経費（千円・税込）", "業務数", "区分"],
+                &[
+                    "団体名",
+                    "人口（人）",
+                    "現行経費（千円・税込）",
+                    "業務数",
+                    "区分",
+                ],
                 &["桜川町", "18420", "96500", "22", ""],
                 &["北見沢村", "'3,980人", "'2億4100万円", "", "参加"],
                 &["東山村", "4150", "31800", "18", "加入予定"],
@@ -333,7 +342,10 @@ mod tests {
                 ("C4".to_string(), MemberProblem::BadCurrent),
                 ("D4".to_string(), MemberProblem::BadBusinesses),
                 ("E4".to_string(), MemberProblem::UnknownStatus),
-                ("A5".to_string(), MemberProblem::DuplicateTown { first_row: 2 }),
+                (
+                    "A5".to_string(),
+                    MemberProblem::DuplicateTown { first_row: 2 }
+                ),
                 ("C6".to_string(), MemberProblem::BadCurrent),
             ]
         );

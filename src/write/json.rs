@@ -162,7 +162,10 @@ impl Serialize for Named<'_, CustomizationItem> {
         let id = names.inputs.requirements[c.requirement.index()].id.as_str();
         s.serialize_field("requirement", id)?;
         s.serialize_field("vendors", &List::new(names.vendors(&c.vendors)))?;
-        s.serialize_field("costs", &VendorCosts(names.vendors(&c.vendors), &c.vendor_costs))?;
+        s.serialize_field(
+            "costs",
+            &VendorCosts(names.vendors(&c.vendors), &c.vendor_costs),
+        )?;
         s.serialize_field("cost_min", &OptAmount(c.cost_min))?;
         s.serialize_field("cost_median", &OptAmount(c.cost_median))?;
         s.serialize_field("cost_max", &OptAmount(c.cost_max))?;

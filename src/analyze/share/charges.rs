@@ -160,7 +160,10 @@ mod tests {
                 item("JR-033", &[("さくら電算", Some(1_800_000.0))], &["桜川町"]),
                 item(
                     "ZE-010",
-                    &[("さくら電算", Some(600_000.0)), ("中央ITセンター", Some(1.0))],
+                    &[
+                        ("さくら電算", Some(600_000.0)),
+                        ("中央ITセンター", Some(1.0)),
+                    ],
                     &["桜川町", "南原町"],
                 ),
                 item("KK-004", &[("さくら電算", Some(400_000.0))], &[]),
@@ -198,12 +201,19 @@ mod tests {
             .collect();
         assert_eq!(
             shared,
-            [("ZE-010", 600_000.0), ("KK-004", 400_000.0), ("JR-070", 70_000.0)]
+            [
+                ("ZE-010", 600_000.0),
+                ("KK-004", 400_000.0),
+                ("JR-070", 70_000.0)
+            ]
         );
         assert_eq!(c.shared_total(), 1_070_000.0);
         assert_eq!(c.unknown, ["JR-040"]);
         assert_eq!(c.unknown_requesters, [("JR-070".into(), "戊町".into())]);
         assert_eq!(c.individual_of(0), 1_800_000.0);
-        assert_eq!(find_vendor(&evaluation, "みらい"), Err(VendorMatch::NotFound));
+        assert_eq!(
+            find_vendor(&evaluation, "みらい"),
+            Err(VendorMatch::NotFound)
+        );
     }
 }

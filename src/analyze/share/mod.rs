@@ -187,7 +187,10 @@ mod tests {
         assert_eq!(join.candidate, 1);
         assert_eq!(
             join.members,
-            [(0, 37_000_000.0, 27_000_000.0), (2, 23_000_000.0, 16_500_000.0)]
+            [
+                (0, 37_000_000.0, 27_000_000.0),
+                (2, 23_000_000.0, 16_500_000.0)
+            ]
         );
         assert!(join.members.iter().all(|(_, before, after)| after < before));
         assert_eq!(join.candidate_cost.share, 16_500_000.0);

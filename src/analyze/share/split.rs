@@ -136,11 +136,7 @@ pub fn split(
     let guarantee = settings.min_saving.map(|g| {
         let cap_sum: f64 = caps.iter().flatten().sum();
         let feasible = cap_sum + EPS >= total;
-        let rounds = if feasible {
-            reapportion(&mut parts)
-        } else {
-            0
-        };
+        let rounds = if feasible { reapportion(&mut parts) } else { 0 };
         Guarantee {
             min_saving: g,
             feasible,
@@ -214,7 +210,10 @@ fn round(parts: &mut [MemberSplit], total: f64, unit: f64, caps_hold: bool) -> (
             })
     };
     let within = |i: usize| {
-        !caps_hold || parts[i].cap.is_none_or(|cap| floored[i] + remainder <= cap + EPS)
+        !caps_hold
+            || parts[i]
+                .cap
+                .is_none_or(|cap| floored[i] + remainder <= cap + EPS)
     };
     let (to, over_cap) = match largest(&within) {
         Some(i) => (i, false),
@@ -301,8 +300,13 @@ mod tests {
         // Populations 1, 2, 3 of 100,001: 16,666.83 / 33,333.67 / 50,000.5,
         // floored 16,000 / 33,000 / 50,000; the remainder 1,001 goes to the
         // largest, the third.
-        let s = split(&towns_with(&[1.0, 2.0, 3.0]), &[0, 1, 2], 100_001.0, &settings(0.0, 1.0, None))
-            .unwrap();
+        let s = split(
+            &towns_with(&[1.0, 2.0, 3.0]),
+            &[0, 1, 2],
+            100_001.0,
+            &settings(0.0, 1.0, None),
+        )
+        .unwrap();
         assert_eq!(shares(&s), [16_000.0, 33_000.0, 51_001.0]);
         assert_eq!(shares(&s).iter().sum::<f64>(), 100_001.0);
         assert_eq!(s.remainder_to, 2);
@@ -328,7 +332,13 @@ mod tests {
             town("乙村", 2.0, 80_000.0),
             town("丙町", 3.0, 100_600.0),
         ];
-        let s = split(&towns, &[0, 1, 2], 100_500.0, &settings(0.0, 1.0, Some(0.5))).unwrap();
+        let s = split(
+            &towns,
+            &[0, 1, 2],
+            100_500.0,
+            &settings(0.0, 1.0, Some(0.5)),
+        )
+        .unwrap();
         // Caps 20,000 / 40,000 / 50,300; base shares under them: no 再按分.
         let g = s.guarantee.as_ref().unwrap();
         assert!(g.feasible);
@@ -359,7 +369,13 @@ mod tests {
             town("乙村", 30.0, 40_000_000.0),
             town("丙町", 20.0, 50_000_000.0),
         ];
-        let s = split(&towns, &[0, 1, 2], 100_000_000.0, &settings(0.0, 1.0, Some(0.2))).unwrap();
+        let s = split(
+            &towns,
+            &[0, 1, 2],
+            100_000_000.0,
+            &settings(0.0, 1.0, Some(0.2)),
+        )
+        .unwrap();
         let g = s.guarantee.as_ref().unwrap();
         assert!(g.feasible);
         assert_eq!(g.rounds, 2);
@@ -382,7 +398,13 @@ mod tests {
             town("甲町", 50.0, 60_000_000.0),
             town("乙村", 50.0, 50_000_000.0),
         ];
-        let s = split(&towns, &[0, 1], 100_000_000.0, &settings(0.0, 1.0, Some(0.2))).unwrap();
+        let s = split(
+            &towns,
+            &[0, 1],
+            100_000_000.0,
+            &settings(0.0, 1.0, Some(0.2)),
+        )
+        .unwrap();
         let g = s.guarantee.as_ref().unwrap();
         assert!(!g.feasible);
         assert!((g.shortfall - 12_000_000.0).abs() < 1e-6);

@@ -37,7 +37,13 @@ pub fn write(ws: &mut Worksheet, sh: &Sheet) -> anyhow::Result<()> {
     write_text(ws, 0, 0, &l.title, &s.title)?;
     let mut row: RowNum = 1;
     if let Some(vendor) = sh.report.vendor {
-        write_text(ws, row, 0, &sh.say(&l.vendor, &[("vendor", vendor)]), &s.bold)?;
+        write_text(
+            ws,
+            row,
+            0,
+            &sh.say(&l.vendor, &[("vendor", vendor)]),
+            &s.bold,
+        )?;
         row += 1;
     }
     let fact = |ws: &mut Worksheet, row: &mut RowNum, label: &str| -> anyhow::Result<()> {
@@ -62,11 +68,16 @@ pub fn write(ws: &mut Worksheet, sh: &Sheet) -> anyhow::Result<()> {
             ("business", &percent_text(settings.business)),
         ],
     );
-    let guarantee = settings
-        .min_saving
-        .map_or_else(|| l.no_guarantee.clone(), |g| format!("{}%", percent_text(g)));
+    let guarantee = settings.min_saving.map_or_else(
+        || l.no_guarantee.clone(),
+        |g| format!("{}%", percent_text(g)),
+    );
     let unit = sh.say(&l.unit_value, &[("unit", &settings.unit.to_string())]);
-    for (label, value) in [(&l.weights, weights), (&l.guarantee, guarantee), (&l.unit, unit)] {
+    for (label, value) in [
+        (&l.weights, weights),
+        (&l.guarantee, guarantee),
+        (&l.unit, unit),
+    ] {
         write_text(ws, row, 2, &value, &s.note)?;
         fact(ws, &mut row, label)?;
     }
@@ -143,7 +154,11 @@ pub fn write(ws: &mut Worksheet, sh: &Sheet) -> anyhow::Result<()> {
     let last = row - 1;
     cell(ws, &mut cols, (row, COL_MEMBER), &l.sum, &s.bold)?;
     for col in 1..=13 {
-        let format = if col == 1 || col == 3 { &sh.count } else { &sh.yen };
+        let format = if col == 1 || col == 3 {
+            &sh.count
+        } else {
+            &sh.yen
+        };
         write_number(ws, row, col as ColNum, sums[col], Some(format))?;
     }
     cols.apply(ws)?;
@@ -154,7 +169,13 @@ pub fn write(ws: &mut Worksheet, sh: &Sheet) -> anyhow::Result<()> {
         chart
             .add_series()
             .set_name(name.as_str())
-            .set_categories((l.sheet_apportion.as_str(), first, COL_MEMBER, last, COL_MEMBER))
+            .set_categories((
+                l.sheet_apportion.as_str(),
+                first,
+                COL_MEMBER,
+                last,
+                COL_MEMBER,
+            ))
             .set_values((l.sheet_apportion.as_str(), first, col, last, col));
     }
     chart.title().set_name(l.chart_title.as_str());

@@ -58,7 +58,10 @@ fn block(
             &[
                 ("min_saving", &percent_text(g.min_saving)),
                 ("shortfall", &yen(g.shortfall)),
-                ("max_feasible", &percent_text(join.split.max_feasible.max(0.0))),
+                (
+                    "max_feasible",
+                    &percent_text(join.split.max_feasible.max(0.0)),
+                ),
             ],
         );
         write_text(ws, row, 0, &text, &s.emphasis)?;
@@ -102,13 +105,7 @@ fn block(
     row += 1;
     let town = &sh.report.towns[join.candidate];
     cell(ws, cols, (row, 0), candidate, &s.text)?;
-    let figures = [
-        town.current,
-        c.share,
-        c.individual,
-        c.new_cost,
-        c.saving,
-    ];
+    let figures = [town.current, c.share, c.individual, c.new_cost, c.saving];
     for (i, v) in figures.into_iter().enumerate() {
         write_number(ws, row, 1 + i as u16, v, Some(&sh.yen))?;
     }

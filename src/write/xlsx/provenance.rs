@@ -16,9 +16,9 @@
 
 use rust_xlsxwriter::{RowNum, Worksheet};
 
-use super::{Ctx, Page};
 use super::format::{write_number, write_text};
 use super::layout::{Columns, cell, header_row, print_setup};
+use super::{Ctx, Page};
 
 pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
     let files: Vec<InputRow> = (ctx.inputs.files.iter())

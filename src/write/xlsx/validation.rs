@@ -10,9 +10,9 @@
 
 use rust_xlsxwriter::{RowNum, Worksheet};
 
-use super::{Ctx, Page};
 use super::format::write_text;
 use super::layout::{Columns, cell, header_row, print_setup};
+use super::{Ctx, Page};
 use crate::model::{Finding, Severity};
 use crate::write::labels::fill;
 
