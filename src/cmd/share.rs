@@ -235,12 +235,12 @@ fn summary(report: &ShareReport, lang: Lang) -> String {
         let rate = c
             .saving_rate
             .map_or_else(String::new, |r| format!(" ({:.1}%)", r * 100.0));
-        out.push_str(&format!(
-            "  {}  {}  {}{rate}\n",
-            report.towns[m.town].name,
-            yen_text(c.new_cost),
-            yen_text(c.saving)
-        ));
+        let (cost, saving) = (yen_text(c.new_cost), yen_text(c.saving));
+        let name = &report.towns[m.town].name;
+        out.push_str(&match lang {
+            Lang::Ja => format!("  {name}  新経費 {cost}  削減 {saving}{rate}\n"),
+            Lang::En => format!("  {name}  new cost {cost}  saving {saving}{rate}\n"),
+        });
     }
     if let Some(g) = o.split.guarantee.as_ref().filter(|g| !g.feasible) {
         out.push_str(&match lang {

@@ -153,13 +153,13 @@ pub fn write(ws: &mut Worksheet, sh: &Sheet) -> anyhow::Result<()> {
     }
     let last = row - 1;
     cell(ws, &mut cols, (row, COL_MEMBER), &l.sum, &s.bold)?;
-    for col in 1..=13 {
+    for (col, &sum) in sums.iter().enumerate().take(14).skip(1) {
         let format = if col == 1 || col == 3 {
             &sh.count
         } else {
             &sh.yen
         };
-        write_number(ws, row, col as ColNum, sums[col], Some(format))?;
+        write_number(ws, row, col as ColNum, sum, Some(format))?;
     }
     cols.apply(ws)?;
     ws.set_freeze_panes(header + 1, 1)?;
