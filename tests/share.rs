@@ -18,7 +18,7 @@ use sha2::{Digest, Sha256};
 ///   丁村   | 12,000 | 40,000           | 加入予定
 /// ```
 fn members(w: &Workdir, candidate: bool) {
-    let mut rows = vec![
+    let mut rows: Vec<Vec<&str>> = vec![
         vec!["構成団体一覧"],
         vec!["団体名", "人口", "現行経費（千円）", "区分"],
         vec!["甲町", "n:30000", "n:80000", ""],
@@ -28,6 +28,11 @@ fn members(w: &Workdir, candidate: bool) {
     if candidate {
         rows.push(vec!["丁村", "n:12000", "n:40000", "加入予定"]);
     }
+    members_sheet(w, rows);
+}
+
+/// `members.xlsx` with one sheet 構成団体 of these rows.
+fn members_sheet(w: &Workdir, rows: Vec<Vec<&str>>) {
     w.xlsx("members.xlsx", &[("構成団体", rows)]);
 }
 
@@ -154,20 +159,17 @@ fn an_infeasible_guarantee_reports_its_shortfall_and_the_highest_feasible() {
 #[test]
 fn the_sheets_shares_are_redone_from_the_printed_parts() {
     let w = Workdir::new();
-    w.xlsx(
-        "members.xlsx",
-        &[(
-            "構成団体",
-            vec![
-                vec!["団体名", "住民基本台帳人口", "現行経費", "利用業務数"],
-                vec!["桜川町", "n:18420", "n:186500000", "n:22"],
-                vec!["北見沢村", "n:3980", "n:68200000", "n:18"],
-                vec!["南原町", "n:12650", "n:142800000", "n:22"],
-                vec!["青葉町", "n:24310", "n:231400000", "n:25"],
-                vec!["深山村", "n:5270", "n:82900000", "n:18"],
-                vec!["西ノ宮町", "n:9840", "n:121300000", "n:20"],
-            ],
-        )],
+    members_sheet(
+        &w,
+        vec![
+            vec!["団体名", "住民基本台帳人口", "現行経費", "利用業務数"],
+            vec!["桜川町", "n:18420", "n:186500000", "n:22"],
+            vec!["北見沢村", "n:3980", "n:68200000", "n:18"],
+            vec!["南原町", "n:12650", "n:142800000", "n:22"],
+            vec!["青葉町", "n:24310", "n:231400000", "n:25"],
+            vec!["深山村", "n:5270", "n:82900000", "n:18"],
+            vec!["西ノ宮町", "n:9840", "n:121300000", "n:20"],
+        ],
     );
     settings(
         &w,
@@ -404,17 +406,14 @@ fn a_join_lowers_every_existing_share() {
 #[test]
 fn bad_member_rows_are_validation_rows_and_stop_the_split() {
     let w = Workdir::new();
-    w.xlsx(
-        "members.xlsx",
-        &[(
-            "構成団体",
-            vec![
-                vec!["団体名", "人口", "現行経費", "区分"],
-                vec!["甲町", "n:30000", "n:80000000", ""],
-                vec!["乙村", "", "n:50000000", ""],
-                vec!["丙町", "n:10000", "未定", "脱退予定"],
-            ],
-        )],
+    members_sheet(
+        &w,
+        vec![
+            vec!["団体名", "人口", "現行経費", "区分"],
+            vec!["甲町", "n:30000", "n:80000000", ""],
+            vec!["乙村", "", "n:50000000", ""],
+            vec!["丙町", "n:10000", "未定", "脱退予定"],
+        ],
     );
     let run = share(&w, &["--total", "1億"]);
     run.expect_code(2);

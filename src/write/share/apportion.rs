@@ -104,48 +104,34 @@ pub fn write(ws: &mut Worksheet, sh: &Sheet) -> anyhow::Result<()> {
         &l.base,
         &l.adjustment,
         &l.rounding,
-        &l.share,
-        &l.individual,
-        &l.new_cost,
-        &l.saving,
-        &l.saving_rate,
-        &l.per_resident_before,
-        &l.per_resident_after,
-        &l.capped,
-    ];
+    ]
+    .map(String::as_str)
+    .into_iter()
+    .chain(sh.cost_headers())
+    .chain([l.capped.as_str()]);
     header_row(ws, &mut cols, (header, 0), headers, &s.header)?;
     row += 1;
     let first = row;
-    let mut sums = [0.0; COLUMNS];
+    // The totals of the columns from 人口 to 削減額.
+    let mut sums = [0.0; 13];
     for (m, c) in o.split.members.iter().zip(&o.costs) {
         let town = &sh.report.towns[m.town];
         cell(ws, &mut cols, (row, COL_MEMBER), &town.name, &s.text)?;
-        let figures = [
-            (1, Some(town.population), &sh.count),
-            (2, Some(town.current), &sh.yen),
-            (3, town.businesses, &sh.count),
-            (4, Some(m.equal), &sh.yen),
-            (5, Some(m.population_part), &sh.yen),
-            (6, Some(m.business_part), &sh.yen),
-            (7, Some(m.base), &sh.yen),
-            (8, Some(m.adjustment), &sh.yen),
-            (9, Some(m.rounding), &sh.yen),
-            (10, Some(c.share), &sh.yen),
-            (11, Some(c.individual), &sh.yen),
-            (12, Some(c.new_cost), &sh.yen),
-            (13, Some(c.saving), &sh.yen),
-            (14, c.saving_rate.map(|r| r * 100.0), &sh.percent),
-            (15, Some(c.per_resident_before), &sh.yen),
-            (16, Some(c.per_resident_after), &sh.yen),
+        let parts = [
+            (Some(town.population), &sh.count),
+            (Some(town.current), &sh.yen),
+            (town.businesses, &sh.count),
+            (Some(m.equal), &sh.yen),
+            (Some(m.population_part), &sh.yen),
+            (Some(m.business_part), &sh.yen),
+            (Some(m.base), &sh.yen),
+            (Some(m.adjustment), &sh.yen),
+            (Some(m.rounding), &sh.yen),
         ];
-        for (col, value, format) in figures {
-            match value {
-                Some(v) => {
-                    write_number(ws, row, col, v, Some(format))?;
-                    sums[col as usize] += v;
-                }
-                None => write_text(ws, row, col, "", &s.text)?,
-            }
+        let figures: Vec<_> = parts.into_iter().chain(sh.cost_figures(c)).collect();
+        sh.write_figures(ws, (row, 1), &figures)?;
+        for (sum, (value, _)) in sums.iter_mut().zip(&figures) {
+            *sum += value.unwrap_or(0.0);
         }
         let mark = if m.capped { l.capped_mark.as_str() } else { "" };
         cell(ws, &mut cols, (row, 17), mark, &s.text)?;
@@ -153,14 +139,11 @@ pub fn write(ws: &mut Worksheet, sh: &Sheet) -> anyhow::Result<()> {
     }
     let last = row - 1;
     cell(ws, &mut cols, (row, COL_MEMBER), &l.sum, &s.bold)?;
-    for (col, &sum) in sums.iter().enumerate().take(14).skip(1) {
-        let format = if col == 1 || col == 3 {
-            &sh.count
-        } else {
-            &sh.yen
-        };
-        write_number(ws, row, col as ColNum, sum, Some(format))?;
-    }
+    let totals = sums.iter().enumerate().map(|(i, &sum)| {
+        let format = if i == 0 || i == 2 { &sh.count } else { &sh.yen };
+        (Some(sum), format)
+    });
+    sh.write_figures(ws, (row, 1), &totals.collect::<Vec<_>>())?;
     cols.apply(ws)?;
     ws.set_freeze_panes(header + 1, 1)?;
 

@@ -90,30 +90,14 @@ fn block(
     write_text(ws, row, 3, "", &s.text)?;
     row += 2;
 
-    let headers = [
-        &l.member,
-        &l.current,
-        &l.share,
-        &l.individual,
-        &l.new_cost,
-        &l.saving,
-        &l.saving_rate,
-        &l.per_resident_before,
-        &l.per_resident_after,
-    ];
+    let headers = [l.member.as_str(), l.current.as_str()]
+        .into_iter()
+        .chain(sh.cost_headers());
     header_row(ws, cols, (row, 0), headers, &s.header)?;
     row += 1;
-    let town = &sh.report.towns[join.candidate];
     cell(ws, cols, (row, 0), candidate, &s.text)?;
-    let figures = [town.current, c.share, c.individual, c.new_cost, c.saving];
-    for (i, v) in figures.into_iter().enumerate() {
-        write_number(ws, row, 1 + i as u16, v, Some(&sh.yen))?;
-    }
-    match c.saving_rate {
-        Some(r) => write_number(ws, row, 6, r * 100.0, Some(&sh.percent))?,
-        None => write_text(ws, row, 6, "", &s.text)?,
-    }
-    write_number(ws, row, 7, c.per_resident_before, Some(&sh.yen))?;
-    write_number(ws, row, 8, c.per_resident_after, Some(&sh.yen))?;
+    let current = (Some(sh.report.towns[join.candidate].current), &sh.yen);
+    let figures: Vec<_> = std::iter::once(current).chain(sh.cost_figures(c)).collect();
+    sh.write_figures(ws, (row, 1), &figures)?;
     Ok(row + 1)
 }

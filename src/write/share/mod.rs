@@ -13,13 +13,13 @@ mod json;
 mod record;
 pub mod starter;
 
-use rust_xlsxwriter::{Format, Worksheet};
+use rust_xlsxwriter::{ColNum, Format, RowNum, Worksheet};
 
 use super::RunInfo;
 use super::labels::{Labels, fill};
-use super::xlsx::format::{TextFormat, bordered, short_number, yen_text};
+use super::xlsx::format::{TextFormat, bordered, short_number, write_number, write_text, yen_text};
 use super::xlsx::{Page, new_workbook};
-use crate::analyze::share::ShareOutcome;
+use crate::analyze::share::{MemberCost, ShareOutcome};
 use crate::model::{Finding, Town};
 pub use json::share_json;
 
@@ -87,6 +87,50 @@ impl Sheet<'_> {
     /// A label template filled with its facts.
     fn say(&self, template: &str, values: &[(&str, &str)]) -> String {
         fill(template, values)
+    }
+
+    /// The headers of a town's cost, from its share to its cost per resident.
+    fn cost_headers(&self) -> [&str; 7] {
+        let l = &self.labels().share;
+        [
+            &l.share,
+            &l.individual,
+            &l.new_cost,
+            &l.saving,
+            &l.saving_rate,
+            &l.per_resident_before,
+            &l.per_resident_after,
+        ]
+    }
+
+    /// A town's cost under [`Sheet::cost_headers`], each figure with its format.
+    fn cost_figures(&self, c: &MemberCost) -> [(Option<f64>, &Format); 7] {
+        [
+            (Some(c.share), &self.yen),
+            (Some(c.individual), &self.yen),
+            (Some(c.new_cost), &self.yen),
+            (Some(c.saving), &self.yen),
+            (c.saving_rate.map(|r| r * 100.0), &self.percent),
+            (Some(c.per_resident_before), &self.yen),
+            (Some(c.per_resident_after), &self.yen),
+        ]
+    }
+
+    /// Writes figures rightwards from `first`; a missing one as a blank cell.
+    fn write_figures(
+        &self,
+        ws: &mut Worksheet,
+        (row, first): (RowNum, ColNum),
+        figures: &[(Option<f64>, &Format)],
+    ) -> anyhow::Result<()> {
+        for (i, (value, format)) in figures.iter().enumerate() {
+            let col = first + i as ColNum;
+            match value {
+                Some(v) => write_number(ws, row, col, *v, Some(format))?,
+                None => write_text(ws, row, col, "", &self.styles.text)?,
+            }
+        }
+        Ok(())
     }
 }
 
