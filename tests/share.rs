@@ -607,3 +607,15 @@ fn an_evaluation_written_by_evaluate_charges_its_towns() {
     assert_eq!(r["total"], 120_000_000);
     assert_eq!(r["members"][0]["new_cost"], 55_200_000);
 }
+
+/// With `SOURCE_DATE_EPOCH` set (as `Workdir` runs), the same inputs give
+/// the same bytes.
+#[test]
+fn the_same_inputs_give_the_same_workbook() {
+    let w = Workdir::new();
+    members(&w, true);
+    share(&w, &["--total", "1億"]).expect_code(0);
+    std::fs::rename(w.path("share.xlsx"), w.path("first.xlsx")).unwrap();
+    share(&w, &["--total", "1億"]).expect_code(0);
+    assert!(w.same_bytes("first.xlsx", "share.xlsx"));
+}
