@@ -184,7 +184,7 @@ fn the_sheets_shares_are_redone_from_the_printed_parts() {
     let mut book = Readback::open(&w.path("share.xlsx"));
     let range = book.wb.worksheet_range("按分").unwrap();
     let rows: Vec<Vec<Data>> = range.rows().map(|r| r.to_vec()).collect();
-    let total = number(&rows.iter().find(|r| text(&r[0]) == "按分総額").unwrap()[2]);
+    let total = number(&rows.iter().find(|r| text(&r[0]) == "按分総額").unwrap()[3]);
     assert_eq!(total, 586_543_210.0);
     let header = rows.iter().position(|r| text(&r[0]) == "団体名").unwrap();
     let col = |name: &str| {

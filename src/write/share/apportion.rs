@@ -21,6 +21,8 @@ const COL_MEMBER: ColNum = 0;
 const COL_CURRENT: ColNum = 2;
 const COL_NEW_COST: ColNum = 12;
 const COLUMNS: usize = 18;
+/// Where the facts above the table are written: right of their labels.
+const COL_FACT: ColNum = 3;
 
 pub fn write(ws: &mut Worksheet, sh: &Sheet) -> anyhow::Result<()> {
     let l = &sh.labels().share;
@@ -42,7 +44,7 @@ pub fn write(ws: &mut Worksheet, sh: &Sheet) -> anyhow::Result<()> {
             row,
             0,
             &sh.say(&l.vendor, &[("vendor", vendor)]),
-            &s.bold,
+            &sh.label,
         )?;
         row += 1;
     }
@@ -57,7 +59,7 @@ pub fn write(ws: &mut Worksheet, sh: &Sheet) -> anyhow::Result<()> {
         (&l.total, o.split.total),
     ];
     for (label, amount) in amounts {
-        write_number(ws, row, 2, amount, Some(&sh.yen))?;
+        write_number(ws, row, COL_FACT, amount, Some(&sh.yen))?;
         fact(ws, &mut row, label)?;
     }
     let weights = sh.say(
@@ -78,7 +80,7 @@ pub fn write(ws: &mut Worksheet, sh: &Sheet) -> anyhow::Result<()> {
         (&l.guarantee, guarantee),
         (&l.unit, unit),
     ] {
-        write_text(ws, row, 2, &value, &s.note)?;
+        write_text(ws, row, COL_FACT, &value, &s.note)?;
         fact(ws, &mut row, label)?;
     }
 

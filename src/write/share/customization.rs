@@ -20,7 +20,13 @@ pub fn write(ws: &mut Worksheet, sh: &Sheet) -> anyhow::Result<()> {
         cols.apply(ws)?;
         return print_setup(ws, sh, (0, 0));
     };
-    write_text(ws, 1, 0, &sh.say(&l.vendor, &[("vendor", vendor)]), &s.bold)?;
+    write_text(
+        ws,
+        1,
+        0,
+        &sh.say(&l.vendor, &[("vendor", vendor)]),
+        &sh.label,
+    )?;
     let mut row: RowNum = 3;
 
     write_text(ws, row, 0, &l.individual_title, &s.section)?;

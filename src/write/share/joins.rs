@@ -49,7 +49,7 @@ fn block(
         (&l.join_total, join.split.total),
     ] {
         write_text(ws, row, 0, label, &sh.label)?;
-        write_number(ws, row, 2, amount, Some(&sh.yen))?;
+        write_number(ws, row, 3, amount, Some(&sh.yen))?;
         row += 1;
     }
     if let Some(g) = join.split.guarantee.as_ref().filter(|g| !g.feasible) {
