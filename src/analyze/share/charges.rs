@@ -48,12 +48,13 @@ impl Charges {
         self.shared.iter().map(|s| s.cost).sum()
     }
 
-    /// What one town pays on its own.
-    pub fn individual_of(&self, town: usize) -> f64 {
-        (self.individual.iter())
-            .filter(|i| i.town == town)
-            .map(|i| i.cost)
-            .sum()
+    /// What each of `towns` towns pays on its own, by position.
+    pub fn individual_by_town(&self, towns: usize) -> Vec<f64> {
+        let mut own = vec![0.0; towns];
+        for i in &self.individual {
+            own[i.town] += i.cost;
+        }
+        own
     }
 }
 
@@ -210,7 +211,7 @@ mod tests {
         assert_eq!(c.shared_total(), 1_070_000.0);
         assert_eq!(c.unknown, ["JR-040"]);
         assert_eq!(c.unknown_requesters, [("JR-070".into(), "戊町".into())]);
-        assert_eq!(c.individual_of(0), 1_800_000.0);
+        assert_eq!(c.individual_by_town(3), [1_800_000.0, 0.0, 50_000.0]);
         assert_eq!(
             find_vendor(&evaluation, "みらい"),
             Err(VendorMatch::NotFound)

@@ -96,8 +96,9 @@ pub fn share(
         .filter(|&t| towns[t].status == TownStatus::Member)
         .collect();
     let base = split(towns, &members, total, settings)?;
+    let own = charges.individual_by_town(towns.len());
     let costs = (base.members.iter())
-        .map(|m| MemberCost::of(&towns[m.town], m.share, charges.individual_of(m.town)))
+        .map(|m| MemberCost::of(&towns[m.town], m.share, own[m.town]))
         .collect();
     let mut joins = Vec::new();
     for candidate in (0..towns.len()).filter(|&t| towns[t].status == TownStatus::Candidate) {
@@ -107,23 +108,19 @@ pub fn share(
         let at = with.partition_point(|&t| t < candidate);
         with.insert(at, candidate);
         let after = split(towns, &with, total + settings.join_cost, settings)?;
+        // Every member keeps its order; the candidate stands at `at`.
+        let staying = (after.members.iter().enumerate())
+            .filter(|&(i, _)| i != at)
+            .map(|(_, a)| a);
         let members = (base.members.iter())
-            .map(|m| {
-                let share_after = after
-                    .members
-                    .iter()
-                    .find(|a| a.town == m.town)
-                    .expect("every member stays")
-                    .share;
-                (m.town, m.share, share_after)
+            .zip(staying)
+            .map(|(m, a)| {
+                debug_assert_eq!(m.town, a.town);
+                (m.town, m.share, a.share)
             })
             .collect();
-        let own = &after.members[at];
-        let candidate_cost = MemberCost::of(
-            &towns[candidate],
-            own.share,
-            charges.individual_of(candidate),
-        );
+        let candidate_cost =
+            MemberCost::of(&towns[candidate], after.members[at].share, own[candidate]);
         joins.push(Join {
             candidate,
             split: after,
