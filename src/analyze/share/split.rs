@@ -352,6 +352,20 @@ mod tests {
         assert_eq!(s.remainder_to, 2);
     }
 
+    /// Caps so tight that no member can take the remainder: the largest
+    /// share (the first listed on a tie) takes it and the split says so.
+    /// Total 1,500, two equal towns: 750 each, caps 750 each; floored to
+    /// 0 and 0, the remainder 1,500 fits no cap.
+    #[test]
+    fn a_remainder_no_cap_can_hold_goes_to_the_largest_share_and_is_said() {
+        let towns = [town("甲町", 1.0, 1_500.0), town("乙村", 1.0, 1_500.0)];
+        let s = split(&towns, &[0, 1], 1_500.0, &settings(0.0, 1.0, Some(0.5))).unwrap();
+        assert!(s.guarantee.as_ref().unwrap().feasible);
+        assert_eq!(shares(&s), [1_500.0, 0.0]);
+        assert_eq!(s.remainder_to, 0);
+        assert!(s.remainder_over_cap);
+    }
+
     /// A guarantee that needs more than one round: capping the first town
     /// pushes the second over its cap.
     ///
