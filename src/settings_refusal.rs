@@ -46,6 +46,12 @@ pub enum SettingsProblem {
     TaxBasis { found: String },
     /// `award.method = "ceiling_ratio"` without `award.ceiling`.
     CeilingRatioWithoutCeiling,
+    /// The three parts of a cost split (`[share]`) not summing to 1.
+    SharesNotOne {
+        equal: f64,
+        population: f64,
+        business: f64,
+    },
 }
 
 /// The range a number must stay in.
@@ -61,6 +67,8 @@ pub enum Allowed {
     Between(u64, u64),
     /// More than 0 (an amount).
     Positive,
+    /// 0 or more and below 1 (a guaranteed saving).
+    BelowOne,
 }
 
 /// A settings file refused, with the file's name and the language it asks
@@ -147,6 +155,7 @@ impl SettingsRefusal {
                     Allowed::AtLeast(n) => format!("{n}以上の整数"),
                     Allowed::Between(a, b) => format!("{a}以上{b}以下の整数"),
                     Allowed::Positive => "0より大きい数値".to_string(),
+                    Allowed::BelowOne => "0以上1未満の数値".to_string(),
                 };
                 format!("設定項目「{key}」は{range}で指定してください（指定値：{found}）。")
             }
@@ -157,6 +166,7 @@ impl SettingsRefusal {
                     Allowed::AtLeast(n) => format!("a whole number of at least {n}"),
                     Allowed::Between(a, b) => format!("a whole number from {a} to {b}"),
                     Allowed::Positive => "a number above 0".to_string(),
+                    Allowed::BelowOne => "a number of 0 or more and below 1".to_string(),
                 };
                 format!("setting `{key}` must be {range}, found {found}.")
             }
@@ -200,6 +210,28 @@ impl SettingsRefusal {
             }
             (SettingsProblem::CeilingRatioWithoutCeiling, Lang::Ja) => "設定項目「award.method」の「ceiling_ratio」（予定価格基準）には「award.ceiling」（予定価格、円）の指定が必要です。".to_string(),
             (SettingsProblem::CeilingRatioWithoutCeiling, Lang::En) => "setting `award.method = \"ceiling_ratio\"` needs `award.ceiling` (the budgeted price, yen).".to_string(),
+            (
+                SettingsProblem::SharesNotOne {
+                    equal,
+                    population,
+                    business,
+                },
+                Lang::Ja,
+            ) => format!(
+                "share.equal（均等割）・share.population（人口割）・share.business（業務数割）の合計は1にしてください（指定値：{equal} + {population} + {business} = {}）。",
+                equal + population + business
+            ),
+            (
+                SettingsProblem::SharesNotOne {
+                    equal,
+                    population,
+                    business,
+                },
+                Lang::En,
+            ) => format!(
+                "share.equal + share.population + share.business must sum to 1, found {equal} + {population} + {business} = {}.",
+                equal + population + business
+            ),
         };
         format!("{origin}: {what}")
     }
@@ -242,6 +274,8 @@ pub fn check(settings: &Settings) -> Result<(), SettingsProblem> {
     ] {
         within(key, w, Allowed::NonNegative)?;
     }
+    settings.share.check()?;
+    settings.award.check()?;
     check_legend(settings)
 }
 
@@ -276,7 +310,8 @@ fn check_legend(settings: &Settings) -> Result<(), SettingsProblem> {
     Ok(())
 }
 
-fn within(key: &str, v: f64, range: Allowed) -> Result<(), SettingsProblem> {
+/// Refuses `v` outside `range`, naming `key`: for every section's checks.
+pub(crate) fn within(key: &str, v: f64, range: Allowed) -> Result<(), SettingsProblem> {
     let ok = v.is_finite()
         && match range {
             Allowed::Fraction => (0.0..=1.0).contains(&v),
@@ -284,6 +319,7 @@ fn within(key: &str, v: f64, range: Allowed) -> Result<(), SettingsProblem> {
             Allowed::AtLeast(n) => v >= n as f64,
             Allowed::Between(a, b) => (a as f64..=b as f64).contains(&v),
             Allowed::Positive => v > 0.0,
+            Allowed::BelowOne => (0.0..1.0).contains(&v),
         };
     if ok {
         return Ok(());

@@ -187,6 +187,8 @@ pub enum FindingKind {
     ApproximateCost,
     /// A cost written as a range: the upper end, `high`, is used (yen).
     CostRange { low: f64, high: f64 },
+    /// A row of the members workbook of a cost split (`read::members`, §14).
+    Member(super::MemberProblem),
 }
 
 /// What a file that is not a workbook looks like, when that is easy to tell.

@@ -16,6 +16,7 @@ mod decisions;
 mod findings;
 mod ids;
 mod inputs;
+mod share;
 
 pub use analysis::*;
 pub use award::*;
@@ -23,6 +24,7 @@ pub use decisions::*;
 pub use findings::*;
 pub use ids::*;
 pub use inputs::*;
+pub use share::*;
 
 use serde::Serialize;
 

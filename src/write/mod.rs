@@ -15,6 +15,7 @@ mod json;
 pub mod labels;
 pub mod prices_starter;
 pub mod roster;
+pub mod share;
 pub mod starter_decisions;
 pub(crate) mod xlsx;
 

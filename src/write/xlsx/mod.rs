@@ -13,10 +13,10 @@ pub(crate) mod format;
 pub(crate) mod layout;
 pub(crate) mod matrix;
 mod price;
-mod provenance;
+pub(crate) mod provenance;
 mod sensitivity;
 mod summary;
-mod validation;
+pub(crate) mod validation;
 
 use anyhow::Context;
 use rust_xlsxwriter::{ColNum, DocProperties, ExcelDateTime, Workbook, Worksheet};
