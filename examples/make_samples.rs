@@ -901,6 +901,7 @@ fn main() -> Res<()> {
     }
     write_requests(&out.join("requests.xlsx"))?;
     write_decisions(&out.join("decisions.xlsx"))?;
+    write_prices(&out.join("prices.xlsx"))?;
     fs::write(out.join("settings.toml"), settings_toml())?;
     write_members(&out.join("members.xlsx"))?;
 
@@ -1769,6 +1770,105 @@ fn write_decisions(path: &Path) -> Res<()> {
     Ok(())
 }
 
+// ───────────────────────────── prices.xlsx ─────────────────────────────
+
+/// The quotations (見積書) as the secretariat compiles them: one row per
+/// bidder, typed with the company form, the parts of a 5-year price in 千円
+/// before tax, (initial, migration, annual). みらいソリューションズ is above
+/// the 提案上限額 of `settings.toml` (6億円); 中央ITセンター is the lowest,
+/// below 0.6 × the ceiling (F12).
+const PRICES: [(&str, u32, u32, u32, &str); 5] = [
+    (
+        "株式会社さくら電算",
+        120_000,
+        35_000,
+        68_000,
+        "見積書 5/30 受付",
+    ),
+    (
+        "北日本情報システム株式会社",
+        98_000,
+        42_000,
+        61_000,
+        "見積書 5/29 受付",
+    ),
+    (
+        "みらいソリューションズ㈱",
+        150_000,
+        60_000,
+        85_000,
+        "見積書 5/30 受付",
+    ),
+    (
+        "東和システムサービス株式会社",
+        80_000,
+        30_000,
+        55_000,
+        "見積書 5/28 受付",
+    ),
+    (
+        "株式会社 中央ITセンター",
+        90_000,
+        28_000,
+        47_000,
+        "見積書 5/30 受付・再見積",
+    ),
+];
+
+/// The 提案上限額 of the samples' settings, yen (5 years, before tax).
+const CEILING: u64 = 600_000_000;
+
+fn write_prices(path: &Path) -> Res<()> {
+    let mut book = Workbook::new();
+    book.set_properties(&properties(
+        &format!("{TITLE} 提案価格一覧"),
+        SECRETARIAT,
+        SECRETARIAT,
+    )?);
+    let f = formats("游ゴシック", 0xE2EFDA);
+    let amount = f.cell.clone().set_num_format("#,##0");
+    let sheet = book.add_worksheet().set_name("提案価格")?;
+    sheet.write_string_with_format(
+        0,
+        0,
+        "提案価格一覧（5年間のライフサイクルコスト）",
+        &f.title,
+    )?;
+    sheet.write_string_with_format(
+        1,
+        0,
+        "※ 各社の見積書から事務局が転記。単位：千円（税抜）。年間運用費は保守・クラウド利用料を含む。",
+        &f.subtitle,
+    )?;
+    let headers = [
+        ("提案者", 30.0),
+        ("初期費用（千円・税抜）", 14.0),
+        ("移行費用（千円・税抜）", 14.0),
+        ("年間運用費（千円・税抜）", 14.0),
+        ("契約期間", 9.0),
+        ("備考", 26.0),
+    ];
+    let header_row = 3;
+    for (c, (h, width)) in headers.iter().enumerate() {
+        sheet.write_string_with_format(header_row, c as u16, *h, &f.header)?;
+        sheet.set_column_width(c as u16, *width)?;
+    }
+    sheet.set_row_height(header_row, 30)?;
+    for (i, (vendor, initial, migration, annual, note)) in PRICES.iter().enumerate() {
+        let row = header_row + 1 + i as u32;
+        sheet.write_string_with_format(row, 0, *vendor, &f.cell)?;
+        for (c, v) in [initial, migration, annual].iter().enumerate() {
+            sheet.write_number_with_format(row, c as u16 + 1, **v as f64, &amount)?;
+        }
+        sheet.write_string_with_format(row, 4, "5年", &f.center)?;
+        sheet.write_string_with_format(row, 5, *note, &f.cell)?;
+    }
+    sheet.set_freeze_panes(header_row + 1, 1)?;
+    print_setup(sheet, header_row)?;
+    book.save(path)?;
+    Ok(())
+}
+
 // ───────────────────────────── settings.toml ─────────────────────────────
 
 /// The default settings file with this consortium's title, brand terms and
@@ -1800,6 +1900,11 @@ fn settings_toml() -> String {
         } else if line == "members = []" {
             replaced += 1;
             format!("members = [{}]", list(&TOWNS))
+        } else if line.starts_with("# ceiling = ") {
+            replaced += 1;
+            format!(
+                "ceiling = {CEILING}       # 提案上限額 6億円（5年間・税抜）; a price above it is disqualified (失格)"
+            )
         } else {
             line.to_string()
         };
@@ -1807,7 +1912,7 @@ fn settings_toml() -> String {
         out.push('\n');
     }
     assert_eq!(
-        replaced, 3,
+        replaced, 4,
         "templates/settings.toml changed: update settings_toml()"
     );
     out
@@ -1822,6 +1927,7 @@ fn summarize(out: &Path) -> Res<()> {
         out.join("requirements.xlsx"),
         out.join("requests.xlsx"),
         out.join("decisions.xlsx"),
+        out.join("prices.xlsx"),
     ];
     let mut responses: Vec<_> = fs::read_dir(out.join("responses"))?
         .map(|e| e.map(|e| e.path()))

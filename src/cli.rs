@@ -103,6 +103,10 @@ pub struct EvaluateArgs {
     /// Language of labels and messages (default: the settings' `lang`, else ja).
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
+    /// The vendors' prices, one row per vendor: adds the award (総合評価) of
+    /// technical points plus price points, settings `[award]`.
+    #[arg(long, value_name = "FILE")]
+    pub prices: Option<PathBuf>,
     /// Write one workbook per vendor into this folder, holding only that
     /// vendor's answers, score and notes (for the debriefing).
     #[arg(long, value_name = "DIR")]

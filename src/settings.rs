@@ -122,6 +122,8 @@ pub struct Settings {
     pub legend: LegendSettings,
     /// The consortium's cost split (`fairbid share`, §14).
     pub share: ShareSettings,
+    /// The award: technical and price points (SPEC §12).
+    pub award: AwardSettings,
     /// SHA-256 of the settings file these settings were parsed from (`None`
     /// for the built-in defaults), so that the run's record names the bytes
     /// actually in force, not a second reading of a file that may have
@@ -158,6 +160,7 @@ impl Default for Settings {
             weights: Weights::default(),
             legend: LegendSettings::default(),
             share: ShareSettings::default(),
+            award: AwardSettings::default(),
             source_sha256: None,
             reader: None,
         }
@@ -269,6 +272,119 @@ impl ShareSettings {
     }
 }
 
+/// `[award]`: how technical points and price make the award (SPEC §12).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AwardSettings {
+    /// 機能要件適合度の配点.
+    pub fit_points: f64,
+    /// 委員評価の配点 (§13).
+    pub committee_points: f64,
+    /// 価格点の配点.
+    pub price_points: f64,
+    pub method: crate::model::AwardMethod,
+    pub rounding: crate::model::Rounding,
+    /// Decimal places each points figure is rounded to.
+    pub decimals: u32,
+    /// 標準点 of the division method.
+    pub base_points: f64,
+    /// 提案上限額 or 予定価格, yen; a price above it is disqualified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ceiling: Option<f64>,
+    pub ceiling_kind: CeilingKind,
+    /// Share of the technical points set below which a vendor is disqualified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub technical_minimum: Option<f64>,
+    /// Contract years the yearly parts of a price are summed over.
+    pub years: u32,
+    /// Add the customization cost from the responses to the compared price.
+    pub add_customization: bool,
+    pub low_price_ratio: f64,
+    pub low_median_ratio: f64,
+    pub tipping_share: f64,
+}
+
+/// What `award.ceiling` is: the published proposal ceiling or the budgeted price.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CeilingKind {
+    #[default]
+    #[serde(rename = "提案上限額")]
+    ProposalCeiling,
+    #[serde(rename = "予定価格")]
+    BudgetedPrice,
+}
+
+impl Default for AwardSettings {
+    fn default() -> Self {
+        AwardSettings {
+            fit_points: 100.0,
+            committee_points: 0.0,
+            price_points: 50.0,
+            method: crate::model::AwardMethod::LowestRatio,
+            rounding: crate::model::Rounding::Floor,
+            decimals: 2,
+            base_points: 0.0,
+            ceiling: None,
+            ceiling_kind: CeilingKind::ProposalCeiling,
+            technical_minimum: None,
+            years: 5,
+            add_customization: false,
+            low_price_ratio: 0.6,
+            low_median_ratio: 0.7,
+            tipping_share: 0.2,
+        }
+    }
+}
+
+impl AwardSettings {
+    /// The first value that parses but makes no sense, naming its key.
+    pub(crate) fn check(&self) -> std::result::Result<(), SettingsProblem> {
+        use crate::settings_refusal::Allowed;
+        let out = |key: &str, found: String, range: Allowed| SettingsProblem::OutOfRange {
+            key: format!("award.{key}"),
+            found,
+            range,
+        };
+        for (key, v) in [
+            ("fit_points", self.fit_points),
+            ("committee_points", self.committee_points),
+            ("price_points", self.price_points),
+            ("base_points", self.base_points),
+        ] {
+            if !(v.is_finite() && v >= 0.0) {
+                return Err(out(key, v.to_string(), Allowed::NonNegative));
+            }
+        }
+        if self.decimals > 6 {
+            let found = self.decimals.to_string();
+            return Err(out("decimals", found, Allowed::Between(0, 6)));
+        }
+        if let Some(c) = self.ceiling.filter(|c| !(c.is_finite() && *c > 0.0)) {
+            return Err(out("ceiling", c.to_string(), Allowed::Positive));
+        }
+        if let Some(v) = self.technical_minimum.filter(|v| !(0.0..=1.0).contains(v)) {
+            return Err(out("technical_minimum", v.to_string(), Allowed::Fraction));
+        }
+        if !(1..=30).contains(&self.years) {
+            let found = self.years.to_string();
+            return Err(out("years", found, Allowed::Between(1, 30)));
+        }
+        for (key, v) in [
+            ("low_price_ratio", self.low_price_ratio),
+            ("low_median_ratio", self.low_median_ratio),
+            ("tipping_share", self.tipping_share),
+        ] {
+            if !(0.0..=1.0).contains(&v) {
+                return Err(out(key, v.to_string(), Allowed::Fraction));
+            }
+        }
+        if self.method == crate::model::AwardMethod::CeilingRatio && self.ceiling.is_none() {
+            return Err(SettingsProblem::CeilingRatioWithoutCeiling);
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -334,5 +450,31 @@ mod tests {
     fn out_of_range_threshold_is_refused() {
         assert!(Settings::from_toml("f10_share = 1.5\n", "s.toml").is_err());
         assert!(Settings::from_toml("tax_basis = \"込み\"\n", "s.toml").is_err());
+    }
+
+    #[test]
+    fn award_settings_out_of_range_are_refused_naming_the_key() {
+        for (text, key) in [
+            ("[award]\nprice_points = -1\n", "award.price_points"),
+            (
+                "[award]\ntechnical_minimum = 60\n",
+                "award.technical_minimum",
+            ),
+            ("[award]\nmethod = \"ceiling_ratio\"\n", "award.ceiling"),
+            ("[award]\nceiling = 0\n", "award.ceiling"),
+            ("[award]\nyears = 0\n", "award.years"),
+            ("[award]\ndecimals = 9\n", "award.decimals"),
+            ("[award]\ntipping_share = 2\n", "award.tipping_share"),
+        ] {
+            let err = Settings::from_toml(text, "s.toml").unwrap_err();
+            assert!(format!("{err:#}").contains(key), "{text}: {err:#}");
+        }
+        assert!(Settings::from_toml("[award]\nmethod = \"median\"\n", "s.toml").is_err());
+        let s = Settings::from_toml(
+            "[award]\nmethod = \"ceiling_ratio\"\nceiling = 3e7\nceiling_kind = \"予定価格\"\n",
+            "s.toml",
+        )
+        .unwrap();
+        assert_eq!(s.award.ceiling_kind, CeilingKind::BudgetedPrice);
     }
 }

@@ -44,6 +44,8 @@ pub enum SettingsProblem {
     BlankCode { level: Level },
     /// `tax_basis` other than 税込 or 税抜.
     TaxBasis { found: String },
+    /// `award.method = "ceiling_ratio"` without `award.ceiling`.
+    CeilingRatioWithoutCeiling,
     /// The three parts of a cost split (`[share]`) not summing to 1.
     SharesNotOne {
         equal: f64,
@@ -61,6 +63,10 @@ pub enum Allowed {
     NonNegative,
     /// At least this whole number (counts and limits).
     AtLeast(u64),
+    /// A whole number from the first to the second, both included.
+    Between(u64, u64),
+    /// More than 0 (an amount).
+    Positive,
     /// 0 or more and below 1 (a guaranteed saving).
     BelowOne,
 }
@@ -147,6 +153,8 @@ impl SettingsRefusal {
                     Allowed::Fraction => "0以上1以下の数値".to_string(),
                     Allowed::NonNegative => "0以上の数値".to_string(),
                     Allowed::AtLeast(n) => format!("{n}以上の整数"),
+                    Allowed::Between(a, b) => format!("{a}以上{b}以下の整数"),
+                    Allowed::Positive => "0より大きい数値".to_string(),
                     Allowed::BelowOne => "0以上1未満の数値".to_string(),
                 };
                 format!("設定項目「{key}」は{range}で指定してください（指定値：{found}）。")
@@ -156,6 +164,8 @@ impl SettingsRefusal {
                     Allowed::Fraction => "a number from 0 to 1".to_string(),
                     Allowed::NonNegative => "a number of 0 or more".to_string(),
                     Allowed::AtLeast(n) => format!("a whole number of at least {n}"),
+                    Allowed::Between(a, b) => format!("a whole number from {a} to {b}"),
+                    Allowed::Positive => "a number above 0".to_string(),
                     Allowed::BelowOne => "a number of 0 or more and below 1".to_string(),
                 };
                 format!("setting `{key}` must be {range}, found {found}.")
@@ -198,6 +208,8 @@ impl SettingsRefusal {
             (SettingsProblem::TaxBasis { found }, Lang::En) => {
                 format!("setting `tax_basis` must be 税込 or 税抜, found {found}.")
             }
+            (SettingsProblem::CeilingRatioWithoutCeiling, Lang::Ja) => "設定項目「award.method」の「ceiling_ratio」（予定価格基準）には「award.ceiling」（予定価格、円）の指定が必要です。".to_string(),
+            (SettingsProblem::CeilingRatioWithoutCeiling, Lang::En) => "setting `award.method = \"ceiling_ratio\"` needs `award.ceiling` (the budgeted price, yen).".to_string(),
             (
                 SettingsProblem::SharesNotOne {
                     equal,
@@ -263,6 +275,7 @@ pub fn check(settings: &Settings) -> Result<(), SettingsProblem> {
         within(key, w, Allowed::NonNegative)?;
     }
     settings.share.check()?;
+    settings.award.check()?;
     check_legend(settings)
 }
 
@@ -304,6 +317,8 @@ pub(crate) fn within(key: &str, v: f64, range: Allowed) -> Result<(), SettingsPr
             Allowed::Fraction => (0.0..=1.0).contains(&v),
             Allowed::NonNegative => v >= 0.0,
             Allowed::AtLeast(n) => v >= n as f64,
+            Allowed::Between(a, b) => (a as f64..=b as f64).contains(&v),
+            Allowed::Positive => v > 0.0,
             Allowed::BelowOne => (0.0..1.0).contains(&v),
         };
     if ok {

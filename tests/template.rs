@@ -328,6 +328,7 @@ fn a_form_filled_through_its_unlocked_cells_evaluates_without_a_single_finding()
             not_workbooks: &[],
             requests: None,
             settings: None,
+            prices: None,
         },
         &settings,
         &|_| {},

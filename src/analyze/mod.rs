@@ -6,6 +6,7 @@
 //! vendors: a consortium matrix can hold 200,000 requirements, and nothing may
 //! compare requirements with each other.
 
+pub mod award;
 mod competition;
 mod customization;
 pub mod decisions;
@@ -45,7 +46,12 @@ pub fn analyze(inputs: &Inputs, settings: &Settings) -> Analysis {
         scored: &scored,
         relief: relief.as_ref(),
     };
-    let flags = flags::raise(&ctx);
+    let mut flags = flags::raise(&ctx);
+    let award = award::award(inputs, &settings.award, &scored.results, None);
+    if let Some(award) = &award {
+        let order: Vec<_> = scored.results.iter().map(|r| r.vendor).collect();
+        flags::raise_award(award, &settings.award, &order, &mut flags);
+    }
     let competition = Competition {
         compliant_vendors: scored.compliant_count(),
         min_competitors,
@@ -80,6 +86,7 @@ pub fn analyze(inputs: &Inputs, settings: &Settings) -> Analysis {
         sensitivity: sensitivity::sensitivity(inputs, &scored),
         knockout_whatifs: competition::knockout_whatifs(&scored),
         relief_sets,
+        award,
         decisions: decisions::results(inputs, &legend, &scored),
         legend_whatifs: decisions::legend_whatifs(inputs, &legend, &scored),
         vendors: scored.results,

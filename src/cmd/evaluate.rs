@@ -23,6 +23,8 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
 
     let mut all_inputs = reading.input_paths(args.requests.as_ref());
     all_inputs.extend(args.decisions.clone());
+    all_inputs.extend(args.prices.iter().cloned());
+    crate::cmd::award::refuse_unscored_committee(args.prices.is_some(), settings, lang)?;
     if let Some(out) = &args.output {
         check_target(out, &all_inputs, args.force, lang)?;
     }
@@ -40,7 +42,11 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
         }
     }
 
-    let mut inputs = reading.read(args.requests.as_deref(), !args.quiet)?;
+    let mut inputs = reading.read_with_prices(
+        args.requests.as_deref(),
+        args.prices.as_deref(),
+        !args.quiet,
+    )?;
     reading.apply_decisions(args.decisions.as_deref(), &mut inputs)?;
     release_freed_memory();
     stages.lap("read");
@@ -87,6 +93,9 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
     }
     if !args.quiet {
         eprint!("{}", summary(&inputs, &analysis, &roster, lang));
+        if let Some(award) = &analysis.award {
+            eprint!("{}", crate::cmd::award::summary(award, &roster, lang));
+        }
         if let Some(dir) = &args.dossiers {
             let n = dossiers.len();
             eprintln!(

@@ -134,6 +134,8 @@ pub fn run(args: &InitArgs) -> Result<Status> {
     crate::write::share::starter::write_into(dir, args.force, lang)?;
     write_atomic(&matrix, &starter_matrix(lang)?, lang)?;
     write_atomic(&settings, DEFAULT_SETTINGS_TOML.as_bytes(), lang)?;
+    let prices = crate::write::prices_starter::write_into(dir, args.force, document_date(), lang)?;
+    eprintln!("{}", shown(&prices));
     eprintln!(
         "{}",
         match lang {

@@ -15,6 +15,7 @@ use crate::read::workbook::Workbook;
 use crate::settings::Settings;
 use crate::write::Labels;
 
+pub mod award;
 pub mod check;
 pub mod draft;
 pub mod evaluate;
@@ -135,6 +136,16 @@ impl<'a> Reading<'a> {
     /// Reads the matrix, the responses and the requests, with a progress bar
     /// on standard error when `progress` and standard error is a terminal.
     pub fn read(&self, requests: Option<&Path>, progress: bool) -> Result<Inputs> {
+        self.read_with_prices(requests, None, progress)
+    }
+
+    /// [`Reading::read`], and the prices (SPEC §12) when given.
+    pub fn read_with_prices(
+        &self,
+        requests: Option<&Path>,
+        prices: Option<&Path>,
+        progress: bool,
+    ) -> Result<Inputs> {
         let bar = if progress && std::io::stderr().is_terminal() {
             let bar = ProgressBar::new(self.responses.len() as u64);
             if let Ok(style) =
@@ -153,6 +164,7 @@ impl<'a> Reading<'a> {
             not_workbooks: &self.not_workbooks,
             requests,
             settings: self.args.settings.as_deref(),
+            prices,
         };
         let inputs = read_inputs(&paths, &self.settings, &|_| bar.inc(1))
             .map_err(|stop| stopped(stop, self.lang))?;

@@ -142,10 +142,13 @@ pub enum FlagCode {
     F08,
     F09,
     F10,
+    F11,
+    F12,
+    F13,
 }
 
 impl FlagCode {
-    pub const ALL: [FlagCode; 10] = [
+    pub const ALL: [FlagCode; 13] = [
         FlagCode::F01,
         FlagCode::F02,
         FlagCode::F03,
@@ -156,6 +159,9 @@ impl FlagCode {
         FlagCode::F08,
         FlagCode::F09,
         FlagCode::F10,
+        FlagCode::F11,
+        FlagCode::F12,
+        FlagCode::F13,
     ];
 
     /// The stable snake_case name.
@@ -171,6 +177,9 @@ impl FlagCode {
             FlagCode::F08 => "pivotal",
             FlagCode::F09 => "text_altered",
             FlagCode::F10 => "concentration",
+            FlagCode::F11 => "rank_reversal",
+            FlagCode::F12 => "low_price",
+            FlagCode::F13 => "price_decides",
         }
     }
 
@@ -186,6 +195,9 @@ impl FlagCode {
             FlagCode::F08 => "F08",
             FlagCode::F09 => "F09",
             FlagCode::F10 => "F10",
+            FlagCode::F11 => "F11",
+            FlagCode::F12 => "F12",
+            FlagCode::F13 => "F13",
         }
     }
 }
@@ -263,6 +275,20 @@ pub enum FlagDetail {
         total: usize,
         requirements: Vec<ReqIx>,
     },
+    /// F11: without this bid, the first and second of the award would
+    /// score these totals (first's, second's).
+    RankReversal { first: f64, second: f64 },
+    /// F12: the price, and each limit it fell below as (ratio, limit) —
+    /// of the ceiling, of the median (`None`: not below); `budgeted` when
+    /// the ceiling is a 予定価格 (the check is then the 低入札価格調査).
+    LowPrice {
+        price: f64,
+        ceiling_limit: Option<(f64, f64)>,
+        median_limit: Option<(f64, f64)>,
+        budgeted: bool,
+    },
+    /// F13: the price points at which first and second tie, and the points set.
+    PriceDecides { tie: f64, points: f64 },
 }
 
 /// A name F07 finds in a requirement's text.
@@ -443,6 +469,8 @@ pub struct Analysis {
     /// What to do with each requirement (SPEC §8.4), aligned with
     /// `Inputs::requirements`: the draft shows it, `--apply` carries it out.
     pub recommendations: Vec<Recommendation>,
+    /// The award (SPEC §12), when prices were given.
+    pub award: Option<super::Award>,
     /// What the committee's decisions did (§11), when given.
     pub decisions: Option<super::DecisionResults>,
     /// Vendors whose legend is unconfirmed, with their rank if ○ meant standard (§8.1).

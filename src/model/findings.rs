@@ -139,6 +139,25 @@ pub enum FindingKind {
     /// never read, always on the record.
     NotAWorkbookInFolder { extension: String, kind: OtherFile },
 
+    // The prices (`read::prices`, SPEC §12).
+    /// A price row with amounts but no vendor.
+    PriceWithoutVendor,
+    /// A price row with neither a total nor a part.
+    PriceWithoutAmount,
+    /// An amount or the years not readable; `column` is the header as written.
+    PriceUnreadable { column: String },
+    /// A price of zero: no ratio exists.
+    PriceZero,
+    /// A price on another tax basis than the settings' (税込 / 税抜).
+    PriceTaxBasis { found: String, expected: String },
+    /// A price row naming no evaluated vendor.
+    PriceUnknownVendor { vendor: String },
+    /// A price row whose name fits two evaluated vendors.
+    PriceAmbiguousVendor { vendor: String },
+    /// A second row for a vendor; `first_row` (1-based) was the first.
+    PriceDuplicate { vendor: String, first_row: u32 },
+    /// An evaluated vendor without a price row.
+    PriceMissing { vendor: String },
     // The committee's decisions (`read::decisions`).
     /// A decision row that applies to nothing.
     Decision(super::DecisionProblem),

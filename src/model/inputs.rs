@@ -212,6 +212,7 @@ pub enum Role {
     Response,
     Requests,
     Settings,
+    Prices,
     Decisions,
 }
 
@@ -233,6 +234,8 @@ pub struct Inputs {
     /// The vendors that could be read, in the order given.
     pub vendors: Vec<VendorResponse>,
     pub requests: Option<MemberRequests>,
+    /// The prices (SPEC §12), when given.
+    pub prices: Option<super::Prices>,
     pub findings: Vec<Finding>,
     pub files: Vec<InputFile>,
     /// The committee's decisions (§11), when given.

@@ -11,6 +11,7 @@
 //!   member towns by, so that names are chosen only when a result is written.
 
 mod analysis;
+mod award;
 mod decisions;
 mod findings;
 mod ids;
@@ -18,6 +19,7 @@ mod inputs;
 mod share;
 
 pub use analysis::*;
+pub use award::*;
 pub use decisions::*;
 pub use findings::*;
 pub use ids::*;

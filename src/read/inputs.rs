@@ -22,6 +22,7 @@ use crate::normalize::Legend;
 use crate::read::duplicates::{self, Received};
 use crate::read::isolate::Reply;
 use crate::read::matrix::{Matrix, read_matrix};
+use crate::read::prices::{PriceRow, match_prices, read_price_rows};
 use crate::read::requests::read_requests;
 use crate::read::response::read_response;
 use crate::read::table::TaxNote;
@@ -61,6 +62,8 @@ pub struct InputPaths<'a> {
     pub not_workbooks: &'a [PathBuf],
     pub requests: Option<&'a Path>,
     pub settings: Option<&'a Path>,
+    /// The prices (SPEC §12).
+    pub prices: Option<&'a Path>,
 }
 
 /// Reads every input. `on_vendor` is called after each vendor file (for progress).
@@ -110,6 +113,7 @@ pub fn read_inputs(
         mut files,
         requests,
         requests_file,
+        prices,
     } = required?;
     let requirements = matrix
         .into_inner()
@@ -144,6 +148,13 @@ pub fn read_inputs(
     if let Some(file) = requests_file {
         files.push(file);
     }
+    let prices = prices.map(|(rows, file)| {
+        let names: Vec<&str> = vendors.iter().map(|v| v.name.as_str()).collect();
+        let order = prices_order(paths);
+        let prices = match_prices(&file.file, rows, &names, order, &mut findings);
+        files.push(file);
+        prices
+    });
 
     // The hash is the one of the bytes `settings` were parsed from; settings
     // not loaded from that file have none, and no file is recorded.
@@ -175,10 +186,16 @@ pub fn read_inputs(
         requirements,
         vendors,
         requests,
+        prices,
         findings,
         files,
         decisions: None,
     })
+}
+
+/// The prices' place among the inputs' findings: after every other file.
+fn prices_order(paths: &InputPaths) -> usize {
+    paths.responses.len() + 2 + paths.not_workbooks.len()
 }
 
 /// Screens the responses read for copies and second responses (§7); a
@@ -217,6 +234,8 @@ struct Required {
     files: Vec<InputFile>,
     requests: Option<MemberRequests>,
     requests_file: Option<InputFile>,
+    /// The price rows, matched to the vendors once they are read.
+    prices: Option<(Vec<PriceRow>, InputFile)>,
 }
 
 /// Sets the shared matrix to `None` when dropped unset: the vendors waiting
@@ -275,11 +294,21 @@ fn read_required(
         }
         None => (None, None),
     };
+    let prices = match paths.prices {
+        Some(path) => {
+            let wb = open_required(path, settings)?;
+            let rows = read_price_rows(&wb, settings, prices_order(paths), &mut findings);
+            let read = rows.iter().filter(|r| r.price.is_some()).count();
+            Some((rows, input_file(&wb, Role::Prices, read)))
+        }
+        None => None,
+    };
     Ok(Required {
         findings,
         files,
         requests,
         requests_file,
+        prices,
     })
 }
 

@@ -11,6 +11,7 @@ pub mod inputs;
 pub mod isolate;
 pub mod matrix;
 pub mod members;
+pub mod prices;
 pub mod requests;
 pub mod response;
 pub mod sheet_checks;

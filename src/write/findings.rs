@@ -135,6 +135,15 @@ impl Labels {
             | FindingKind::CostColumnTaxBasis { .. }
             | FindingKind::ApproximateCost
             | FindingKind::CostRange { .. } => self.reading_rule_message(kind),
+            FindingKind::PriceWithoutVendor
+            | FindingKind::PriceWithoutAmount
+            | FindingKind::PriceUnreadable { .. }
+            | FindingKind::PriceZero
+            | FindingKind::PriceTaxBasis { .. }
+            | FindingKind::PriceUnknownVendor { .. }
+            | FindingKind::PriceAmbiguousVendor { .. }
+            | FindingKind::PriceDuplicate { .. }
+            | FindingKind::PriceMissing { .. } => self.price_finding_message(kind),
         }
     }
 
@@ -176,6 +185,38 @@ impl Labels {
                 &[("low", &yen_text(*low)), ("high", &yen_text(*high))],
             ),
             other => unreachable!("{other:?} is worded by finding_kind_message"),
+        }
+    }
+
+    /// The words of a price row (SPEC §12).
+    fn price_finding_message(&self, kind: &FindingKind) -> String {
+        let t = &self.findings.prices;
+        match kind {
+            FindingKind::PriceWithoutVendor => t.without_vendor.clone(),
+            FindingKind::PriceWithoutAmount => t.without_amount.clone(),
+            FindingKind::PriceUnreadable { column } => {
+                fill_once(&t.unreadable, &[("column", column)])
+            }
+            FindingKind::PriceZero => t.zero.clone(),
+            FindingKind::PriceTaxBasis { found, expected } => fill_once(
+                &t.tax_basis,
+                &[
+                    ("found", self.tax_basis(found)),
+                    ("expected", self.tax_basis(expected)),
+                ],
+            ),
+            FindingKind::PriceUnknownVendor { vendor } => {
+                fill_once(&t.unknown_vendor, &[("vendor", vendor)])
+            }
+            FindingKind::PriceAmbiguousVendor { vendor } => {
+                fill_once(&t.ambiguous_vendor, &[("vendor", vendor)])
+            }
+            FindingKind::PriceDuplicate { vendor, first_row } => fill_once(
+                &t.duplicate,
+                &[("vendor", vendor), ("first_row", &first_row.to_string())],
+            ),
+            FindingKind::PriceMissing { vendor } => fill_once(&t.missing, &[("vendor", vendor)]),
+            other => unreachable!("not a price finding: {other:?}"),
         }
     }
 
@@ -500,6 +541,29 @@ mod tests {
                 kind: OtherFile::Other,
             },
             NoRequests,
+            PriceWithoutVendor,
+            PriceWithoutAmount,
+            PriceUnreadable {
+                column: "初期費用".into(),
+            },
+            PriceZero,
+            PriceTaxBasis {
+                found: "税込".into(),
+                expected: "税抜".into(),
+            },
+            PriceUnknownVendor {
+                vendor: "ひかり情報".into(),
+            },
+            PriceAmbiguousVendor {
+                vendor: "さくら電算".into(),
+            },
+            PriceDuplicate {
+                vendor: "さくら電算".into(),
+                first_row: 3,
+            },
+            PriceMissing {
+                vendor: "A社".into(),
+            },
             BlankMandatoryAnswer,
             MissingMandatoryRequirement {
                 id: "JR-001".into(),
@@ -620,6 +684,9 @@ mod tests {
             MissingRequirement { .. } | ThreeLevelLegend { .. } | BlankMember => true,
             BlankRowId | BlankRequestId | RequestIdNotInMatrix | NotAMember { .. } => true,
             NoRequests => true,
+            PriceWithoutVendor | PriceWithoutAmount | PriceUnreadable { .. } | PriceZero => true,
+            PriceTaxBasis { .. } | PriceUnknownVendor { .. } | PriceAmbiguousVendor { .. } => true,
+            PriceDuplicate { .. } | PriceMissing { .. } => true,
             DuplicateVendor { .. } | NotAWorkbookInFolder { .. } => true,
             BlankMandatoryAnswer | MissingMandatoryRequirement { .. } => true,
             DuplicateFile { .. } | SameCompany { .. } | ApproximateCost => true,

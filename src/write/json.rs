@@ -17,9 +17,9 @@ use super::labels::Labels;
 use super::roster::Roster;
 use crate::analyze::flags::{Say, worded};
 use crate::model::{
-    Analysis, CustomizationAdvice, CustomizationItem, DecisionResults, Decisions, Finding,
-    GroupSensitivity, InputFile, Inputs, KnockoutWhatIf, Lang, LevelCounts, MemberId, ReqIx,
-    Sensitivity, VendorId, VendorResult, serialize_amount, serialize_opt_amount,
+    Analysis, Award, AwardVendor, CustomizationAdvice, CustomizationItem, DecisionResults,
+    Decisions, Finding, GroupSensitivity, InputFile, Inputs, KnockoutWhatIf, Lang, LevelCounts,
+    MemberId, ReqIx, Sensitivity, VendorId, VendorResult, serialize_amount, serialize_opt_amount,
 };
 
 /// The §8.2 JSON document, borrowing what it shows.
@@ -39,6 +39,9 @@ pub struct Report<'a> {
     /// The committee's decisions (§11), when given.
     #[serde(skip_serializing_if = "Option::is_none")]
     decisions: Option<DecisionsJson<'a>>,
+    /// SPEC §12, when prices were given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    award: Option<Named<'a, Award>>,
 }
 
 #[derive(Serialize)]
@@ -375,5 +378,58 @@ pub fn report_json<'a>(
                 analysis,
                 names,
             }),
+        award: analysis.award.as_ref().map(|value| Named { value, names }),
     })
+}
+
+/// The award (SPEC §12): `method`, `points`, `vendors`, `ties`, `tipping`.
+impl Serialize for Named<'_, Award> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (a, names) = (self.value, self.names);
+        let mut s = serializer.serialize_struct("Award", 5)?;
+        s.serialize_field("method", &a.method)?;
+        let points = serde_json::json!({
+            "fit": a.fit_points, "committee": a.committee_points, "price": a.price_points
+        });
+        s.serialize_field("points", &points)?;
+        s.serialize_field(
+            "vendors",
+            &Each {
+                items: &a.vendors,
+                names,
+            },
+        )?;
+        let ties: Vec<serde_json::Value> = (a.ties.iter())
+            .map(|t| {
+                let vendors: Vec<&str> = names.vendors(&t.vendors).collect();
+                serde_json::json!({"rank": t.rank, "vendors": vendors})
+            })
+            .collect();
+        s.serialize_field("ties", &ties)?;
+        let tipping = serde_json::json!({
+            "price_points_tie": a.tipping.price_points_tie,
+            "reversal_price": a.tipping.reversal_price,
+        });
+        s.serialize_field("tipping", &tipping)?;
+        s.end()
+    }
+}
+
+impl Serialize for Named<'_, AwardVendor> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (v, names) = (self.value, self.names);
+        let mut s = serializer.serialize_struct("AwardVendor", 11)?;
+        s.serialize_field("name", names.roster.name(v.vendor))?;
+        s.serialize_field("rank", &v.rank)?;
+        s.serialize_field("eligible", &v.eligible())?;
+        s.serialize_field("reasons", &v.reasons)?;
+        s.serialize_field("price", &OptAmount(v.price))?;
+        s.serialize_field("fit_points", &v.fit_points)?;
+        s.serialize_field("committee_points", &v.committee_points)?;
+        s.serialize_field("technical_points", &v.technical_points)?;
+        s.serialize_field("price_points", &v.price_points)?;
+        s.serialize_field("total", &v.total)?;
+        s.serialize_field("value", &v.value)?;
+        s.end()
+    }
 }

@@ -39,6 +39,7 @@ pub struct Labels {
     pub draft: DraftLabels,
     pub dossier: DossierLabels,
     pub findings: FindingLabels,
+    pub award: super::award_labels::AwardLabels,
     pub decisions: DecisionsLabels,
     pub share: ShareLabels,
 }
@@ -118,6 +119,9 @@ pub struct FlagNames {
     pub F08: String,
     pub F09: String,
     pub F10: String,
+    pub F11: String,
+    pub F12: String,
+    pub F13: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -136,6 +140,7 @@ pub struct RoleLabels {
     pub response: String,
     pub requests: String,
     pub settings: String,
+    pub prices: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -463,6 +468,7 @@ pub struct FindingLabels {
     pub in_folder_other: String,
     pub refusal: RefusalLabels,
     pub looks: LooksLabels,
+    pub prices: super::award_labels::PriceFindingLabels,
     pub rules: ReadingRuleLabels,
     pub members: MemberFindingLabels,
 }
@@ -714,6 +720,9 @@ impl Labels {
             FlagCode::F08 => &n.F08,
             FlagCode::F09 => &n.F09,
             FlagCode::F10 => &n.F10,
+            FlagCode::F11 => &n.F11,
+            FlagCode::F12 => &n.F12,
+            FlagCode::F13 => &n.F13,
         }
     }
 
@@ -734,6 +743,7 @@ impl Labels {
             Role::Response => &r.response,
             Role::Requests => &r.requests,
             Role::Settings => &r.settings,
+            Role::Prices => &r.prices,
             Role::Decisions => &self.decisions.role,
         }
     }

@@ -6,12 +6,14 @@
 //! arithmetic here is presentation (sums per business area, counts per
 //! severity), so that the workbook and the JSON can never disagree.
 
+pub mod award_labels;
 pub mod dossier;
 pub mod draft;
 pub mod findings;
 pub mod form;
 mod json;
 pub mod labels;
+pub mod prices_starter;
 pub mod roster;
 pub mod share;
 pub mod starter_decisions;

@@ -272,6 +272,7 @@ fn consortium() -> (Inputs, Analysis) {
         requirements,
         vendors,
         requests: Some(requests),
+        prices: None,
         findings,
         files,
         decisions: None,
@@ -442,6 +443,7 @@ fn consortium() -> (Inputs, Analysis) {
                 members: vec![MemberId::new(0)],
             },
         ],
+        award: None,
         decisions: None,
         legend_whatifs: Vec::new(),
     };

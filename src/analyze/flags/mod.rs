@@ -20,6 +20,9 @@ mod f07;
 mod f08;
 mod f09;
 mod f10;
+pub(crate) mod f11;
+pub(crate) mod f12;
+pub(crate) mod f13;
 
 use crate::model::{
     Analysis, Flag, FlagCode, FlagDetail, FlagSeverity, Lang, Level, LevelCounts, ReqIx,
@@ -172,6 +175,9 @@ pub fn words(flag: &Flag, say: &Say) -> Text {
         FlagCode::F08 => f08::words(flag, say),
         FlagCode::F09 => f09::words(flag, say),
         FlagCode::F10 => f10::words(flag, say),
+        FlagCode::F11 => f11::words(flag, say),
+        FlagCode::F12 => f12::words(flag, say),
+        FlagCode::F13 => f13::words(flag, say),
     }
 }
 
@@ -188,6 +194,19 @@ pub(crate) fn raise(ctx: &Context) -> Vec<Flag> {
     // Already in order; the stable sort keeps vendor order within a code.
     flags.sort_by_key(|f| (f.requirement.map_or(usize::MAX, ReqIx::index), f.code));
     flags
+}
+
+/// The award's flags (SPEC §12), after every other: by code, then in the
+/// §8.2 vendor order `order`.
+pub(crate) fn raise_award(
+    award: &crate::model::Award,
+    s: &crate::settings::AwardSettings,
+    order: &[VendorId],
+    out: &mut Vec<Flag>,
+) {
+    f11::check(award, s, order, out);
+    f12::check(award, s, order, out);
+    f13::check(award, s, out);
 }
 
 /// The requirement-level flags, in matrix order.

@@ -4,6 +4,7 @@
 //! it, and sets its print layout. Shared formats live in [`format`], widths
 //! and page setup in [`layout`].
 
+mod award;
 mod by_area;
 mod customization;
 mod decisions;
@@ -11,6 +12,7 @@ mod fairness;
 pub(crate) mod format;
 pub(crate) mod layout;
 pub(crate) mod matrix;
+mod price;
 pub(crate) mod provenance;
 mod sensitivity;
 mod summary;
@@ -285,6 +287,19 @@ fn build(
         }
         held
     })?;
+    // With prices, the Award first and the Price sheet before the Validation.
+    let (award_sheet, price_sheet) = match &analysis.award {
+        Some(a) => {
+            let (mut first, mut price) = (Worksheet::new(), Worksheet::new());
+            award::write(&mut first, &ctx, a)?;
+            price::write(&mut price, &ctx, a)?;
+            (Some(first), Some(price))
+        }
+        None => (None, None),
+    };
+    if let Some(sheet) = award_sheet {
+        wb.push_worksheet(sheet);
+    }
     let mut held = held.into_iter();
     let mut next = || held.next().expect("every held sheet");
     let (summary, fairness, sensitivity) = (next(), next(), next());
@@ -303,6 +318,9 @@ fn build(
         let mut ws = Worksheet::new();
         decisions::write(&mut ws, &ctx, decisions, results)?;
         wb.push_worksheet(ws);
+    }
+    if let Some(sheet) = price_sheet {
+        wb.push_worksheet(sheet);
     }
     for sheet in held {
         wb.push_worksheet(sheet);

@@ -162,8 +162,13 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         &l.summary.cost,
         &[("tax", l.tax_basis(&ctx.settings.tax_basis))],
     );
+    // Beside an Award sheet, this rank is the fit's, not the award's.
+    let rank = match a.award {
+        Some(_) => &l.award.fit_rank,
+        None => &l.summary.rank,
+    };
     let headers = [
-        &l.summary.rank,
+        rank,
         &l.summary.vendor,
         &l.summary.score,
         &l.summary.max,
