@@ -180,6 +180,7 @@ fn read_parallel(files: &[PathBuf], threads: usize) -> Res<Read> {
 }
 
 /// One sheet of fairbid's workbook: its name and its cells, row by row.
+#[derive(Debug, PartialEq)]
 struct SheetCells {
     name: String,
     cells: Vec<(u32, u16, Data)>,
@@ -323,9 +324,9 @@ fn main() -> Res<()> {
 mod tests {
     use super::*;
 
-    /// Two workbooks of Japanese text and numbers over several sheets, as
-    /// (name, cells) the way `output_cells` reads them back.
-    fn sample(dir: &Path) -> Res<(Vec<PathBuf>, Vec<(String, Vec<(u32, u16, Data)>)>)> {
+    /// Two workbooks of Japanese text and numbers over several sheets, and
+    /// their sheets as `output_cells` reads them back.
+    fn sample(dir: &Path) -> Res<(Vec<PathBuf>, Vec<SheetCells>)> {
         let mut files = Vec::new();
         let mut expected = Vec::new();
         for (f, sheets) in [(0, 3u32), (1, 2)] {
@@ -342,7 +343,7 @@ mod tests {
                     cells.push((row, 0, Data::String(text)));
                     cells.push((row, 2, Data::Float(f64::from(row) * 1.5)));
                 }
-                expected.push((name, cells));
+                expected.push(SheetCells { name, cells });
             }
             let path = dir.join(format!("入力{f}.xlsx"));
             workbook.save(&path)?;
@@ -351,18 +352,11 @@ mod tests {
         Ok((files, expected))
     }
 
-    fn cells_of(path: &Path) -> Res<Vec<(String, Vec<(u32, u16, Data)>)>> {
-        Ok(output_cells(path)?
-            .into_iter()
-            .map(|sheet| (sheet.name, sheet.cells))
-            .collect())
-    }
-
     #[test]
     fn both_floors_read_every_cell_and_write_the_same_workbook() -> Res<()> {
         let dir = tempfile::tempdir()?;
         let (files, expected) = sample(dir.path())?;
-        let all: usize = expected.iter().map(|(_, cells)| cells.len()).sum();
+        let all: usize = expected.iter().map(|sheet| sheet.cells.len()).sum();
 
         let refs: Vec<&PathBuf> = files.iter().collect();
         assert_eq!(read_files(&refs)?.cells, all as u64);
@@ -377,8 +371,8 @@ mod tests {
         assert_eq!(write_all(&sheets, &one)?, all as u64);
         assert_eq!(write_parallel(&sheets, 2, &two)?, all as u64);
         // Same sheets, in the same order, with the same cells.
-        assert_eq!(cells_of(&one)?, expected);
-        assert_eq!(cells_of(&two)?, expected);
+        assert_eq!(output_cells(&one)?, expected);
+        assert_eq!(output_cells(&two)?, expected);
         Ok(())
     }
 
