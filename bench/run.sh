@@ -153,7 +153,7 @@ growth() {
     fi
 }
 
-echo "evaluate against the floors (ratio = evaluate s / floor s):"
+echo "evaluate against the floors (ratio = evaluate s / floor s; ratio2 = evaluate s / floor2 s, the one held to a target):"
 printf '%9s  %10s  %8s  %10s  %8s  %6s  %8s  %8s  %8s  %6s  %8s  %8s\n' \
     N "evaluate s" "peak MiB" "growth/20k" "floor s" ratio "read s" "write s" \
     "floor2 s" ratio2 "read2 s" "write2 s"
