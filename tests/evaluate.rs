@@ -9,12 +9,14 @@ use common::{
 };
 use serde_json::json;
 
-const JA_SHEETS: [&str; 8] = [
+const JA_SHEETS: [&str; 10] = [
     "概要",
     "要件別評価",
     "公平性",
     "感度分析",
+    "回答備考",
     "カスタマイズ",
+    "団体別",
     "業務別",
     "検証結果",
     "来歴",
@@ -82,7 +84,7 @@ fn scores_ranks_and_knockouts_in_the_json() {
 }
 
 #[test]
-fn workbook_has_eight_sheets_and_agrees_with_the_json() {
+fn workbook_has_ten_sheets_and_agrees_with_the_json() {
     let w = Workdir::new();
     standard_matrix(&w);
     standard_vendors(&w);
@@ -148,7 +150,9 @@ fn english_labels_with_lang_en() {
             "Matrix",
             "Fairness",
             "Sensitivity",
+            "Remarks",
             "Customization",
+            "By member",
             "By area",
             "Validation",
             "Provenance"

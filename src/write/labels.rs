@@ -39,6 +39,22 @@ pub struct Labels {
     pub draft: DraftLabels,
     pub dossier: DossierLabels,
     pub findings: FindingLabels,
+    pub remarks: RemarksLabels,
+}
+
+/// The Remarks sheet (回答備考): every remark as a row.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RemarksLabels {
+    pub title: String,
+    pub note: String,
+    pub id: String,
+    pub text: String,
+    pub vendor: String,
+    pub code: String,
+    pub points: String,
+    pub remark: String,
+    pub none: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -52,6 +68,8 @@ pub struct SheetNames {
     pub by_area: String,
     pub validation: String,
     pub provenance: String,
+    pub remarks: String,
+    pub by_member: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]

@@ -15,7 +15,7 @@ use rust_xlsxwriter::{Chart, ChartType, ColNum, ConditionalFormat3ColorScale, Ro
 
 use super::Ctx;
 use super::format::{write_number, write_text};
-use super::layout::{Columns, cell, header_row, print_setup};
+use super::layout::{Columns, cell, header_row, print_setup, print_setup_with_charts};
 
 const COL_AREA: ColNum = 0;
 const COL_COUNT: ColNum = 1;
@@ -136,6 +136,8 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         chart.set_width((240 + 14 * bars).clamp(640, 1600));
         chart.set_height(340);
         ws.insert_chart(row + 1, COL_AREA, &chart)?;
+        let rows = (HEADER_ROW, HEADER_ROW);
+        return print_setup_with_charts(ws, ctx, rows, &cols, &[(row + 1, 340)]);
     }
 
     print_setup(ws, ctx, (HEADER_ROW, HEADER_ROW))

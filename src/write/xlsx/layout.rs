@@ -169,19 +169,127 @@ impl Columns {
         for (col, &w) in self.widths.iter().enumerate() {
             ws.set_column_width(col as ColNum, w as f64 + 2.0)?;
         }
-        let mut rows: BTreeMap<RowNum, usize> = BTreeMap::new();
-        for (row, first, last, widths) in &self.wrapped {
-            let lines = self.lines_of(*first, *last, widths.iter().copied());
-            let entry = rows.entry(*row).or_insert(1);
-            *entry = (*entry).max(lines);
-        }
-        for (row, lines) in rows {
+        for (row, lines) in self.wrapped_lines() {
             if lines > 1 {
                 ws.set_row_height(row, row_height(lines))?;
             }
         }
         Ok(())
     }
+
+    /// Lines of each row holding wrapped text, at the current widths.
+    fn wrapped_lines(&self) -> BTreeMap<RowNum, usize> {
+        let mut rows: BTreeMap<RowNum, usize> = BTreeMap::new();
+        for (row, first, last, widths) in &self.wrapped {
+            let lines = self.lines_of(*first, *last, widths.iter().copied());
+            let entry = rows.entry(*row).or_insert(1);
+            *entry = (*entry).max(lines);
+        }
+        rows
+    }
+
+    /// The width of the columns on a printed page at 100 %, in pixels: a
+    /// column `w` characters wide (as [`Columns::apply`] sets it) is
+    /// `7w + 5` pixels in the default 11-point font.
+    fn width_px(&self, cols: std::ops::Range<usize>) -> f64 {
+        (self.widths.get(cols).unwrap_or_default().iter())
+            .map(|&w| 7.0 * (w as f64 + 2.0) + 5.0)
+            .sum()
+    }
+}
+
+/// What an A4 landscape page holds inside the margins of [`page_setup`],
+/// at 100 %, in pixels (96 to the inch): 11.69 × 8.27 inches less half an
+/// inch each side, and 0.75 inch above and below for the page header and footer.
+const PAGE_WIDTH_PX: f64 = (11.69 - 1.0) * 96.0;
+const PAGE_HEIGHT_PX: f64 = (8.27 - 1.5) * 96.0;
+
+/// A row's height in pixels when nothing sets it (15 points).
+const DEFAULT_ROW_PX: f64 = 20.0;
+
+/// The print scale, in percent, at which `width_px` fits the page width.
+fn scale_to_fit(width_px: f64) -> u16 {
+    ((100.0 * PAGE_WIDTH_PX / width_px.max(1.0)).floor() as u16).clamp(10, 100)
+}
+
+/// Prints the sheet one page wide, like [`print_setup`], and keeps each
+/// chart — its first row and its height in pixels — on one page: a page
+/// break goes before a chart's row when the chart would not fit on the
+/// page where it starts.
+///
+/// Excel ignores manual page breaks on a sheet printed "fit to page", so
+/// such a sheet is printed at the scale that makes its columns one page
+/// wide instead; the rows above each chart are measured (default rows,
+/// wrapped rows at their heights, the repeated rows on every page after
+/// the first), with a little room to spare for what is not measured.
+pub fn print_setup_with_charts(
+    ws: &mut Worksheet,
+    ctx: &Page,
+    rows: (RowNum, RowNum),
+    cols: &Columns,
+    charts: &[(RowNum, u32)],
+) -> anyhow::Result<()> {
+    let scale = scale_to_fit(cols.width_px(0..cols.widths.len()));
+    let page = PAGE_HEIGHT_PX * 100.0 / f64::from(scale) * 0.92;
+    let wrapped = cols.wrapped_lines();
+    let height = |row: RowNum| match wrapped.get(&row) {
+        Some(&lines) if lines > 1 => row_height(lines) * 4.0 / 3.0,
+        _ => DEFAULT_ROW_PX,
+    };
+    let repeated: f64 = (rows.0..=rows.1).map(height).sum();
+    let mut breaks = Vec::new();
+    let (mut row, mut used) = (0, 0.0);
+    let mut charts = charts.to_vec();
+    charts.sort_unstable();
+    for (chart_row, chart_px) in charts {
+        while row < chart_row {
+            let h = height(row);
+            if used + h > page {
+                used = repeated;
+            }
+            used += h;
+            row += 1;
+        }
+        if used + f64::from(chart_px) > page && used > repeated {
+            breaks.push(chart_row);
+            used = repeated;
+        }
+        // The rows under the chart, up to its bottom edge, are taken.
+        used += f64::from(chart_px);
+        while used > page {
+            used -= page;
+        }
+    }
+    ws.set_repeat_rows(rows.0, rows.1)?;
+    page_setup(ws, ctx)?;
+    ws.set_print_fit_to_pages(0, 0);
+    ws.set_print_scale(scale);
+    if !breaks.is_empty() {
+        ws.set_page_breaks(&breaks)?;
+    }
+    Ok(())
+}
+
+/// Prints a table of many vendors across pages, with `repeated` (the ID and
+/// text columns) on the left of each: at the scale where the repeated
+/// columns and `per_page` column groups of `group` columns from
+/// `first_group` fit the page width.
+pub fn print_across(
+    ws: &mut Worksheet,
+    ctx: &Page,
+    rows: (RowNum, RowNum),
+    cols: &Columns,
+    repeated: (ColNum, ColNum),
+    (first_group, group, per_page): (usize, usize, usize),
+) -> anyhow::Result<()> {
+    let fixed = cols.width_px(repeated.0 as usize..repeated.1 as usize + 1);
+    let groups = cols.width_px(first_group..first_group + group * per_page);
+    ws.set_repeat_rows(rows.0, rows.1)?;
+    ws.set_repeat_columns(repeated.0, repeated.1)?;
+    page_setup(ws, ctx)?;
+    ws.set_print_fit_to_pages(0, 0);
+    ws.set_print_scale(scale_to_fit(fixed + groups));
+    Ok(())
 }
 
 /// Writes text into a table cell; its column widens (within limits) and

@@ -5,12 +5,14 @@
 //! and page setup in [`layout`].
 
 mod by_area;
+mod by_member;
 mod customization;
 mod fairness;
 pub(crate) mod format;
 pub(crate) mod layout;
 pub(crate) mod matrix;
 mod provenance;
+mod remarks;
 mod sensitivity;
 mod summary;
 mod validation;
@@ -228,8 +230,8 @@ fn register_formats(wb: &mut Workbook, styles: &Styles) -> anyhow::Result<()> {
 type SheetWriter = fn(&mut Worksheet, &Ctx) -> anyhow::Result<()>;
 
 /// The sheets held in memory until the workbook is saved, in workbook
-/// order; the Matrix goes after the Summary, the Customization after the
-/// Sensitivity.
+/// order; the Matrix goes after the Summary, the Remarks, Customization
+/// and By member after the Sensitivity.
 const HELD: [SheetWriter; 6] = [
     summary::write,
     fairness::write,
@@ -261,15 +263,24 @@ fn build(
     // about a sixth smaller. Each is filled on a thread of its own while
     // this thread fills the other sheets.
     register_formats(&mut wb, &ctx.styles)?;
+    // The Remarks and By member sheets are streamed too, after the Matrix
+    // and the Customization on the same threads: the Remarks read the same
+    // answers as the Matrix, and are the last to.
     let mut matrix_sheet = wb.new_worksheet_with_constant_memory()?;
+    let mut remarks_sheet = wb.new_worksheet_with_constant_memory()?;
     let mut customization_sheet = wb.new_worksheet_with_constant_memory()?;
+    let mut by_member_sheet = wb.new_worksheet_with_constant_memory()?;
     let held = std::thread::scope(|scope| {
         let matrix = scope.spawn(|| {
-            // Dropped as soon as the Matrix is written.
+            // Dropped as soon as the Matrix and the Remarks are written.
             let shown = shown;
-            matrix::write(&mut matrix_sheet, &ctx, &shown)
+            matrix::write(&mut matrix_sheet, &ctx, &shown)?;
+            remarks::write(&mut remarks_sheet, &ctx, &shown)
         });
-        let customization = scope.spawn(|| customization::write(&mut customization_sheet, &ctx));
+        let customization = scope.spawn(|| {
+            customization::write(&mut customization_sheet, &ctx)?;
+            by_member::write(&mut by_member_sheet, &ctx)
+        });
         let held = HELD
             .iter()
             .map(|write| {
@@ -292,7 +303,9 @@ fn build(
         matrix_sheet,
         fairness,
         sensitivity,
+        remarks_sheet,
         customization_sheet,
+        by_member_sheet,
     ] {
         wb.push_worksheet(sheet);
     }

@@ -28,7 +28,7 @@ use rust_xlsxwriter::{ColNum, RowNum, Worksheet};
 
 use super::Ctx;
 use super::format::{short_number, write_number, write_text};
-use super::layout::{Columns, bar_chart, cell, header_row, print_setup};
+use super::layout::{Columns, bar_chart, cell, header_row, print_setup_with_charts};
 use crate::model::{FlagCode, GroupKind, GroupSensitivity, Sensitivity};
 use crate::write::labels::{SensitivityLabels, fill};
 
@@ -61,6 +61,7 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
     ]);
 
     write_text(ws, 0, 0, &t.title, &s.title)?;
+    let mut charts = Vec::new();
     let mut row: RowNum = 2;
     write_text(ws, row, 0, &t.weights_title, &s.section)?;
     row += 1;
@@ -85,7 +86,7 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
             row += 1;
             write_text(ws, row, 0, &t.note, &s.note)?;
             row += 2;
-            row = nearest(ws, &mut cols, ctx, sens, row)?;
+            row = nearest(ws, &mut cols, ctx, sens, row, &mut charts)?;
             row = pivotal(ws, &mut cols, ctx, row)?;
         }
     }
@@ -106,7 +107,7 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
     cols.apply(ws)?;
     // Only the title repeats: the sheet holds several tables, and a header
     // row repeated over the wrong table would mislabel it.
-    print_setup(ws, ctx, (0, 0))
+    print_setup_with_charts(ws, ctx, (0, 0), &cols, &charts)
 }
 
 /// The sentence a committee reads: the change of weights nearest to the
@@ -286,13 +287,15 @@ fn pivotal(
     Ok(row)
 }
 
-/// The groups nearest to swapping, and a bar chart of their factors.
+/// The groups nearest to swapping, and a bar chart of their factors, whose
+/// first row and height go into `charts`.
 fn nearest(
     ws: &mut Worksheet,
     cols: &mut Columns,
     ctx: &Ctx,
     sens: &Sensitivity,
     mut row: RowNum,
+    charts: &mut Vec<(RowNum, u32)>,
 ) -> anyhow::Result<RowNum> {
     let t = &ctx.labels.sensitivity;
     let s = &ctx.styles;
@@ -339,6 +342,7 @@ fn nearest(
     chart.set_width(720);
     chart.set_height(height);
     ws.insert_chart(chart_row, COL_KIND, &chart)?;
+    charts.push((chart_row, height));
     Ok(row + 1)
 }
 

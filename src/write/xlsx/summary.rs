@@ -18,7 +18,9 @@ use rust_xlsxwriter::{ColNum, RowNum, Worksheet};
 
 use super::Ctx;
 use super::format::{write_number, write_text};
-use super::layout::{Columns, bar_chart, cell, header, header_row, print_setup};
+use super::layout::{
+    Columns, bar_chart, cell, header, header_row, print_setup, print_setup_with_charts,
+};
 use crate::model::{FlagSeverity, Level, Severity};
 use crate::write::labels::fill;
 
@@ -221,8 +223,12 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         );
         chart.x_axis().set_max(100).set_major_unit(20);
         chart.set_width(760);
-        chart.set_height((120 + 34 * a.vendors.len() as u32).clamp(240, 900));
+        // At most a printed page high.
+        let height = (120 + 34 * a.vendors.len() as u32).clamp(240, 600);
+        chart.set_height(height);
         ws.insert_chart(row + 1, COL_VENDOR, &chart)?;
+        let rows = (ranking_header, ranking_header);
+        return print_setup_with_charts(ws, ctx, rows, &cols, &[(row + 1, height)]);
     }
 
     print_setup(ws, ctx, (ranking_header, ranking_header))

@@ -1,0 +1,108 @@
+//! Remarks (回答備考): every remark a vendor wrote beside an answer, one row
+//! each, so that the printed record holds the vendors' reasons. On the
+//! Matrix the same remarks are notes on the answer cells, which a screen
+//! shows and a printer does not.
+//!
+//! ```text
+//!   回答備考
+//!   ベンダーが回答に付した備考の全件です…
+//!   要件ID | 要件（抜粋）           | ベンダー | 回答 | 得点 | 備考
+//!   R-003  | 特別徴収税額通知書を…  | A社      | ○    | 1.4  | 帳票は運用で対応
+//! ```
+//!
+//! Like the Matrix, this sheet sees the vendors' answers only through the
+//! [`Shown`] it is handed (on the Matrix's thread, before they are dropped),
+//! never through the context; its rows are streamed in matrix order, each
+//! requirement's vendors in rank order as on the Matrix.
+
+use rust_xlsxwriter::{ColNum, RowNum, Worksheet};
+
+use super::Ctx;
+use super::customization::{Cell, Rows, header_cells, stream};
+use super::layout::{Columns, print_setup};
+use super::matrix::Shown;
+
+const COL_ID: ColNum = 0;
+const COL_TEXT: ColNum = 1;
+const COL_VENDOR: ColNum = 2;
+const COL_CODE: ColNum = 3;
+const COL_POINTS: ColNum = 4;
+const COL_REMARK: ColNum = 5;
+const HEADER_ROW: RowNum = 2;
+
+/// Characters of the requirement shown beside a remark: enough to
+/// recognise it, the whole text being on the Matrix under the same ID.
+const TEXT_CHARS: usize = 40;
+
+/// `answers[k]` are the answers of `ctx.inputs.vendors[k]`.
+pub fn write(ws: &mut Worksheet, ctx: &Ctx, answers: &[Shown]) -> anyhow::Result<()> {
+    ws.set_name(&ctx.labels.sheets.remarks)?;
+    let cols = Columns::new(vec![(6, 16), (20, 44), (8, 24), (4, 10), (5, 6), (30, 70)]);
+    let last = stream(ws, ctx, cols, |emit| rows(ctx, answers, emit))?;
+    if last > HEADER_ROW {
+        ws.autofilter(HEADER_ROW, 0, last, COL_REMARK)?;
+    }
+    ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
+    print_setup(ws, ctx, (HEADER_ROW, HEADER_ROW))
+}
+
+/// The first [`TEXT_CHARS`] characters of a requirement, with `…` when cut.
+pub(crate) fn short_text(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(TEXT_CHARS) {
+        None => text.into(),
+        Some((end, _)) => format!("{}…", &text[..end]).into(),
+    }
+}
+
+/// Lays out every row; returns the last row.
+fn rows<'a>(ctx: &'a Ctx, answers: &'a [Shown], emit: &mut Rows<'_, 'a>) -> anyhow::Result<RowNum> {
+    let r = &ctx.labels.remarks;
+    let s = &ctx.styles;
+    emit(0, &[(0, Cell::Plain(r.title.as_str().into(), &s.title))])?;
+    emit(1, &[(0, Cell::Plain(r.note.as_str().into(), &s.note))])?;
+    let headers = [&r.id, &r.text, &r.vendor, &r.code, &r.points, &r.remark];
+    emit(HEADER_ROW, &header_cells(headers, &s.header))?;
+    let mut row = HEADER_ROW + 1;
+    for (i, req) in ctx.inputs.requirements.iter().enumerate() {
+        for v in &ctx.analysis.vendors {
+            let (code, level, remark) = answers[v.vendor.index()].get(i);
+            if remark.is_empty() {
+                continue;
+            }
+            let points = v.points.get(i).copied().unwrap_or(0.0);
+            emit(
+                row,
+                &[
+                    (COL_ID, Cell::Text(req.id.as_str().into(), &s.text)),
+                    (COL_TEXT, Cell::Text(short_text(&req.text), &s.text)),
+                    (
+                        COL_VENDOR,
+                        Cell::Text(ctx.vendor_label(v.vendor).into(), &s.text),
+                    ),
+                    (COL_CODE, Cell::Text(code.into(), s.level(level))),
+                    (COL_POINTS, Cell::Number(points, &s.number)),
+                    (COL_REMARK, Cell::Text(remark.into(), &s.text)),
+                ],
+            )?;
+            row += 1;
+        }
+    }
+    if row == HEADER_ROW + 1 {
+        emit(row, &[(0, Cell::Plain(r.none.as_str().into(), &s.note))])?;
+        return Ok(HEADER_ROW);
+    }
+    Ok(row - 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short_text;
+
+    #[test]
+    fn a_long_requirement_is_cut_with_a_mark() {
+        assert_eq!(short_text("転入届を受け付けできること。"), "転入届を受け付けできること。");
+        let long = "住".repeat(41);
+        assert_eq!(short_text(&long), format!("{}…", "住".repeat(40)));
+        assert_eq!(short_text(&"住".repeat(40)), "住".repeat(40));
+    }
+}
