@@ -237,6 +237,26 @@ pub fn print_setup_with_charts(
         _ => DEFAULT_ROW_PX,
     };
     let repeated: f64 = (rows.0..=rows.1).map(height).sum();
+    let breaks = chart_breaks(page, repeated, height, charts);
+    ws.set_repeat_rows(rows.0, rows.1)?;
+    page_setup(ws, ctx)?;
+    ws.set_print_fit_to_pages(0, 0);
+    ws.set_print_scale(scale);
+    if !breaks.is_empty() {
+        ws.set_page_breaks(&breaks)?;
+    }
+    Ok(())
+}
+
+/// The rows before which a page break keeps each chart (first row, height
+/// in pixels) whole, on pages `page` pixels high whose rows are `height(row)`
+/// high, with `repeated` pixels of repeated rows atop every page after the first.
+fn chart_breaks(
+    page: f64,
+    repeated: f64,
+    height: impl Fn(RowNum) -> f64,
+    charts: &[(RowNum, u32)],
+) -> Vec<RowNum> {
     let mut breaks = Vec::new();
     let (mut row, mut used) = (0, 0.0);
     let mut charts = charts.to_vec();
@@ -250,24 +270,20 @@ pub fn print_setup_with_charts(
             used += h;
             row += 1;
         }
-        if used + f64::from(chart_px) > page && used > repeated {
+        let chart_px = f64::from(chart_px);
+        if used + chart_px > page && used > repeated {
             breaks.push(chart_row);
             used = repeated;
         }
-        // The rows under the chart, up to its bottom edge, are taken.
-        used += f64::from(chart_px);
-        while used > page {
-            used -= page;
+        // The rows under the chart, down to its bottom edge, are taken.
+        let mut covered = 0.0;
+        while covered < chart_px {
+            covered += height(row);
+            row += 1;
         }
+        used += covered;
     }
-    ws.set_repeat_rows(rows.0, rows.1)?;
-    page_setup(ws, ctx)?;
-    ws.set_print_fit_to_pages(0, 0);
-    ws.set_print_scale(scale);
-    if !breaks.is_empty() {
-        ws.set_page_breaks(&breaks)?;
-    }
-    Ok(())
+    breaks
 }
 
 /// Prints a table of many vendors across pages, with `repeated` (the ID and
@@ -458,6 +474,34 @@ mod tests {
         assert_eq!(longest_word("Customization cost (yen)"), 13);
         assert_eq!(longest_word("カスタマイズ費用（税抜・円）"), 0);
         assert_eq!(longest_word("費用不明（件）Unknown"), 7);
+    }
+
+    /// A chart that would run off the page it starts on goes to the next,
+    /// whole; one that fits stays where it is.
+    #[test]
+    fn a_chart_that_would_be_cut_starts_a_page() {
+        let rows = |_| 20.0;
+        // 30 rows (600 px) then a 300 px chart on a 700 px page: a break.
+        assert_eq!(chart_breaks(700.0, 20.0, rows, &[(30, 300)]), vec![30]);
+        // 10 rows (200 px) then the same chart: it fits.
+        assert!(chart_breaks(700.0, 20.0, rows, &[(10, 300)]).is_empty());
+        // The second chart of a sheet is measured from where the first ends:
+        // 200 + 300, then 5 rows (600), then 200 px more would pass 700.
+        assert_eq!(
+            chart_breaks(700.0, 20.0, rows, &[(10, 300), (30, 200)]),
+            vec![30]
+        );
+        // Rows past a page start the next one under the repeated rows:
+        // 40 rows fill one page (35) and 5 rows + 20 repeated on the next.
+        assert!(chart_breaks(700.0, 20.0, rows, &[(40, 500)]).is_empty());
+        assert_eq!(chart_breaks(700.0, 20.0, rows, &[(40, 600)]), vec![40]);
+    }
+
+    #[test]
+    fn scale_fits_the_width() {
+        assert_eq!(scale_to_fit(500.0), 100);
+        assert_eq!(scale_to_fit(2.0 * PAGE_WIDTH_PX), 50);
+        assert_eq!(scale_to_fit(1e9), 10);
     }
 
     #[test]
