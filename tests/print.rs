@@ -148,7 +148,10 @@ fn by_member_is_a_sheet_with_its_own_header() {
     );
     let custom = book.rows("カスタマイズ");
     assert!(
-        custom.iter().flatten().all(|c| c != "構成団体別の要望" && c != "団体"),
+        custom
+            .iter()
+            .flatten()
+            .all(|c| c != "構成団体別の要望" && c != "団体"),
         "{custom:?}"
     );
 }
@@ -187,11 +190,28 @@ fn a_matrix_of_more_than_eight_vendors_prints_across_pages() {
     );
     let matrix = part(&path, "xl/worksheets/sheet2.xml");
     assert!(!matrix.contains("fitToPage"), "not fitted to one page");
-    // Four short requirements fit at 100 %, which Excel leaves unwritten.
-    assert!(!matrix.contains(" scale="), "{matrix}");
+    let scale: u32 = attribute(&matrix, "pageSetup", "scale").parse().unwrap();
+    assert!((40..100).contains(&scale), "scale {scale}");
+    // Pages break between vendors, never between a vendor's code (columns
+    // G, I, K, … from 6) and its points.
+    let breaks: Vec<u32> = matrix
+        .split("<brk id=\"")
+        .skip(1)
+        .map(|b| b.split('"').next().unwrap().parse().unwrap())
+        .collect();
+    assert!(matrix.contains("<colBreaks"), "{matrix}");
+    assert!(!breaks.is_empty());
+    assert!(
+        breaks.iter().all(|&b| b > 6 && (b - 6) % 2 == 0),
+        "{breaks:?}"
+    );
     for sheet in 1..=10 {
         let xml = part(&path, &format!("xl/worksheets/sheet{sheet}.xml"));
-        assert_eq!(attribute(&xml, "pageSetup", "paperSize"), "9", "sheet{sheet}");
+        assert_eq!(
+            attribute(&xml, "pageSetup", "paperSize"),
+            "9",
+            "sheet{sheet}"
+        );
         assert_eq!(attribute(&xml, "pageSetup", "orientation"), "landscape");
         assert!(
             xml.contains("<oddHeader>&amp;L令和8年度 基幹業務システム標準化 共同調達&amp;R"),
@@ -221,7 +241,10 @@ fn a_matrix_of_eight_vendors_prints_one_page_wide() {
         Some("要件別評価!$2:$3")
     );
     let matrix = part(&path, "xl/worksheets/sheet2.xml");
-    assert!(matrix.contains("<pageSetUpPr fitToPage=\"1\"/>"), "{matrix}");
+    assert!(
+        matrix.contains("<pageSetUpPr fitToPage=\"1\"/>"),
+        "{matrix}"
+    );
     assert_eq!(attribute(&matrix, "pageSetup", "fitToHeight"), "0");
 }
 

@@ -189,11 +189,14 @@ impl Columns {
     }
 
     /// The width of the columns on a printed page at 100 %, in pixels: a
-    /// column `w` characters wide (as [`Columns::apply`] sets it) is
-    /// `7w + 5` pixels in the default 11-point font.
+    /// column `w` characters wide (as [`Columns::apply`] sets it) is `7w + 5`
+    /// pixels in Excel's Calibri, but about `10w` where Calibri is missing
+    /// (LibreOffice then measures with DejaVu Sans). The wider measure keeps
+    /// a printed page from losing its last column in either, at the cost of
+    /// some unused width in Excel.
     fn width_px(&self, cols: std::ops::Range<usize>) -> f64 {
         (self.widths.get(cols).unwrap_or_default().iter())
-            .map(|&w| 7.0 * (w as f64 + 2.0) + 5.0)
+            .map(|&w| 10.0 * (w as f64 + 2.0) + 5.0)
             .sum()
     }
 }
@@ -202,6 +205,7 @@ impl Columns {
 /// at 100 %, in pixels (96 to the inch): 11.69 × 8.27 inches less half an
 /// inch each side, and 0.75 inch above and below for the page header and footer.
 const PAGE_WIDTH_PX: f64 = (11.69 - 1.0) * 96.0;
+#[cfg(test)]
 const PAGE_HEIGHT_PX: f64 = (8.27 - 1.5) * 96.0;
 
 /// A row's height in pixels when nothing sets it (15 points).
@@ -212,100 +216,65 @@ fn scale_to_fit(width_px: f64) -> u16 {
     ((100.0 * PAGE_WIDTH_PX / width_px.max(1.0)).floor() as u16).clamp(10, 100)
 }
 
-/// Prints the sheet one page wide, like [`print_setup`], and keeps each
-/// chart — its first row and its height in pixels — on one page: a page
-/// break goes before a chart's row when the chart would not fit on the
-/// page where it starts.
-///
-/// Excel ignores manual page breaks on a sheet printed "fit to page", so
-/// such a sheet is printed at the scale that makes its columns one page
-/// wide instead; the rows above each chart are measured (default rows,
-/// wrapped rows at their heights, the repeated rows on every page after
-/// the first), with a little room to spare for what is not measured.
-pub fn print_setup_with_charts(
-    ws: &mut Worksheet,
-    ctx: &Page,
-    rows: (RowNum, RowNum),
-    cols: &Columns,
-    charts: &[(RowNum, u32)],
-) -> anyhow::Result<()> {
-    let scale = scale_to_fit(cols.width_px(0..cols.widths.len()));
-    let page = PAGE_HEIGHT_PX * 100.0 / f64::from(scale) * 0.92;
-    let wrapped = cols.wrapped_lines();
-    let height = |row: RowNum| match wrapped.get(&row) {
-        Some(&lines) if lines > 1 => row_height(lines) * 4.0 / 3.0,
-        _ => DEFAULT_ROW_PX,
-    };
-    let repeated: f64 = (rows.0..=rows.1).map(height).sum();
-    let breaks = chart_breaks(page, repeated, height, charts);
-    ws.set_repeat_rows(rows.0, rows.1)?;
-    page_setup(ws, ctx)?;
-    ws.set_print_fit_to_pages(0, 0);
-    ws.set_print_scale(scale);
-    if !breaks.is_empty() {
-        ws.set_page_breaks(&breaks)?;
-    }
-    Ok(())
+/// The tallest chart, in pixels. Every chart stands under its sheet's
+/// opening lines (at most eight rows) and above the table it plots: with
+/// them it fits the first printed page — 650 pixels high at 100 %, taller
+/// at the scale that fits a wide sheet to the page width — so no page
+/// break can cut it, in any spreadsheet program, and no page shows a
+/// chart under a table's repeated header.
+pub const CHART_MAX_PX: u32 = 440;
+
+/// The rows a chart `height` pixels high covers (empty rows are 20 pixels
+/// high), and one spare row under it: where its table starts.
+pub fn chart_rows(height: u32) -> RowNum {
+    height.div_ceil(DEFAULT_ROW_PX as u32) + 1
 }
 
-/// The rows before which a page break keeps each chart (first row, height
-/// in pixels) whole, on pages `page` pixels high whose rows are `height(row)`
-/// high, with `repeated` pixels of repeated rows atop every page after the first.
-fn chart_breaks(
-    page: f64,
-    repeated: f64,
-    height: impl Fn(RowNum) -> f64,
-    charts: &[(RowNum, u32)],
-) -> Vec<RowNum> {
-    let mut breaks = Vec::new();
-    let (mut row, mut used) = (0, 0.0);
-    let mut charts = charts.to_vec();
-    charts.sort_unstable();
-    for (chart_row, chart_px) in charts {
-        while row < chart_row {
-            let h = height(row);
-            if used + h > page {
-                used = repeated;
-            }
-            used += h;
-            row += 1;
-        }
-        let chart_px = f64::from(chart_px);
-        if used + chart_px > page && used > repeated {
-            breaks.push(chart_row);
-            used = repeated;
-        }
-        // The rows under the chart, down to its bottom edge, are taken.
-        let mut covered = 0.0;
-        while covered < chart_px {
-            covered += height(row);
-            row += 1;
-        }
-        used += covered;
-    }
-    breaks
-}
-
-/// Prints a table of many vendors across pages, with `repeated` (the ID and
-/// text columns) on the left of each: at the scale where the repeated
-/// columns and `per_page` column groups of `group` columns from
-/// `first_group` fit the page width.
+/// Prints a table of many vendors across pages, with the `repeated`
+/// columns (the ID and text) on the left of each: at the scale where they
+/// and the first `per_page` of `groups` fit the page width. A group (a
+/// vendor's code and points, or the closing columns) is never split: a
+/// page break goes before each group that would not fit on the page.
 pub fn print_across(
     ws: &mut Worksheet,
     ctx: &Page,
     rows: (RowNum, RowNum),
     cols: &Columns,
     repeated: (ColNum, ColNum),
-    (first_group, group, per_page): (usize, usize, usize),
+    groups: &[(ColNum, ColNum)],
+    per_page: usize,
 ) -> anyhow::Result<()> {
-    let fixed = cols.width_px(repeated.0 as usize..repeated.1 as usize + 1);
-    let groups = cols.width_px(first_group..first_group + group * per_page);
+    let span = |(first, last): (ColNum, ColNum)| cols.width_px(first as usize..last as usize + 1);
+    let fixed = span(repeated);
+    let first_page: f64 = groups.iter().take(per_page).map(|&g| span(g)).sum();
+    let scale = scale_to_fit(fixed + first_page);
+    let room = PAGE_WIDTH_PX * 100.0 / f64::from(scale) - fixed;
+    let breaks = column_breaks(room, groups.iter().map(|&g| (g.0, span(g))));
     ws.set_repeat_rows(rows.0, rows.1)?;
     ws.set_repeat_columns(repeated.0, repeated.1)?;
     page_setup(ws, ctx)?;
     ws.set_print_fit_to_pages(0, 0);
-    ws.set_print_scale(scale_to_fit(fixed + groups));
+    ws.set_print_scale(scale);
+    if !breaks.is_empty() {
+        let breaks: Vec<u32> = breaks.into_iter().map(u32::from).collect();
+        ws.set_vertical_page_breaks(&breaks)?;
+    }
     Ok(())
+}
+
+/// The columns before which a page starts, when groups of columns (first
+/// column, width) are laid on pages `room` wide, never splitting a group.
+fn column_breaks(room: f64, groups: impl IntoIterator<Item = (ColNum, f64)>) -> Vec<ColNum> {
+    let mut breaks = Vec::new();
+    let mut used = 0.0;
+    for (first, width) in groups {
+        if used > 0.0 && used + width > room {
+            breaks.push(first);
+            used = 0.0;
+        }
+        used += width;
+    }
+    breaks
 }
 
 /// Writes text into a table cell; its column widens (within limits) and
@@ -476,25 +445,23 @@ mod tests {
         assert_eq!(longest_word("費用不明（件）Unknown"), 7);
     }
 
-    /// A chart that would run off the page it starts on goes to the next,
-    /// whole; one that fits stays where it is.
+    /// A chart under eight opening lines fits the first page at 100 %.
     #[test]
-    fn a_chart_that_would_be_cut_starts_a_page() {
-        let rows = |_| 20.0;
-        // 30 rows (600 px) then a 300 px chart on a 700 px page: a break.
-        assert_eq!(chart_breaks(700.0, 20.0, rows, &[(30, 300)]), vec![30]);
-        // 10 rows (200 px) then the same chart: it fits.
-        assert!(chart_breaks(700.0, 20.0, rows, &[(10, 300)]).is_empty());
-        // The second chart of a sheet is measured from where the first ends:
-        // 200 + 300, then 5 rows (600), then 200 px more would pass 700.
-        assert_eq!(
-            chart_breaks(700.0, 20.0, rows, &[(10, 300), (30, 200)]),
-            vec![30]
-        );
-        // Rows past a page start the next one under the repeated rows:
-        // 40 rows fill one page (35) and 5 rows + 20 repeated on the next.
-        assert!(chart_breaks(700.0, 20.0, rows, &[(40, 500)]).is_empty());
-        assert_eq!(chart_breaks(700.0, 20.0, rows, &[(40, 600)]), vec![40]);
+    fn a_chart_fits_the_first_page() {
+        let above = 8.0 * DEFAULT_ROW_PX + 10.0;
+        assert!(above + f64::from(CHART_MAX_PX) <= PAGE_HEIGHT_PX);
+        assert_eq!(chart_rows(440), 23);
+    }
+
+    #[test]
+    fn column_groups_are_never_split() {
+        let groups = [(6, 100.0), (8, 100.0), (10, 100.0), (12, 150.0)];
+        assert_eq!(column_breaks(250.0, groups), vec![10]);
+        assert_eq!(column_breaks(240.0, groups), vec![10, 12]);
+        assert_eq!(column_breaks(300.0, groups), vec![12]);
+        assert!(column_breaks(500.0, groups).is_empty());
+        // A group wider than the page still gets a page of its own.
+        assert_eq!(column_breaks(90.0, groups), vec![8, 10, 12]);
     }
 
     #[test]

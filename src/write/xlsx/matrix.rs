@@ -44,7 +44,7 @@ const FIRST_DATA_ROW: RowNum = 3;
 /// Most vendors printed one page wide (SPEC §8.1); with more, the sheet
 /// prints across pages, [`VENDORS_PER_PAGE`] vendors to a page.
 pub const ONE_PAGE_VENDORS: usize = 8;
-const VENDORS_PER_PAGE: usize = 4;
+const VENDORS_PER_PAGE: usize = 3;
 
 /// Notes are capped below Excel's cell limit to leave room for the author prefix.
 const MAX_NOTE_TEXT: usize = 32_700;
@@ -324,8 +324,12 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx, answers: &[Shown]) -> anyhow::Result
     if a.vendors.len() > ONE_PAGE_VENDORS {
         // Too many vendors to read one page wide: across pages, each with
         // the ID and the requirement beside the vendors' answers.
-        let groups = (FIXED as usize, stride as usize, VENDORS_PER_PAGE);
-        print_across(ws, ctx, rows, &cols, (COL_ID, COL_TEXT), groups)
+        let mut groups: Vec<(ColNum, ColNum)> = (0..a.vendors.len())
+            .map(|k| (code_col(k), code_col(k) + stride - 1))
+            .collect();
+        groups.push((col_capable, col_flags));
+        let repeated = (COL_ID, COL_TEXT);
+        print_across(ws, ctx, rows, &cols, repeated, &groups, VENDORS_PER_PAGE)
     } else {
         print_setup(ws, ctx, rows)
     }

@@ -32,12 +32,12 @@ const HEADER_ROW: RowNum = 2;
 
 /// Characters of the requirement shown beside a remark: enough to
 /// recognise it, the whole text being on the Matrix under the same ID.
-const TEXT_CHARS: usize = 40;
+const TEXT_CHARS: usize = 30;
 
 /// `answers[k]` are the answers of `ctx.inputs.vendors[k]`.
 pub fn write(ws: &mut Worksheet, ctx: &Ctx, answers: &[Shown]) -> anyhow::Result<()> {
     ws.set_name(&ctx.labels.sheets.remarks)?;
-    let cols = Columns::new(vec![(6, 16), (20, 44), (8, 24), (4, 10), (5, 6), (30, 70)]);
+    let cols = Columns::new(vec![(6, 16), (20, 60), (8, 24), (4, 10), (5, 6), (30, 70)]);
     let last = stream(ws, ctx, cols, |emit| rows(ctx, answers, emit))?;
     if last > HEADER_ROW {
         ws.autofilter(HEADER_ROW, 0, last, COL_REMARK)?;
@@ -77,7 +77,7 @@ fn rows<'a>(ctx: &'a Ctx, answers: &'a [Shown], emit: &mut Rows<'_, 'a>) -> anyh
                     (COL_TEXT, Cell::Text(short_text(&req.text), &s.text)),
                     (
                         COL_VENDOR,
-                        Cell::Text(ctx.vendor_label(v.vendor).into(), &s.text),
+                        Cell::Text(ctx.vendor_name(v.vendor).into(), &s.text),
                     ),
                     (COL_CODE, Cell::Text(code.into(), s.level(level))),
                     (COL_POINTS, Cell::Number(points, &s.number)),
@@ -100,9 +100,12 @@ mod tests {
 
     #[test]
     fn a_long_requirement_is_cut_with_a_mark() {
-        assert_eq!(short_text("転入届を受け付けできること。"), "転入届を受け付けできること。");
-        let long = "住".repeat(41);
-        assert_eq!(short_text(&long), format!("{}…", "住".repeat(40)));
-        assert_eq!(short_text(&"住".repeat(40)), "住".repeat(40));
+        assert_eq!(
+            short_text("転入届を受け付けできること。"),
+            "転入届を受け付けできること。"
+        );
+        let long = "住".repeat(31);
+        assert_eq!(short_text(&long), format!("{}…", "住".repeat(30)));
+        assert_eq!(short_text(&"住".repeat(30)), "住".repeat(30));
     }
 }

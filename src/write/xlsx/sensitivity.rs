@@ -28,7 +28,7 @@ use rust_xlsxwriter::{ColNum, RowNum, Worksheet};
 
 use super::Ctx;
 use super::format::{short_number, write_number, write_text};
-use super::layout::{Columns, bar_chart, cell, header_row, print_setup_with_charts};
+use super::layout::{CHART_MAX_PX, Columns, bar_chart, cell, chart_rows, header_row, print_setup};
 use crate::model::{FlagCode, GroupKind, GroupSensitivity, Sensitivity};
 use crate::write::labels::{SensitivityLabels, fill};
 
@@ -61,7 +61,6 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
     ]);
 
     write_text(ws, 0, 0, &t.title, &s.title)?;
-    let mut charts = Vec::new();
     let mut row: RowNum = 2;
     write_text(ws, row, 0, &t.weights_title, &s.section)?;
     row += 1;
@@ -86,7 +85,7 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
             row += 1;
             write_text(ws, row, 0, &t.note, &s.note)?;
             row += 2;
-            row = nearest(ws, &mut cols, ctx, sens, row, &mut charts)?;
+            row = nearest(ws, &mut cols, ctx, sens, row)?;
             row = pivotal(ws, &mut cols, ctx, row)?;
         }
     }
@@ -107,7 +106,7 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
     cols.apply(ws)?;
     // Only the title repeats: the sheet holds several tables, and a header
     // row repeated over the wrong table would mislabel it.
-    print_setup_with_charts(ws, ctx, (0, 0), &cols, &charts)
+    print_setup(ws, ctx, (0, 0))
 }
 
 /// The sentence a committee reads: the change of weights nearest to the
@@ -287,15 +286,13 @@ fn pivotal(
     Ok(row)
 }
 
-/// The groups nearest to swapping, and a bar chart of their factors, whose
-/// first row and height go into `charts`.
+/// The groups nearest to swapping, and a bar chart of their factors.
 fn nearest(
     ws: &mut Worksheet,
     cols: &mut Columns,
     ctx: &Ctx,
     sens: &Sensitivity,
     mut row: RowNum,
-    charts: &mut Vec<(RowNum, u32)>,
 ) -> anyhow::Result<RowNum> {
     let t = &ctx.labels.sensitivity;
     let s = &ctx.styles;
@@ -310,12 +307,11 @@ fn nearest(
     write_text(ws, row, 0, &title, &s.section)?;
     row += 1;
 
-    // The chart first, the table it plots below it: the chart then stays on
-    // the first page, where the committee looks.
-    let height = (100 + 30 * near.len() as u32).clamp(220, 520);
+    // The chart first, the table it plots below it: the chart then stays
+    // whole on the first page, where the committee looks.
+    let height = (100 + 30 * near.len() as u32).clamp(220, CHART_MAX_PX);
     let chart_row = row;
-    // Empty rows are 20 pixels high: leave the chart's rows free.
-    row += height.div_ceil(20) + 1;
+    row += chart_rows(height);
 
     let headers = [&t.kind, &t.group, &t.swap_factor, &t.verdict];
     header_row(ws, cols, (row, COL_KIND), headers, &s.header)?;
@@ -342,7 +338,6 @@ fn nearest(
     chart.set_width(720);
     chart.set_height(height);
     ws.insert_chart(chart_row, COL_KIND, &chart)?;
-    charts.push((chart_row, height));
     Ok(row + 1)
 }
 
