@@ -9,6 +9,7 @@
 mod competition;
 mod customization;
 pub mod flags;
+pub mod naming;
 pub mod plan;
 mod score;
 mod sensitivity;

@@ -2,6 +2,7 @@
 //! responses and the members' requests.
 
 pub mod discover;
+pub mod draft_flags;
 pub mod header;
 pub mod inputs;
 pub mod isolate;

@@ -21,6 +21,8 @@ mod f08;
 mod f09;
 mod f10;
 
+pub(crate) use f07::BrandTerms;
+
 use crate::model::{
     Analysis, Flag, FlagCode, FlagDetail, FlagSeverity, Lang, Level, LevelCounts, ReqIx,
     Requirement, VendorId,
