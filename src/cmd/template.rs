@@ -12,7 +12,7 @@ use crate::cmd::{
     open_required, pick_lang, severity_word,
 };
 use crate::model::{Finding, FlagCode, Lang, Requirement};
-use crate::output::{check_target, write_atomic};
+use crate::output::{check_target, check_workbook_name, write_atomic};
 use crate::read::draft_flags::rows_flagged;
 use crate::read::matrix::read_matrix;
 use crate::write::form::response_form;
@@ -23,6 +23,7 @@ pub fn run(args: &TemplateArgs) -> Result<Status> {
     let lang = pick_lang(args.lang, &settings);
     let mut inputs = vec![args.requirements.clone()];
     inputs.extend(args.settings.iter().cloned());
+    check_workbook_name(&args.output, lang)?;
     check_target(&args.output, &inputs, args.force, lang)?;
 
     let wb = open_required(&args.requirements, &settings, lang)?;
