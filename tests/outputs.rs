@@ -51,7 +51,8 @@ fn a_workbook_output_not_ending_in_xlsx_is_refused_with_exit_2() {
     ]);
     run.expect_code(2);
     assert!(
-        run.stderr().contains("form.pdf: a workbook output must end in .xlsx"),
+        run.stderr()
+            .contains("form.pdf: a workbook output must end in .xlsx"),
         "{}",
         run.stderr()
     );
@@ -88,7 +89,11 @@ fn the_terminal_names_every_file_written() {
     // With the JSON on standard output, only the files are named.
     let run = w.evaluate(&["-o", "again.xlsx", "--json", "-"]);
     run.expect_code(0);
-    assert!(run.stderr().contains("書き出したファイル: again.xlsx\n"), "{}", run.stderr());
+    assert!(
+        run.stderr().contains("書き出したファイル: again.xlsx\n"),
+        "{}",
+        run.stderr()
+    );
 
     let run = w.run(&[
         "draft",
@@ -102,5 +107,9 @@ fn the_terminal_names_every_file_written() {
         "en",
     ]);
     run.expect_code(0);
-    assert!(run.stderr().contains("wrote: draft.xlsx\n"), "{}", run.stderr());
+    assert!(
+        run.stderr().contains("wrote: draft.xlsx\n"),
+        "{}",
+        run.stderr()
+    );
 }

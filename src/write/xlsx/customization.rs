@@ -14,7 +14,7 @@ use std::borrow::Cow;
 use rust_xlsxwriter::{ColNum, Format, RowNum, Worksheet};
 
 use super::Ctx;
-use super::format::{TextFormat, write_number, write_text, yen_text};
+use super::format::{TextFormat, write_column_text, write_number, write_text, yen_text};
 use super::layout::{Columns, end_streamed_rows, longest_word, print_setup, row_height};
 use crate::model::CustomizationAdvice;
 use crate::write::labels::fill;
@@ -41,7 +41,14 @@ pub(super) enum Cell<'a> {
     Header(&'a str, &'a TextFormat),
     /// A table cell: its column widens (within limits), its row grows.
     Text(Cow<'a, str>, &'a TextFormat),
+    /// A table cell of a column that carries `TextFormat` as its column
+    /// format: written without a format of its own (rust_xlsxwriter hashes
+    /// a cell's format on every write, which tells on a long sheet); its
+    /// column widens and its row grows, as for `Text`.
+    Column(Cow<'a, str>, &'a TextFormat),
     Number(f64, &'a Format),
+    /// A number written without a format of its own.
+    Figure(f64),
     Blank(&'a Format),
 }
 
@@ -50,7 +57,7 @@ impl Cell<'_> {
     fn fit(&self, cols: &mut Columns, col: ColNum) {
         match self {
             Cell::Header(text, _) => cols.fit_width(col as usize, longest_word(text)),
-            Cell::Text(text, _) => cols.fit(col as usize, text),
+            Cell::Text(text, _) | Cell::Column(text, _) => cols.fit(col as usize, text),
             _ => {}
         }
     }
@@ -59,7 +66,9 @@ impl Cell<'_> {
     fn lines(&self, cols: &Columns, col: ColNum) -> usize {
         match self {
             Cell::Header(text, _) => cols.lines(col as usize, col as usize, text),
-            Cell::Text(text, _) => cols.lines(col as usize, col as usize, text),
+            Cell::Text(text, _) | Cell::Column(text, _) => {
+                cols.lines(col as usize, col as usize, text)
+            }
             _ => 1,
         }
     }
@@ -70,7 +79,9 @@ impl Cell<'_> {
                 write_text(ws, row, col, text, format)
             }
             Cell::Header(text, format) => write_text(ws, row, col, text, format),
+            Cell::Column(text, format) => write_column_text(ws, row, col, text, format),
             Cell::Number(value, format) => write_number(ws, row, col, *value, Some(format)),
+            Cell::Figure(value) => write_number(ws, row, col, *value, None),
             Cell::Blank(format) => {
                 ws.write_blank(row, col, format)?;
                 Ok(())

@@ -242,8 +242,8 @@ const HELD: [SheetWriter; 6] = [
 ];
 
 /// The filled workbook, ready to save. `shown[k]` are the answers of
-/// `inputs.vendors[k]` as the Matrix shows them; they are dropped once the
-/// Matrix is written.
+/// `inputs.vendors[k]` as the Matrix and the Remarks show them; they are
+/// dropped once both are written.
 fn build(
     inputs: &Inputs,
     analysis: &Analysis,
@@ -263,20 +263,16 @@ fn build(
     // about a sixth smaller. Each is filled on a thread of its own while
     // this thread fills the other sheets.
     register_formats(&mut wb, &ctx.styles)?;
-    // The Remarks and By member sheets are streamed too, after the Matrix
-    // and the Customization on the same threads: the Remarks read the same
-    // answers as the Matrix, and are the last to.
+    // The Remarks and By member sheets are streamed too: the By member after
+    // the Customization on its thread, the Remarks on this thread once the
+    // held sheets are filled, reading the answers the Matrix reads.
     let mut matrix_sheet = wb.new_worksheet_with_constant_memory()?;
     let mut remarks_sheet = wb.new_worksheet_with_constant_memory()?;
     let mut customization_sheet = wb.new_worksheet_with_constant_memory()?;
     let mut by_member_sheet = wb.new_worksheet_with_constant_memory()?;
     let held = std::thread::scope(|scope| {
-        let matrix = scope.spawn(|| {
-            // Dropped as soon as the Matrix and the Remarks are written.
-            let shown = shown;
-            matrix::write(&mut matrix_sheet, &ctx, &shown)?;
-            remarks::write(&mut remarks_sheet, &ctx, &shown)
-        });
+        let shown = &shown;
+        let matrix = scope.spawn(|| matrix::write(&mut matrix_sheet, &ctx, shown));
         let customization = scope.spawn(|| {
             customization::write(&mut customization_sheet, &ctx)?;
             by_member::write(&mut by_member_sheet, &ctx)
@@ -287,7 +283,8 @@ fn build(
                 let mut ws = Worksheet::new();
                 write(&mut ws, &ctx).map(|()| ws)
             })
-            .collect::<anyhow::Result<Vec<_>>>();
+            .collect::<anyhow::Result<Vec<_>>>()
+            .and_then(|held| remarks::write(&mut remarks_sheet, &ctx, shown).map(|()| held));
         for streamed in [matrix, customization] {
             streamed
                 .join()
@@ -295,6 +292,8 @@ fn build(
         }
         held
     })?;
+    // No sheet reads the answers any more.
+    drop(shown);
     let mut held = held.into_iter();
     let mut next = || held.next().expect("every held sheet");
     let (summary, fairness, sensitivity) = (next(), next(), next());

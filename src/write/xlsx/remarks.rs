@@ -38,6 +38,17 @@ const TEXT_CHARS: usize = 30;
 pub fn write(ws: &mut Worksheet, ctx: &Ctx, answers: &[Shown]) -> anyhow::Result<()> {
     ws.set_name(&ctx.labels.sheets.remarks)?;
     let cols = Columns::new(vec![(6, 16), (20, 60), (8, 24), (4, 10), (5, 6), (30, 70)]);
+    // Like the Matrix, a row per answer at most: its cells are written in
+    // their column's format, printed with gridlines rather than borders;
+    // only the code (its level's colour) and the ID carry a format of their
+    // own — column A also holds the title and the note, which a column
+    // format would wrap into its width.
+    for col in COL_TEXT..=COL_REMARK {
+        if col != COL_CODE {
+            ws.set_column_format(col, ctx.styles.column.format())?;
+        }
+    }
+    ws.set_print_gridlines(true);
     let last = stream(ws, ctx, cols, |emit| rows(ctx, answers, emit))?;
     if last > HEADER_ROW {
         ws.autofilter(HEADER_ROW, 0, last, COL_REMARK)?;
@@ -62,26 +73,30 @@ fn rows<'a>(ctx: &'a Ctx, answers: &'a [Shown], emit: &mut Rows<'_, 'a>) -> anyh
     emit(1, &[(0, Cell::Plain(r.note.as_str().into(), &s.note))])?;
     let headers = [&r.id, &r.text, &r.vendor, &r.code, &r.points, &r.remark];
     emit(HEADER_ROW, &header_cells(headers, &s.header))?;
+    let c = &s.column;
     let mut row = HEADER_ROW + 1;
     for (i, req) in ctx.inputs.requirements.iter().enumerate() {
+        // Shortened once per requirement, only if some vendor remarked on it.
+        let mut text = None;
         for v in &ctx.analysis.vendors {
             let (code, level, remark) = answers[v.vendor.index()].get(i);
             if remark.is_empty() {
                 continue;
             }
+            let text = text.get_or_insert_with(|| short_text(&req.text)).clone();
             let points = v.points.get(i).copied().unwrap_or(0.0);
             emit(
                 row,
                 &[
-                    (COL_ID, Cell::Text(req.id.as_str().into(), &s.text)),
-                    (COL_TEXT, Cell::Text(short_text(&req.text), &s.text)),
+                    (COL_ID, Cell::Text(req.id.as_str().into(), c)),
+                    (COL_TEXT, Cell::Column(text, c)),
                     (
                         COL_VENDOR,
-                        Cell::Text(ctx.vendor_name(v.vendor).into(), &s.text),
+                        Cell::Column(ctx.vendor_name(v.vendor).into(), c),
                     ),
                     (COL_CODE, Cell::Text(code.into(), s.level(level))),
-                    (COL_POINTS, Cell::Number(points, &s.number)),
-                    (COL_REMARK, Cell::Text(remark.into(), &s.text)),
+                    (COL_POINTS, Cell::Figure(points)),
+                    (COL_REMARK, Cell::Column(remark.into(), c)),
                 ],
             )?;
             row += 1;
