@@ -5,7 +5,8 @@ mod common;
 
 use calamine::Data;
 use common::{
-    Readback, Workdir, response, standard_matrix, standard_vendors, vendor, vendor_names,
+    Readback, Workdir, response, standard_matrix, standard_requests, standard_vendors, vendor,
+    vendor_names,
 };
 use serde_json::json;
 
@@ -475,17 +476,7 @@ fn member_requests_drive_the_customization_advice() {
     let w = Workdir::new();
     standard_matrix(&w);
     standard_vendors(&w);
-    w.xlsx(
-        "requests.xlsx",
-        &[(
-            "要望",
-            vec![
-                vec!["要件ID", "甲町", "乙村", "丙町"],
-                vec!["R-003", "○", "○", ""],
-                vec!["R-004", "", "○", "×"],
-            ],
-        )],
-    );
+    standard_requests(&w);
     let run = w.evaluate(&["--requests", "requests.xlsx", "--json", "-"]);
     run.expect_code(0);
     let report = run.json();

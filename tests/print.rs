@@ -6,7 +6,7 @@ mod common;
 use std::io::Read;
 use std::path::Path;
 
-use common::{Readback, Workdir, response, standard_matrix, standard_vendors};
+use common::{Readback, Workdir, response, standard_matrix, standard_requests, standard_vendors};
 
 /// One part of an xlsx package, as text.
 fn part(path: &Path, name: &str) -> String {
@@ -26,21 +26,6 @@ fn print_titles(workbook_xml: &str, index: usize) -> Option<String> {
     let start = workbook_xml.find(&open)? + open.len();
     let end = start + workbook_xml[start..].find("</definedName>")?;
     Some(workbook_xml[start..end].to_string())
-}
-
-/// The requests of the member towns of the standard case.
-fn requests(w: &Workdir) {
-    w.xlsx(
-        "requests.xlsx",
-        &[(
-            "要望",
-            vec![
-                vec!["要件ID", "甲町", "乙村", "丙町"],
-                vec!["R-003", "○", "○", ""],
-                vec!["R-004", "", "○", ""],
-            ],
-        )],
-    );
 }
 
 #[test]
@@ -117,7 +102,7 @@ fn by_member_is_a_sheet_with_its_own_header() {
     let w = Workdir::new();
     standard_matrix(&w);
     standard_vendors(&w);
-    requests(&w);
+    standard_requests(&w);
     w.evaluate(&["-o", "evaluation.xlsx", "--requests", "requests.xlsx"])
         .expect_code(0);
     let path = w.path("evaluation.xlsx");
