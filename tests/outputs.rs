@@ -112,4 +112,21 @@ fn the_terminal_names_every_file_written() {
         "{}",
         run.stderr()
     );
+
+    let run = w.run(&[
+        "check",
+        "--requirements",
+        "requirements.xlsx",
+        "--responses",
+        "responses",
+        "--json",
+        "check.json",
+    ]);
+    run.expect_code(0);
+    assert!(
+        run.stderr().contains("書き出したファイル: check.json\n"),
+        "{}",
+        run.stderr()
+    );
+    assert!(w.path("check.json").is_file());
 }
