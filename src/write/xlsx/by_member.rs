@@ -17,8 +17,8 @@
 use rust_xlsxwriter::{RowNum, Worksheet};
 
 use super::Ctx;
-use super::customization::{Cell, Rows, header_cells, stream};
 use super::layout::{Columns, print_setup};
+use super::stream::{Cell, Rows, header_cells, stream};
 use crate::model::{CustomizationAdvice, MemberRequests};
 
 const HEADER_ROW: RowNum = 2;

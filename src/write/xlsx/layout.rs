@@ -4,8 +4,9 @@
 //! glyph, so Japanese columns come out far too narrow; widths here come from
 //! the display width of the text (`unicode-width`: two cells for a kanji).
 //! Every sheet prints the same way so that the committee's binder reads as
-//! one document: A4 landscape, one page wide, header rows repeated, the
-//! title and date on top, page numbers and the marking below.
+//! one document: A4 landscape, one page wide (a Matrix of many vendors
+//! across pages, its ID and text repeated on each), header rows repeated,
+//! the title and date on top, page numbers and the marking below.
 
 use std::collections::BTreeMap;
 

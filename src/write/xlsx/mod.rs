@@ -14,6 +14,7 @@ pub(crate) mod matrix;
 mod provenance;
 mod remarks;
 mod sensitivity;
+mod stream;
 mod summary;
 mod validation;
 

@@ -18,9 +18,9 @@
 use rust_xlsxwriter::{ColNum, RowNum, Worksheet};
 
 use super::Ctx;
-use super::customization::{Cell, Rows, header_cells, stream};
 use super::layout::{Columns, print_setup};
 use super::matrix::Shown;
+use super::stream::{Cell, Rows, header_cells, stream};
 
 const COL_ID: ColNum = 0;
 const COL_TEXT: ColNum = 1;
