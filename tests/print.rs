@@ -246,3 +246,46 @@ fn attribute(xml: &str, element: &str, name: &str) -> String {
         + key.len();
     tag[at..at + tag[at..].find('"').unwrap()].to_string()
 }
+
+/// The rows a sheet's chart spans, from its drawing: (first, last), 0-based.
+fn chart_rows(drawing_xml: &str) -> (u32, u32) {
+    let row = |tag: &str| -> u32 {
+        let at = drawing_xml.find(tag).unwrap_or_else(|| panic!("{tag}"));
+        let rest = &drawing_xml[at..];
+        let start = rest.find("<xdr:row>").unwrap() + "<xdr:row>".len();
+        rest[start..start + rest[start..].find('<').unwrap()]
+            .parse()
+            .unwrap()
+    };
+    (row("<xdr:from>"), row("<xdr:to>"))
+}
+
+/// Each chart stands above the table it plots, under the sheet's opening
+/// lines, where it fits the first page: the Summary's ends before the
+/// ranking's header row, By area's before the area table's, and both start
+/// within the first eight rows.
+#[test]
+fn charts_stand_above_their_tables_on_the_first_page() {
+    let w = Workdir::new();
+    standard_matrix(&w);
+    standard_vendors(&w);
+    w.evaluate(&["-o", "evaluation.xlsx"]).expect_code(0);
+    let path = w.path("evaluation.xlsx");
+    let mut book = Readback::open(&path);
+    // Drawings are numbered in sheet order: Summary, Sensitivity, By area.
+    for (drawing, sheet, header) in [(1, "概要", "順位"), (3, "業務別", "業務")] {
+        let (first, last) = chart_rows(&part(&path, &format!("xl/drawings/drawing{drawing}.xml")));
+        let rows = book.rows(sheet);
+        let table = rows
+            .iter()
+            .position(|r| r.first().is_some_and(|c| c == header))
+            .unwrap_or_else(|| panic!("{sheet}: {rows:?}"));
+        assert!(first <= 8, "{sheet}: chart from row {first}");
+        assert!(
+            last < table as u32,
+            "{sheet}: chart to row {last}, table at {table}"
+        );
+        // 22 rows of 20 px at most: the chart is no taller than 440 px.
+        assert!(last - first <= 23, "{sheet}: {first}..{last}");
+    }
+}
