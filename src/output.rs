@@ -29,6 +29,36 @@ fn resolved(path: &Path) -> PathBuf {
     }
 }
 
+/// The line of a command's terminal summary that names every file it
+/// wrote, so that a secretariat knows what to pick up.
+pub fn written_line(paths: &[&Path], lang: Lang) -> String {
+    let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    match lang {
+        Lang::Ja => format!("書き出したファイル: {}\n", names.join("、")),
+        Lang::En => format!("wrote: {}\n", names.join(", ")),
+    }
+}
+
+/// Refuses a workbook output whose name does not end in `.xlsx` (any case):
+/// what is written is an xlsx package, and a file named `out.pdf` or
+/// `out.xls` holding one would not open as what its name says.
+pub fn check_workbook_name(target: &Path, lang: Lang) -> Result<()> {
+    let is_xlsx = target
+        .extension()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("xlsx"));
+    if is_xlsx {
+        return Ok(());
+    }
+    Err(anyhow!(
+        "{}: {}",
+        target.display(),
+        lang.pick(
+            "ブックの出力先は .xlsx で終わるファイル名にしてください（例: -o 評価結果.xlsx）。PDF が必要なときは、作成した .xlsx を Excel などで開いて PDF として保存してください",
+            "a workbook output must end in .xlsx (e.g. -o evaluation.xlsx); for a PDF, open the .xlsx in Excel or another spreadsheet program and save it as PDF",
+        )
+    ))
+}
+
 /// Refuses an output that is one of the inputs, or that exists without `force`.
 pub fn check_target(target: &Path, inputs: &[PathBuf], force: bool, lang: Lang) -> Result<()> {
     let refuse = |ja: &str, en: &str| anyhow!("{}: {}", target.display(), lang.pick(ja, en));

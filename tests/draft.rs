@@ -553,7 +553,7 @@ fn every_rule(w: &Workdir) {
 }
 
 #[test]
-fn without_apply_each_requirement_gets_the_first_rule_that_applies() {
+fn without_apply_each_requirement_gets_the_first_rule_that_applies_then_the_others() {
     let w = Workdir::new();
     every_rule(&w);
     let run = w.evaluate(&["--requests", "requests.xlsx", "--json", "-"]);
@@ -589,11 +589,15 @@ fn without_apply_each_requirement_gets_the_first_rule_that_applies() {
         ),
         ("D-04", "維持"),
         ("D-05", "推奨に降格する（緩和すると必要な競争者数に届く）"),
+        // The name first; 甲町's request applies too, on a line of its own.
         (
             "D-06",
-            "製品名・社名（B社）を除き、必要な機能として中立的に書き直す",
+            "製品名・社名（B社）を除き、必要な機能として中立的に書き直す\n甲町に業務をパッケージに合わせるよう依頼する（ノンカスタマイズ）",
         ),
-        ("D-07", "要件を見直す（どのベンダーもカスタマイズが必要）"),
+        (
+            "D-07",
+            "要件を見直す（どのベンダーもカスタマイズが必要）\nベンダーに標準機能化を要請する（複数団体の共通要望）",
+        ),
         (
             "D-08",
             "ベンダーに標準機能化を要請する（複数団体の共通要望）",
@@ -851,4 +855,70 @@ fn sensitivity_sheet_agrees_with_the_hand_computation() {
             .any(|c| c == "配点の重み感度" || c == "必須要件を1件だけ緩和した場合"),
         "robustness is printed once, on its own sheet"
     );
+}
+
+/// A mandatory requirement only the incumbent meets, written around the
+/// incumbent's product: demoted first, and still to be rewritten without
+/// the name — the draft says both, with and without `--apply`.
+#[test]
+fn a_demoted_requirement_naming_the_product_still_says_rewrite() {
+    let w = Workdir::new();
+    w.xlsx(
+        "requirements.xlsx",
+        &[(
+            "住民記録",
+            vec![
+                vec!["要件ID", "要件内容", "必須区分"],
+                vec![
+                    "JR-012",
+                    "さくら住記Plusと同等の一画面完結型の異動入力画面を備えること。",
+                    "必須",
+                ],
+                vec!["JR-013", "転出証明書を発行できること。", "必須"],
+            ],
+        )],
+    );
+    for (vendor, first) in [("さくら電算", "◎"), ("B社", "×"), ("C社", "×")] {
+        response(
+            &w,
+            vendor,
+            &[("JR-012", first, "", ""), ("JR-013", "◎", "", "")],
+        );
+    }
+    w.write(
+        "settings.toml",
+        "brand_terms = [\"さくら住記Plus\"]\n".as_bytes(),
+    );
+    let rewrite = "製品名・社名（さくら住記Plus）を除き、必要な機能として中立的に書き直す";
+    for apply in [false, true] {
+        let out = format!("draft-{apply}.xlsx");
+        let mut args = vec![
+            "draft",
+            "--requirements",
+            "requirements.xlsx",
+            "--responses",
+            "responses",
+            "--settings",
+            "settings.toml",
+            "-o",
+            &out,
+        ];
+        if apply {
+            args.push("--apply");
+        }
+        w.run(&args).expect_code(0);
+        let mut book = Readback::open(&w.path(&out));
+        let t = Table::read(&mut book, "住民記録", "要件ID");
+        let words = t.get("JR-012", "推奨対応");
+        let lines: Vec<&str> = words.lines().collect();
+        assert_eq!(lines.len(), 2, "{words}");
+        assert!(
+            lines[0].starts_with("推奨に降格する（対応可能なベンダーが1社のみ"),
+            "{words}"
+        );
+        assert_eq!(lines[1], rewrite);
+        assert_eq!(t.get("JR-013", "推奨対応"), "維持");
+        let status = if apply { "降格" } else { "" };
+        assert_eq!(t.get("JR-012", "状態"), status);
+    }
 }

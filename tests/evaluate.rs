@@ -5,16 +5,19 @@ mod common;
 
 use calamine::Data;
 use common::{
-    Readback, Workdir, response, standard_matrix, standard_vendors, vendor, vendor_names,
+    Readback, Workdir, response, standard_matrix, standard_requests, standard_vendors, vendor,
+    vendor_names,
 };
 use serde_json::json;
 
-const JA_SHEETS: [&str; 8] = [
+const JA_SHEETS: [&str; 10] = [
     "概要",
     "要件別評価",
     "公平性",
     "感度分析",
+    "回答備考",
     "カスタマイズ",
+    "団体別",
     "業務別",
     "検証結果",
     "来歴",
@@ -82,7 +85,7 @@ fn scores_ranks_and_knockouts_in_the_json() {
 }
 
 #[test]
-fn workbook_has_eight_sheets_and_agrees_with_the_json() {
+fn workbook_has_ten_sheets_and_agrees_with_the_json() {
     let w = Workdir::new();
     standard_matrix(&w);
     standard_vendors(&w);
@@ -148,7 +151,9 @@ fn english_labels_with_lang_en() {
             "Matrix",
             "Fairness",
             "Sensitivity",
+            "Remarks",
             "Customization",
+            "By member",
             "By area",
             "Validation",
             "Provenance"
@@ -471,17 +476,7 @@ fn member_requests_drive_the_customization_advice() {
     let w = Workdir::new();
     standard_matrix(&w);
     standard_vendors(&w);
-    w.xlsx(
-        "requests.xlsx",
-        &[(
-            "要望",
-            vec![
-                vec!["要件ID", "甲町", "乙村", "丙町"],
-                vec!["R-003", "○", "○", ""],
-                vec!["R-004", "", "○", "×"],
-            ],
-        )],
-    );
+    standard_requests(&w);
     let run = w.evaluate(&["--requests", "requests.xlsx", "--json", "-"]);
     run.expect_code(0);
     let report = run.json();

@@ -409,19 +409,21 @@ fn a_full_disk_on_standard_output_is_exit_2_with_a_message() {
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
 
-/// `--force` replaces a file, never a device: `-o /dev/null --force` is
-/// refused and the device is left as it was.
+/// `--force` replaces a file, never a device: `-o null.xlsx --force`, a link
+/// to /dev/null (named as a workbook must be), is refused and the device is
+/// left as it was.
 #[cfg(unix)]
 #[test]
 fn force_never_replaces_a_device() {
     let w = Workdir::new();
     standard_matrix(&w);
     standard_vendors(&w);
-    let run = w.evaluate(&["-o", "/dev/null", "--force", "--lang", "en"]);
+    std::os::unix::fs::symlink("/dev/null", w.path("null.xlsx")).unwrap();
+    let run = w.evaluate(&["-o", "null.xlsx", "--force", "--lang", "en"]);
     run.expect_code(2);
     assert!(
         run.stderr()
-            .contains("/dev/null: is not a regular file (a device or other special file)"),
+            .contains("null.xlsx: is not a regular file (a device or other special file)"),
         "{}",
         run.stderr()
     );

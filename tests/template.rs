@@ -888,3 +888,79 @@ fn the_settings_give_the_title_the_tax_basis_and_the_legend() {
     assert!((v["score"].as_f64().unwrap() - 4.9).abs() < 1e-9);
     assert_eq!(v["customization_cost"], 550_000);
 }
+
+/// A matrix naming the incumbent's product, and one that is a draft whose
+/// flags column says F07: `template` warns on the terminal, naming each
+/// requirement and where it is, and still writes the form with every
+/// requirement.
+#[test]
+fn named_products_are_warned_about_and_the_form_is_still_written() {
+    let w = Workdir::new();
+    w.xlsx(
+        "requirements.xlsx",
+        &[(
+            "住民記録",
+            vec![
+                vec!["要件ID", "要件内容", "必須区分", "フラグ"],
+                vec!["JR-011", "住民票の写しを交付できること。", "必須", ""],
+                vec![
+                    "JR-012",
+                    "さくら住記Plusと同等の一画面完結型の異動入力画面を備えること。",
+                    "必須",
+                    "F01",
+                ],
+                vec![
+                    "JR-013",
+                    "現行システムと同じ帳票様式で出力できること。",
+                    "推奨",
+                    "F01 F07",
+                ],
+                vec!["JR-014", "転出証明書を発行できること。", "必須", "F07X"],
+            ],
+        )],
+    );
+    w.write(
+        "settings.toml",
+        "brand_terms = [\"さくら住記Plus\"]\n".as_bytes(),
+    );
+    let run = template(&w, &["--settings", "settings.toml", "-o", "form.xlsx"]);
+    run.expect_code(0);
+    let err = run.stderr();
+    let warnings: Vec<&str> = err.lines().filter(|l| l.contains("警告: 要件")).collect();
+    assert_eq!(warnings.len(), 2, "{err}");
+    assert!(
+        warnings[0].contains("要件 JR-012（住民記録!3）")
+            && warnings[0].contains("製品名・社名「さくら住記Plus」"),
+        "{err}"
+    );
+    assert!(
+        warnings[1].contains("要件 JR-013（住民記録!4）") && warnings[1].contains("フラグ列に F07"),
+        "{err}"
+    );
+    // The form is written all the same, with the named requirement in it.
+    let mut book = Readback::open(&w.path("form.xlsx"));
+    let sheets = book.sheet_names();
+    let found = sheets
+        .iter()
+        .any(|s| book.rows(s).iter().flatten().any(|c| c == "JR-012"));
+    assert!(found, "JR-012 on the form");
+
+    // In English, the same warnings in English.
+    let run = template(
+        &w,
+        &[
+            "--settings",
+            "settings.toml",
+            "-o",
+            "form-en.xlsx",
+            "--lang",
+            "en",
+        ],
+    );
+    run.expect_code(0);
+    let err = run.stderr();
+    assert!(
+        err.contains("warning: requirement JR-012 (住民記録!3): its text names the product or company “さくら住記Plus”"),
+        "{err}"
+    );
+}

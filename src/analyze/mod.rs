@@ -11,6 +11,7 @@ mod competition;
 mod customization;
 pub mod decisions;
 pub mod flags;
+pub mod naming;
 pub mod plan;
 mod score;
 mod sensitivity;

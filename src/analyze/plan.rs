@@ -1,7 +1,8 @@
 //! SPEC §8.4: what to do with each requirement, decided once for the draft,
 //! its `--apply` and the terminal.
 //!
-//! The first rule that applies wins: no vendor can meet it (F04) → remove;
+//! The first rule that applies is the recommendation; the draft shows the
+//! others that apply after it. No vendor can meet it (F04) → remove;
 //! mandatory and only one vendor capable (F01), or in the smallest relaxation
 //! that restores competition (F06) → demote to desirable; the text names a
 //! vendor or product (F07) → rewrite as a neutral function; every vendor
@@ -10,8 +11,8 @@
 //! those: rewriting is the secretariat's pen.
 
 use crate::model::{
-    CustomizationAdvice, CustomizationItem, Flag, FlagCode, Priority, Recommendation, ReqIx,
-    Requirement,
+    Analysis, CustomizationAdvice, CustomizationItem, Flag, FlagCode, Priority, Recommendation,
+    ReqIx, Requirement,
 };
 
 /// What the analysis says about one requirement, as the rules need it.
@@ -28,44 +29,56 @@ pub struct Facts<'a> {
 /// The recommendation for one requirement: the first of SPEC §8.4's rules
 /// that applies.
 pub fn recommend(requirement: &Requirement, facts: &Facts) -> Recommendation {
+    applicable(requirement, facts)
+        .into_iter()
+        .next()
+        .unwrap_or(Recommendation::Keep)
+}
+
+/// Every one of SPEC §8.4's rules that applies to one requirement, in the
+/// rules' order: the first is the recommendation, the others are what the
+/// secretariat must also do (a demoted requirement that names a product is
+/// still to be rewritten without the name). Empty when the requirement is
+/// kept as it is.
+pub fn applicable(requirement: &Requirement, facts: &Facts) -> Vec<Recommendation> {
     let has = |code: FlagCode| facts.flags.iter().any(|f| f.code == code);
+    let mut all = Vec::new();
     if has(FlagCode::F04) {
-        return Recommendation::Remove;
+        all.push(Recommendation::Remove);
     }
     let sole_capable = requirement.priority == Priority::Mandatory && has(FlagCode::F01);
     if sole_capable || facts.in_relief {
-        return Recommendation::Demote {
+        all.push(Recommendation::Demote {
             sole_capable,
             relief: facts.in_relief,
-        };
+        });
     }
     if let Some(term) = facts.flags.iter().find_map(|f| f.brand()) {
-        return Recommendation::Rewrite { term: term.clone() };
+        all.push(Recommendation::Rewrite { term: term.clone() });
     }
     if has(FlagCode::F03) {
-        return Recommendation::Review;
+        all.push(Recommendation::Review);
     }
-    match facts.customization {
-        Some(item) => match item.recommendation {
-            CustomizationAdvice::Standardize => Recommendation::Standardize,
-            CustomizationAdvice::AdaptOperations => Recommendation::AdaptOperations {
+    if let Some(item) = facts.customization {
+        match item.recommendation {
+            CustomizationAdvice::Standardize => all.push(Recommendation::Standardize),
+            CustomizationAdvice::AdaptOperations => all.push(Recommendation::AdaptOperations {
                 members: item.members.clone(),
-            },
-            CustomizationAdvice::ReviewRequirement => Recommendation::ReviewRequirement,
-            CustomizationAdvice::None => Recommendation::Keep,
-        },
-        None => Recommendation::Keep,
+            }),
+            CustomizationAdvice::ReviewRequirement => all.push(Recommendation::ReviewRequirement),
+            CustomizationAdvice::None => {}
+        }
     }
+    all
 }
 
-/// The recommendation for every requirement, aligned with `requirements`.
-/// `flags` are in requirement order, `customization` in matrix order.
-pub(crate) fn recommendations(
+/// What the analysis says about each requirement, aligned with `requirements`.
+fn facts_of<'a>(
     requirements: &[Requirement],
-    flags: &[Flag],
+    flags: &'a [Flag],
     relief: &[ReqIx],
-    customization: &[CustomizationItem],
-) -> Vec<Recommendation> {
+    customization: &'a [CustomizationItem],
+) -> Vec<Facts<'a>> {
     let mut facts: Vec<Facts> = vec![Facts::default(); requirements.len()];
     for flag in flags {
         if let Some(r) = flag.requirement {
@@ -78,10 +91,42 @@ pub(crate) fn recommendations(
     for r in relief {
         facts[r.index()].in_relief = true;
     }
+    facts
+}
+
+/// The recommendation for every requirement, aligned with `requirements`.
+/// `flags` are in requirement order, `customization` in matrix order.
+pub(crate) fn recommendations(
+    requirements: &[Requirement],
+    flags: &[Flag],
+    relief: &[ReqIx],
+    customization: &[CustomizationItem],
+) -> Vec<Recommendation> {
+    let facts = facts_of(requirements, flags, relief, customization);
     requirements
         .iter()
         .zip(&facts)
         .map(|(requirement, facts)| recommend(requirement, facts))
+        .collect()
+}
+
+/// Every rule that applies to each requirement of an analysis, aligned with
+/// `requirements` ([`applicable`]): the draft's recommendation column shows
+/// them all, the first one first.
+pub fn all_applicable(
+    requirements: &[Requirement],
+    analysis: &Analysis,
+) -> Vec<Vec<Recommendation>> {
+    let facts = facts_of(
+        requirements,
+        &analysis.flags,
+        &analysis.competition.relief,
+        &analysis.customization,
+    );
+    requirements
+        .iter()
+        .zip(&facts)
+        .map(|(requirement, facts)| applicable(requirement, facts))
         .collect()
 }
 
@@ -250,6 +295,33 @@ mod tests {
             Recommendation::Keep
         );
         assert_eq!(rec(Desirable, &[F01], false, None), Recommendation::Keep);
+    }
+
+    /// Every rule that applies, in the rules' order: a demoted mandatory
+    /// requirement that names the incumbent's product is also to be
+    /// rewritten, and the members' request comes last.
+    #[test]
+    fn every_rule_that_applies_follows_the_first() {
+        use FlagCode::*;
+        let adapt = item(CustomizationAdvice::AdaptOperations, &[1]);
+        let flags: Vec<Flag> = [F01, F07, F03].iter().map(|&c| flag(c)).collect();
+        let facts = Facts {
+            flags: flags.iter().collect(),
+            in_relief: true,
+            customization: Some(&adapt),
+        };
+        let keys: Vec<&str> = applicable(&req(Priority::Mandatory), &facts)
+            .iter()
+            .map(Recommendation::key)
+            .collect();
+        assert_eq!(keys, ["demote", "rewrite", "review", "adapt_operations"]);
+        assert_eq!(recommend(&req(Priority::Mandatory), &facts).key(), "demote");
+        // Nothing applies: kept, and nothing more to say.
+        assert!(applicable(&req(Priority::Desirable), &Facts::default()).is_empty());
+        assert_eq!(
+            recommend(&req(Priority::Desirable), &Facts::default()),
+            Recommendation::Keep
+        );
     }
 
     /// The analysis decides once, for every requirement; `--apply` makes the

@@ -6,7 +6,7 @@ use anyhow::Result;
 use crate::cli::CheckArgs;
 use crate::cmd::{Reading, Status, errors_and_warnings, finding_place, severity_word, write_json};
 use crate::model::{Finding, Lang};
-use crate::output::{check_target, to_stdout};
+use crate::output::{check_target, to_stdout, written_line};
 use crate::write::Labels;
 use crate::write::findings::FindingJson;
 
@@ -28,6 +28,9 @@ pub fn run(args: &CheckArgs) -> Result<Status> {
             .map(|f| FindingJson::new(f, &labels))
             .collect();
         write_json(json, &serde_json::json!({ "validation": validation }), lang)?;
+        if json.as_os_str() != "-" {
+            eprint!("{}", written_line(&[json], lang));
+        }
     }
     if args.json.as_deref() != Some(std::path::Path::new("-")) {
         let table = table(&inputs.findings, &labels, lang);

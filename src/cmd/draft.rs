@@ -9,7 +9,7 @@ use crate::analyze::plan::{Change, ChangeKind, count};
 use crate::cli::DraftArgs;
 use crate::cmd::{Reading, Status, document_date, open_required};
 use crate::model::{Lang, Recommendation};
-use crate::output::{check_target, write_atomic};
+use crate::output::{check_target, check_workbook_name, write_atomic, written_line};
 use crate::write::{RunInfo, draft_workbook};
 
 pub fn run(args: &DraftArgs) -> Result<Status> {
@@ -18,6 +18,7 @@ pub fn run(args: &DraftArgs) -> Result<Status> {
     reading.require_responses()?;
     let mut all_inputs = reading.input_paths(args.requests.as_ref());
     all_inputs.extend(args.decisions.clone());
+    check_workbook_name(&args.output, lang)?;
     check_target(&args.output, &all_inputs, args.force, lang)?;
 
     let mut inputs = reading.read(args.requests.as_deref(), true)?;
@@ -35,6 +36,7 @@ pub fn run(args: &DraftArgs) -> Result<Status> {
     write_atomic(&args.output, &draft.bytes, lang)?;
     let summary = summary(&analysis.recommendations, &draft.changes, args.apply, lang);
     eprint!("{summary}");
+    eprint!("{}", written_line(&[&args.output], lang));
     Ok(Status::Done)
 }
 

@@ -9,7 +9,9 @@ use crate::analyze::analyze;
 use crate::cli::EvaluateArgs;
 use crate::cmd::{Reading, Status, document_date, errors_and_warnings, write_json};
 use crate::model::{Analysis, Inputs, Lang, VendorId};
-use crate::output::{check_target, write_atomic, write_atomic_with};
+use crate::output::{
+    check_target, check_workbook_name, write_atomic, write_atomic_with, written_line,
+};
 use crate::read::inputs::release_freed_memory;
 use crate::write::roster::{OwnView, Roster};
 use crate::write::xlsx::{save as save_workbook, take_shown};
@@ -26,6 +28,7 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
     all_inputs.extend(args.prices.iter().cloned());
     crate::cmd::award::refuse_unscored_committee(args.prices.is_some(), settings, lang)?;
     if let Some(out) = &args.output {
+        check_workbook_name(out, lang)?;
         check_target(out, &all_inputs, args.force, lang)?;
     }
     if let Some(json) = args.json.as_ref().filter(|p| p.as_os_str() != "-") {
@@ -106,6 +109,12 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
                 }
             );
         }
+        let json = args.json.as_deref().filter(|p| p.as_os_str() != "-");
+        let written: Vec<&Path> = (args.output.as_deref().into_iter())
+            .chain(json)
+            .chain(dossiers.iter().map(|(_, path)| path.as_path()))
+            .collect();
+        eprint!("{}", written_line(&written, lang));
     }
 
     let (errors, _) = errors_and_warnings(&inputs.findings);

@@ -5,13 +5,15 @@
 
 use anyhow::{Result, bail};
 
+use crate::analyze::naming::{Named, named_requirements};
 use crate::cli::TemplateArgs;
 use crate::cmd::{
     Status, document_date, errors_and_warnings, finding_place, load_settings_in, no_requirement,
     open_required, pick_lang, severity_word,
 };
-use crate::model::{Finding, Lang};
-use crate::output::{check_target, write_atomic};
+use crate::model::{Finding, FlagCode, Lang, Requirement};
+use crate::output::{check_target, check_workbook_name, write_atomic};
+use crate::read::draft_flags::rows_flagged;
 use crate::read::matrix::read_matrix;
 use crate::write::form::response_form;
 use crate::write::{Labels, RunInfo};
@@ -21,6 +23,7 @@ pub fn run(args: &TemplateArgs) -> Result<Status> {
     let lang = pick_lang(args.lang, &settings);
     let mut inputs = vec![args.requirements.clone()];
     inputs.extend(args.settings.iter().cloned());
+    check_workbook_name(&args.output, lang)?;
     check_target(&args.output, &inputs, args.force, lang)?;
 
     let wb = open_required(&args.requirements, &settings, lang)?;
@@ -49,6 +52,19 @@ pub fn run(args: &TemplateArgs) -> Result<Status> {
                 ),
             }
         );
+    }
+
+    // Named products go out to every vendor with the form: warn, naming
+    // each, and let the secretariat decide (the form is still written).
+    let draft_headers = [
+        Labels::load(Lang::Ja)?.draft.flags,
+        Labels::load(Lang::En)?.draft.flags,
+    ];
+    let headers: Vec<&str> = draft_headers.iter().map(String::as_str).collect();
+    let draft_f07 = rows_flagged(&wb, &headers, FlagCode::F07.code());
+    for named in named_requirements(&matrix.requirements, &settings, &draft_f07) {
+        let req = &matrix.requirements[named.requirement.index()];
+        eprintln!("fairbid: {}", naming_warning(req, &named, lang));
     }
 
     let run = RunInfo {
@@ -82,6 +98,36 @@ pub fn run(args: &TemplateArgs) -> Result<Status> {
         }
     );
     Ok(Status::Done)
+}
+
+/// The warning about a requirement that names a product or company: where
+/// it is, what names it, and what to do before the form goes out.
+fn naming_warning(req: &Requirement, named: &Named, lang: Lang) -> String {
+    let place = format!("{}!{}", req.sheet, req.row);
+    let why = match (lang, &named.term, named.draft_flag) {
+        (Lang::Ja, Some(term), false) => format!("文言に製品名・社名「{term}」が含まれています"),
+        (Lang::Ja, Some(term), true) => {
+            format!("文言に製品名・社名「{term}」が含まれ、要件案のフラグ列にも F07 があります")
+        }
+        (Lang::Ja, None, _) => "要件案のフラグ列に F07（製品名・社名の記載）があります".to_string(),
+        (Lang::En, Some(term), false) => format!("its text names the product or company “{term}”"),
+        (Lang::En, Some(term), true) => format!(
+            "its text names the product or company “{term}”, and the draft's flags column says F07"
+        ),
+        (Lang::En, None, _) => {
+            "the draft's flags column says F07 (a product or company named)".to_string()
+        }
+    };
+    match lang {
+        Lang::Ja => format!(
+            "警告: 要件 {}（{place}）: {why}。特定のベンダーを有利にするため、名称を除いて求める機能で書き直してから回答様式を配布してください（回答様式はこのまま作成します）。",
+            req.id
+        ),
+        Lang::En => format!(
+            "warning: requirement {} ({place}): {why}. It favours one vendor: rewrite it as the function needed before the form goes out (the form is written as it is).",
+            req.id
+        ),
+    }
 }
 
 /// One finding on one line: where, what (worded by `labels`, in `lang`), and

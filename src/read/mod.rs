@@ -3,6 +3,7 @@
 
 pub mod decisions;
 pub mod discover;
+pub mod draft_flags;
 mod duplicates;
 pub mod evaluation;
 mod fill_down;

@@ -72,6 +72,16 @@ pub fn recommendation_text(rec: &Recommendation, ctx: &Ctx) -> String {
     }
 }
 
+/// Every recommendation that applies, the first (what `--apply` carries
+/// out) first and each other on a line of its own; "keep" when none does.
+fn all_recommendations_text(all: &[Recommendation], ctx: &Ctx) -> String {
+    if all.is_empty() {
+        return recommendation_text(&Recommendation::Keep, ctx);
+    }
+    let lines: Vec<String> = all.iter().map(|r| recommendation_text(r, ctx)).collect();
+    lines.join("\n")
+}
+
 /// The draft workbook and the changes it carries out.
 pub struct Draft {
     pub bytes: Vec<u8>,
@@ -245,8 +255,9 @@ impl<'a> RowFacts<'a> {
             feasible,
             requests,
             recommendations: &ctx.analysis.recommendations,
-            recommendation_texts: (ctx.analysis.recommendations.iter())
-                .map(|r| recommendation_text(r, ctx))
+            recommendation_texts: (plan::all_applicable(&inputs.requirements, ctx.analysis))
+                .iter()
+                .map(|all| all_recommendations_text(all, ctx))
                 .collect(),
             changes,
             demoting_sheets,

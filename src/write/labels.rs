@@ -42,6 +42,22 @@ pub struct Labels {
     pub award: super::award_labels::AwardLabels,
     pub decisions: DecisionsLabels,
     pub share: ShareLabels,
+    pub remarks: RemarksLabels,
+}
+
+/// The Remarks sheet (回答備考): every remark as a row.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RemarksLabels {
+    pub title: String,
+    pub note: String,
+    pub id: String,
+    pub text: String,
+    pub vendor: String,
+    pub code: String,
+    pub points: String,
+    pub remark: String,
+    pub none: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -55,6 +71,8 @@ pub struct SheetNames {
     pub by_area: String,
     pub validation: String,
     pub provenance: String,
+    pub remarks: String,
+    pub by_member: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]

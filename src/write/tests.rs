@@ -537,7 +537,9 @@ fn sheets_in_order_in_both_languages() {
             "要件別評価",
             "公平性",
             "感度分析",
+            "回答備考",
             "カスタマイズ",
+            "団体別",
             "業務別",
             "検証結果",
             "来歴"
@@ -551,7 +553,9 @@ fn sheets_in_order_in_both_languages() {
             "Matrix",
             "Fairness",
             "Sensitivity",
+            "Remarks",
             "Customization",
+            "By member",
             "By area",
             "Validation",
             "Provenance"
@@ -705,7 +709,7 @@ fn input_text_is_never_a_formula() {
     assert!(cell_xf(&bytes, 2, "K6").contains("quotePrefix=\"1\""));
     let cell = cell_ref(row, 5);
     assert!(
-        cell_xf(&bytes, 7, &cell).contains("quotePrefix=\"1\""),
+        cell_xf(&bytes, 9, &cell).contains("quotePrefix=\"1\""),
         "{cell}"
     );
 }
@@ -917,8 +921,13 @@ fn customization_tally_and_requests_by_member() {
     assert_eq!(at(&c, r + 1, 0), "R-003");
     assert_eq!(at(&c, r + 1, 4), "");
     assert_eq!(at(&c, r + 1, 9), "運用で対応（ノンカスタマイズ）");
+    // The members' table is a sheet of its own.
+    assert!((0..=c.end().unwrap().0).all(|r| at(&c, r, 0) != "団体"));
 
+    let c = sheet(&bytes, "団体別");
+    assert_eq!(at(&c, 0, 0), "構成団体別の要望");
     let m = find_row(&c, 0, "団体");
+    assert_eq!(m, 2);
     let rows: Vec<[String; 5]> = (m + 1..m + 5)
         .map(|r| {
             [
@@ -952,7 +961,10 @@ fn by_area_percent_per_vendor() {
     let (inputs, analysis) = consortium();
     let bytes = render(&inputs, &analysis, Lang::Ja);
     let b = sheet(&bytes, "業務別");
-    let header: Vec<String> = (0..6).map(|c| at(&b, 1, c)).collect();
+    // The chart stands between the title and the table.
+    let h = find_row(&b, 0, "業務");
+    assert!(h > 10, "{h}");
+    let header: Vec<String> = (0..6).map(|c| at(&b, h, c)).collect();
     assert_eq!(
         header,
         [
@@ -965,15 +977,15 @@ fn by_area_percent_per_vendor() {
         ]
     );
     assert_eq!(
-        [at(&b, 2, 0), at(&b, 2, 1), at(&b, 2, 2)],
+        [at(&b, h + 1, 0), at(&b, h + 1, 1), at(&b, h + 1, 2)],
         ["住民記録", "2", "5"]
     );
     let pct = |r, c| at(&b, r, c).parse::<f64>().unwrap();
-    assert!((pct(2, 3) - 72.0).abs() < 1e-9);
-    assert!((pct(2, 4) - 82.0).abs() < 1e-9);
-    assert!((pct(2, 5) - 12.0).abs() < 1e-9);
-    assert_eq!(at(&b, 3, 0), "税務");
-    assert!((pct(3, 3) - 100.0).abs() < 1e-9);
+    assert!((pct(h + 1, 3) - 72.0).abs() < 1e-9);
+    assert!((pct(h + 1, 4) - 82.0).abs() < 1e-9);
+    assert!((pct(h + 1, 5) - 12.0).abs() < 1e-9);
+    assert_eq!(at(&b, h + 2, 0), "税務");
+    assert!((pct(h + 2, 3) - 100.0).abs() < 1e-9);
     // Charts are numbered in sheet order: Summary, Sensitivity, By area.
     assert!(zip_part(&bytes, "xl/charts/chart3.xml").contains("<c:barDir val=\"col\"/>"));
 }
@@ -1132,7 +1144,7 @@ fn no_vendors_still_renders() {
     let bytes = render(&inputs, &analysis, Lang::Ja);
     let s = sheet(&bytes, "概要");
     find_row(&s, 1, "評価できたベンダーはありません。");
-    let c = sheet(&bytes, "カスタマイズ");
+    let c = sheet(&bytes, "団体別");
     find_row(&c, 0, "カスタマイズ要望の入力はありません。");
 }
 

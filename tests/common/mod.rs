@@ -328,3 +328,19 @@ pub fn standard_vendors(w: &Workdir) {
         ],
     );
 }
+
+/// The member towns' requests of the standard case: 甲町 and 乙村 ask for
+/// R-003, 乙村 alone for R-004 (丙町's `×` is not a request).
+pub fn standard_requests(w: &Workdir) -> PathBuf {
+    w.xlsx(
+        "requests.xlsx",
+        &[(
+            "要望",
+            vec![
+                vec!["要件ID", "甲町", "乙村", "丙町"],
+                vec!["R-003", "○", "○", ""],
+                vec!["R-004", "", "○", "×"],
+            ],
+        )],
+    )
+}

@@ -16,6 +16,7 @@ use std::cell::OnceCell;
 
 use crate::model::{Brand, Flag, FlagCode, FlagDetail, FlagSeverity, Lang};
 use crate::normalize::compare_key;
+use crate::settings::Settings;
 
 use super::{RequirementView, Say, Text, join};
 use crate::analyze::Context;
@@ -30,21 +31,28 @@ struct Term {
 }
 
 /// The vendor names and brand terms, prepared once for every requirement.
-pub(super) struct BrandTerms {
+pub(crate) struct BrandTerms {
     terms: Vec<Term>,
 }
 
 impl BrandTerms {
     pub fn new(ctx: &Context) -> BrandTerms {
-        let threshold = ctx.settings.f07_similarity;
         let vendors = ctx.scored.results.iter().map(|r| {
             let name = ctx.inputs.vendors[r.vendor.index()].name.as_str();
             (name, Brand::Vendor(r.vendor))
         });
-        let brands =
-            (ctx.settings.brand_terms.iter()).map(|t| (t.as_str(), Brand::Term(t.clone())));
-        let terms = vendors
-            .chain(brands)
+        BrandTerms::of(vendors.chain(brands(ctx.settings)), ctx.settings)
+    }
+
+    /// Only the settings' `brand_terms`: what can be looked for before any
+    /// vendor has answered (`template`, before the form goes out).
+    pub fn of_settings(settings: &Settings) -> BrandTerms {
+        BrandTerms::of(brands(settings), settings)
+    }
+
+    fn of<'a>(named: impl Iterator<Item = (&'a str, Brand)>, settings: &Settings) -> BrandTerms {
+        let threshold = settings.f07_similarity;
+        let terms = named
             .filter_map(|(written, brand)| {
                 let key = compare_key(written);
                 if key.is_empty() {
@@ -58,6 +66,16 @@ impl BrandTerms {
             })
             .collect();
         BrandTerms { terms }
+    }
+
+    /// The first term a requirement text holds, as written or nearly, the
+    /// way F07 finds it.
+    pub fn first_in(&self, text: &str) -> Option<&Brand> {
+        let key = compare_key(text);
+        let chars = OnceCell::new();
+        (self.terms.iter())
+            .find(|term| find(term, &key, &chars).is_some())
+            .map(|term| &term.brand)
     }
 
     pub fn check(&self, row: &RequirementView, out: &mut Vec<Flag>) {
@@ -92,6 +110,11 @@ impl BrandTerms {
         let severity = FlagSeverity::of(row.requirement.priority);
         out.push(row.flag(FlagCode::F07, severity, vendors, detail));
     }
+}
+
+/// The settings' `brand_terms`, each as the term it is.
+fn brands(settings: &Settings) -> impl Iterator<Item = (&str, Brand)> {
+    (settings.brand_terms.iter()).map(|t| (t.as_str(), Brand::Term(t.clone())))
 }
 
 /// How `term` is in the text: `Some(None)` as written, `Some(Some(window))`

@@ -24,6 +24,8 @@ pub(crate) mod f11;
 pub(crate) mod f12;
 pub(crate) mod f13;
 
+pub(crate) use f07::BrandTerms;
+
 use crate::model::{
     Analysis, Flag, FlagCode, FlagDetail, FlagSeverity, Lang, Level, LevelCounts, ReqIx,
     Requirement, VendorId,

@@ -2,26 +2,31 @@
 //!
 //! ```text
 //!   業務別の機能要件適合度（%）
+//!   [column chart: one series per vendor]
 //!   業務     | 要件数 | 配点合計 | A社  | B社
 //!   住民記録 | 2      | 5        | 100.0 | 42.0
 //!   税務     | 1      | 2        | 70.0  | 0.0
-//!   [column chart: one series per vendor]
 //! ```
 //!
 //! The sums here are presentation only: each vendor's points per requirement
 //! come from the analysis, added up per area.
 
-use rust_xlsxwriter::{Chart, ChartType, ColNum, ConditionalFormat3ColorScale, RowNum, Worksheet};
+use rust_xlsxwriter::{
+    Chart, ChartType, ColNum, ConditionalFormat2ColorScale, ConditionalFormatType, RowNum,
+    Worksheet,
+};
 
 use super::Ctx;
 use super::format::{write_number, write_text};
-use super::layout::{Columns, cell, header_row, print_setup};
+use super::layout::{Columns, cell, chart_rows, header_row, print_setup};
 
 const COL_AREA: ColNum = 0;
 const COL_COUNT: ColNum = 1;
 const COL_MAX: ColNum = 2;
 const FIRST_VENDOR: ColNum = 3;
-const HEADER_ROW: RowNum = 1;
+/// The chart's first row, under the title.
+const CHART_ROW: RowNum = 1;
+const CHART_HEIGHT: u32 = 340;
 
 /// Requirements, weights and each vendor's points of one business area.
 struct AreaTotals<'a> {
@@ -68,8 +73,16 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
     let mut cols = Columns::new(limits);
 
     write_text(ws, 0, 0, &b.title, &s.title)?;
+    let areas = area_totals(ctx);
+    // The chart above the table it plots, where no page break can cut it.
+    let charted = !areas.is_empty() && !vendors.is_empty();
+    let header_row_at = if charted {
+        CHART_ROW + chart_rows(CHART_HEIGHT)
+    } else {
+        CHART_ROW
+    };
     let headers = [&b.area, &b.requirements, &b.max];
-    header_row(ws, &mut cols, (HEADER_ROW, COL_AREA), headers, &s.header)?;
+    header_row(ws, &mut cols, (header_row_at, COL_AREA), headers, &s.header)?;
     // A vendor's name widens its column rather than wrap: the percentages
     // below are narrow.
     for (v, result) in vendors.iter().enumerate() {
@@ -77,14 +90,13 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         cell(
             ws,
             &mut cols,
-            (HEADER_ROW, col),
+            (header_row_at, col),
             ctx.vendor_label(result.vendor),
             &s.header,
         )?;
     }
 
-    let areas = area_totals(ctx);
-    let mut row = HEADER_ROW + 1;
+    let mut row = header_row_at + 1;
     for area in &areas {
         cell(ws, &mut cols, (row, COL_AREA), area.name, &s.bold)?;
         write_number(
@@ -107,18 +119,18 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
     }
     cols.apply(ws)?;
 
-    if !areas.is_empty() && !vendors.is_empty() {
-        let first = HEADER_ROW + 1;
+    if charted {
+        let first = header_row_at + 1;
         let last = row - 1;
         let last_col = FIRST_VENDOR + vendors.len() as ColNum - 1;
-        // Low fit in red, high in green: weak areas stand out on paper too.
-        let scale = ConditionalFormat3ColorScale::new()
-            .set_minimum(rust_xlsxwriter::ConditionalFormatType::Number, 0)
-            .set_midpoint(rust_xlsxwriter::ConditionalFormatType::Number, 50)
-            .set_maximum(rust_xlsxwriter::ConditionalFormatType::Number, 100)
+        // Low fit in red fading to white at full fit: weak areas stand
+        // out on screen, and as darker greys on a black-and-white copy
+        // (a red-to-green scale prints both ends as the same grey).
+        let scale = ConditionalFormat2ColorScale::new()
+            .set_minimum(ConditionalFormatType::Number, 0)
+            .set_maximum(ConditionalFormatType::Number, 100)
             .set_minimum_color(0xF8696B)
-            .set_midpoint_color(0xFFEB84)
-            .set_maximum_color(0x63BE7B);
+            .set_maximum_color(0xFFFFFF);
         ws.add_conditional_format(first, FIRST_VENDOR, last, last_col, &scale)?;
 
         let mut chart = Chart::new(ChartType::Column);
@@ -126,7 +138,7 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
             let col = FIRST_VENDOR + v as ColNum;
             chart
                 .add_series()
-                .set_name((sheet, HEADER_ROW, col))
+                .set_name((sheet, header_row_at, col))
                 .set_categories((sheet, first, COL_AREA, last, COL_AREA))
                 .set_values((sheet, first, col, last, col));
         }
@@ -134,9 +146,9 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         chart.y_axis().set_min(0).set_max(100).set_major_unit(20);
         let bars = (areas.len() * vendors.len()) as u32;
         chart.set_width((240 + 14 * bars).clamp(640, 1600));
-        chart.set_height(340);
-        ws.insert_chart(row + 1, COL_AREA, &chart)?;
+        chart.set_height(CHART_HEIGHT);
+        ws.insert_chart(CHART_ROW, COL_AREA, &chart)?;
     }
 
-    print_setup(ws, ctx, (HEADER_ROW, HEADER_ROW))
+    print_setup(ws, ctx, (header_row_at, header_row_at))
 }

@@ -19,15 +19,29 @@ pub const MAX_CELL_TEXT: usize = 32_767;
 pub const TRUNCATED: &str = "…[truncated]";
 
 /// Fill and font colours of a level, the same on every sheet.
+///
+/// The fills keep their hues on screen (green for standard, red for
+/// unsupported) but are spaced apart in lightness, so that a committee
+/// member's black-and-white copy still tells the levels apart: their grey
+/// values (Rec. 601 luma) are about 233, 210, 180, 154, 127 and 80, and the
+/// two darkest carry white text. The points beside each code say the same
+/// again in numbers.
 pub fn level_colors(level: Level) -> (u32, u32) {
     match level {
-        Level::Standard => (0xC6EFCE, 0x006100),
-        Level::Alternative => (0xDDEBF7, 0x1F4E78),
-        Level::Customization => (0xFFEB9C, 0x9C5700),
-        Level::Unsupported => (0xFFC7CE, 0x9C0006),
-        Level::Missing => (0xD9D9D9, 0x404040),
-        Level::Invalid => (0xE4DFEC, 0x5B2C6F),
+        Level::Standard => (0xE2EFDA, 0x375623),
+        Level::Alternative => (0xBDD7EE, 0x1F3864),
+        Level::Customization => (0xF2A65A, 0x3F1F00),
+        Level::Unsupported => (0xE57A7A, 0x400000),
+        Level::Missing => (0x7F7F7F, 0xFFFFFF),
+        Level::Invalid => (0x7030A0, 0xFFFFFF),
     }
+}
+
+/// The grey a black-and-white printer makes of a colour (Rec. 601 luma).
+#[cfg(test)]
+pub(crate) fn grey(rgb: u32) -> f64 {
+    let (r, g, b) = ((rgb >> 16) & 0xFF, (rgb >> 8) & 0xFF, rgb & 0xFF);
+    0.299 * r as f64 + 0.587 * g as f64 + 0.114 * b as f64
 }
 
 /// Fill and font colours of a flag's severity, the same on every sheet.
@@ -391,6 +405,23 @@ fn civil_date(days: i64) -> (i64, u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// On a black-and-white printer every level is a grey of its own, at
+    /// least 20 steps (of 255) from the next, and its text stays readable.
+    #[test]
+    fn levels_are_distinct_greys() {
+        let mut greys: Vec<(f64, Level)> = (Level::ALL.iter())
+            .map(|&l| (grey(level_colors(l).0), l))
+            .collect();
+        greys.sort_by(|a, b| b.0.total_cmp(&a.0));
+        for pair in greys.windows(2) {
+            assert!(pair[0].0 - pair[1].0 >= 20.0, "{pair:?}");
+        }
+        for level in Level::ALL {
+            let (fill, font) = level_colors(level);
+            assert!((grey(fill) - grey(font)).abs() >= 100.0, "{level:?}");
+        }
+    }
 
     #[test]
     fn long_text_is_cut_with_a_marker() {

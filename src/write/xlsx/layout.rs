@@ -4,8 +4,9 @@
 //! glyph, so Japanese columns come out far too narrow; widths here come from
 //! the display width of the text (`unicode-width`: two cells for a kanji).
 //! Every sheet prints the same way so that the committee's binder reads as
-//! one document: A4 landscape, one page wide, header rows repeated, the
-//! title and date on top, page numbers and the marking below.
+//! one document: A4 landscape, one page wide (a Matrix of many vendors
+//! across pages, its ID and text repeated on each), header rows repeated,
+//! the title and date on top, page numbers and the marking below.
 
 use std::collections::BTreeMap;
 
@@ -169,19 +170,112 @@ impl Columns {
         for (col, &w) in self.widths.iter().enumerate() {
             ws.set_column_width(col as ColNum, w as f64 + 2.0)?;
         }
-        let mut rows: BTreeMap<RowNum, usize> = BTreeMap::new();
-        for (row, first, last, widths) in &self.wrapped {
-            let lines = self.lines_of(*first, *last, widths.iter().copied());
-            let entry = rows.entry(*row).or_insert(1);
-            *entry = (*entry).max(lines);
-        }
-        for (row, lines) in rows {
+        for (row, lines) in self.wrapped_lines() {
             if lines > 1 {
                 ws.set_row_height(row, row_height(lines))?;
             }
         }
         Ok(())
     }
+
+    /// Lines of each row holding wrapped text, at the current widths.
+    fn wrapped_lines(&self) -> BTreeMap<RowNum, usize> {
+        let mut rows: BTreeMap<RowNum, usize> = BTreeMap::new();
+        for (row, first, last, widths) in &self.wrapped {
+            let lines = self.lines_of(*first, *last, widths.iter().copied());
+            let entry = rows.entry(*row).or_insert(1);
+            *entry = (*entry).max(lines);
+        }
+        rows
+    }
+
+    /// The width of the columns on a printed page at 100 %, in pixels: a
+    /// column `w` characters wide (as [`Columns::apply`] sets it) is `7w + 5`
+    /// pixels in Excel's Calibri, but about `10w` where Calibri is missing
+    /// (LibreOffice then measures with DejaVu Sans). The wider measure keeps
+    /// a printed page from losing its last column in either, at the cost of
+    /// some unused width in Excel.
+    fn width_px(&self, cols: std::ops::Range<usize>) -> f64 {
+        (self.widths.get(cols).unwrap_or_default().iter())
+            .map(|&w| 10.0 * (w as f64 + 2.0) + 5.0)
+            .sum()
+    }
+}
+
+/// What an A4 landscape page holds inside the margins of [`page_setup`],
+/// at 100 %, in pixels (96 to the inch): 11.69 × 8.27 inches less half an
+/// inch each side, and 0.75 inch above and below for the page header and footer.
+const PAGE_WIDTH_PX: f64 = (11.69 - 1.0) * 96.0;
+#[cfg(test)]
+const PAGE_HEIGHT_PX: f64 = (8.27 - 1.5) * 96.0;
+
+/// A row's height in pixels when nothing sets it (15 points).
+const DEFAULT_ROW_PX: f64 = 20.0;
+
+/// The print scale, in percent, at which `width_px` fits the page width.
+fn scale_to_fit(width_px: f64) -> u16 {
+    ((100.0 * PAGE_WIDTH_PX / width_px.max(1.0)).floor() as u16).clamp(10, 100)
+}
+
+/// The tallest chart, in pixels. Every chart stands under its sheet's
+/// opening lines (at most eight rows) and above the table it plots: with
+/// them it fits the first printed page — 650 pixels high at 100 %, taller
+/// at the scale that fits a wide sheet to the page width — so no page
+/// break can cut it, in any spreadsheet program, and no page shows a
+/// chart under a table's repeated header.
+pub const CHART_MAX_PX: u32 = 440;
+
+/// The rows a chart `height` pixels high covers (empty rows are 20 pixels
+/// high), and one spare row under it: where its table starts.
+pub fn chart_rows(height: u32) -> RowNum {
+    height.div_ceil(DEFAULT_ROW_PX as u32) + 1
+}
+
+/// Prints a table of many vendors across pages, with the `repeated`
+/// columns (the ID and text) on the left of each: at the scale where they
+/// and the first `per_page` of `groups` fit the page width. A group (a
+/// vendor's code and points, or the closing columns) is never split: a
+/// page break goes before each group that would not fit on the page.
+pub fn print_across(
+    ws: &mut Worksheet,
+    ctx: &Page,
+    rows: (RowNum, RowNum),
+    cols: &Columns,
+    repeated: (ColNum, ColNum),
+    groups: &[(ColNum, ColNum)],
+    per_page: usize,
+) -> anyhow::Result<()> {
+    let span = |(first, last): (ColNum, ColNum)| cols.width_px(first as usize..last as usize + 1);
+    let fixed = span(repeated);
+    let first_page: f64 = groups.iter().take(per_page).map(|&g| span(g)).sum();
+    let scale = scale_to_fit(fixed + first_page);
+    let room = PAGE_WIDTH_PX * 100.0 / f64::from(scale) - fixed;
+    let breaks = column_breaks(room, groups.iter().map(|&g| (g.0, span(g))));
+    ws.set_repeat_rows(rows.0, rows.1)?;
+    ws.set_repeat_columns(repeated.0, repeated.1)?;
+    page_setup(ws, ctx)?;
+    ws.set_print_fit_to_pages(0, 0);
+    ws.set_print_scale(scale);
+    if !breaks.is_empty() {
+        let breaks: Vec<u32> = breaks.into_iter().map(u32::from).collect();
+        ws.set_vertical_page_breaks(&breaks)?;
+    }
+    Ok(())
+}
+
+/// The columns before which a page starts, when groups of columns (first
+/// column, width) are laid on pages `room` wide, never splitting a group.
+fn column_breaks(room: f64, groups: impl IntoIterator<Item = (ColNum, f64)>) -> Vec<ColNum> {
+    let mut breaks = Vec::new();
+    let mut used = 0.0;
+    for (first, width) in groups {
+        if used > 0.0 && used + width > room {
+            breaks.push(first);
+            used = 0.0;
+        }
+        used += width;
+    }
+    breaks
 }
 
 /// Writes text into a table cell; its column widens (within limits) and
@@ -350,6 +444,32 @@ mod tests {
         assert_eq!(longest_word("Customization cost (yen)"), 13);
         assert_eq!(longest_word("カスタマイズ費用（税抜・円）"), 0);
         assert_eq!(longest_word("費用不明（件）Unknown"), 7);
+    }
+
+    /// A chart under eight opening lines fits the first page at 100 %.
+    #[test]
+    fn a_chart_fits_the_first_page() {
+        let above = 8.0 * DEFAULT_ROW_PX + 10.0;
+        assert!(above + f64::from(CHART_MAX_PX) <= PAGE_HEIGHT_PX);
+        assert_eq!(chart_rows(440), 23);
+    }
+
+    #[test]
+    fn column_groups_are_never_split() {
+        let groups = [(6, 100.0), (8, 100.0), (10, 100.0), (12, 150.0)];
+        assert_eq!(column_breaks(250.0, groups), vec![10]);
+        assert_eq!(column_breaks(240.0, groups), vec![10, 12]);
+        assert_eq!(column_breaks(300.0, groups), vec![12]);
+        assert!(column_breaks(500.0, groups).is_empty());
+        // A group wider than the page still gets a page of its own.
+        assert_eq!(column_breaks(90.0, groups), vec![8, 10, 12]);
+    }
+
+    #[test]
+    fn scale_fits_the_width() {
+        assert_eq!(scale_to_fit(500.0), 100);
+        assert_eq!(scale_to_fit(2.0 * PAGE_WIDTH_PX), 50);
+        assert_eq!(scale_to_fit(1e9), 10);
     }
 
     #[test]

@@ -23,7 +23,9 @@ use rust_xlsxwriter::{ColNum, Note, RowNum, Worksheet};
 
 use super::Ctx;
 use super::format::{fit_text, merge_text, write_column_text, write_number, write_text};
-use super::layout::{Columns, end_streamed_rows, longest_word, print_setup, row_height};
+use super::layout::{
+    Columns, end_streamed_rows, longest_word, print_across, print_setup, row_height,
+};
 use crate::model::{Answer, Level, VendorId};
 use crate::write::labels::fill;
 
@@ -40,6 +42,11 @@ const LEGEND_ROW: RowNum = 0;
 const VENDOR_ROW: RowNum = 1;
 const HEADER_ROW: RowNum = 2;
 const FIRST_DATA_ROW: RowNum = 3;
+
+/// Most vendors printed one page wide (SPEC §8.1); with more, the sheet
+/// prints across pages, [`VENDORS_PER_PAGE`] vendors to a page.
+pub const ONE_PAGE_VENDORS: usize = 8;
+const VENDORS_PER_PAGE: usize = 3;
 
 /// Notes are capped below Excel's cell limit to leave room for the author prefix.
 const MAX_NOTE_TEXT: usize = 32_700;
@@ -114,7 +121,7 @@ impl Shown {
 
     /// Code, level and remarks of the answer to requirement `i`. Readers
     /// align every response with the matrix, so there is one for each.
-    fn get(&self, i: usize) -> (&str, Level, &str) {
+    pub(super) fn get(&self, i: usize) -> (&str, Level, &str) {
         let (code, level, end) = (self.code[i], self.level[i], self.ends[i]);
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
         (&self.codes[code as usize], level, &self.remarks[start..end])
@@ -339,7 +346,19 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx, answers: &[Shown]) -> anyhow::Result
     // Only the ID column is frozen: the text column is wide, and a frozen
     // block wider than a laptop window would hide the vendors entirely.
     ws.set_freeze_panes(FIRST_DATA_ROW, COL_ID + 1)?;
-    print_setup(ws, ctx, (VENDOR_ROW, HEADER_ROW))
+    let rows = (VENDOR_ROW, HEADER_ROW);
+    if a.vendors.len() > ONE_PAGE_VENDORS {
+        // Too many vendors to read one page wide: across pages, each with
+        // the ID and the requirement beside the vendors' answers.
+        let mut groups: Vec<(ColNum, ColNum)> = (0..a.vendors.len())
+            .map(|k| (code_col(k), code_col(k) + stride - 1))
+            .collect();
+        groups.push((col_capable, col_flags));
+        let repeated = (COL_ID, COL_TEXT);
+        print_across(ws, ctx, rows, &cols, repeated, &groups, VENDORS_PER_PAGE)
+    } else {
+        print_setup(ws, ctx, rows)
+    }
 }
 
 /// (minimum, maximum) width of every column, in display cells.

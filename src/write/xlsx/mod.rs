@@ -6,6 +6,7 @@
 
 mod award;
 mod by_area;
+mod by_member;
 mod customization;
 mod decisions;
 mod fairness;
@@ -14,7 +15,9 @@ pub(crate) mod layout;
 pub(crate) mod matrix;
 mod price;
 pub(crate) mod provenance;
+mod remarks;
 mod sensitivity;
+mod stream;
 mod summary;
 pub(crate) mod validation;
 
@@ -231,8 +234,8 @@ fn register_formats(wb: &mut Workbook, styles: &Styles) -> anyhow::Result<()> {
 type SheetWriter = fn(&mut Worksheet, &Ctx) -> anyhow::Result<()>;
 
 /// The sheets held in memory until the workbook is saved, in workbook
-/// order; the Matrix goes after the Summary, the Customization after the
-/// Sensitivity.
+/// order; the Matrix goes after the Summary, the Remarks, Customization
+/// and By member after the Sensitivity.
 const HELD: [SheetWriter; 6] = [
     summary::write,
     fairness::write,
@@ -243,8 +246,8 @@ const HELD: [SheetWriter; 6] = [
 ];
 
 /// The filled workbook, ready to save. `shown[k]` are the answers of
-/// `inputs.vendors[k]` as the Matrix shows them; they are dropped once the
-/// Matrix is written.
+/// `inputs.vendors[k]` as the Matrix and the Remarks show them; they are
+/// dropped once both are written.
 fn build(
     inputs: &Inputs,
     analysis: &Analysis,
@@ -264,22 +267,28 @@ fn build(
     // about a sixth smaller. Each is filled on a thread of its own while
     // this thread fills the other sheets.
     register_formats(&mut wb, &ctx.styles)?;
+    // The Remarks and By member sheets are streamed too: the By member after
+    // the Customization on its thread, the Remarks on this thread once the
+    // held sheets are filled, reading the answers the Matrix reads.
     let mut matrix_sheet = wb.new_worksheet_with_constant_memory()?;
+    let mut remarks_sheet = wb.new_worksheet_with_constant_memory()?;
     let mut customization_sheet = wb.new_worksheet_with_constant_memory()?;
+    let mut by_member_sheet = wb.new_worksheet_with_constant_memory()?;
     let held = std::thread::scope(|scope| {
-        let matrix = scope.spawn(|| {
-            // Dropped as soon as the Matrix is written.
-            let shown = shown;
-            matrix::write(&mut matrix_sheet, &ctx, &shown)
+        let shown = &shown;
+        let matrix = scope.spawn(|| matrix::write(&mut matrix_sheet, &ctx, shown));
+        let customization = scope.spawn(|| {
+            customization::write(&mut customization_sheet, &ctx)?;
+            by_member::write(&mut by_member_sheet, &ctx)
         });
-        let customization = scope.spawn(|| customization::write(&mut customization_sheet, &ctx));
         let held = HELD
             .iter()
             .map(|write| {
                 let mut ws = Worksheet::new();
                 write(&mut ws, &ctx).map(|()| ws)
             })
-            .collect::<anyhow::Result<Vec<_>>>();
+            .collect::<anyhow::Result<Vec<_>>>()
+            .and_then(|held| remarks::write(&mut remarks_sheet, &ctx, shown).map(|()| held));
         for streamed in [matrix, customization] {
             streamed
                 .join()
@@ -300,6 +309,8 @@ fn build(
     if let Some(sheet) = award_sheet {
         wb.push_worksheet(sheet);
     }
+    // No sheet reads the answers any more.
+    drop(shown);
     let mut held = held.into_iter();
     let mut next = || held.next().expect("every held sheet");
     let (summary, fairness, sensitivity) = (next(), next(), next());
@@ -308,7 +319,9 @@ fn build(
         matrix_sheet,
         fairness,
         sensitivity,
+        remarks_sheet,
         customization_sheet,
+        by_member_sheet,
     ] {
         wb.push_worksheet(sheet);
     }

@@ -28,7 +28,7 @@ use rust_xlsxwriter::{ColNum, RowNum, Worksheet};
 
 use super::Ctx;
 use super::format::{short_number, write_number, write_text};
-use super::layout::{Columns, bar_chart, cell, header_row, print_setup};
+use super::layout::{CHART_MAX_PX, Columns, bar_chart, cell, chart_rows, header_row, print_setup};
 use crate::model::{FlagCode, GroupKind, GroupSensitivity, Sensitivity};
 use crate::write::labels::{SensitivityLabels, fill};
 
@@ -306,12 +306,11 @@ fn nearest(
     write_text(ws, row, 0, &title, &s.section)?;
     row += 1;
 
-    // The chart first, the table it plots below it: the chart then stays on
-    // the first page, where the committee looks.
-    let height = (100 + 30 * near.len() as u32).clamp(220, 520);
+    // The chart first, the table it plots below it: the chart then stays
+    // whole on the first page, where the committee looks.
+    let height = (100 + 30 * near.len() as u32).clamp(220, CHART_MAX_PX);
     let chart_row = row;
-    // Empty rows are 20 pixels high: leave the chart's rows free.
-    row += height.div_ceil(20) + 1;
+    row += chart_rows(height);
 
     let headers = [&t.kind, &t.group, &t.swap_factor, &t.verdict];
     header_row(ws, cols, (row, COL_KIND), headers, &s.header)?;

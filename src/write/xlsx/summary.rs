@@ -8,17 +8,19 @@
 //!   公平性フラグ: 高 3件 / 中 1件 / 低 0件
 //!   入力の検証: エラー 1件 / 警告 4件
 //!
+//!   [bar chart of 適合度 by vendor]
 //!   評価結果
 //!   順位 | ベンダー | 評価点 | 満点 | 適合度（%） | 必須要件 | 標準機能 … 不正な回答 | 費用 | 費用不明 | 不適合の必須要件
 //!   1    | A社      | 7.4    | 8    | 92.5        | 適合     | 2 …
-//!   [bar chart of 適合度 by vendor]
 //! ```
 
 use rust_xlsxwriter::{ColNum, RowNum, Worksheet};
 
 use super::Ctx;
 use super::format::{short_number, write_number, write_text};
-use super::layout::{Columns, bar_chart, cell, header, header_row, print_setup};
+use super::layout::{
+    CHART_MAX_PX, Columns, bar_chart, cell, chart_rows, header, header_row, print_setup,
+};
 use crate::model::{FlagSeverity, Level, Severity};
 use crate::write::labels::fill;
 
@@ -137,6 +139,15 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
     }
     row += 1;
 
+    // The chart above the table it plots, where no page break can cut it.
+    let chart = (!a.vendors.is_empty()).then(|| {
+        let height = (120 + 34 * a.vendors.len() as u32).clamp(240, CHART_MAX_PX);
+        (row, height)
+    });
+    if let Some((_, height)) = chart {
+        row += chart_rows(height);
+    }
+
     write_text(ws, row, 0, &l.summary.ranking, &s.section)?;
     row += 1;
     let ranking_header = row;
@@ -254,7 +265,8 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
 
     if a.vendors.is_empty() {
         write_text(ws, row, COL_VENDOR, &l.summary.no_vendors, &s.note)?;
-    } else {
+    }
+    if let Some((chart_row, height)) = chart {
         // Rank 1 at the top.
         let title = &l.summary.chart_title;
         let mut chart = bar_chart(
@@ -267,8 +279,8 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         );
         chart.x_axis().set_max(100).set_major_unit(20);
         chart.set_width(760);
-        chart.set_height((120 + 34 * a.vendors.len() as u32).clamp(240, 900));
-        ws.insert_chart(row + 1, COL_VENDOR, &chart)?;
+        chart.set_height(height);
+        ws.insert_chart(chart_row, COL_VENDOR, &chart)?;
     }
 
     print_setup(ws, ctx, (ranking_header, ranking_header))

@@ -1,0 +1,122 @@
+//! Sheets written row by row in rust_xlsxwriter's constant-memory mode,
+//! whose rows can run to hundreds of thousands (the Customization, the
+//! Remarks, By member): each sheet lays its rows out as [`Cell`]s in a
+//! function called twice by [`stream`], once to size the columns and once
+//! to write every row, in order, with its final height.
+
+use std::borrow::Cow;
+
+use rust_xlsxwriter::{ColNum, Format, RowNum, Worksheet};
+
+use super::Ctx;
+use super::format::{TextFormat, write_column_text, write_number, write_text};
+use super::layout::{Columns, end_streamed_rows, longest_word, row_height};
+
+/// One cell of a streamed sheet, as its row is laid out.
+pub enum Cell<'a> {
+    /// Text that neither widens its column nor grows its row (titles, notes).
+    Plain(Cow<'a, str>, &'a TextFormat),
+    /// A column header: wraps within the column's width unless a word
+    /// would not fit.
+    Header(&'a str, &'a TextFormat),
+    /// A table cell: its column widens (within limits), its row grows.
+    Text(Cow<'a, str>, &'a TextFormat),
+    /// A table cell of a column that carries `TextFormat` as its column
+    /// format: written without a format of its own (rust_xlsxwriter hashes
+    /// a cell's format on every write, which tells on a long sheet); its
+    /// column widens and its row grows, as for `Text`.
+    Column(Cow<'a, str>, &'a TextFormat),
+    Number(f64, &'a Format),
+    /// A number written without a format of its own.
+    Figure(f64),
+    Blank(&'a Format),
+}
+
+impl Cell<'_> {
+    /// Widens `col` for this cell (the first pass).
+    fn fit(&self, cols: &mut Columns, col: ColNum) {
+        match self {
+            Cell::Header(text, _) => cols.fit_width(col as usize, longest_word(text)),
+            Cell::Text(text, _) | Cell::Column(text, _) => cols.fit(col as usize, text),
+            _ => {}
+        }
+    }
+
+    /// Lines the cell takes at the final widths.
+    fn lines(&self, cols: &Columns, col: ColNum) -> usize {
+        match self {
+            Cell::Header(text, _) => cols.lines(col as usize, col as usize, text),
+            Cell::Text(text, _) | Cell::Column(text, _) => {
+                cols.lines(col as usize, col as usize, text)
+            }
+            _ => 1,
+        }
+    }
+
+    fn write(&self, ws: &mut Worksheet, row: RowNum, col: ColNum) -> anyhow::Result<()> {
+        match self {
+            Cell::Plain(text, format) | Cell::Text(text, format) => {
+                write_text(ws, row, col, text, format)
+            }
+            Cell::Header(text, format) => write_text(ws, row, col, text, format),
+            Cell::Column(text, format) => write_column_text(ws, row, col, text, format),
+            Cell::Number(value, format) => write_number(ws, row, col, *value, Some(format)),
+            Cell::Figure(value) => write_number(ws, row, col, *value, None),
+            Cell::Blank(format) => {
+                ws.write_blank(row, col, format)?;
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Receives each row of the sheet, in order.
+pub type Rows<'e, 'a> = dyn FnMut(RowNum, &[(ColNum, Cell<'a>)]) -> anyhow::Result<()> + 'e;
+
+/// Fills a constant-memory sheet from `rows`, which lays out every row in
+/// order and is called twice: once to size the columns, once to write each
+/// row with its final height. Returns what the second call returns.
+pub fn stream<'a, T>(
+    ws: &mut Worksheet,
+    ctx: &'a Ctx,
+    mut cols: Columns,
+    rows: impl Fn(&mut Rows<'_, 'a>) -> anyhow::Result<T>,
+) -> anyhow::Result<T> {
+    rows(&mut |_, cells| {
+        for (col, cell) in cells {
+            cell.fit(&mut cols, *col);
+        }
+        Ok(())
+    })?;
+    cols.apply(ws)?;
+    let mut next_row = 0;
+    let laid_out = rows(&mut |row, cells| {
+        next_row = row + 1;
+        let lines = cells
+            .iter()
+            .map(|(col, cell)| cell.lines(&cols, *col))
+            .max()
+            .unwrap_or(1);
+        if lines > 1 {
+            ws.set_row_height(row, row_height(lines))?;
+        }
+        for (col, cell) in cells {
+            cell.write(ws, row, *col)?;
+        }
+        Ok(())
+    })?;
+    end_streamed_rows(ws, next_row, ctx.styles.column.format())?;
+    Ok(laid_out)
+}
+
+/// Column headers from column A, each wrapping within its column.
+pub fn header_cells<'a, T: AsRef<str> + ?Sized + 'a>(
+    headers: impl IntoIterator<Item = &'a T>,
+    format: &'a TextFormat,
+) -> Vec<(ColNum, Cell<'a>)> {
+    headers
+        .into_iter()
+        .enumerate()
+        .map(|(i, text)| (i as ColNum, Cell::Header(text.as_ref(), format)))
+        .collect()
+}
