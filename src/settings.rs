@@ -119,6 +119,9 @@ pub struct Settings {
     pub max_read_seconds: u64,
     pub weights: Weights,
     pub legend: LegendSettings,
+    /// Words that name a vendor besides its name (its products, its people),
+    /// replaced by its label in blind copies (SPEC §15): vendor → terms.
+    pub blind_terms: indexmap::IndexMap<String, Vec<String>>,
     /// SHA-256 of the settings file these settings were parsed from (`None`
     /// for the built-in defaults), so that the run's record names the bytes
     /// actually in force, not a second reading of a file that may have
@@ -154,6 +157,7 @@ impl Default for Settings {
             max_read_seconds: 60,
             weights: Weights::default(),
             legend: LegendSettings::default(),
+            blind_terms: indexmap::IndexMap::new(),
             source_sha256: None,
             reader: None,
         }

@@ -15,6 +15,7 @@ use crate::read::workbook::Workbook;
 use crate::settings::Settings;
 use crate::write::Labels;
 
+pub mod blind;
 pub mod check;
 pub mod draft;
 pub mod evaluate;

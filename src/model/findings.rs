@@ -40,6 +40,8 @@ pub enum HeaderNeed {
     Scores,
     /// The consortium's members (§14): member, population and current cost.
     Members,
+    /// The key of a blind review (§15): label and vendor.
+    Key,
 }
 
 /// A column whose formulas and merged cells are reported.
@@ -142,6 +144,16 @@ pub enum FindingKind {
     // The file itself (`read::workbook`).
     /// A file that was not read.
     Refused(Refusal),
+
+    // The key of a blind review (`blind::key`).
+    /// A label without its vendor.
+    KeyVendorBlank,
+    /// A label given before, at `first_sheet` row `first_row` (1-based).
+    KeyLabelTwice {
+        label: String,
+        first_sheet: String,
+        first_row: u32,
+    },
 }
 
 /// What a file that is not a workbook looks like, when that is easy to tell.

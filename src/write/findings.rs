@@ -124,6 +124,19 @@ impl Labels {
                 &[("extension", extension)],
             ),
             FindingKind::Refused(refusal) => self.refusal_message(refusal),
+            FindingKind::KeyVendorBlank => t.key_vendor_blank.clone(),
+            FindingKind::KeyLabelTwice {
+                label,
+                first_sheet,
+                first_row,
+            } => fill_once(
+                &t.key_label_twice,
+                &[
+                    ("label", label),
+                    ("first_sheet", first_sheet),
+                    ("first_row", &first_row.to_string()),
+                ],
+            ),
         }
     }
 
@@ -206,6 +219,7 @@ impl Labels {
             HeaderNeed::Criteria => &t.expected_criteria,
             HeaderNeed::Scores => &t.expected_scores,
             HeaderNeed::Members => &t.expected_members,
+            HeaderNeed::Key => &t.expected_key,
         }
     }
 
@@ -410,6 +424,15 @@ mod tests {
                 kind: OtherFile::Other,
             },
             NoRequests,
+            NoHeaderInFile {
+                need: HeaderNeed::Key,
+            },
+            KeyVendorBlank,
+            KeyLabelTwice {
+                label: "提案者A".into(),
+                first_sheet: "対照表".into(),
+                first_row: 6,
+            },
         ];
         let refusals = [
             Refusal::Unreadable {
@@ -478,6 +501,7 @@ mod tests {
             BlankRowId | BlankRequestId | RequestIdNotInMatrix | NotAMember { .. } => true,
             NoRequests => true,
             DuplicateVendor { .. } | NotAWorkbookInFolder { .. } => true,
+            KeyVendorBlank | KeyLabelTwice { .. } => true,
             Refused(refusal) => match refusal {
                 Refusal::Unreadable { .. } | Refusal::FileTooLarge { .. } => true,
                 Refusal::PartTooLarge { .. } | Refusal::NotWorkbook(_) => true,

@@ -39,6 +39,7 @@ pub struct Labels {
     pub draft: DraftLabels,
     pub dossier: DossierLabels,
     pub findings: FindingLabels,
+    pub blind: BlindLabels,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -303,6 +304,47 @@ pub struct DraftLabels {
     pub no_changes: String,
 }
 
+/// Words of the key of a blind review (`fairbid blind`, SPEC §15).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BlindLabels {
+    pub key_sheet: String,
+    pub title: String,
+    pub seed: String,
+    pub how_to_check: String,
+    pub label: String,
+    pub vendor: String,
+    pub original: String,
+    pub original_sha256: String,
+    pub copy: String,
+    pub copy_sha256: String,
+    pub place_cells: String,
+    pub place_comments: String,
+    pub place_headers_footers: String,
+    pub place_sheet_names: String,
+    pub place_defined_names: String,
+    pub place_text_boxes: String,
+    pub place_properties: String,
+    pub dropped: String,
+    pub leaks: String,
+    pub note: String,
+    pub note_leaks: String,
+    /// `{extension}`.
+    pub not_xlsx: String,
+    pub refused: String,
+    /// `{detail}`.
+    pub copy_failed: String,
+    pub leaks_sheet: String,
+    pub leaks_title: String,
+    pub leaks_advice: String,
+    pub sheet: String,
+    pub cell: String,
+    pub text: String,
+    pub no_leaks: String,
+    /// The Summary's column of real names (`evaluate --key`).
+    pub real_name: String,
+}
+
 /// Labels of a vendor's dossier (`evaluate --dossiers`).
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -459,6 +501,10 @@ pub struct FindingLabels {
     pub in_folder_csv: String,
     pub in_folder_save_as: String,
     pub in_folder_other: String,
+    pub expected_key: String,
+    pub key_vendor_blank: String,
+    /// `{label}`, `{first_sheet}`, `{first_row}`.
+    pub key_label_twice: String,
     pub refusal: RefusalLabels,
     pub looks: LooksLabels,
 }
