@@ -14,7 +14,7 @@ use std::path::Path;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet};
 
 use super::{Entry, NoCopy, Outcome, Place};
-use crate::model::{Finding, FindingKind, HeaderNeed, Lang, Severity};
+use crate::model::{Finding, FindingKind, HeaderNeed, Inputs, Lang, Severity, VendorId};
 use crate::normalize::{Found, VendorKeys};
 use crate::read::sheet_checks::{Reporter, for_each_table_sheet};
 use crate::read::table::{Column, Schema};
@@ -290,4 +290,25 @@ pub fn read_key(path: &Path, settings: &Settings, file_order: usize) -> (KeyName
         }
     });
     (names, findings)
+}
+
+/// Reads the key of `evaluate --key` into the inputs: its names for the
+/// writers, its problems among the findings (after every other file's).
+pub fn attach_key(inputs: &mut Inputs, path: &Path, settings: &Settings) {
+    let order = inputs.files.len() + inputs.findings.len() + 1;
+    let (names, findings) = read_key(path, settings, order);
+    inputs.findings.extend(findings);
+    inputs.key = Some(names);
+}
+
+/// The evaluated vendor a price or decision row names, written as the
+/// vendor's real name (through the key) or as its label; `None` when no
+/// vendor or more than one answers to it.
+pub fn vendor_named(inputs: &Inputs, written: &str) -> Option<VendorId> {
+    let keys = VendorKeys::new(inputs.vendors.iter().map(|v| v.name.as_str()));
+    let label = inputs.key.as_ref().and_then(|k| k.find(written));
+    match keys.find(label.unwrap_or(written))? {
+        Found::One(i) => Some(VendorId::new(i)),
+        Found::Ambiguous => None,
+    }
 }

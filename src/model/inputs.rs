@@ -234,6 +234,9 @@ pub struct Inputs {
     pub requests: Option<MemberRequests>,
     pub findings: Vec<Finding>,
     pub files: Vec<InputFile>,
+    /// The key of a blind review (`evaluate --key`): the vendors are the
+    /// labelled copies, and these are the names behind the labels.
+    pub key: Option<crate::blind::key::KeyNames>,
 }
 
 /// Column letters of a 0-based column: 0 → `A`, 26 → `AA`.

@@ -274,6 +274,7 @@ fn consortium() -> (Inputs, Analysis) {
         requests: Some(requests),
         findings,
         files,
+        key: None,
     };
 
     let result = |name: &str,
