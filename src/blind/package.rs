@@ -441,7 +441,7 @@ impl<'r> Editor<'r> {
                     if n > 0 {
                         self.changed = true;
                         self.counts.add(Place::TextBoxes, n);
-                        out.write_event(Event::Text(BytesText::new(&new)))?;
+                        out.write_event(Event::Text(text_event(&new)))?;
                     } else {
                         out.write_event(event)?;
                     }
@@ -564,7 +564,7 @@ impl<'r> Editor<'r> {
         }
         self.changed = true;
         self.counts.add(place, n);
-        vec![Event::Text(BytesText::new(&new).into_owned())]
+        vec![Event::Text(text_event(&new))]
     }
 
     /// A rich text's runs (`t` elements, not those of phonetic runs)
@@ -618,7 +618,7 @@ impl<'r> Editor<'r> {
                 Some(&(&(first, end), _)) if i == first => {
                     let (_, text) = next_run.next().expect("peeked");
                     if !text.is_empty() {
-                        out.push(Event::Text(BytesText::new(&text).into_owned()));
+                        out.push(Event::Text(text_event(&text)));
                     }
                     i = end;
                 }
@@ -651,6 +651,12 @@ impl<'r> Editor<'r> {
         }
         is_dropped(&resolve(&self.base, &attr("Target")))
     }
+}
+
+/// A text node as Excel writes one: only `<`, `>` and `&` escaped, so a
+/// formula's quotes stay quotes.
+fn text_event(text: &str) -> BytesText<'static> {
+    BytesText::from_escaped(quick_xml::escape::partial_escape(text).into_owned())
 }
 
 /// An attribute value with its entities replaced; as written when they are
