@@ -591,3 +591,78 @@ fn blind_terms_from_the_settings_are_replaced_too() {
     let mut book = Readback::open(&w.path("blind/Bidder A.xlsx"));
     assert_eq!(book.row_with("回答", "R-001")[3], "Bidder A 標準機能");
 }
+
+#[test]
+fn a_key_with_a_label_twice_or_without_its_vendor_is_reported_and_the_rest_is_used() {
+    let w = Workdir::new();
+    standard_matrix(&w);
+    for (label, answer) in [("提案者A", "◎"), ("提案者B", "×"), ("提案者C", "○")] {
+        w.xlsx(
+            &format!("blind/{label}.xlsx"),
+            &[("回答", vec![vec!["要件ID", "回答"], vec!["R-001", answer]])],
+        );
+    }
+    w.xlsx(
+        "key.xlsx",
+        &[(
+            "対照表",
+            vec![
+                vec!["匿名審査 対照表"],
+                vec![],
+                vec!["ラベル", "ベンダー", "元ファイル"],
+                vec!["提案者A", "さくら電算", "さくら電算.xlsx"],
+                vec!["提案者B", "", "ひかり情報.xlsx"],
+                vec!["提案者Ａ", "みどり技研", "みどり技研.xlsx"],
+                vec!["", "あおば商事", "あおば商事.csv"],
+            ],
+        )],
+    );
+    let run = w.run(&[
+        "evaluate", "--requirements", "requirements.xlsx", "--responses", "blind",
+        "--key", "key.xlsx", "--json", "-",
+    ]);
+    run.expect_code(0);
+    let report = run.json();
+    let vendors = report["vendors"].as_array().unwrap();
+    let a = vendors.iter().find(|v| v["label"] == "提案者A").unwrap();
+    assert_eq!(a["name"], "さくら電算");
+    // No name for B (its vendor cell is blank) nor C (not in the key).
+    for label in ["提案者B", "提案者C"] {
+        let v = vendors.iter().find(|v| v["name"] == label).unwrap();
+        assert!(v.get("label").is_none(), "{v}");
+    }
+    let rows: Vec<(String, String, String)> = report["validation"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["file"] == "key.xlsx")
+        .map(|f| {
+            (
+                f["cell"].as_str().unwrap_or("").to_string(),
+                f["value"].as_str().unwrap_or("").to_string(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert_eq!((rows[0].0.as_str(), rows[0].1.as_str()), ("B5", "提案者B"));
+    assert!(rows[0].2.contains("ベンダー名が空欄"), "{}", rows[0].2);
+    assert_eq!((rows[1].0.as_str(), rows[1].1.as_str()), ("A6", "提案者Ａ"));
+    assert!(rows[1].2.contains("4行目"), "{}", rows[1].2);
+
+    // A file that is no key: its header is named.
+    w.xlsx("not-a-key.xlsx", &[("Sheet1", vec![vec!["メモ"]])]);
+    let run = w.run(&[
+        "evaluate", "--requirements", "requirements.xlsx", "--responses", "blind",
+        "--key", "not-a-key.xlsx", "--json", "-",
+    ]);
+    let report = run.expect_code(0).json();
+    let message = report["validation"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["file"] == "not-a-key.xlsx")
+        .unwrap()["message"]
+        .clone();
+    assert!(message.as_str().unwrap().contains("「ラベル」と「ベンダー」"), "{message}");
+}

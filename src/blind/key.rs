@@ -312,3 +312,50 @@ pub fn vendor_named(inputs: &Inputs, written: &str) -> Option<VendorId> {
         Found::Ambiguous => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::VendorResponse;
+
+    fn key() -> KeyNames {
+        KeyNames {
+            pairs: vec![
+                ("提案者A".into(), "株式会社さくら電算".into()),
+                ("提案者B".into(), "ひかり情報".into()),
+            ],
+        }
+    }
+
+    #[test]
+    fn a_label_gives_its_vendor_and_a_name_or_label_gives_the_label() {
+        let key = key();
+        assert_eq!(key.name_of("提案者A"), Some("株式会社さくら電算"));
+        assert_eq!(key.name_of("提案者Ｂ"), Some("ひかり情報"));
+        assert_eq!(key.name_of("提案者C"), None);
+        assert_eq!(key.find("さくら電算（株）"), Some("提案者A"));
+        assert_eq!(key.find("提案者B"), Some("提案者B"));
+        assert_eq!(key.find("みどり技研"), None);
+    }
+
+    #[test]
+    fn price_and_decision_rows_find_the_vendor_by_name_or_label() {
+        let vendor = |name: &str| VendorResponse {
+            name: name.into(),
+            display_name: None,
+            file: format!("{name}.xlsx"),
+            answers: Vec::new(),
+        };
+        let mut inputs = Inputs {
+            vendors: vec![vendor("提案者B"), vendor("提案者A")],
+            ..Inputs::default()
+        };
+        assert_eq!(vendor_named(&inputs, "提案者A"), Some(VendorId::new(1)));
+        assert_eq!(vendor_named(&inputs, "ひかり情報"), None);
+        inputs.key = Some(key());
+        assert_eq!(vendor_named(&inputs, "ひかり情報"), Some(VendorId::new(0)));
+        assert_eq!(vendor_named(&inputs, "㈱さくら電算"), Some(VendorId::new(1)));
+        assert_eq!(vendor_named(&inputs, "提案者A"), Some(VendorId::new(1)));
+        assert_eq!(vendor_named(&inputs, "みどり技研"), None);
+    }
+}
