@@ -116,14 +116,21 @@ fn sakura_response(w: &Workdir) -> std::path::PathBuf {
     cover
         .insert_shape(4, 0, &Shape::textbox().set_text("さくら電算 御中"))
         .unwrap();
-    cover.set_header("&L株式会社さくら電算 提案書").set_footer("&Cさくら電算");
+    cover
+        .set_header("&L株式会社さくら電算 提案書")
+        .set_footer("&Cさくら電算");
     cover.set_landscape();
 
     let answers = wb.add_worksheet();
     answers.set_name("回答").unwrap();
     let rows = [
         ["要件ID", "要件内容", "回答", "備考"],
-        ["R-001", "住民票の写しを交付できること。", "◎", "さくら　電算のパッケージで対応"],
+        [
+            "R-001",
+            "住民票の写しを交付できること。",
+            "◎",
+            "さくら　電算のパッケージで対応",
+        ],
         ["R-002", "転入届を受け付けできること。", "◎", ""],
         ["R-003", "特別徴収税額通知書を出力できること。", "○", ""],
         ["R-004", "コンビニ収納に対応できること。", "△", ""],
@@ -136,9 +143,15 @@ fn sakura_response(w: &Workdir) -> std::path::PathBuf {
         }
     }
     answers
-        .insert_note(2, 3, &Note::new("ｻｸﾗ電算より補足します").set_author("さくら電算 山田"))
+        .insert_note(
+            2,
+            3,
+            &Note::new("ｻｸﾗ電算より補足します").set_author("さくら電算 山田"),
+        )
         .unwrap();
-    answers.write_formula(6, 0, "=\"さくら電算\"&\"提出\"").unwrap();
+    answers
+        .write_formula(6, 0, "=\"さくら電算\"&\"提出\"")
+        .unwrap();
 
     let extra = wb.add_worksheet_with_constant_memory().unwrap();
     extra.set_name("補足").unwrap();
@@ -241,7 +254,10 @@ fn key_rows(path: &Path) -> Vec<Vec<String>> {
 /// The (label, vendor) pairs of a key: rows below the header with a label.
 fn key_pairs(path: &Path) -> Vec<(String, String)> {
     let rows = key_rows(path);
-    let header = rows.iter().position(|r| r.first().is_some_and(|c| c == "ラベル")).unwrap();
+    let header = rows
+        .iter()
+        .position(|r| r.first().is_some_and(|c| c == "ラベル"))
+        .unwrap();
     rows[header + 1..]
         .iter()
         .filter(|r| !r[0].is_empty())
@@ -273,10 +289,21 @@ fn no_part_of_a_copy_holds_the_vendors_name_and_the_key_counts_each_place() {
     ] {
         assert!(before.contains(&part.to_string()), "{part} in {before:?}");
     }
-    assert!(before.iter().any(|p| p.starts_with("xl/comments")), "{before:?}");
+    assert!(
+        before.iter().any(|p| p.starts_with("xl/comments")),
+        "{before:?}"
+    );
 
     let run = w.run(&[
-        "blind", "--responses", "responses", "-o", "blind", "--key", "key.xlsx", "--seed", "7",
+        "blind",
+        "--responses",
+        "responses",
+        "-o",
+        "blind",
+        "--key",
+        "key.xlsx",
+        "--seed",
+        "7",
     ]);
     run.expect_code(0);
     let pairs = key_pairs(&w.path("key.xlsx"));
@@ -296,7 +323,13 @@ fn no_part_of_a_copy_holds_the_vendors_name_and_the_key_counts_each_place() {
     // Nothing points at a dropped part any more.
     for (name, data) in &copy_parts {
         let text = String::from_utf8_lossy(data);
-        for gone in ["externalLink1", "printerSettings1", "oleObject1", "custom.xml", "rIdP1"] {
+        for gone in [
+            "externalLink1",
+            "printerSettings1",
+            "oleObject1",
+            "custom.xml",
+            "rIdP1",
+        ] {
             assert!(!text.contains(gone), "{name} still names {gone}");
         }
     }
@@ -308,10 +341,16 @@ fn no_part_of_a_copy_holds_the_vendors_name_and_the_key_counts_each_place() {
     // The cover's company name is a term of its own: replaced whole.
     assert_eq!(book.row_with(&sheets[0], "会社名")[1], *label);
     assert_eq!(book.rows(&sheets[0])[2][0], format!("{label}クラウド"));
-    assert_eq!(book.row_with("回答", "R-001")[3], format!("{label}のパッケージで対応"));
+    assert_eq!(
+        book.row_with("回答", "R-001")[3],
+        format!("{label}のパッケージで対応")
+    );
     assert_eq!(book.rows("補足")[0][0], format!("{label}の運用体制"));
     let workbook_xml = String::from_utf8(copy_parts["xl/workbook.xml"].clone()).unwrap();
-    assert!(workbook_xml.contains(&format!("{label}_範囲")), "{workbook_xml}");
+    assert!(
+        workbook_xml.contains(&format!("{label}_範囲")),
+        "{workbook_xml}"
+    );
     assert!(workbook_xml.contains(&format!("'{label} 表紙'!$A$1:$B$2")));
     assert!(!workbook_xml.contains("externalReferences"));
 
@@ -344,8 +383,18 @@ fn same_seed_same_labels_and_every_label_is_drawn() {
     }
     let labels = |out: &str, seed: &str| {
         let key = format!("{out}.xlsx");
-        w.run(&["blind", "--responses", "responses", "-o", out, "--key", &key, "--seed", seed])
-            .expect_code(0);
+        w.run(&[
+            "blind",
+            "--responses",
+            "responses",
+            "-o",
+            out,
+            "--key",
+            &key,
+            "--seed",
+            seed,
+        ])
+        .expect_code(0);
         let mut pairs = key_pairs(&w.path(&key));
         pairs.sort_by(|a, b| a.1.cmp(&b.1));
         pairs
@@ -354,7 +403,10 @@ fn same_seed_same_labels_and_every_label_is_drawn() {
     assert_eq!(first, labels("two", "42"));
     let mut drawn: Vec<&str> = first.iter().map(|(l, _)| l.as_str()).collect();
     drawn.sort();
-    assert_eq!(drawn, ["提案者A", "提案者B", "提案者C", "提案者D", "提案者E"]);
+    assert_eq!(
+        drawn,
+        ["提案者A", "提案者B", "提案者C", "提案者D", "提案者E"]
+    );
     // Some other seed orders them otherwise.
     assert!((1..8).any(|s| labels(&format!("s{s}"), &s.to_string()) != first));
     // The copy of each vendor is its own response, under its label.
@@ -373,7 +425,17 @@ fn a_damaged_an_encrypted_and_a_csv_response_are_key_rows_and_the_others_are_cop
     let encrypted = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/encrypted.xlsx");
     w.write("responses/D社.xlsx", &std::fs::read(encrypted).unwrap());
     w.write("responses/E社.csv", "要件ID,回答\nR-001,◎\n".as_bytes());
-    let run = w.run(&["blind", "--responses", "responses", "-o", "blind", "--key", "key.xlsx", "--seed", "1"]);
+    let run = w.run(&[
+        "blind",
+        "--responses",
+        "responses",
+        "-o",
+        "blind",
+        "--key",
+        "key.xlsx",
+        "--seed",
+        "1",
+    ]);
     run.expect_code(1);
     let rows = key_rows(&w.path("key.xlsx"));
     let row = |vendor: &str| rows.iter().find(|r| r[1] == vendor).unwrap().clone();
@@ -385,8 +447,16 @@ fn a_damaged_an_encrypted_and_a_csv_response_are_key_rows_and_the_others_are_cop
     let labels: Vec<String> = ["A社", "B社"].iter().map(|v| row(v)[0].clone()).collect();
     let mut sorted = labels.clone();
     sorted.sort();
-    assert_eq!(sorted, ["提案者A", "提案者B"], "no gap for the files not copied");
-    for (vendor, says) in [("C社", "読み込めない"), ("D社", "パスワード"), ("E社", ".xlsx")] {
+    assert_eq!(
+        sorted,
+        ["提案者A", "提案者B"],
+        "no gap for the files not copied"
+    );
+    for (vendor, says) in [
+        ("C社", "読み込めない"),
+        ("D社", "パスワード"),
+        ("E社", ".xlsx"),
+    ] {
         let r = row(vendor);
         assert_eq!(r[0], "", "{vendor} has no label");
         assert!(r[15].contains(says), "{vendor}: {}", r[15]);
@@ -417,8 +487,14 @@ fn element(xml: &str, tag: &str) -> Option<String> {
 fn a_copy_of_the_template_form_keeps_its_protection_and_drop_downs() {
     let w = Workdir::new();
     standard_matrix(&w);
-    w.run(&["template", "--requirements", "requirements.xlsx", "-o", "form.xlsx"])
-        .expect_code(0);
+    w.run(&[
+        "template",
+        "--requirements",
+        "requirements.xlsx",
+        "-o",
+        "form.xlsx",
+    ])
+    .expect_code(0);
     // The vendor writes its name on the form's answer sheet: the sheet
     // itself is edited, so what it keeps is kept by the editing.
     let form = parts(&w.path("form.xlsx"));
@@ -428,7 +504,8 @@ fn a_copy_of_the_template_form_keeps_its_protection_and_drop_downs() {
         let mut data = data.clone();
         let text = String::from_utf8_lossy(&data).into_owned();
         if name.starts_with("xl/worksheets/sheet") && text.contains("<dataValidation") {
-            let footer = "<headerFooter><oddFooter>&amp;Lさくら電算 回答</oddFooter></headerFooter>";
+            let footer =
+                "<headerFooter><oddFooter>&amp;Lさくら電算 回答</oddFooter></headerFooter>";
             let text = match text.find("<headerFooter") {
                 Some(_) => text.replacen("<oddFooter>", "<oddFooter>さくら電算 ", 1),
                 None => text.replacen("</worksheet>", &format!("{footer}</worksheet>"), 1),
@@ -441,16 +518,35 @@ fn a_copy_of_the_template_form_keeps_its_protection_and_drop_downs() {
     assert!(!answer_sheets.is_empty());
     edited.sort_by_key(|(n, _)| (n != "[Content_Types].xml", n.clone()));
     w.write("responses/さくら電算.xlsx", &package(&edited));
-    w.run(&["blind", "--responses", "responses", "-o", "blind", "--key", "key.xlsx"])
-        .expect_code(0);
+    w.run(&[
+        "blind",
+        "--responses",
+        "responses",
+        "-o",
+        "blind",
+        "--key",
+        "key.xlsx",
+    ])
+    .expect_code(0);
     let copy = parts(&w.path("blind/提案者A.xlsx"));
     for sheet in &answer_sheets {
-        let before = String::from_utf8_lossy(&edited.iter().find(|(n, _)| n == sheet).unwrap().1).into_owned();
+        let before = String::from_utf8_lossy(&edited.iter().find(|(n, _)| n == sheet).unwrap().1)
+            .into_owned();
         let after = String::from_utf8_lossy(&copy[sheet]).into_owned();
         assert_ne!(before, after, "{sheet} was edited");
         assert!(!fold(&after).contains("さくら電算"));
-        for tag in ["sheetProtection", "dataValidations", "cols", "sheetViews", "pageSetup"] {
-            assert_eq!(element(&before, tag), element(&after, tag), "{sheet}: {tag}");
+        for tag in [
+            "sheetProtection",
+            "dataValidations",
+            "cols",
+            "sheetViews",
+            "pageSetup",
+        ] {
+            assert_eq!(
+                element(&before, tag),
+                element(&after, tag),
+                "{sheet}: {tag}"
+            );
         }
         assert!(element(&after, "sheetProtection").is_some());
         assert!(element(&after, "dataValidations").is_some());
@@ -482,11 +578,30 @@ fn evaluating_the_copies_gives_the_same_scores_levels_and_flags_under_the_labels
         ],
     );
     let originals = w.evaluate_json("requirements.xlsx");
-    w.run(&["blind", "--responses", "responses", "-o", "blind", "--key", "key.xlsx", "--seed", "3"])
-        .expect_code(0);
+    w.run(&[
+        "blind",
+        "--responses",
+        "responses",
+        "-o",
+        "blind",
+        "--key",
+        "key.xlsx",
+        "--seed",
+        "3",
+    ])
+    .expect_code(0);
     let run = w.run(&[
-        "evaluate", "--requirements", "requirements.xlsx", "--responses", "blind",
-        "--key", "key.xlsx", "--json", "-", "-o", "eval.xlsx",
+        "evaluate",
+        "--requirements",
+        "requirements.xlsx",
+        "--responses",
+        "blind",
+        "--key",
+        "key.xlsx",
+        "--json",
+        "-",
+        "-o",
+        "eval.xlsx",
     ]);
     run.expect_code(0);
     let copies = run.json();
@@ -504,7 +619,15 @@ fn evaluating_the_copies_gives_the_same_scores_levels_and_flags_under_the_labels
     for (name, b) in &before {
         let a = &after[name];
         assert_eq!(pairs[a["label"].as_str().unwrap()], *name);
-        for field in ["rank", "score", "percent", "compliant", "levels", "knockouts", "customization_cost"] {
+        for field in [
+            "rank",
+            "score",
+            "percent",
+            "compliant",
+            "levels",
+            "knockouts",
+            "customization_cost",
+        ] {
             assert_eq!(a[field], b[field], "{name}: {field}");
         }
     }
@@ -540,12 +663,18 @@ fn evaluating_the_copies_gives_the_same_scores_levels_and_flags_under_the_labels
     let summary_cells: Vec<String> = book.rows(&summary).concat();
     for (label, name) in &pairs {
         let beside = format!("{label}（{name}）");
-        assert!(summary_cells.contains(&beside), "{beside} in {summary_cells:?}");
+        assert!(
+            summary_cells.contains(&beside),
+            "{beside} in {summary_cells:?}"
+        );
     }
     let matrix = book.sheet_names()[1].clone();
     let shown: Vec<String> = book.rows(&matrix).concat();
     for name in pairs.values() {
-        assert!(!shown.iter().any(|c| c.contains(name.as_str())), "{name} on the Matrix");
+        assert!(
+            !shown.iter().any(|c| c.contains(name.as_str())),
+            "{name} on the Matrix"
+        );
     }
 }
 
@@ -558,13 +687,26 @@ fn a_requirement_text_naming_the_vendor_is_left_and_listed_as_a_leak() {
             "回答",
             vec![
                 vec!["要件ID", "要件内容", "回答", "備考"],
-                vec!["R-001", "さくら電算製の帳票エンジンと連携できること。", "◎", "さくら電算として対応"],
+                vec![
+                    "R-001",
+                    "さくら電算製の帳票エンジンと連携できること。",
+                    "◎",
+                    "さくら電算として対応",
+                ],
                 vec!["R-002", "転入届を受け付けできること。", "◎", ""],
             ],
         )],
     );
-    w.run(&["blind", "--responses", "responses", "-o", "blind", "--key", "key.xlsx"])
-        .expect_code(0);
+    w.run(&[
+        "blind",
+        "--responses",
+        "responses",
+        "-o",
+        "blind",
+        "--key",
+        "key.xlsx",
+    ])
+    .expect_code(0);
     let mut book = Readback::open(&w.path("blind/提案者A.xlsx"));
     let row = book.row_with("回答", "R-001");
     assert_eq!(row[1], "さくら電算製の帳票エンジンと連携できること。");
@@ -572,20 +714,39 @@ fn a_requirement_text_naming_the_vendor_is_left_and_listed_as_a_leak() {
     let mut key = Readback::open(&w.path("key.xlsx"));
     let leaks = key.row_with("残した名前", "さくら電算製の帳票エンジンと連携できること。");
     assert_eq!(leaks[..4], ["提案者A", "さくら電算", "回答", "B2"]);
-    assert_eq!(key_rows(&w.path("key.xlsx")).iter().find(|r| r[1] == "さくら電算").unwrap()[14], "1");
+    assert_eq!(
+        key_rows(&w.path("key.xlsx"))
+            .iter()
+            .find(|r| r[1] == "さくら電算")
+            .unwrap()[14],
+        "1"
+    );
 }
 
 #[test]
 fn blind_terms_from_the_settings_are_replaced_too() {
     let w = Workdir::new();
-    response(&w, "さくら電算", &[("R-001", "◎", "", "SAKURA-Cloud 標準機能")]);
+    response(
+        &w,
+        "さくら電算",
+        &[("R-001", "◎", "", "SAKURA-Cloud 標準機能")],
+    );
     w.write(
         "settings.toml",
         "[blind_terms]\n\"株式会社さくら電算\" = [\"SAKURA-Cloud\"]\n".as_bytes(),
     );
     w.run(&[
-        "blind", "--responses", "responses", "-o", "blind", "--key", "key.xlsx",
-        "--settings", "settings.toml", "--lang", "en",
+        "blind",
+        "--responses",
+        "responses",
+        "-o",
+        "blind",
+        "--key",
+        "key.xlsx",
+        "--settings",
+        "settings.toml",
+        "--lang",
+        "en",
     ])
     .expect_code(0);
     let mut book = Readback::open(&w.path("blind/Bidder A.xlsx"));
@@ -618,8 +779,15 @@ fn a_key_with_a_label_twice_or_without_its_vendor_is_reported_and_the_rest_is_us
         )],
     );
     let run = w.run(&[
-        "evaluate", "--requirements", "requirements.xlsx", "--responses", "blind",
-        "--key", "key.xlsx", "--json", "-",
+        "evaluate",
+        "--requirements",
+        "requirements.xlsx",
+        "--responses",
+        "blind",
+        "--key",
+        "key.xlsx",
+        "--json",
+        "-",
     ]);
     run.expect_code(0);
     let report = run.json();
@@ -653,8 +821,15 @@ fn a_key_with_a_label_twice_or_without_its_vendor_is_reported_and_the_rest_is_us
     // A file that is no key: its header is named.
     w.xlsx("not-a-key.xlsx", &[("Sheet1", vec![vec!["メモ"]])]);
     let run = w.run(&[
-        "evaluate", "--requirements", "requirements.xlsx", "--responses", "blind",
-        "--key", "not-a-key.xlsx", "--json", "-",
+        "evaluate",
+        "--requirements",
+        "requirements.xlsx",
+        "--responses",
+        "blind",
+        "--key",
+        "not-a-key.xlsx",
+        "--json",
+        "-",
     ]);
     let report = run.expect_code(0).json();
     let message = report["validation"]
@@ -664,5 +839,11 @@ fn a_key_with_a_label_twice_or_without_its_vendor_is_reported_and_the_rest_is_us
         .find(|f| f["file"] == "not-a-key.xlsx")
         .unwrap()["message"]
         .clone();
-    assert!(message.as_str().unwrap().contains("「ラベル」と「ベンダー」"), "{message}");
+    assert!(
+        message
+            .as_str()
+            .unwrap()
+            .contains("「ラベル」と「ベンダー」"),
+        "{message}"
+    );
 }

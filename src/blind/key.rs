@@ -204,7 +204,7 @@ fn page(ws: &mut Worksheet, marking: &str, header_row: u32) -> anyhow::Result<()
     ws.set_print_fit_to_pages(1, 0);
     ws.set_repeat_rows(header_row, header_row)?;
     if !marking.is_empty() {
-        ws.set_header(&format!("&R{}", marking.replace('&', "&&")));
+        ws.set_header(format!("&R{}", marking.replace('&', "&&")));
     }
     ws.set_footer("&C&P / &N");
     Ok(())
@@ -354,7 +354,10 @@ mod tests {
         assert_eq!(vendor_named(&inputs, "ひかり情報"), None);
         inputs.key = Some(key());
         assert_eq!(vendor_named(&inputs, "ひかり情報"), Some(VendorId::new(0)));
-        assert_eq!(vendor_named(&inputs, "㈱さくら電算"), Some(VendorId::new(1)));
+        assert_eq!(
+            vendor_named(&inputs, "㈱さくら電算"),
+            Some(VendorId::new(1))
+        );
         assert_eq!(vendor_named(&inputs, "提案者A"), Some(VendorId::new(1)));
         assert_eq!(vendor_named(&inputs, "みどり技研"), None);
     }

@@ -109,14 +109,16 @@ pub fn package_extension(path: &Path) -> Option<&'static str> {
 /// `workbook::open`, then its package bytes for editing.
 ///
 /// A response that cannot be copied comes back as its key entry.
-pub fn prepare(path: &Path, settings: &Settings) -> Result<Prepared, Entry> {
+pub fn prepare(path: &Path, settings: &Settings) -> Result<Prepared, Box<Entry>> {
     let file = workbook::file_name(path);
     let vendor = vendor_name(&file);
-    let entry = |sha256, outcome| Entry {
-        file: file.clone(),
-        vendor: vendor.clone(),
-        sha256,
-        outcome: Outcome::NotCopied(outcome),
+    let entry = |sha256, outcome| {
+        Box::new(Entry {
+            file: file.clone(),
+            vendor: vendor.clone(),
+            sha256,
+            outcome: Outcome::NotCopied(outcome),
+        })
     };
     let not_xlsx = || NoCopy::NotXlsx {
         extension: path
@@ -125,7 +127,9 @@ pub fn prepare(path: &Path, settings: &Settings) -> Result<Prepared, Entry> {
             .unwrap_or_default(),
     };
     if package_extension(path).is_none() {
-        let sha = std::fs::read(path).ok().map(|b| crate::digest::sha256_hex(&b));
+        let sha = std::fs::read(path)
+            .ok()
+            .map(|b| crate::digest::sha256_hex(&b));
         return Err(entry(sha, not_xlsx()));
     }
     let wb = match workbook::open(path, settings) {
@@ -168,7 +172,11 @@ pub fn prepare(path: &Path, settings: &Settings) -> Result<Prepared, Entry> {
 /// (sheet, cell, text): evaluation matches rows by these, so they stay.
 fn requirement_texts(wb: &Workbook) -> Vec<(String, String, String)> {
     let mut texts = Vec::new();
-    for sheet in wb.sheets.iter().filter(|s| s.visibility == Visibility::Visible) {
+    for sheet in wb
+        .sheets
+        .iter()
+        .filter(|s| s.visibility == Visibility::Visible)
+    {
         let Some(header) = detect_header(sheet, HeaderNeed::Response) else {
             continue;
         };
@@ -178,7 +186,11 @@ fn requirement_texts(wb: &Workbook) -> Vec<(String, String, String)> {
         for row in sheet.rows.iter().filter(|r| r.index > header.row) {
             let text = cell_text(row.get(col));
             if !text.is_empty() {
-                texts.push((sheet.name.clone(), cell_ref(row.index, col), text.into_owned()));
+                texts.push((
+                    sheet.name.clone(),
+                    cell_ref(row.index, col),
+                    text.into_owned(),
+                ));
             }
         }
     }
@@ -192,7 +204,10 @@ pub fn vendor_terms(prepared: &Prepared, settings: &Settings, label: &str) -> Te
     let extra = (settings.blind_terms.iter())
         .filter(|(vendor, _)| vendor_key(vendor) == key)
         .flat_map(|(_, terms)| terms.iter().map(String::as_str));
-    let names = [Some(prepared.vendor.as_str()), prepared.cover_name.as_deref()];
+    let names = [
+        Some(prepared.vendor.as_str()),
+        prepared.cover_name.as_deref(),
+    ];
     Terms::new(names.into_iter().flatten().chain(extra), label)
 }
 
@@ -233,10 +248,9 @@ fn make_copy(
     };
     let edited = package::blind_package(&prepared.bytes, &blinding)
         .map_err(|e| NoCopy::CopyFailed { detail: e.0 })?;
-    workbook::read_sheets(&edited.bytes, settings)
-        .map_err(|refusal| NoCopy::CopyFailed {
-            detail: format!("{refusal:?}"),
-        })?;
+    workbook::read_sheets(&edited.bytes, settings).map_err(|refusal| NoCopy::CopyFailed {
+        detail: format!("{refusal:?}"),
+    })?;
     Ok(Copied {
         label: label.to_string(),
         file: format!("{label}.{extension}"),

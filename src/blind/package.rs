@@ -261,7 +261,11 @@ fn rules_for(part: &str) -> Option<Rules> {
         r.attributes = vec![
             ("sheet", "name", AttrAction::Replace(Place::SheetNames)),
             ("definedName", "name", AttrAction::Name(Place::DefinedNames)),
-            ("fileSharing", "userName", AttrAction::Empty(Place::Properties)),
+            (
+                "fileSharing",
+                "userName",
+                AttrAction::Empty(Place::Properties),
+            ),
         ];
     } else if dir == "xl/" && name.starts_with("comments") || dir.starts_with("xl/comments") {
         r.elements = vec![
@@ -292,15 +296,27 @@ fn rules_for(part: &str) -> Option<Rules> {
         r.elements = vec![("calculatedColumnFormula", Text(Place::Cells))];
         r.attributes = vec![
             ("table", "name", AttrAction::Name(Place::DefinedNames)),
-            ("table", "displayName", AttrAction::Name(Place::DefinedNames)),
+            (
+                "table",
+                "displayName",
+                AttrAction::Name(Place::DefinedNames),
+            ),
             ("tableColumn", "name", AttrAction::Replace(Place::Cells)),
         ];
     } else if dir.starts_with("xl/pivotcache/") || dir.starts_with("xl/pivottables/") {
         r.attributes = vec![
-            ("worksheetSource", "sheet", AttrAction::Replace(Place::SheetNames)),
+            (
+                "worksheetSource",
+                "sheet",
+                AttrAction::Replace(Place::SheetNames),
+            ),
             ("cacheField", "name", AttrAction::Replace(Place::Cells)),
             ("s", "v", AttrAction::Replace(Place::Cells)),
-            ("pivotTableDefinition", "name", AttrAction::Replace(Place::Cells)),
+            (
+                "pivotTableDefinition",
+                "name",
+                AttrAction::Replace(Place::Cells),
+            ),
             ("dataField", "name", AttrAction::Replace(Place::Cells)),
         ];
     } else if lower == "docprops/core.xml" {
@@ -347,7 +363,9 @@ impl<'r> Editor<'r> {
         Editor {
             rules,
             blinding,
-            name_terms: blinding.terms.with_label(&blinding.terms.label().replace(' ', "_")),
+            name_terms: blinding
+                .terms
+                .with_label(&blinding.terms.label().replace(' ', "_")),
             base,
             counts: Counts::default(),
             changed: false,
@@ -554,7 +572,10 @@ impl<'r> Editor<'r> {
     /// An element's direct text replaced as one (its child elements, if
     /// any, kept).
     fn edit_text(&mut self, inner: Vec<Event<'static>>, place: Place) -> Vec<Event<'static>> {
-        if inner.iter().any(|e| matches!(e, Event::Start(_) | Event::Empty(_))) {
+        if inner
+            .iter()
+            .any(|e| matches!(e, Event::Start(_) | Event::Empty(_)))
+        {
             return inner;
         }
         let text = text_of(&inner);
@@ -749,7 +770,10 @@ mod tests {
 
     #[test]
     fn relationship_targets_resolve_like_paths() {
-        assert_eq!(rels_base("xl/worksheets/_rels/sheet1.xml.rels"), "xl/worksheets/");
+        assert_eq!(
+            rels_base("xl/worksheets/_rels/sheet1.xml.rels"),
+            "xl/worksheets/"
+        );
         assert_eq!(rels_base("_rels/.rels"), "");
         assert_eq!(
             resolve("xl/worksheets/", "../printerSettings/printerSettings1.bin"),

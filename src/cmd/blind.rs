@@ -54,7 +54,7 @@ pub fn run(args: &BlindArgs) -> Result<Status> {
                 ready.push((k, prepared, ext));
                 entries.push(None);
             }
-            Err(entry) => entries.push(Some(entry)),
+            Err(entry) => entries.push(Some(*entry)),
         }
     }
     let order = permutation(ready.len(), seed);
@@ -119,19 +119,27 @@ fn label_order(label: &str) -> u64 {
         .rev()
         .take_while(char::is_ascii_uppercase)
         .collect();
-    letters
-        .chars()
-        .rev()
-        .fold(letters.len() as u64, |n, c| n * 27 + (c as u64 - 'A' as u64 + 1))
+    letters.chars().rev().fold(letters.len() as u64, |n, c| {
+        n * 27 + (c as u64 - 'A' as u64 + 1)
+    })
 }
 
 /// Refuses an output folder that holds a response: a copy must never land
 /// beside the originals it would be confused with.
 fn refuse_output_over_inputs(args: &BlindArgs, files: &[&PathBuf], lang: Lang) -> Result<()> {
-    let out = args.output.canonicalize().unwrap_or_else(|_| args.output.clone());
+    let out = args
+        .output
+        .canonicalize()
+        .unwrap_or_else(|_| args.output.clone());
     let holds_input = files.iter().any(|f| {
         f.parent()
-            .map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p })
+            .map(|p| {
+                if p.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    p
+                }
+            })
             .and_then(|p| p.canonicalize().ok())
             .is_some_and(|p| p == out)
     });
@@ -173,8 +181,16 @@ fn summary(entries: &[Entry], out: &Path, key: &Path, seed: u64, lang: Lang) -> 
                 Lang::En => format!("  no copy: {} (see the key's note)\n", e.file),
             }),
             Outcome::Copied(c) if !c.leaks.is_empty() => text.push_str(&match lang {
-                Lang::Ja => format!("  {}: 要件の文言に社名が {} 件残っています\n", c.label, c.leaks.len()),
-                Lang::En => format!("  {}: {} vendor names left in requirement texts\n", c.label, c.leaks.len()),
+                Lang::Ja => format!(
+                    "  {}: 要件の文言に社名が {} 件残っています\n",
+                    c.label,
+                    c.leaks.len()
+                ),
+                Lang::En => format!(
+                    "  {}: {} vendor names left in requirement texts\n",
+                    c.label,
+                    c.leaks.len()
+                ),
             }),
             Outcome::Copied(_) => {}
         }
