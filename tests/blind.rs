@@ -817,6 +817,16 @@ fn a_key_with_a_label_twice_or_without_its_vendor_is_reported_and_the_rest_is_us
     assert!(rows[0].2.contains("ベンダー名が空欄"), "{}", rows[0].2);
     assert_eq!((rows[1].0.as_str(), rows[1].1.as_str()), ("A6", "提案者Ａ"));
     assert!(rows[1].2.contains("4行目"), "{}", rows[1].2);
+    // The key is on the run's record, by its hash.
+    let recorded = report["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["file"] == "key.xlsx")
+        .unwrap();
+    assert_eq!(recorded["role"], "key");
+    assert_eq!(recorded["sha256"], sha256(&w.path("key.xlsx")));
+    assert_eq!(recorded["rows"], 1);
 
     // A file that is no key: its header is named.
     w.xlsx("not-a-key.xlsx", &[("Sheet1", vec![vec!["メモ"]])]);

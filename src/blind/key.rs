@@ -14,7 +14,9 @@ use std::path::Path;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet};
 
 use super::{Entry, NoCopy, Outcome, Place};
-use crate::model::{Finding, FindingKind, HeaderNeed, Inputs, Lang, Severity, VendorId};
+use crate::model::{
+    Finding, FindingKind, HeaderNeed, InputFile, Inputs, Lang, Role, Severity, VendorId,
+};
 use crate::normalize::{Found, VendorKeys};
 use crate::read::sheet_checks::{Reporter, for_each_table_sheet};
 use crate::read::table::{Column, Schema};
@@ -243,11 +245,24 @@ impl KeyNames {
 /// Reads a key workbook: its (label, vendor) pairs, and the findings of its
 /// rows (no header, a label twice, a label without its vendor). A key that
 /// cannot be read gives no pair and its refusal.
-pub fn read_key(path: &Path, settings: &Settings, file_order: usize) -> (KeyNames, Vec<Finding>) {
+pub fn read_key(path: &Path, settings: &Settings, file_order: usize) -> KeyRead {
     let mut findings = Vec::new();
     let wb = match workbook::open(path, settings) {
         Ok(wb) => wb,
-        Err(unreadable) => return (KeyNames::default(), vec![unreadable.finding]),
+        Err(unreadable) => {
+            let mut finding = unreadable.finding;
+            finding.order.0 = file_order;
+            return KeyRead {
+                names: KeyNames::default(),
+                findings: vec![finding],
+                file: unreadable.sha256.map(|sha256| InputFile {
+                    file: workbook::file_name(path),
+                    role: Role::Key,
+                    sha256,
+                    rows: 0,
+                }),
+            };
+        }
     };
     let mut names = KeyNames::default();
     let mut first_row: HashMap<String, (String, u32)> = HashMap::new();
@@ -289,16 +304,37 @@ pub fn read_key(path: &Path, settings: &Settings, file_order: usize) -> (KeyName
             names.pairs.push((label, vendor));
         }
     });
-    (names, findings)
+    let file = InputFile {
+        file: wb.file.clone(),
+        role: Role::Key,
+        sha256: wb.sha256.clone(),
+        rows: names.pairs.len(),
+    };
+    KeyRead {
+        names,
+        findings,
+        file: Some(file),
+    }
+}
+
+/// What reading a key gave.
+#[derive(Debug)]
+pub struct KeyRead {
+    pub names: KeyNames,
+    /// Its problems, as validation rows.
+    pub findings: Vec<Finding>,
+    /// The key for the run's record, when its bytes could be read.
+    pub file: Option<InputFile>,
 }
 
 /// Reads the key of `evaluate --key` into the inputs: its names for the
 /// writers, its problems among the findings (after every other file's).
 pub fn attach_key(inputs: &mut Inputs, path: &Path, settings: &Settings) {
     let order = inputs.files.len() + inputs.findings.len() + 1;
-    let (names, findings) = read_key(path, settings, order);
-    inputs.findings.extend(findings);
-    inputs.key = Some(names);
+    let read = read_key(path, settings, order);
+    inputs.findings.extend(read.findings);
+    inputs.files.extend(read.file);
+    inputs.key = Some(read.names);
 }
 
 /// The evaluated vendor a price or decision row names, written as the

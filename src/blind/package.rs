@@ -649,8 +649,6 @@ impl<'r> Editor<'r> {
                 }
             }
         }
-        // A run emptied by a name that began in the run before it must keep
-        // its spaces: Excel drops a `t` without `xml:space` content anyway.
         out
     }
 

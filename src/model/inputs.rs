@@ -212,6 +212,8 @@ pub enum Role {
     Response,
     Requests,
     Settings,
+    /// The key of a blind review (`evaluate --key`).
+    Key,
 }
 
 /// One input file as recorded for provenance (SPEC §8.1).

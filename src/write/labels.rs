@@ -135,6 +135,7 @@ pub struct RoleLabels {
     pub response: String,
     pub requests: String,
     pub settings: String,
+    pub key: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -624,6 +625,7 @@ impl Labels {
             Role::Response => &r.response,
             Role::Requests => &r.requests,
             Role::Settings => &r.settings,
+            Role::Key => &r.key,
         }
     }
 
