@@ -203,6 +203,9 @@ enum AttrAction {
     Empty(Place),
     /// Taken out (a relationship id to a dropped part).
     Remove,
+    /// Searched and replaced when the element links outside the package
+    /// (`TargetMode="External"`).
+    External(Place),
 }
 
 /// The edits of one kind of part.
@@ -234,6 +237,8 @@ fn rules_for(part: &str) -> Option<Rules> {
         r.content_types = true;
     } else if ext == "rels" {
         r.relationships = true;
+        // A link out of the workbook (a hyperlink to the vendor's site).
+        r.attributes = vec![("Relationship", "Target", AttrAction::External(Place::Cells))];
     } else if name == "sharedstrings.xml" {
         r.elements = vec![("si", Group(Place::Cells))];
     } else if dir.starts_with("xl/worksheets/") || dir.starts_with("xl/chartsheets/") {
@@ -251,7 +256,12 @@ fn rules_for(part: &str) -> Option<Rules> {
             ("firstFooter", Text(Place::HeadersFooters)),
             ("oleObjects", Drop),
         ];
-        r.attributes = vec![("pageSetup", "r:id", AttrAction::Remove)];
+        r.attributes = vec![
+            ("pageSetup", "r:id", AttrAction::Remove),
+            ("hyperlink", "display", AttrAction::Replace(Place::Cells)),
+            ("hyperlink", "tooltip", AttrAction::Replace(Place::Cells)),
+            ("hyperlink", "location", AttrAction::Replace(Place::Cells)),
+        ];
         r.cached_text = true;
     } else if name == "workbook.xml" && dir == "xl/" {
         r.elements = vec![
@@ -483,6 +493,11 @@ impl<'r> Editor<'r> {
         if rules.is_empty() {
             return Ok(e.clone());
         }
+        let external = e
+            .try_get_attribute("TargetMode")
+            .ok()
+            .flatten()
+            .is_some_and(|a| a.value.eq_ignore_ascii_case("External"));
         let mut edited = e.clone();
         edited.clear_attributes();
         let mut changed = false;
@@ -509,7 +524,10 @@ impl<'r> Editor<'r> {
                     }
                     edited.push_attribute((key.as_str(), ""));
                 }
-                AttrAction::Replace(place) | AttrAction::Name(place) => {
+                AttrAction::External(_) if !external => edited.push_attribute(attr),
+                AttrAction::Replace(place)
+                | AttrAction::Name(place)
+                | AttrAction::External(place) => {
                     let terms = match action {
                         AttrAction::Name(_) => &self.name_terms,
                         _ => self.blinding.terms,
@@ -634,7 +652,31 @@ impl<'r> Editor<'r> {
         let mut out = Vec::with_capacity(inner.len());
         let mut next_run = runs.iter().zip(texts).peekable();
         let mut i = 0;
+        // The phonetic guide read the old text (its reading of the name,
+        // サクラデンサン, and its offsets): it goes with it.
+        let mut phonetic = 0usize;
         while i < inner.len() {
+            match &inner[i] {
+                Event::Start(e) if phonetic > 0 || e.local_name().as_ref() == "rPh" => {
+                    phonetic += 1;
+                    i += 1;
+                    continue;
+                }
+                Event::End(_) if phonetic > 0 => {
+                    phonetic -= 1;
+                    i += 1;
+                    continue;
+                }
+                Event::Empty(e) if phonetic == 0 && e.local_name().as_ref() == "rPh" => {
+                    i += 1;
+                    continue;
+                }
+                _ if phonetic > 0 => {
+                    i += 1;
+                    continue;
+                }
+                _ => {}
+            }
             match next_run.peek() {
                 Some(&(&(first, end), _)) if i == first => {
                     let (_, text) = next_run.next().expect("peeked");
@@ -799,7 +841,29 @@ mod tests {
         let out = String::from_utf8(out).unwrap();
         assert_eq!(
             out,
-            r#"<?xml version="1.0"?><sst><si><r><rPr><b/></rPr><t>提案者A</t></r><r><t xml:space="preserve"> &amp; 提携先</t></r><rPh><t>サクラデンサン</t></rPh></si><si><t>他社</t></si></sst>"#
+            r#"<?xml version="1.0"?><sst><si><r><rPr><b/></rPr><t>提案者A</t></r><r><t xml:space="preserve"> &amp; 提携先</t></r></si><si><t>他社</t></si></sst>"#
+        );
+        assert_eq!(counts.get(Place::Cells), 1);
+    }
+
+    #[test]
+    fn links_out_are_blinded_and_links_to_dropped_parts_taken_out() {
+        let terms = Terms::new(["sakura-densan"], "提案者A");
+        let kept = HashSet::new();
+        let blinding = Blinding {
+            terms: &terms,
+            kept: &kept,
+        };
+        let part = "xl/worksheets/_rels/sheet1.xml.rels";
+        let rules = rules_for(part).unwrap();
+        let xml = r#"<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://www.sakura-densan.example/" TargetMode="External"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing" Target="../drawings/sakura-densan.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/printerSettings" Target="../printerSettings/printerSettings1.bin"/></Relationships>"#;
+        let (out, counts) = Editor::new(&rules, &blinding, part)
+            .run(xml.as_bytes())
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            r#"<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://www.提案者A.example/" TargetMode="External"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing" Target="../drawings/sakura-densan.xml"/></Relationships>"#
         );
         assert_eq!(counts.get(Place::Cells), 1);
     }
