@@ -19,6 +19,8 @@ const MIN_TERM_CHARS: usize = 2;
 pub struct Terms {
     /// Normalized terms, longest first (the longest match wins).
     keys: Vec<Vec<char>>,
+    /// The same as strings, for the quick test most texts stop at.
+    key_strings: Vec<String>,
     label: String,
 }
 
@@ -81,6 +83,7 @@ impl Terms {
         keys.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
         keys.dedup();
         Terms {
+            key_strings: keys.iter().map(|k| k.iter().collect()).collect(),
             keys,
             label: label.to_string(),
         }
@@ -90,6 +93,7 @@ impl Terms {
     pub fn with_label(&self, label: &str) -> Terms {
         Terms {
             keys: self.keys.clone(),
+            key_strings: self.key_strings.clone(),
             label: label.to_string(),
         }
     }
@@ -103,6 +107,15 @@ impl Terms {
     /// overlapping (at each place the longest term wins).
     pub fn find(&self, text: &str) -> Vec<(usize, usize)> {
         if self.keys.is_empty() || text.is_empty() {
+            return Vec::new();
+        }
+        // Most texts hold no term: one pass over the whole text tells, and
+        // only a text that holds one is mapped back character by character.
+        let whole: String = (text.nfkc())
+            .flat_map(char::to_lowercase)
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        if !self.key_strings.iter().any(|k| whole.contains(k.as_str())) {
             return Vec::new();
         }
         let folded = fold(text);
