@@ -297,6 +297,8 @@ fn rules_for(part: &str) -> Option<Rules> {
             ("p", Group(Place::TextBoxes)),
             ("f", Text(Place::TextBoxes)),
             ("v", Text(Place::TextBoxes)),
+            // A chart's embedded workbook is an embedded object: dropped.
+            ("externalData", Drop),
         ];
         r.attributes = ["name", "descr", "title"]
             .into_iter()
@@ -866,5 +868,27 @@ mod tests {
             r#"<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://www.提案者A.example/" TargetMode="External"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing" Target="../drawings/sakura-densan.xml"/></Relationships>"#
         );
         assert_eq!(counts.get(Place::Cells), 1);
+    }
+
+    #[test]
+    fn a_chart_loses_its_embedded_workbook_and_the_name_in_its_title_and_references() {
+        let terms = Terms::new(["さくら電算"], "提案者A");
+        let kept = HashSet::new();
+        let blinding = Blinding {
+            terms: &terms,
+            kept: &kept,
+        };
+        let part = "xl/charts/chart1.xml";
+        let rules = rules_for(part).unwrap();
+        let xml = r#"<c:chartSpace><c:chart><c:title><c:tx><c:rich><a:p><a:r><a:t>さくら電算 導入実績</a:t></a:r></a:p></c:rich></c:tx></c:title><c:ser><c:tx><c:strRef><c:f>'さくら電算 実績'!$B$1</c:f><c:strCache><c:pt idx="0"><c:v>件数</c:v></c:pt></c:strCache></c:strRef></c:tx></c:ser></c:chart><c:externalData r:id="rId1"><c:autoUpdate val="0"/></c:externalData></c:chartSpace>"#;
+        let (out, counts) = Editor::new(&rules, &blinding, part)
+            .run(xml.as_bytes())
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            r#"<c:chartSpace><c:chart><c:title><c:tx><c:rich><a:p><a:r><a:t>提案者A 導入実績</a:t></a:r></a:p></c:rich></c:tx></c:title><c:ser><c:tx><c:strRef><c:f>'提案者A 実績'!$B$1</c:f><c:strCache><c:pt idx="0"><c:v>件数</c:v></c:pt></c:strCache></c:strRef></c:tx></c:ser></c:chart></c:chartSpace>"#
+        );
+        assert_eq!(counts.get(Place::TextBoxes), 2);
     }
 }
