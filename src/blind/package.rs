@@ -828,19 +828,8 @@ mod tests {
 
     #[test]
     fn a_rich_string_split_across_runs_loses_the_name_and_keeps_its_runs() {
-        let terms = Terms::new(["さくら電算"], "提案者A");
-        let kept = HashSet::new();
-        let blinding = Blinding {
-            terms: &terms,
-            kept: &kept,
-        };
-        let rules = rules_for("xl/sharedStrings.xml").unwrap();
         let xml = r#"<?xml version="1.0"?><sst><si><r><rPr><b/></rPr><t>さくら</t></r><r><t xml:space="preserve">電算 &amp; 提携先</t></r><rPh><t>サクラデンサン</t></rPh></si><si><t>他社</t></si></sst>"#;
-        let (out, counts) = Editor::new(&rules, &blinding, "xl/sharedStrings.xml")
-            .run(xml.as_bytes())
-            .unwrap()
-            .unwrap();
-        let out = String::from_utf8(out).unwrap();
+        let (out, counts) = blind("xl/sharedStrings.xml", xml);
         assert_eq!(
             out,
             r#"<?xml version="1.0"?><sst><si><r><rPr><b/></rPr><t>提案者A</t></r><r><t xml:space="preserve"> &amp; 提携先</t></r></si><si><t>他社</t></si></sst>"#
@@ -850,21 +839,11 @@ mod tests {
 
     #[test]
     fn links_out_are_blinded_and_links_to_dropped_parts_taken_out() {
-        let terms = Terms::new(["sakura-densan"], "提案者A");
-        let kept = HashSet::new();
-        let blinding = Blinding {
-            terms: &terms,
-            kept: &kept,
-        };
         let part = "xl/worksheets/_rels/sheet1.xml.rels";
-        let rules = rules_for(part).unwrap();
         let xml = r#"<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://www.sakura-densan.example/" TargetMode="External"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing" Target="../drawings/sakura-densan.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/printerSettings" Target="../printerSettings/printerSettings1.bin"/></Relationships>"#;
-        let (out, counts) = Editor::new(&rules, &blinding, part)
-            .run(xml.as_bytes())
-            .unwrap()
-            .unwrap();
+        let (out, counts) = blind_as(&["sakura-densan"], part, xml);
         assert_eq!(
-            String::from_utf8(out).unwrap(),
+            out,
             r#"<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://www.提案者A.example/" TargetMode="External"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing" Target="../drawings/sakura-densan.xml"/></Relationships>"#
         );
         assert_eq!(counts.get(Place::Cells), 1);
@@ -872,23 +851,93 @@ mod tests {
 
     #[test]
     fn a_chart_loses_its_embedded_workbook_and_the_name_in_its_title_and_references() {
-        let terms = Terms::new(["さくら電算"], "提案者A");
+        let xml = r#"<c:chartSpace><c:chart><c:title><c:tx><c:rich><a:p><a:r><a:t>さくら電算 導入実績</a:t></a:r></a:p></c:rich></c:tx></c:title><c:ser><c:tx><c:strRef><c:f>'さくら電算 実績'!$B$1</c:f><c:strCache><c:pt idx="0"><c:v>件数</c:v></c:pt></c:strCache></c:strRef></c:tx></c:ser></c:chart><c:externalData r:id="rId1"><c:autoUpdate val="0"/></c:externalData></c:chartSpace>"#;
+        let (out, counts) = blind("xl/charts/chart1.xml", xml);
+        assert_eq!(
+            out,
+            r#"<c:chartSpace><c:chart><c:title><c:tx><c:rich><a:p><a:r><a:t>提案者A 導入実績</a:t></a:r></a:p></c:rich></c:tx></c:title><c:ser><c:tx><c:strRef><c:f>'提案者A 実績'!$B$1</c:f><c:strCache><c:pt idx="0"><c:v>件数</c:v></c:pt></c:strCache></c:strRef></c:tx></c:ser></c:chart></c:chartSpace>"#
+        );
+        assert_eq!(counts.get(Place::TextBoxes), 2);
+    }
+
+    /// Runs the rules of `part` on `xml` with the terms of さくら電算.
+    fn blind(part: &str, xml: &str) -> (String, Counts) {
+        blind_as(&["さくら電算"], part, xml)
+    }
+
+    /// Runs the rules of `part` on `xml` with `names` for 提案者A.
+    fn blind_as(names: &[&str], part: &str, xml: &str) -> (String, Counts) {
+        let terms = Terms::new(names.iter().copied(), "提案者A");
         let kept = HashSet::new();
         let blinding = Blinding {
             terms: &terms,
             kept: &kept,
         };
-        let part = "xl/charts/chart1.xml";
         let rules = rules_for(part).unwrap();
-        let xml = r#"<c:chartSpace><c:chart><c:title><c:tx><c:rich><a:p><a:r><a:t>さくら電算 導入実績</a:t></a:r></a:p></c:rich></c:tx></c:title><c:ser><c:tx><c:strRef><c:f>'さくら電算 実績'!$B$1</c:f><c:strCache><c:pt idx="0"><c:v>件数</c:v></c:pt></c:strCache></c:strRef></c:tx></c:ser></c:chart><c:externalData r:id="rId1"><c:autoUpdate val="0"/></c:externalData></c:chartSpace>"#;
         let (out, counts) = Editor::new(&rules, &blinding, part)
             .run(xml.as_bytes())
             .unwrap()
             .unwrap();
+        (String::from_utf8(out).unwrap(), counts)
+    }
+
+    #[test]
+    fn threaded_comments_lose_the_name_and_their_people_are_emptied() {
+        let (out, counts) = blind(
+            "xl/threadedComments/threadedComment1.xml",
+            r#"<ThreadedComments><threadedComment ref="D3" id="{1}"><text>さくら電算として回答します</text></threadedComment></ThreadedComments>"#,
+        );
         assert_eq!(
-            String::from_utf8(out).unwrap(),
-            r#"<c:chartSpace><c:chart><c:title><c:tx><c:rich><a:p><a:r><a:t>提案者A 導入実績</a:t></a:r></a:p></c:rich></c:tx></c:title><c:ser><c:tx><c:strRef><c:f>'提案者A 実績'!$B$1</c:f><c:strCache><c:pt idx="0"><c:v>件数</c:v></c:pt></c:strCache></c:strRef></c:tx></c:ser></c:chart></c:chartSpace>"#
+            out,
+            r#"<ThreadedComments><threadedComment ref="D3" id="{1}"><text>提案者Aとして回答します</text></threadedComment></ThreadedComments>"#
+        );
+        assert_eq!(counts.get(Place::Comments), 1);
+        let (out, counts) = blind(
+            "xl/persons/person.xml",
+            r#"<personList><person displayName="山田 太郎" id="{2}" userId="yamada@sakura.example" providerId="AD"/></personList>"#,
+        );
+        assert_eq!(
+            out,
+            r#"<personList><person displayName="" id="{2}" userId="" providerId="AD"/></personList>"#
+        );
+        assert_eq!(counts.get(Place::Comments), 2);
+    }
+
+    #[test]
+    fn a_form_control_label_in_vml_loses_the_name() {
+        let (out, counts) = blind(
+            "xl/drawings/vmlDrawing1.vml",
+            "<xml><v:shape alt=\"さくら電算 ボタン\"><v:textbox><div>さくら電算<br>資料</div></v:textbox></v:shape></xml>",
+        );
+        assert_eq!(
+            out,
+            "<xml><v:shape alt=\"提案者A ボタン\"><v:textbox><div>提案者A<br>資料</div></v:textbox></v:shape></xml>"
         );
         assert_eq!(counts.get(Place::TextBoxes), 2);
+    }
+
+    #[test]
+    fn document_properties_are_emptied_and_sheet_names_in_the_part_list_replaced() {
+        let (out, counts) = blind(
+            "docProps/core.xml",
+            r#"<cp:coreProperties><dc:title>回答書</dc:title><dc:creator>山田</dc:creator><cp:lastModifiedBy/><dcterms:created>2026-01-05T00:00:00Z</dcterms:created></cp:coreProperties>"#,
+        );
+        assert_eq!(
+            out,
+            r#"<cp:coreProperties><dc:title></dc:title><dc:creator></dc:creator><cp:lastModifiedBy/><dcterms:created>2026-01-05T00:00:00Z</dcterms:created></cp:coreProperties>"#
+        );
+        assert_eq!(counts.get(Place::Properties), 2);
+        let (out, counts) = blind(
+            "docProps/app.xml",
+            r#"<Properties><Company>株式会社さくら電算</Company><TitlesOfParts><vt:vector><vt:lpstr>さくら電算 表紙</vt:lpstr></vt:vector></TitlesOfParts></Properties>"#,
+        );
+        assert_eq!(
+            out,
+            r#"<Properties><Company></Company><TitlesOfParts><vt:vector><vt:lpstr>提案者A 表紙</vt:lpstr></vt:vector></TitlesOfParts></Properties>"#
+        );
+        assert_eq!(
+            (counts.get(Place::Properties), counts.get(Place::SheetNames)),
+            (1, 1)
+        );
     }
 }
