@@ -244,6 +244,39 @@ fn sakura_response(w: &Workdir) -> std::path::PathBuf {
     w.write("responses/さくら電算.xlsx", &package(&out))
 }
 
+/// `blind --responses responses -o blind --key key.xlsx`, then `extra`.
+fn blind(w: &Workdir, extra: &[&str]) -> common::Run {
+    let mut args = vec![
+        "blind",
+        "--responses",
+        "responses",
+        "-o",
+        "blind",
+        "--key",
+        "key.xlsx",
+    ];
+    args.extend_from_slice(extra);
+    w.run(&args)
+}
+
+/// `evaluate` of the copies in `blind/` with the key `key`, the JSON on
+/// standard output, then `extra`.
+fn evaluate_copies(w: &Workdir, key: &str, extra: &[&str]) -> common::Run {
+    let mut args = vec![
+        "evaluate",
+        "--requirements",
+        "requirements.xlsx",
+        "--responses",
+        "blind",
+        "--key",
+        key,
+        "--json",
+        "-",
+    ];
+    args.extend_from_slice(extra);
+    w.run(&args)
+}
+
 /// The key's rows (every cell as text) on its first sheet.
 fn key_rows(path: &Path) -> Vec<Vec<String>> {
     let mut key = Readback::open(path);
@@ -294,17 +327,7 @@ fn no_part_of_a_copy_holds_the_vendors_name_and_the_key_counts_each_place() {
         "{before:?}"
     );
 
-    let run = w.run(&[
-        "blind",
-        "--responses",
-        "responses",
-        "-o",
-        "blind",
-        "--key",
-        "key.xlsx",
-        "--seed",
-        "7",
-    ]);
+    let run = blind(&w, &["--seed", "7"]);
     run.expect_code(0);
     let pairs = key_pairs(&w.path("key.xlsx"));
     let label = &pairs.iter().find(|(_, v)| v == "さくら電算").unwrap().0;
@@ -425,17 +448,7 @@ fn a_damaged_an_encrypted_and_a_csv_response_are_key_rows_and_the_others_are_cop
     let encrypted = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/encrypted.xlsx");
     w.write("responses/D社.xlsx", &std::fs::read(encrypted).unwrap());
     w.write("responses/E社.csv", "要件ID,回答\nR-001,◎\n".as_bytes());
-    let run = w.run(&[
-        "blind",
-        "--responses",
-        "responses",
-        "-o",
-        "blind",
-        "--key",
-        "key.xlsx",
-        "--seed",
-        "1",
-    ]);
+    let run = blind(&w, &["--seed", "1"]);
     run.expect_code(1);
     let rows = key_rows(&w.path("key.xlsx"));
     let row = |vendor: &str| rows.iter().find(|r| r[1] == vendor).unwrap().clone();
@@ -518,16 +531,7 @@ fn a_copy_of_the_template_form_keeps_its_protection_and_drop_downs() {
     assert!(!answer_sheets.is_empty());
     edited.sort_by_key(|(n, _)| (n != "[Content_Types].xml", n.clone()));
     w.write("responses/さくら電算.xlsx", &package(&edited));
-    w.run(&[
-        "blind",
-        "--responses",
-        "responses",
-        "-o",
-        "blind",
-        "--key",
-        "key.xlsx",
-    ])
-    .expect_code(0);
+    blind(&w, &[]).expect_code(0);
     let copy = parts(&w.path("blind/提案者A.xlsx"));
     for sheet in &answer_sheets {
         let before = String::from_utf8_lossy(&edited.iter().find(|(n, _)| n == sheet).unwrap().1)
@@ -578,31 +582,8 @@ fn evaluating_the_copies_gives_the_same_scores_levels_and_flags_under_the_labels
         ],
     );
     let originals = w.evaluate_json("requirements.xlsx");
-    w.run(&[
-        "blind",
-        "--responses",
-        "responses",
-        "-o",
-        "blind",
-        "--key",
-        "key.xlsx",
-        "--seed",
-        "3",
-    ])
-    .expect_code(0);
-    let run = w.run(&[
-        "evaluate",
-        "--requirements",
-        "requirements.xlsx",
-        "--responses",
-        "blind",
-        "--key",
-        "key.xlsx",
-        "--json",
-        "-",
-        "-o",
-        "eval.xlsx",
-    ]);
+    blind(&w, &["--seed", "3"]).expect_code(0);
+    let run = evaluate_copies(&w, "key.xlsx", &["-o", "eval.xlsx"]);
     run.expect_code(0);
     let copies = run.json();
     let pairs: HashMap<String, String> = key_pairs(&w.path("key.xlsx")).into_iter().collect();
@@ -697,16 +678,7 @@ fn a_requirement_text_naming_the_vendor_is_left_and_listed_as_a_leak() {
             ],
         )],
     );
-    w.run(&[
-        "blind",
-        "--responses",
-        "responses",
-        "-o",
-        "blind",
-        "--key",
-        "key.xlsx",
-    ])
-    .expect_code(0);
+    blind(&w, &[]).expect_code(0);
     let mut book = Readback::open(&w.path("blind/提案者A.xlsx"));
     let row = book.row_with("回答", "R-001");
     assert_eq!(row[1], "さくら電算製の帳票エンジンと連携できること。");
@@ -735,20 +707,7 @@ fn blind_terms_from_the_settings_are_replaced_too() {
         "settings.toml",
         "[blind_terms]\n\"株式会社さくら電算\" = [\"SAKURA-Cloud\"]\n".as_bytes(),
     );
-    w.run(&[
-        "blind",
-        "--responses",
-        "responses",
-        "-o",
-        "blind",
-        "--key",
-        "key.xlsx",
-        "--settings",
-        "settings.toml",
-        "--lang",
-        "en",
-    ])
-    .expect_code(0);
+    blind(&w, &["--settings", "settings.toml", "--lang", "en"]).expect_code(0);
     let mut book = Readback::open(&w.path("blind/Bidder A.xlsx"));
     assert_eq!(book.row_with("回答", "R-001")[3], "Bidder A 標準機能");
 }
@@ -778,17 +737,7 @@ fn a_key_with_a_label_twice_or_without_its_vendor_is_reported_and_the_rest_is_us
             ],
         )],
     );
-    let run = w.run(&[
-        "evaluate",
-        "--requirements",
-        "requirements.xlsx",
-        "--responses",
-        "blind",
-        "--key",
-        "key.xlsx",
-        "--json",
-        "-",
-    ]);
+    let run = evaluate_copies(&w, "key.xlsx", &[]);
     run.expect_code(0);
     let report = run.json();
     let vendors = report["vendors"].as_array().unwrap();
@@ -830,17 +779,7 @@ fn a_key_with_a_label_twice_or_without_its_vendor_is_reported_and_the_rest_is_us
 
     // A file that is no key: its header is named.
     w.xlsx("not-a-key.xlsx", &[("Sheet1", vec![vec!["メモ"]])]);
-    let run = w.run(&[
-        "evaluate",
-        "--requirements",
-        "requirements.xlsx",
-        "--responses",
-        "blind",
-        "--key",
-        "not-a-key.xlsx",
-        "--json",
-        "-",
-    ]);
+    let run = evaluate_copies(&w, "not-a-key.xlsx", &[]);
     let report = run.expect_code(0).json();
     let message = report["validation"]
         .as_array()
