@@ -705,11 +705,21 @@ fn blind_terms_from_the_settings_are_replaced_too() {
     );
     w.write(
         "settings.toml",
-        "[blind_terms]\n\"株式会社さくら電算\" = [\"SAKURA-Cloud\"]\n".as_bytes(),
+        "[blind_terms]\n\"株式会社さくら電算\" = [\"SAKURA-Cloud\"]\n\"みどり技研\" = [\"MIDORI\"]\n"
+            .as_bytes(),
     );
-    blind(&w, &["--settings", "settings.toml", "--lang", "en"]).expect_code(0);
+    let run = blind(&w, &["--settings", "settings.toml", "--lang", "en"]);
+    run.expect_code(0);
     let mut book = Readback::open(&w.path("blind/Bidder A.xlsx"));
     assert_eq!(book.row_with("回答", "R-001")[3], "Bidder A 標準機能");
+    // A vendor of the settings without a response is told, not ignored.
+    assert!(
+        run.stderr()
+            .contains("\"みどり技研\", which is no response's vendor"),
+        "{}",
+        run.stderr()
+    );
+    assert!(!run.stderr().contains("さくら電算"), "{}", run.stderr());
 }
 
 #[test]

@@ -57,6 +57,21 @@ pub fn run(args: &BlindArgs) -> Result<Status> {
             Err(entry) => entries.push(Some(*entry)),
         }
     }
+    if !args.quiet {
+        for vendor in unmatched_terms(&settings, &ready) {
+            eprintln!(
+                "fairbid: {}",
+                match lang {
+                    Lang::Ja => format!(
+                        "設定の [blind_terms] の「{vendor}」に当たる回答がありません。ベンダー名を回答ファイルの名前（拡張子を除く）と同じにしてください。"
+                    ),
+                    Lang::En => format!(
+                        "[blind_terms] names \"{vendor}\", which is no response's vendor; name it as its response file is named."
+                    ),
+                }
+            );
+        }
+    }
     let order = permutation(ready.len(), seed);
     // Every copy's path is checked before anything is written.
     for (&position, (_, _, ext)) in order.iter().zip(&ready) {
@@ -110,6 +125,22 @@ pub fn run(args: &BlindArgs) -> Result<Status> {
     } else {
         Status::Done
     })
+}
+
+/// The vendors of `[blind_terms]` that no response to copy belongs to: a
+/// misspelt vendor would leave its products' names in its copy unseen.
+fn unmatched_terms<'s>(
+    settings: &'s crate::settings::Settings,
+    ready: &[(usize, Prepared, &str)],
+) -> Vec<&'s str> {
+    let vendors =
+        crate::normalize::VendorKeys::new(ready.iter().map(|(_, p, _)| p.vendor.as_str()));
+    settings
+        .blind_terms
+        .keys()
+        .filter(|vendor| vendors.find(vendor).is_none())
+        .map(String::as_str)
+        .collect()
 }
 
 /// A label's place in the alphabet sequence (A … Z, AA …), for sorting.
