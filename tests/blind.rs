@@ -708,18 +708,23 @@ fn blind_terms_from_the_settings_are_replaced_too() {
         "[blind_terms]\n\"株式会社さくら電算\" = [\"SAKURA-Cloud\"]\n\"みどり技研\" = [\"MIDORI\"]\n"
             .as_bytes(),
     );
-    let run = blind(&w, &["--settings", "settings.toml", "--lang", "en"]);
-    run.expect_code(0);
+    let blinded = blind(&w, &["--settings", "settings.toml", "--lang", "en"]);
+    blinded.expect_code(0);
     let mut book = Readback::open(&w.path("blind/Bidder A.xlsx"));
     assert_eq!(book.row_with("回答", "R-001")[3], "Bidder A 標準機能");
+    // An English key reads back: the Summary of the copies names the vendor.
+    standard_matrix(&w);
+    let run = evaluate_copies(&w, "key.xlsx", &["--lang", "en"]);
+    let report = run.expect_code(0).json();
+    assert_eq!(report["vendors"][0]["label"], "Bidder A");
+    assert_eq!(report["vendors"][0]["name"], "さくら電算");
     // A vendor of the settings without a response is told, not ignored.
+    let told = blinded.stderr();
     assert!(
-        run.stderr()
-            .contains("\"みどり技研\", which is no response's vendor"),
-        "{}",
-        run.stderr()
+        told.contains("\"みどり技研\", which is no response's vendor"),
+        "{told}"
     );
-    assert!(!run.stderr().contains("さくら電算"), "{}", run.stderr());
+    assert!(!told.contains("さくら電算"), "{told}");
 }
 
 #[test]
@@ -805,4 +810,29 @@ fn a_key_with_a_label_twice_or_without_its_vendor_is_reported_and_the_rest_is_us
             .contains("「ラベル」と「ベンダー」"),
         "{message}"
     );
+}
+
+#[test]
+fn a_response_over_the_part_limit_is_refused_before_editing_and_the_others_are_copied() {
+    let w = Workdir::new();
+    response(&w, "A社", &[("R-001", "◎", "", "A社の標準機能")]);
+    // 1.5 MiB of shared strings unpacked: over `max_part_mib = 1`.
+    let remarks: Vec<String> = (0..50)
+        .map(|i| format!("{}{i}", "あ".repeat(10_000)))
+        .collect();
+    let rows: Vec<Vec<&str>> = std::iter::once(vec!["要件ID", "回答", "備考"])
+        .chain(remarks.iter().map(|r| vec!["R-001", "◎", r.as_str()]))
+        .collect();
+    w.xlsx("responses/B社.xlsx", &[("回答", rows)]);
+    w.write("settings.toml", b"max_part_mib = 1\n");
+    blind(&w, &["--settings", "settings.toml", "--seed", "9"]).expect_code(1);
+    let rows = key_rows(&w.path("key.xlsx"));
+    let b = rows.iter().find(|r| r[1] == "B社").unwrap();
+    assert_eq!(b[0], "");
+    assert!(b[15].contains("max_part_mib = 1"), "{}", b[15]);
+    assert_eq!(b[3], sha256(&w.path("responses/B社.xlsx")));
+    let a = rows.iter().find(|r| r[1] == "A社").unwrap();
+    assert_eq!(a[0], "提案者A");
+    let mut copy = Readback::open(&w.path("blind/提案者A.xlsx"));
+    assert_eq!(copy.row_with("回答", "R-001")[3], "提案者Aの標準機能");
 }
