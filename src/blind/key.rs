@@ -190,7 +190,11 @@ fn write_entry(
                 NoCopy::Refused(finding) => {
                     format!("{} {}", t.refused, labels.finding_message(finding))
                 }
+                NoCopy::Changed => t.changed.clone(),
                 NoCopy::CopyFailed { detail } => t.copy_failed.replace("{detail}", detail),
+                NoCopy::CopyUnreadable(refusal) => t
+                    .copy_failed
+                    .replace("{detail}", &labels.refusal_message(refusal)),
             };
             ws.write_with_format(row, 15, note, cell)?;
         }

@@ -17,7 +17,7 @@ pub mod terms;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use crate::model::{Finding, cell_ref};
+use crate::model::{Finding, Refusal, cell_ref};
 use crate::normalize::vendor_key;
 use crate::read::header::{Field, HeaderNeed, detect_header};
 use crate::read::response::{display_name, vendor_name};
@@ -46,8 +46,12 @@ pub enum NoCopy {
     /// The file was refused by the reader's guards (damaged, encrypted,
     /// too large …): the finding says why.
     Refused(Box<Finding>),
-    /// The package could not be edited, or its copy did not open.
+    /// The file changed between its reading and its copying.
+    Changed,
+    /// The package could not be edited (`detail` is the parser's).
     CopyFailed { detail: String },
+    /// The copy made did not open: the reader's refusal of it.
+    CopyUnreadable(Refusal),
 }
 
 /// A response ready to be copied: read, checked, its names known.
@@ -153,10 +157,7 @@ pub fn prepare(path: &Path, settings: &Settings) -> Result<Prepared, Box<Entry>>
     };
     let sha = crate::digest::sha256_hex(&bytes);
     if sha != wb.sha256 {
-        let changed = NoCopy::CopyFailed {
-            detail: "the file changed while it was read".to_string(),
-        };
-        return Err(entry(Some(sha), changed));
+        return Err(entry(Some(sha), NoCopy::Changed));
     }
     Ok(Prepared {
         cover_name: display_name(&wb),
@@ -248,9 +249,7 @@ fn make_copy(
     };
     let edited = package::blind_package(&prepared.bytes, &blinding)
         .map_err(|e| NoCopy::CopyFailed { detail: e.0 })?;
-    workbook::read_sheets(&edited.bytes, settings).map_err(|refusal| NoCopy::CopyFailed {
-        detail: format!("{refusal:?}"),
-    })?;
+    workbook::read_sheets(&edited.bytes, settings).map_err(NoCopy::CopyUnreadable)?;
     Ok(Copied {
         label: label.to_string(),
         file: format!("{label}.{extension}"),

@@ -335,6 +335,7 @@ pub struct BlindLabels {
     pub refused: String,
     /// `{detail}`.
     pub copy_failed: String,
+    pub changed: String,
     pub leaks_sheet: String,
     pub leaks_title: String,
     pub leaks_advice: String,
