@@ -131,9 +131,8 @@ pub fn prepare(path: &Path, settings: &Settings) -> Result<Prepared, Box<Entry>>
             .unwrap_or_default(),
     };
     if package_extension(path).is_none() {
-        let sha = std::fs::read(path)
-            .ok()
-            .map(|b| crate::digest::sha256_hex(&b));
+        // Hashed within the size limit, as every input is.
+        let sha = crate::read::isolate::hash_file(path, settings);
         return Err(entry(sha, not_xlsx()));
     }
     let wb = match workbook::open(path, settings) {
