@@ -22,6 +22,7 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
     reading.require_responses()?;
 
     let mut all_inputs = reading.input_paths(args.requests.as_ref());
+    all_inputs.extend(args.decisions.clone());
     all_inputs.extend(args.key.iter().cloned());
     if let Some(out) = &args.output {
         check_target(out, &all_inputs, args.force, lang)?;
@@ -41,9 +42,11 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
     }
 
     let mut inputs = reading.read(args.requests.as_deref(), !args.quiet)?;
+    // The key first: a decision row may name a copy's vendor by its real name.
     if let Some(key) = &args.key {
         crate::blind::key::attach_key(&mut inputs, key, settings);
     }
+    reading.apply_decisions(args.decisions.as_deref(), &mut inputs)?;
     release_freed_memory();
     stages.lap("read");
 

@@ -212,6 +212,7 @@ pub enum Role {
     Response,
     Requests,
     Settings,
+    Decisions,
     /// The key of a blind review (`evaluate --key`).
     Key,
 }
@@ -236,6 +237,8 @@ pub struct Inputs {
     pub requests: Option<MemberRequests>,
     pub findings: Vec<Finding>,
     pub files: Vec<InputFile>,
+    /// The committee's decisions (§11), when given.
+    pub decisions: Option<super::Decisions>,
     /// The key of a blind review (`evaluate --key`): the vendors are the
     /// labelled copies, and these are the names behind the labels.
     pub key: Option<crate::blind::key::KeyNames>,

@@ -11,11 +11,13 @@
 //!   member towns by, so that names are chosen only when a result is written.
 
 mod analysis;
+mod decisions;
 mod findings;
 mod ids;
 mod inputs;
 
 pub use analysis::*;
+pub use decisions::*;
 pub use findings::*;
 pub use ids::*;
 pub use inputs::*;

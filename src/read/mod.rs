@@ -1,7 +1,10 @@
 //! Reading the inputs: workbooks, header detection, the matrix, the vendors'
 //! responses and the members' requests.
 
+pub mod decisions;
 pub mod discover;
+mod duplicates;
+mod fill_down;
 pub mod header;
 pub mod inputs;
 pub mod isolate;

@@ -274,6 +274,7 @@ fn consortium() -> (Inputs, Analysis) {
         requests: Some(requests),
         findings,
         files,
+        decisions: None,
         key: None,
     };
 
@@ -416,11 +417,15 @@ fn consortium() -> (Inputs, Analysis) {
                 GroupSensitivity {
                     kind: GroupKind::Area,
                     name: "住民記録".into(),
+                    area: "住民記録".into(),
+                    category: None,
                     swap_factor: Some(2.0 / 3.0),
                 },
                 GroupSensitivity {
                     kind: GroupKind::Area,
                     name: "税務".into(),
+                    area: "税務".into(),
+                    category: None,
                     swap_factor: None,
                 },
             ],
@@ -438,6 +443,8 @@ fn consortium() -> (Inputs, Analysis) {
                 members: vec![MemberId::new(0)],
             },
         ],
+        decisions: None,
+        legend_whatifs: Vec::new(),
     };
     (inputs, analysis)
 }

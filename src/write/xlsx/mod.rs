@@ -6,6 +6,7 @@
 
 mod by_area;
 mod customization;
+mod decisions;
 mod fairness;
 pub(crate) mod format;
 pub(crate) mod layout;
@@ -295,6 +296,13 @@ fn build(
         customization_sheet,
     ] {
         wb.push_worksheet(sheet);
+    }
+    // By area, then the Decisions when given, then the record.
+    wb.push_worksheet(next());
+    if let (Some(decisions), Some(results)) = (&inputs.decisions, &analysis.decisions) {
+        let mut ws = Worksheet::new();
+        decisions::write(&mut ws, &ctx, decisions, results)?;
+        wb.push_worksheet(ws);
     }
     for sheet in held {
         wb.push_worksheet(sheet);
