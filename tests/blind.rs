@@ -836,3 +836,47 @@ fn a_response_over_the_part_limit_is_refused_before_editing_and_the_others_are_c
     let mut copy = Readback::open(&w.path("blind/提案者A.xlsx"));
     assert_eq!(copy.row_with("回答", "R-001")[3], "提案者Aの標準機能");
 }
+
+#[test]
+fn on_the_copies_a_decision_row_names_the_vendor_by_its_real_name_or_its_label() {
+    let w = Workdir::new();
+    standard_matrix(&w);
+    standard_vendors(&w);
+    blind(&w, &["--seed", "11"]).expect_code(0);
+    let pairs = key_pairs(&w.path("key.xlsx"));
+    let label_of = |name: &str| pairs.iter().find(|(_, v)| v == name).unwrap().0.clone();
+    // B社's × on R-003 ruled standard after a question, named as written
+    // on the committee's papers: the company name, with its form.
+    let (b_label, c_label) = (label_of("B社"), label_of("C社"));
+    let header = ["事業者名", "要件ID", "回答", "判定", "理由"];
+    let rows = vec![
+        header.to_vec(),
+        vec!["株式会社B社", "R-003", "×", "標準", "質疑回答No.3で確認"],
+        vec![c_label.as_str(), "R-001", "×", "標準", "質疑回答No.5で確認"],
+    ];
+    w.xlsx("裁定.xlsx", &[("裁定", rows)]);
+    let report = evaluate_copies(&w, "key.xlsx", &["--decisions", "裁定.xlsx"])
+        .expect_code(0)
+        .json();
+    let vendor = |name: &str| {
+        report["vendors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["name"] == name)
+            .unwrap()
+            .clone()
+    };
+    // B社: 3 + 2.1 + 2 (ruled standard) + 1; C社: 3 + 3 + 2 + 1, now compliant.
+    assert_eq!(vendor("B社")["label"], b_label.as_str());
+    assert_eq!(vendor("B社")["score"], 8.1);
+    assert_eq!(vendor("C社")["score"], 9.0);
+    assert_eq!(vendor("C社")["compliant"], true);
+    let unknown = report["validation"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["file"] == "裁定.xlsx" && f["severity"] == "error")
+        .count();
+    assert_eq!(unknown, 0, "{:#}", report["validation"]);
+}
