@@ -380,6 +380,7 @@ fn no_part_of_a_copy_holds_the_vendors_name_and_the_key_counts_each_place() {
     // The key: hashes of both files, and a count in every place.
     let rows = key_rows(&w.path("key.xlsx"));
     assert_eq!(rows[1][1], "7");
+    assert_eq!(rows[1][3..5], ["作成日", "2026年1月1日"]);
     let header = rows.iter().position(|r| r[0] == "ラベル").unwrap();
     let row = rows.iter().find(|r| r[1] == "さくら電算").unwrap();
     assert_eq!(row[2], "さくら電算.xlsx");

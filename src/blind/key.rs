@@ -77,6 +77,12 @@ pub fn key_workbook(record: &KeyRecord) -> anyhow::Result<Vec<u8>> {
     ws.write_with_format(1, 0, &t.seed, &bold)?;
     // As text: a 64-bit seed does not fit an Excel number's 15 digits.
     ws.write_string(1, 1, record.seed.to_string())?;
+    ws.write_with_format(1, 3, &labels.common.date, &bold)?;
+    ws.write(
+        1,
+        4,
+        crate::write::xlsx::format::date_text(record.created, record.lang),
+    )?;
     ws.write(2, 0, &t.how_to_check)?;
     let mut headers = vec![
         &t.label,
