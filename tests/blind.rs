@@ -687,6 +687,17 @@ fn a_requirement_text_naming_the_vendor_is_left_and_listed_as_a_leak() {
     let mut key = Readback::open(&w.path("key.xlsx"));
     let leaks = key.row_with("残した名前", "さくら電算製の帳票エンジンと連携できること。");
     assert_eq!(leaks[..4], ["提案者A", "さくら電算", "回答", "B2"]);
+    // The key with its sheet of names left reads back without a problem.
+    standard_matrix(&w);
+    let report = evaluate_copies(&w, "key.xlsx", &[]).expect_code(0).json();
+    assert_eq!(report["vendors"][0]["name"], "さくら電算");
+    let key_findings: Vec<_> = report["validation"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["file"] == "key.xlsx")
+        .collect();
+    assert!(key_findings.is_empty(), "{key_findings:?}");
     assert_eq!(
         key_rows(&w.path("key.xlsx"))
             .iter()

@@ -277,10 +277,16 @@ pub fn read_key(path: &Path, settings: &Settings, file_order: usize) -> KeyRead 
     let mut names = KeyNames::default();
     let mut first_row: HashMap<String, (String, u32)> = HashMap::new();
     let mut r = Reporter::new(&wb.file, file_order, &mut findings);
+    // The key's own table is its first: the sheet of names left repeats
+    // labels and vendors under the same headers, one row per leak.
+    let mut read_one = false;
     for_each_table_sheet(&mut r, &wb, &KEY_SCHEMA, |r, sheet, header| {
         let (Some(label_col), Some(vendor_col)) = (header.col(LABEL), header.col(VENDOR)) else {
             return;
         };
+        if std::mem::replace(&mut read_one, true) {
+            return;
+        }
         for row in sheet.rows.iter().filter(|row| row.index > header.row) {
             let label = cell_text(row.get(label_col)).trim().to_string();
             let vendor = cell_text(row.get(vendor_col)).trim().to_string();
