@@ -65,6 +65,38 @@ fn fold(text: &str) -> Folded {
     folded
 }
 
+/// Company forms as they fold (NFKC turns ㈱ into `(株)`): a name written
+/// with one is also looked for without it, since the vendor writes
+/// `さくら電算` in its remarks as often as `株式会社さくら電算` on its cover.
+const COMPANY_FORMS: [&str; 10] = [
+    "株式会社",
+    "(株)",
+    "有限会社",
+    "(有)",
+    "合同会社",
+    ",inc.",
+    "inc.",
+    "co.,ltd.",
+    "co.ltd.",
+    "ltd.",
+];
+
+/// A folded name without its company form, when it had one (empty when
+/// it was nothing else).
+fn without_company_form(key: &[char]) -> Option<Vec<char>> {
+    let text: String = key.iter().collect();
+    let mut bare = text.clone();
+    for form in COMPANY_FORMS {
+        if let Some(rest) = bare.strip_prefix(form) {
+            bare = rest.to_string();
+        }
+        if let Some(rest) = bare.strip_suffix(form) {
+            bare = rest.to_string();
+        }
+    }
+    (bare != text).then(|| bare.chars().collect())
+}
+
 /// The half-width voiced marks (ﾞ ﾟ) combine with the kana before them under
 /// NFKC although their combining class is 0.
 fn is_kana_mark(c: char) -> bool {
@@ -78,6 +110,12 @@ impl Terms {
         let mut keys: Vec<Vec<char>> = terms
             .into_iter()
             .map(fold_str)
+            .flat_map(|key| match without_company_form(&key) {
+                // Only a company form: it names every company, not this one.
+                Some(bare) if bare.is_empty() => [None, None],
+                bare => [Some(key), bare],
+            })
+            .flatten()
             .filter(|k| k.len() >= MIN_TERM_CHARS)
             .collect();
         keys.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
@@ -235,6 +273,19 @@ mod tests {
         ];
         assert_eq!(t.replace_segments(&mut runs), 2);
         assert_eq!(runs, ["提出者: 提案者A", "", "（提案者A）"]);
+    }
+
+    #[test]
+    fn a_name_with_its_company_form_is_found_without_it_too() {
+        let t = Terms::new(["株式会社さくら電算"], "提案者A");
+        assert_eq!(t.replace("さくら電算の標準機能").0, "提案者Aの標準機能");
+        assert_eq!(t.replace("㈱さくら電算").0, "㈱提案者A");
+        assert_eq!(t.replace("さくら電算（株）").0, "提案者A（株）");
+        let e = Terms::new(["Sakura Densan Co., Ltd."], "Bidder A");
+        assert_eq!(e.replace("by Sakura Densan.").0, "by Bidder A.");
+        // A cover name that is only a form names every company: not a term.
+        let form_only = Terms::new(["株式会社", "（株）"], "提案者A");
+        assert_eq!(form_only.replace("株式会社みどり技研（株）").1, 0);
     }
 
     #[test]
