@@ -89,9 +89,11 @@ pub fn run(args: &BlindArgs) -> Result<Status> {
         }
     }
     for (&position, (k, prepared, ext)) in order.iter().zip(ready) {
-        let entry = copy_entry(prepared, &settings, &label(position, lang), ext);
-        if let Outcome::Copied(copied) = &entry.outcome {
+        let mut entry = copy_entry(prepared, &settings, &label(position, lang), ext);
+        if let Outcome::Copied(copied) = &mut entry.outcome {
             write_atomic(&args.output.join(&copied.file), &copied.bytes, lang)?;
+            // Written: the key needs only its hash.
+            copied.bytes = Vec::new();
         }
         entries[k] = Some(entry);
     }
@@ -109,11 +111,6 @@ pub fn run(args: &BlindArgs) -> Result<Status> {
         marking: &settings.marking,
     })?;
     write_atomic(&args.key, &key, lang)?;
-    for entry in &mut entries {
-        if let Outcome::Copied(c) = &mut entry.outcome {
-            c.bytes = Vec::new();
-        }
-    }
     if !args.quiet {
         eprint!("{}", summary(&entries, &args.output, &args.key, seed, lang));
     }
