@@ -902,6 +902,7 @@ fn main() -> Res<()> {
     write_requests(&out.join("requests.xlsx"))?;
     write_decisions(&out.join("decisions.xlsx"))?;
     fs::write(out.join("settings.toml"), settings_toml())?;
+    write_members(&out.join("members.xlsx"))?;
 
     summarize(out)?;
     print_designed_outcome(&answers);
@@ -1632,6 +1633,19 @@ fn write_answer_sheet(
 }
 
 // ───────────────────────────── requests.xlsx ─────────────────────────────
+
+/// The towns' populations and current costs for `fairbid share`: the
+/// starter members workbook `init` writes, which holds these six towns and
+/// one town considering joining, dated like the other samples.
+fn write_members(path: &Path) -> Res<()> {
+    let (y, m, d) = DOCUMENT_DATE;
+    let serial = ExcelDateTime::from_ymd(y, m, d)?.to_excel();
+    let created = ((serial - 25_569.0) * 86_400.0) as i64;
+    let bytes =
+        fairbid::write::share::starter::members_workbook(fairbid::model::Lang::Ja, created)?;
+    fs::write(path, bytes)?;
+    Ok(())
+}
 
 fn write_requests(path: &Path) -> Res<()> {
     let mut book = Workbook::new();

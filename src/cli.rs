@@ -31,6 +31,8 @@ pub enum Command {
     Draft(DraftArgs),
     /// Write a starter requirement matrix and the commented default settings.
     Init(InitArgs),
+    /// Split the consortium's joint cost between the member towns (費用按分).
+    Share(ShareArgs),
     /// Copy the responses under labels for a blind review, and write the key.
     Blind(BlindArgs),
     /// Internal: read the workbooks asked for on standard input, under
@@ -181,6 +183,39 @@ pub struct DraftArgs {
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
     /// Replace an existing output file.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShareArgs {
+    /// The members workbook: town, population, current cost, businesses, status.
+    #[arg(long, value_name = "FILE")]
+    pub members: PathBuf,
+    /// The joint cost to split, in yen, for the same period as the current
+    /// costs (`4億2600万`, `426000000`).
+    #[arg(long, value_name = "AMOUNT")]
+    pub total: String,
+    /// An evaluation's JSON (`evaluate --json`): the chosen vendor's
+    /// customization is charged to the towns.
+    #[arg(long, value_name = "FILE.json", requires = "vendor")]
+    pub evaluation: Option<PathBuf>,
+    /// The vendor whose customization is charged, as the evaluation names it.
+    #[arg(long, value_name = "NAME", requires = "evaluation")]
+    pub vendor: Option<String>,
+    /// Write the split workbook here.
+    #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
+    pub output: PathBuf,
+    /// Write the split as JSON here (`-` for standard output).
+    #[arg(long, value_name = "FILE|-")]
+    pub json: Option<PathBuf>,
+    /// Settings file (TOML): the `[share]` section.
+    #[arg(long, value_name = "FILE")]
+    pub settings: Option<PathBuf>,
+    /// Language of labels and messages (default: the settings' `lang`, else ja).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    /// Replace existing output files.
     #[arg(long)]
     pub force: bool,
 }

@@ -20,6 +20,7 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::run(args),
         Command::Draft(args) => cmd::draft::run(args),
         Command::Init(args) => cmd::init::run(args),
+        Command::Share(args) => cmd::share::run(args),
         Command::Blind(args) => cmd::blind::run(args),
         Command::ReadWorkbook(args) => {
             return isolate::serve(&isolate::Limits {

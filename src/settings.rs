@@ -120,6 +120,8 @@ pub struct Settings {
     pub max_read_seconds: u64,
     pub weights: Weights,
     pub legend: LegendSettings,
+    /// The consortium's cost split (`fairbid share`, §14).
+    pub share: ShareSettings,
     /// Words that name a vendor besides its name (its products, its people),
     /// replaced by its label in blind copies (SPEC §15): vendor → terms.
     pub blind_terms: indexmap::IndexMap<String, Vec<String>>,
@@ -158,6 +160,7 @@ impl Default for Settings {
             max_read_seconds: 60,
             weights: Weights::default(),
             legend: LegendSettings::default(),
+            share: ShareSettings::default(),
             blind_terms: indexmap::IndexMap::new(),
             source_sha256: None,
             reader: None,
@@ -207,6 +210,69 @@ impl Settings {
     }
 }
 
+/// How the consortium splits its joint cost (§14): the weights of the
+/// equal, population and business parts, the saving each town is
+/// guaranteed, the rounding unit and the cost of a new member joining.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ShareSettings {
+    /// 均等割: the share of the total split equally.
+    pub equal: f64,
+    /// 人口割: the share split by population.
+    pub population: f64,
+    /// 業務数割: the share split by businesses used.
+    pub business: f64,
+    /// The saving every town is guaranteed, a fraction of its current cost;
+    /// `None`: no guarantee and no caps.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_saving: Option<f64>,
+    /// 端数処理: shares are floored to this many yen.
+    pub unit: u64,
+    /// What a new member adds to the total (yen).
+    pub join_cost: f64,
+}
+
+impl Default for ShareSettings {
+    fn default() -> Self {
+        ShareSettings {
+            equal: 0.3,
+            population: 0.7,
+            business: 0.0,
+            min_saving: None,
+            unit: 1000,
+            join_cost: 0.0,
+        }
+    }
+}
+
+impl ShareSettings {
+    /// Refuses weights that do not sum to 1, naming the keys, and values
+    /// out of range.
+    pub(crate) fn check(&self) -> Result<(), crate::settings_refusal::SettingsProblem> {
+        use crate::settings_refusal::{Allowed, SettingsProblem, within};
+        for (key, w) in [
+            ("share.equal", self.equal),
+            ("share.population", self.population),
+            ("share.business", self.business),
+        ] {
+            within(key, w, Allowed::Fraction)?;
+        }
+        let sum = self.equal + self.population + self.business;
+        if (sum - 1.0).abs() > 1e-9 {
+            return Err(SettingsProblem::SharesNotOne {
+                equal: self.equal,
+                population: self.population,
+                business: self.business,
+            });
+        }
+        if let Some(g) = self.min_saving {
+            within("share.min_saving", g, Allowed::BelowOne)?;
+        }
+        within("share.unit", self.unit as f64, Allowed::AtLeast(1))?;
+        within("share.join_cost", self.join_cost, Allowed::NonNegative)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -252,6 +318,20 @@ mod tests {
         assert_eq!(s.min_competitors, 3);
         assert_eq!(s.lang, Lang::En);
         assert_eq!(s.weights, Weights::default());
+    }
+
+    #[test]
+    fn share_weights_not_summing_to_one_are_refused_naming_the_keys() {
+        let err =
+            Settings::from_toml("[share]\nequal = 0.5\npopulation = 0.7\n", "s.toml").unwrap_err();
+        let text = format!("{err:#}");
+        for key in ["share.equal", "share.population", "share.business", "1.2"] {
+            assert!(text.contains(key), "{text}");
+        }
+        let ok = Settings::from_toml("[share]\nequal = 0.5\npopulation = 0.5\n", "s.toml");
+        assert_eq!(ok.unwrap().share.equal, 0.5);
+        assert!(Settings::from_toml("[share]\nmin_saving = 1.0\n", "s.toml").is_err());
+        assert!(Settings::from_toml("[share]\nunit = 0\n", "s.toml").is_err());
     }
 
     #[test]

@@ -44,6 +44,12 @@ pub enum SettingsProblem {
     BlankCode { level: Level },
     /// `tax_basis` other than 税込 or 税抜.
     TaxBasis { found: String },
+    /// The three parts of a cost split (`[share]`) not summing to 1.
+    SharesNotOne {
+        equal: f64,
+        population: f64,
+        business: f64,
+    },
 }
 
 /// The range a number must stay in.
@@ -55,6 +61,8 @@ pub enum Allowed {
     NonNegative,
     /// At least this whole number (counts and limits).
     AtLeast(u64),
+    /// 0 or more and below 1 (a guaranteed saving).
+    BelowOne,
 }
 
 /// A settings file refused, with the file's name and the language it asks
@@ -139,6 +147,7 @@ impl SettingsRefusal {
                     Allowed::Fraction => "0以上1以下の数値".to_string(),
                     Allowed::NonNegative => "0以上の数値".to_string(),
                     Allowed::AtLeast(n) => format!("{n}以上の整数"),
+                    Allowed::BelowOne => "0以上1未満の数値".to_string(),
                 };
                 format!("設定項目「{key}」は{range}で指定してください（指定値：{found}）。")
             }
@@ -147,6 +156,7 @@ impl SettingsRefusal {
                     Allowed::Fraction => "a number from 0 to 1".to_string(),
                     Allowed::NonNegative => "a number of 0 or more".to_string(),
                     Allowed::AtLeast(n) => format!("a whole number of at least {n}"),
+                    Allowed::BelowOne => "a number of 0 or more and below 1".to_string(),
                 };
                 format!("setting `{key}` must be {range}, found {found}.")
             }
@@ -188,6 +198,28 @@ impl SettingsRefusal {
             (SettingsProblem::TaxBasis { found }, Lang::En) => {
                 format!("setting `tax_basis` must be 税込 or 税抜, found {found}.")
             }
+            (
+                SettingsProblem::SharesNotOne {
+                    equal,
+                    population,
+                    business,
+                },
+                Lang::Ja,
+            ) => format!(
+                "share.equal（均等割）・share.population（人口割）・share.business（業務数割）の合計は1にしてください（指定値：{equal} + {population} + {business} = {}）。",
+                equal + population + business
+            ),
+            (
+                SettingsProblem::SharesNotOne {
+                    equal,
+                    population,
+                    business,
+                },
+                Lang::En,
+            ) => format!(
+                "share.equal + share.population + share.business must sum to 1, found {equal} + {population} + {business} = {}.",
+                equal + population + business
+            ),
         };
         format!("{origin}: {what}")
     }
@@ -230,6 +262,7 @@ pub fn check(settings: &Settings) -> Result<(), SettingsProblem> {
     ] {
         within(key, w, Allowed::NonNegative)?;
     }
+    settings.share.check()?;
     check_legend(settings)
 }
 
@@ -264,12 +297,14 @@ fn check_legend(settings: &Settings) -> Result<(), SettingsProblem> {
     Ok(())
 }
 
-fn within(key: &str, v: f64, range: Allowed) -> Result<(), SettingsProblem> {
+/// Refuses `v` outside `range`, naming `key`: for every section's checks.
+pub(crate) fn within(key: &str, v: f64, range: Allowed) -> Result<(), SettingsProblem> {
     let ok = v.is_finite()
         && match range {
             Allowed::Fraction => (0.0..=1.0).contains(&v),
             Allowed::NonNegative => v >= 0.0,
             Allowed::AtLeast(n) => v >= n as f64,
+            Allowed::BelowOne => (0.0..1.0).contains(&v),
         };
     if ok {
         return Ok(());

@@ -13,6 +13,7 @@ pub mod flags;
 pub mod plan;
 mod score;
 mod sensitivity;
+pub mod share;
 mod similarity;
 
 #[cfg(test)]

@@ -43,7 +43,7 @@ pub fn run(args: &CheckArgs) -> Result<Status> {
 
 /// The findings as a plain table, one per line, then a count; `labels` word
 /// the findings, in `lang`.
-fn table(findings: &[Finding], labels: &Labels, lang: Lang) -> String {
+pub(crate) fn table(findings: &[Finding], labels: &Labels, lang: Lang) -> String {
     let mut out = String::new();
     for f in findings {
         let value = f

@@ -131,6 +131,7 @@ pub fn run(args: &InitArgs) -> Result<Status> {
     check_target(&settings, &[], args.force, lang)?;
     // Checked and written after the others' checks, before their writes.
     write_starter_decisions(dir, args.force, lang)?;
+    crate::write::share::starter::write_into(dir, args.force, lang)?;
     write_atomic(&matrix, &starter_matrix(lang)?, lang)?;
     write_atomic(&settings, DEFAULT_SETTINGS_TOML.as_bytes(), lang)?;
     eprintln!(

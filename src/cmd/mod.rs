@@ -20,6 +20,7 @@ pub mod check;
 pub mod draft;
 pub mod evaluate;
 pub mod init;
+pub mod share;
 pub mod template;
 
 /// How a command that ran ended.

@@ -170,6 +170,8 @@ pub enum FindingKind {
     ApproximateCost,
     /// A cost written as a range: the upper end, `high`, is used (yen).
     CostRange { low: f64, high: f64 },
+    /// A row of the members workbook of a cost split (`read::members`, §14).
+    Member(super::MemberProblem),
     // The key of a blind review (`blind::key`).
     /// A label without its vendor.
     KeyVendorBlank,

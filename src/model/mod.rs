@@ -15,12 +15,14 @@ mod decisions;
 mod findings;
 mod ids;
 mod inputs;
+mod share;
 
 pub use analysis::*;
 pub use decisions::*;
 pub use findings::*;
 pub use ids::*;
 pub use inputs::*;
+pub use share::*;
 
 use serde::Serialize;
 

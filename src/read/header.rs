@@ -55,6 +55,17 @@ impl Field {
     }
 }
 
+/// The headers that name a member town (§3.1): the requests' long form and
+/// the members workbook of a cost split (§14) read them alike.
+pub const MEMBER_ALIASES: &[&str] = &[
+    "団体名",
+    "市町村名",
+    "自治体名",
+    "構成団体",
+    "Member",
+    "Municipality",
+];
+
 /// What SPEC §3.1 says of one field: the header texts that name it, and
 /// the header the response form writes for it, so that the form and the
 /// reader cannot disagree on a column.
@@ -178,14 +189,7 @@ impl Field {
                 form_header: Some(("備考", "Remarks")),
             },
             Field::Member => &FieldSpec {
-                aliases: &[
-                    "団体名",
-                    "市町村名",
-                    "自治体名",
-                    "構成団体",
-                    "Member",
-                    "Municipality",
-                ],
+                aliases: MEMBER_ALIASES,
                 form_header: None,
             },
             Field::Status => &FieldSpec {

@@ -12,8 +12,8 @@ use serde::ser::Serializer;
 use super::labels::{Labels, LooksLabels};
 use super::xlsx::format::yen_text;
 use crate::model::{
-    CheckedField, DecisionProblem, Finding, FindingKind, HeaderNeed, Level, Looks, OtherFile,
-    Refusal, Severity, Stopped,
+    CheckedField, DecisionProblem, Finding, FindingKind, HeaderNeed, Level, Looks, MemberProblem,
+    OtherFile, Refusal, Severity, Stopped,
 };
 
 impl Labels {
@@ -125,6 +125,7 @@ impl Labels {
                 &[("extension", extension)],
             ),
             FindingKind::Decision(problem) => self.decision_message(problem),
+            FindingKind::Member(problem) => self.member_message(problem),
             FindingKind::Refused(refusal) => self.refusal_message(refusal),
             FindingKind::KeyVendorBlank => t.key_vendor_blank.clone(),
             FindingKind::KeyLabelTwice {
@@ -208,6 +209,24 @@ impl Labels {
             DecisionProblem::BlankReason => t.blank_reason.clone(),
             DecisionProblem::BlankVendor => t.blank_vendor.clone(),
             DecisionProblem::BlankRuling => t.blank_ruling.clone(),
+        }
+    }
+
+    /// What is wrong with a row of the members workbook (§14).
+    fn member_message(&self, problem: &MemberProblem) -> String {
+        let t = &self.findings.members;
+        match problem {
+            MemberProblem::BlankName => t.blank_name.clone(),
+            MemberProblem::BadPopulation => t.bad_population.clone(),
+            MemberProblem::BadCurrent => t.bad_current.clone(),
+            MemberProblem::BadBusinesses => t.bad_businesses.clone(),
+            MemberProblem::UnknownStatus => t.unknown_status.clone(),
+            MemberProblem::DuplicateTown { first_row } => {
+                fill_once(&t.duplicate_town, &[("first_row", &first_row.to_string())])
+            }
+            MemberProblem::UnknownRequester { town } => {
+                fill_once(&t.unknown_requester, &[("town", town)])
+            }
         }
     }
 
@@ -593,6 +612,20 @@ mod tests {
             Looks::Unknown,
         ];
         kinds.extend(refusals.into_iter().map(Refused));
+        kinds.extend(
+            [
+                MemberProblem::BlankName,
+                MemberProblem::BadPopulation,
+                MemberProblem::BadCurrent,
+                MemberProblem::BadBusinesses,
+                MemberProblem::UnknownStatus,
+                MemberProblem::DuplicateTown { first_row: 3 },
+                MemberProblem::UnknownRequester {
+                    town: "戊町".into(),
+                },
+            ]
+            .map(Member),
+        );
         kinds.extend(looks.map(|l| Refused(Refusal::NotWorkbook(l))));
         kinds
     }
@@ -616,6 +649,7 @@ mod tests {
             DuplicateFile { .. } | SameCompany { .. } | ApproximateCost => true,
             CostTaxNote { .. } | CostColumnTaxBasis { .. } | CostRange { .. } => true,
             Decision(_) => true,
+            Member(_) => true,
             Refused(refusal) => match refusal {
                 Refusal::Unreadable { .. } | Refusal::FileTooLarge { .. } => true,
                 Refusal::PartTooLarge { .. } | Refusal::NotWorkbook(_) => true,

@@ -131,6 +131,15 @@ impl Serialize for OptAmount {
     }
 }
 
+/// Each customizing vendor's own cost (§8.2 `costs`), null when unknown.
+struct VendorCosts<'a, I>(I, &'a [Option<f64>]);
+
+impl<'a, I: Iterator<Item = &'a str> + Clone> Serialize for VendorCosts<'a, I> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.clone().zip(self.1.iter().map(|c| OptAmount(*c))))
+    }
+}
+
 impl Serialize for Named<'_, VendorResult> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let (v, names) = (self.value, self.names);
@@ -158,10 +167,14 @@ impl Serialize for Named<'_, VendorResult> {
 impl Serialize for Named<'_, CustomizationItem> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let (c, names) = (self.value, self.names);
-        let mut s = serializer.serialize_struct("CustomizationItem", 8)?;
+        let mut s = serializer.serialize_struct("CustomizationItem", 9)?;
         let id = names.inputs.requirements[c.requirement.index()].id.as_str();
         s.serialize_field("requirement", id)?;
         s.serialize_field("vendors", &List::new(names.vendors(&c.vendors)))?;
+        s.serialize_field(
+            "costs",
+            &VendorCosts(names.vendors(&c.vendors), &c.vendor_costs),
+        )?;
         s.serialize_field("cost_min", &OptAmount(c.cost_min))?;
         s.serialize_field("cost_median", &OptAmount(c.cost_median))?;
         s.serialize_field("cost_max", &OptAmount(c.cost_max))?;

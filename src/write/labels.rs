@@ -40,6 +40,7 @@ pub struct Labels {
     pub dossier: DossierLabels,
     pub findings: FindingLabels,
     pub decisions: DecisionsLabels,
+    pub share: ShareLabels,
     pub blind: BlindLabels,
 }
 
@@ -511,6 +512,7 @@ pub struct FindingLabels {
     pub refusal: RefusalLabels,
     pub looks: LooksLabels,
     pub rules: ReadingRuleLabels,
+    pub members: MemberFindingLabels,
 }
 
 /// The findings of the reading rules of §3.3 and §7: mandatory answers,
@@ -578,6 +580,91 @@ pub struct DecisionsLabels {
     pub blank_reason: String,
     pub blank_vendor: String,
     pub blank_ruling: String,
+}
+
+/// The problems of a members workbook's rows (§14): one template per
+/// `MemberProblem`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MemberFindingLabels {
+    pub blank_name: String,
+    pub bad_population: String,
+    pub bad_current: String,
+    pub bad_businesses: String,
+    pub unknown_status: String,
+    pub duplicate_town: String,
+    pub unknown_requester: String,
+}
+
+/// The words of the cost-split workbook (`fairbid share`, §14).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShareLabels {
+    pub default_title: String,
+    pub sheet_apportion: String,
+    pub sheet_joins: String,
+    pub sheet_customization: String,
+    pub title: String,
+    pub vendor: String,
+    pub total: String,
+    pub given_total: String,
+    pub shared_customization: String,
+    pub weights: String,
+    pub weights_value: String,
+    pub guarantee: String,
+    pub no_guarantee: String,
+    pub unit: String,
+    pub unit_value: String,
+    pub how: String,
+    pub how_equal: String,
+    pub how_population: String,
+    pub how_business: String,
+    pub how_base: String,
+    pub how_guarantee: String,
+    pub guarantee_infeasible: String,
+    pub how_rounding: String,
+    pub remainder_over_cap: String,
+    pub how_saving: String,
+    pub member: String,
+    pub population: String,
+    pub current: String,
+    pub businesses: String,
+    pub equal: String,
+    pub population_part: String,
+    pub business_part: String,
+    pub base: String,
+    pub adjustment: String,
+    pub rounding: String,
+    pub share: String,
+    pub individual: String,
+    pub new_cost: String,
+    pub saving: String,
+    pub saving_rate: String,
+    pub per_resident_before: String,
+    pub per_resident_after: String,
+    pub capped: String,
+    pub capped_mark: String,
+    pub sum: String,
+    pub chart_title: String,
+    pub join_title: String,
+    pub join_cost: String,
+    pub join_total: String,
+    pub share_before: String,
+    pub share_after: String,
+    pub change: String,
+    pub candidate_row: String,
+    pub no_candidates: String,
+    pub individual_title: String,
+    pub shared_title: String,
+    pub unknown_title: String,
+    pub requirement: String,
+    pub requested_by: String,
+    pub cost: String,
+    pub no_requester: String,
+    pub no_evaluation: String,
+    pub none: String,
+    pub members_file: String,
+    pub evaluation_file: String,
 }
 
 /// Why a file was not read: one template per `Refusal`.

@@ -13,6 +13,7 @@ pub mod form;
 mod json;
 pub mod labels;
 pub mod roster;
+pub mod share;
 pub mod starter_decisions;
 pub(crate) mod xlsx;
 

@@ -11,10 +11,10 @@ mod fairness;
 pub(crate) mod format;
 pub(crate) mod layout;
 pub(crate) mod matrix;
-mod provenance;
+pub(crate) mod provenance;
 mod sensitivity;
 mod summary;
-mod validation;
+pub(crate) mod validation;
 
 use anyhow::Context;
 use rust_xlsxwriter::{ColNum, DocProperties, ExcelDateTime, Workbook, Worksheet};

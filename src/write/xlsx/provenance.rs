@@ -16,11 +16,36 @@
 
 use rust_xlsxwriter::{RowNum, Worksheet};
 
-use super::Ctx;
 use super::format::{write_number, write_text};
 use super::layout::{Columns, cell, header_row, print_setup};
+use super::{Ctx, Page};
 
 pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
+    let files: Vec<InputRow> = (ctx.inputs.files.iter())
+        .map(|f| InputRow {
+            file: &f.file,
+            role: ctx.labels.role(f.role),
+            sha256: &f.sha256,
+            rows: f.rows,
+        })
+        .collect();
+    write_record(ws, ctx, &files)
+}
+
+/// One input file as the Provenance sheet lists it, its role worded.
+pub(crate) struct InputRow<'a> {
+    pub file: &'a str,
+    pub role: &'a str,
+    pub sha256: &'a str,
+    pub rows: usize,
+}
+
+/// The Provenance sheet of any workbook fairbid writes, for `files`.
+pub(crate) fn write_record(
+    ws: &mut Worksheet,
+    ctx: &Page,
+    files: &[InputRow],
+) -> anyhow::Result<()> {
     let l = &ctx.labels;
     let p = &l.provenance;
     let s = &ctx.styles;
@@ -47,10 +72,10 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
     let headers = [&p.file, &p.role, &p.sha256, &p.rows];
     header_row(ws, &mut cols, (row, 0), headers, &s.header)?;
     row += 1;
-    for file in &ctx.inputs.files {
-        cell(ws, &mut cols, (row, 0), &file.file, &s.text)?;
-        cell(ws, &mut cols, (row, 1), l.role(file.role), &s.text)?;
-        cell(ws, &mut cols, (row, 2), &file.sha256, &s.text)?;
+    for file in files {
+        cell(ws, &mut cols, (row, 0), file.file, &s.text)?;
+        cell(ws, &mut cols, (row, 1), file.role, &s.text)?;
+        cell(ws, &mut cols, (row, 2), file.sha256, &s.text)?;
         write_number(ws, row, 3, file.rows as f64, Some(&s.integer))?;
         row += 1;
     }

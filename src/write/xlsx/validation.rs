@@ -10,19 +10,27 @@
 
 use rust_xlsxwriter::{RowNum, Worksheet};
 
-use super::Ctx;
 use super::format::write_text;
 use super::layout::{Columns, cell, header_row, print_setup};
-use crate::model::Severity;
+use super::{Ctx, Page};
+use crate::model::{Finding, Severity};
 use crate::write::labels::fill;
 
 const HEADER_ROW: RowNum = 2;
 
 pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
+    write_findings(ws, ctx, &ctx.inputs.findings)
+}
+
+/// The Validation sheet of any workbook fairbid writes, for `findings`.
+pub(crate) fn write_findings(
+    ws: &mut Worksheet,
+    ctx: &Page,
+    findings: &[Finding],
+) -> anyhow::Result<()> {
     let l = &ctx.labels;
     let v = &l.validation;
     let s = &ctx.styles;
-    let findings = &ctx.inputs.findings;
     ws.set_name(&l.sheets.validation)?;
     let mut cols = Columns::new(vec![(10, 30), (6, 20), (5, 10), (6, 8), (30, 70), (8, 30)]);
 
