@@ -33,6 +33,8 @@ pub enum Command {
     Init(InitArgs),
     /// Split the consortium's joint cost between the member towns (費用按分).
     Share(ShareArgs),
+    /// Copy the responses under labels for a blind review, and write the key.
+    Blind(BlindArgs),
     /// Internal: read the workbooks asked for on standard input, under
     /// limits, and send their sheets back to the fairbid process that
     /// started this one (`read::isolate`).
@@ -114,6 +116,11 @@ pub struct EvaluateArgs {
     /// Exit 1 when the inputs hold any validation error.
     #[arg(long)]
     pub strict: bool,
+    /// The key of a blind review (`fairbid blind`): the responses are the
+    /// labelled copies; the real names go beside the labels on the Summary
+    /// and into the JSON.
+    #[arg(long, value_name = "FILE.xlsx")]
+    pub key: Option<PathBuf>,
     /// Replace existing output files.
     #[arg(long)]
     pub force: bool,
@@ -227,6 +234,37 @@ pub struct InitArgs {
     /// Replace existing files.
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BlindArgs {
+    /// Vendor response workbooks, or folders of them (one workbook per vendor).
+    #[arg(long, value_name = "DIR|FILE", num_args = 1.., required = true)]
+    pub responses: Vec<PathBuf>,
+    /// Folder to write the labelled copies into (created when missing).
+    #[arg(short = 'o', long = "output", value_name = "DIR")]
+    pub output: PathBuf,
+    /// Write the key (label, vendor, hashes, replacements) here; it stays
+    /// with the secretariat.
+    #[arg(long, value_name = "FILE.xlsx")]
+    pub key: PathBuf,
+    /// Seed of the random labels (default: from SOURCE_DATE_EPOCH when set,
+    /// else random); written in the key.
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+    /// Settings file (TOML): `[blind_terms]` and the reading limits.
+    #[arg(long, value_name = "FILE")]
+    pub settings: Option<PathBuf>,
+    /// Language of the labels (提案者A / Bidder A) and the key (default: the
+    /// settings' `lang`, else ja).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    /// Replace existing copies and key.
+    #[arg(long)]
+    pub force: bool,
+    /// No summary on the terminal.
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 #[cfg(test)]

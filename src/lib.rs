@@ -7,6 +7,7 @@
 //! (`write`). Each stage is a set of plain functions over the types in `model`.
 
 pub mod analyze;
+pub mod blind;
 pub mod cli;
 pub mod cmd;
 pub mod digest;

@@ -21,6 +21,7 @@ fn main() -> ExitCode {
         Command::Draft(args) => cmd::draft::run(args),
         Command::Init(args) => cmd::init::run(args),
         Command::Share(args) => cmd::share::run(args),
+        Command::Blind(args) => cmd::blind::run(args),
         Command::ReadWorkbook(args) => {
             return isolate::serve(&isolate::Limits {
                 max_file_mib: args.max_file_mib,

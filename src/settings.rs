@@ -124,6 +124,9 @@ pub struct Settings {
     pub share: ShareSettings,
     /// The award: technical and price points (SPEC §12).
     pub award: AwardSettings,
+    /// Words that name a vendor besides its name (its products, its people),
+    /// replaced by its label in blind copies (SPEC §15): vendor → terms.
+    pub blind_terms: indexmap::IndexMap<String, Vec<String>>,
     /// SHA-256 of the settings file these settings were parsed from (`None`
     /// for the built-in defaults), so that the run's record names the bytes
     /// actually in force, not a second reading of a file that may have
@@ -161,6 +164,7 @@ impl Default for Settings {
             legend: LegendSettings::default(),
             share: ShareSettings::default(),
             award: AwardSettings::default(),
+            blind_terms: indexmap::IndexMap::new(),
             source_sha256: None,
             reader: None,
         }

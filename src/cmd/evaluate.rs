@@ -26,6 +26,7 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
     let mut all_inputs = reading.input_paths(args.requests.as_ref());
     all_inputs.extend(args.decisions.clone());
     all_inputs.extend(args.prices.iter().cloned());
+    all_inputs.extend(args.key.iter().cloned());
     crate::cmd::award::refuse_unscored_committee(args.prices.is_some(), settings, lang)?;
     if let Some(out) = &args.output {
         check_workbook_name(out, lang)?;
@@ -50,6 +51,10 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
         args.prices.as_deref(),
         !args.quiet,
     )?;
+    // The key first: a decision row may name a copy's vendor by its real name.
+    if let Some(key) = &args.key {
+        crate::blind::key::attach_key(&mut inputs, key, settings);
+    }
     reading.apply_decisions(args.decisions.as_deref(), &mut inputs)?;
     release_freed_memory();
     stages.lap("read");

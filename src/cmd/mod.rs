@@ -16,6 +16,7 @@ use crate::settings::Settings;
 use crate::write::Labels;
 
 pub mod award;
+pub mod blind;
 pub mod check;
 pub mod draft;
 pub mod evaluate;

@@ -40,6 +40,8 @@ pub enum HeaderNeed {
     Scores,
     /// The consortium's members (§14): member, population and current cost.
     Members,
+    /// The key of a blind review (§15): label and vendor.
+    Key,
 }
 
 /// A column whose formulas and merged cells are reported.
@@ -189,6 +191,15 @@ pub enum FindingKind {
     CostRange { low: f64, high: f64 },
     /// A row of the members workbook of a cost split (`read::members`, §14).
     Member(super::MemberProblem),
+    // The key of a blind review (`blind::key`).
+    /// A label without its vendor.
+    KeyVendorBlank,
+    /// A label given before, at `first_sheet` row `first_row` (1-based).
+    KeyLabelTwice {
+        label: String,
+        first_sheet: String,
+        first_row: u32,
+    },
 }
 
 /// What a file that is not a workbook looks like, when that is easy to tell.

@@ -214,6 +214,8 @@ pub enum Role {
     Settings,
     Prices,
     Decisions,
+    /// The key of a blind review (`evaluate --key`).
+    Key,
 }
 
 /// One input file as recorded for provenance (SPEC §8.1).
@@ -240,6 +242,9 @@ pub struct Inputs {
     pub files: Vec<InputFile>,
     /// The committee's decisions (§11), when given.
     pub decisions: Option<super::Decisions>,
+    /// The key of a blind review (`evaluate --key`): the vendors are the
+    /// labelled copies, and these are the names behind the labels.
+    pub key: Option<crate::blind::key::KeyNames>,
 }
 
 /// Column letters of a 0-based column: 0 → `A`, 26 → `AA`.

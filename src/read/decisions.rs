@@ -160,6 +160,7 @@ pub fn read_decisions(
     let mut r = Reporter::new(&wb.file, file_order, findings);
     let reader = DecisionReader {
         vendors: VendorKeys::new(inputs.vendors.iter().map(|v| v.name.as_str())),
+        key: inputs.key.as_ref(),
         ids: (inputs.requirements.iter().enumerate())
             .map(|(i, req)| (req.id.as_str(), i))
             .collect(),
@@ -182,6 +183,9 @@ pub fn read_decisions(
 
 struct DecisionReader<'a> {
     vendors: VendorKeys,
+    /// On blind copies (`evaluate --key`), a row may name the vendor by its
+    /// real name: the key gives its label.
+    key: Option<&'a crate::blind::key::KeyNames>,
     /// Normalized ID → matrix index.
     ids: HashMap<&'a str, usize>,
     legend: &'a Legend,
@@ -214,7 +218,10 @@ impl DecisionReader<'_> {
         let mut date_id = false;
 
         let vendor_text = text(VENDOR);
-        let vendor = match self.vendors.find(&vendor_text) {
+        let written = (self.key)
+            .and_then(|key| key.find(&vendor_text))
+            .unwrap_or(&vendor_text);
+        let vendor = match self.vendors.find(written) {
             Some(Found::One(position)) => Some(VendorId::new(position)),
             Some(Found::Ambiguous) => {
                 let name = vendor_text.clone();

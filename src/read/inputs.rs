@@ -190,6 +190,7 @@ pub fn read_inputs(
         findings,
         files,
         decisions: None,
+        key: None,
     })
 }
 

@@ -80,7 +80,7 @@ fn name_in_rows<'a>(rows: impl Iterator<Item = &'a SheetRow>) -> Option<String> 
 ///
 /// The header is looked for again rather than kept from reading the sheet:
 /// the search covers 20 rows, and sheets without a header need it too.
-fn display_name(wb: &Workbook) -> Option<String> {
+pub fn display_name(wb: &Workbook) -> Option<String> {
     wb.sheets
         .iter()
         .filter(|s| s.visibility == Visibility::Visible)

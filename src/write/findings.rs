@@ -127,6 +127,19 @@ impl Labels {
             FindingKind::Decision(problem) => self.decision_message(problem),
             FindingKind::Member(problem) => self.member_message(problem),
             FindingKind::Refused(refusal) => self.refusal_message(refusal),
+            FindingKind::KeyVendorBlank => t.key_vendor_blank.clone(),
+            FindingKind::KeyLabelTwice {
+                label,
+                first_sheet,
+                first_row,
+            } => fill_once(
+                &t.key_label_twice,
+                &[
+                    ("label", label),
+                    ("first_sheet", first_sheet),
+                    ("first_row", &first_row.to_string()),
+                ],
+            ),
             FindingKind::BlankMandatoryAnswer
             | FindingKind::MissingMandatoryRequirement { .. }
             | FindingKind::DuplicateFile { .. }
@@ -337,6 +350,7 @@ impl Labels {
             HeaderNeed::Criteria => &t.expected_criteria,
             HeaderNeed::Scores => &t.expected_scores,
             HeaderNeed::Members => &t.expected_members,
+            HeaderNeed::Key => &t.expected_key,
         }
     }
 
@@ -564,6 +578,15 @@ mod tests {
             PriceMissing {
                 vendor: "A社".into(),
             },
+            NoHeaderInFile {
+                need: HeaderNeed::Key,
+            },
+            KeyVendorBlank,
+            KeyLabelTwice {
+                label: "提案者A".into(),
+                first_sheet: "対照表".into(),
+                first_row: 6,
+            },
             BlankMandatoryAnswer,
             MissingMandatoryRequirement {
                 id: "JR-001".into(),
@@ -688,6 +711,7 @@ mod tests {
             PriceTaxBasis { .. } | PriceUnknownVendor { .. } | PriceAmbiguousVendor { .. } => true,
             PriceDuplicate { .. } | PriceMissing { .. } => true,
             DuplicateVendor { .. } | NotAWorkbookInFolder { .. } => true,
+            KeyVendorBlank | KeyLabelTwice { .. } => true,
             BlankMandatoryAnswer | MissingMandatoryRequirement { .. } => true,
             DuplicateFile { .. } | SameCompany { .. } | ApproximateCost => true,
             CostTaxNote { .. } | CostColumnTaxBasis { .. } | CostRange { .. } => true,

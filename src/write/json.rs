@@ -147,7 +147,13 @@ impl Serialize for Named<'_, VendorResult> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let (v, names) = (self.value, self.names);
         let mut s = serializer.serialize_struct("VendorResult", 10)?;
-        s.serialize_field("name", names.roster.name(v.vendor))?;
+        match names.roster.real_name(v.vendor) {
+            Some(real) => {
+                s.serialize_field("name", real)?;
+                s.serialize_field("label", names.roster.name(v.vendor))?;
+            }
+            None => s.serialize_field("name", names.roster.name(v.vendor))?,
+        }
         s.serialize_field("rank", &v.rank)?;
         s.serialize_field("score", &v.score)?;
         s.serialize_field("max_score", &v.max_score)?;

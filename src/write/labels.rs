@@ -42,6 +42,7 @@ pub struct Labels {
     pub award: super::award_labels::AwardLabels,
     pub decisions: DecisionsLabels,
     pub share: ShareLabels,
+    pub blind: BlindLabels,
     pub remarks: RemarksLabels,
 }
 
@@ -159,6 +160,7 @@ pub struct RoleLabels {
     pub requests: String,
     pub settings: String,
     pub prices: String,
+    pub key: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -328,6 +330,48 @@ pub struct DraftLabels {
     pub no_changes: String,
 }
 
+/// Words of the key of a blind review (`fairbid blind`, SPEC §15).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BlindLabels {
+    pub key_sheet: String,
+    pub title: String,
+    pub seed: String,
+    pub how_to_check: String,
+    pub label: String,
+    pub vendor: String,
+    pub original: String,
+    pub original_sha256: String,
+    pub copy: String,
+    pub copy_sha256: String,
+    pub place_cells: String,
+    pub place_comments: String,
+    pub place_headers_footers: String,
+    pub place_sheet_names: String,
+    pub place_defined_names: String,
+    pub place_text_boxes: String,
+    pub place_properties: String,
+    pub dropped: String,
+    pub leaks: String,
+    pub note: String,
+    pub note_leaks: String,
+    /// `{extension}`.
+    pub not_xlsx: String,
+    pub refused: String,
+    /// `{detail}`.
+    pub copy_failed: String,
+    pub changed: String,
+    pub leaks_sheet: String,
+    pub leaks_title: String,
+    pub leaks_advice: String,
+    pub sheet: String,
+    pub cell: String,
+    pub text: String,
+    pub no_leaks: String,
+    /// The Summary's column of real names (`evaluate --key`).
+    pub real_name: String,
+}
+
 /// Labels of a vendor's dossier (`evaluate --dossiers`).
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -484,6 +528,10 @@ pub struct FindingLabels {
     pub in_folder_csv: String,
     pub in_folder_save_as: String,
     pub in_folder_other: String,
+    pub expected_key: String,
+    pub key_vendor_blank: String,
+    /// `{label}`, `{first_sheet}`, `{first_row}`.
+    pub key_label_twice: String,
     pub refusal: RefusalLabels,
     pub looks: LooksLabels,
     pub prices: super::award_labels::PriceFindingLabels,
@@ -763,6 +811,7 @@ impl Labels {
             Role::Settings => &r.settings,
             Role::Prices => &r.prices,
             Role::Decisions => &self.decisions.role,
+            Role::Key => &r.key,
         }
     }
 

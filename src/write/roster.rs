@@ -24,6 +24,8 @@ pub struct Roster {
     /// The name on sheets: with the cover sheet's company name in brackets
     /// when it says something more.
     shown: Vec<String>,
+    /// The real name behind a blind label (`evaluate --key`), by vendor.
+    real: Vec<Option<String>>,
 }
 
 impl Roster {
@@ -34,6 +36,12 @@ impl Roster {
             shown: (inputs.vendors.iter())
                 .map(|v| labels.vendor(&v.name, v.display_name.as_deref()))
                 .collect(),
+            real: (inputs.vendors.iter())
+                .map(|v| {
+                    let key = inputs.key.as_ref()?;
+                    key.name_of(&v.name).map(str::to_string)
+                })
+                .collect(),
         }
     }
 
@@ -42,6 +50,7 @@ impl Roster {
         Roster {
             shown: labels.clone(),
             names: labels,
+            real: Vec::new(),
         }
     }
 
@@ -53,6 +62,21 @@ impl Roster {
     /// A vendor's name on a sheet.
     pub fn shown(&self, vendor: VendorId) -> &str {
         &self.shown[vendor.index()]
+    }
+
+    /// The real name behind a vendor's blind label, when the run has the
+    /// key (`evaluate --key`) and the key names it.
+    pub fn real_name(&self, vendor: VendorId) -> Option<&str> {
+        self.real.get(vendor.index())?.as_deref()
+    }
+
+    /// A vendor as the Summary and the Award sheet show it: its label with
+    /// its real name beside it when the key gives one.
+    pub fn with_real_name(&self, vendor: VendorId, labels: &Labels) -> String {
+        match self.real_name(vendor) {
+            Some(real) => labels.vendor(self.name(vendor), Some(real)),
+            None => self.shown(vendor).to_string(),
+        }
     }
 
     /// What a flag's words need to name vendors and requirements.

@@ -276,6 +276,7 @@ fn consortium() -> (Inputs, Analysis) {
         findings,
         files,
         decisions: None,
+        key: None,
     };
 
     let result = |name: &str,

@@ -162,3 +162,16 @@ fn read_zip(bytes: &[u8], settings: &Settings) -> Result<Vec<Sheet>, Refusal> {
 
 #[cfg(test)]
 mod tests;
+
+/// A zip package's bytes for editing (`fairbid blind`), read within the
+/// size limit with its parts' declared sizes checked, as `open` checks them
+/// before parsing; `Ok(None)` when the file is no zip (an `.xls` renamed).
+pub fn read_package(path: &Path, settings: &Settings) -> Result<Option<Vec<u8>>, Refusal> {
+    let bytes = file::read_bounded(path, settings.max_file_bytes(), settings.max_file_mib)?;
+    if file::sniff(&bytes) != Container::Zip {
+        return Ok(None);
+    }
+    let zip = ZipArchive::new(Cursor::new(&bytes[..])).map_err(damaged)?;
+    package::check_part_sizes(&zip, settings.max_part_bytes(), settings.max_part_mib)?;
+    Ok(Some(bytes))
+}

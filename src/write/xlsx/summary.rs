@@ -213,7 +213,7 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
             ws,
             &mut cols,
             (row, COL_VENDOR),
-            ctx.vendor_label(v.vendor),
+            &ctx.roster.with_real_name(v.vendor, &ctx.labels),
             &s.bold,
         )?;
         write_number(ws, row, COL_SCORE, v.score, Some(&s.number))?;
