@@ -11,7 +11,7 @@ use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
 use crate::digest::sha256_hex;
-use crate::model::{Lang, Level, Priority};
+use crate::model::{Aggregate, Lang, Level, Priority};
 
 /// The commented default settings file, embedded in the binary.
 pub const DEFAULT_SETTINGS_TOML: &str = include_str!("../templates/settings.toml");
@@ -119,6 +119,7 @@ pub struct Settings {
     pub max_read_seconds: u64,
     pub weights: Weights,
     pub legend: LegendSettings,
+    pub committee: CommitteeSettings,
     /// SHA-256 of the settings file these settings were parsed from (`None`
     /// for the built-in defaults), so that the run's record names the bytes
     /// actually in force, not a second reading of a file that may have
@@ -154,6 +155,7 @@ impl Default for Settings {
             max_read_seconds: 60,
             weights: Weights::default(),
             legend: LegendSettings::default(),
+            committee: CommitteeSettings::default(),
             source_sha256: None,
             reader: None,
         }
@@ -226,6 +228,7 @@ impl Settings {
             "{origin}: `tax_basis` must be 税込 or 税抜, found {}",
             self.tax_basis
         );
+        self.committee.check(origin)?;
         Ok(())
     }
 
@@ -242,6 +245,75 @@ impl Settings {
     /// Bytes in `max_part_mib`.
     pub fn max_part_bytes(&self) -> u64 {
         self.max_part_mib.saturating_mul(1024 * 1024)
+    }
+}
+
+/// Committee scoring (SPEC §13), `[committee]`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CommitteeSettings {
+    pub aggregate: Aggregate,
+    /// `trimmed` drops the highest and lowest only from this many scores up.
+    pub trim_min: usize,
+    /// F14: (highest − lowest) ÷ item max at or above this is a spread.
+    pub spread: f64,
+    /// F15: |B(e, v)| at or above this is a bias.
+    pub bias: f64,
+    /// Grade code → share of the item's max; empty: points only.
+    pub grades: std::collections::BTreeMap<String, f64>,
+}
+
+impl Default for CommitteeSettings {
+    fn default() -> Self {
+        CommitteeSettings {
+            aggregate: Aggregate::Mean,
+            trim_min: 5,
+            spread: 0.3,
+            bias: 0.15,
+            grades: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+impl CommitteeSettings {
+    /// The grades, highest share first (then by code): the drop-down's order.
+    pub fn grades_in_order(&self) -> Vec<(&str, f64)> {
+        let mut grades: Vec<(&str, f64)> =
+            self.grades.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        grades.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+        grades
+    }
+
+    fn check(&self, origin: &str) -> Result<()> {
+        anyhow::ensure!(
+            self.trim_min >= 3,
+            "{origin}: `committee.trim_min` must be at least 3 (one score must stay once the highest and lowest are dropped), found {}",
+            self.trim_min
+        );
+        for (name, v) in [("spread", self.spread), ("bias", self.bias)] {
+            anyhow::ensure!(
+                (0.0..=1.0).contains(&v),
+                "{origin}: `committee.{name}` must be between 0 and 1, found {v}"
+            );
+        }
+        let mut keys = std::collections::HashMap::new();
+        for (code, share) in &self.grades {
+            anyhow::ensure!(
+                (0.0..=1.0).contains(share),
+                "{origin}: `committee.grades.{code}` must be a share of the item's points between 0 and 1, found {share}"
+            );
+            let key = crate::normalize::compare_key(code);
+            anyhow::ensure!(
+                !key.is_empty(),
+                "{origin}: `committee.grades` has an empty code"
+            );
+            if let Some(other) = keys.insert(key, code) {
+                anyhow::bail!(
+                    "{origin}: `committee.grades` codes `{other}` and `{code}` are the same code once width and case are ignored"
+                );
+            }
+        }
+        Ok(())
     }
 }
 

@@ -6,6 +6,7 @@
 //! vendors: a consortium matrix can hold 200,000 requirements, and nothing may
 //! compare requirements with each other.
 
+mod committee;
 mod competition;
 mod customization;
 pub mod flags;
@@ -17,6 +18,7 @@ mod similarity;
 #[cfg(test)]
 mod fixture;
 
+pub use committee::{Winner, aggregate, ranking_winner};
 use crate::model::{Analysis, Answer, Competition, Inputs, VendorResponse, VendorResult};
 use crate::normalize::Legend;
 use crate::settings::Settings;
@@ -43,7 +45,8 @@ pub fn analyze(inputs: &Inputs, settings: &Settings) -> Analysis {
         scored: &scored,
         relief: relief.as_ref(),
     };
-    let flags = flags::raise(&ctx);
+    let mut flags = flags::raise(&ctx);
+    let committee = committee::evaluate(inputs, settings, &mut flags);
     let competition = Competition {
         compliant_vendors: scored.compliant_count(),
         min_competitors,
@@ -80,6 +83,7 @@ pub fn analyze(inputs: &Inputs, settings: &Settings) -> Analysis {
         relief_sets,
         vendors: scored.results,
         requirement_levels: scored.requirement_levels,
+        committee,
     }
 }
 

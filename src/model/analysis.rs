@@ -3,7 +3,7 @@
 
 use serde::{Serialize, Serializer};
 
-use super::{Level, MemberId, Priority, ReqIx, VendorId};
+use super::{CommitteeDetail, CommitteeResult, Level, MemberId, Priority, ReqIx, VendorId};
 
 /// Counts of answers per level: one vendor's over the matrix, or every
 /// vendor's on one requirement.
@@ -142,10 +142,13 @@ pub enum FlagCode {
     F08,
     F09,
     F10,
+    F14,
+    F15,
+    F16,
 }
 
 impl FlagCode {
-    pub const ALL: [FlagCode; 10] = [
+    pub const ALL: [FlagCode; 13] = [
         FlagCode::F01,
         FlagCode::F02,
         FlagCode::F03,
@@ -156,6 +159,9 @@ impl FlagCode {
         FlagCode::F08,
         FlagCode::F09,
         FlagCode::F10,
+        FlagCode::F14,
+        FlagCode::F15,
+        FlagCode::F16,
     ];
 
     /// The stable snake_case name.
@@ -171,6 +177,9 @@ impl FlagCode {
             FlagCode::F08 => "pivotal",
             FlagCode::F09 => "text_altered",
             FlagCode::F10 => "concentration",
+            FlagCode::F14 => "evaluator_spread",
+            FlagCode::F15 => "evaluator_bias",
+            FlagCode::F16 => "decisive_evaluator",
         }
     }
 
@@ -186,6 +195,9 @@ impl FlagCode {
             FlagCode::F08 => "F08",
             FlagCode::F09 => "F09",
             FlagCode::F10 => "F10",
+            FlagCode::F14 => "F14",
+            FlagCode::F15 => "F15",
+            FlagCode::F16 => "F16",
         }
     }
 }
@@ -263,6 +275,8 @@ pub enum FlagDetail {
         total: usize,
         requirements: Vec<ReqIx>,
     },
+    /// F14–F16: the committee's facts (§13).
+    Committee(CommitteeDetail),
 }
 
 /// A name F07 finds in a requirement's text.
@@ -437,6 +451,8 @@ pub struct Analysis {
     /// What to do with each requirement (SPEC §8.4), aligned with
     /// `Inputs::requirements`: the draft shows it, `--apply` carries it out.
     pub recommendations: Vec<Recommendation>,
+    /// The committee's scores, with `--criteria` and `--scores` (§13).
+    pub committee: Option<CommitteeResult>,
 }
 
 impl Analysis {

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Level, cell_ref, column_letters};
+use super::{CommitteeProblem, Level, cell_ref, column_letters};
 
 /// Severity of a validation row.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -142,6 +142,9 @@ pub enum FindingKind {
     // The file itself (`read::workbook`).
     /// A file that was not read.
     Refused(Refusal),
+
+    /// The committee's criteria and scoresheets (`read::committee`).
+    Committee(CommitteeProblem),
 }
 
 /// What a file that is not a workbook looks like, when that is easy to tell.

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
-use super::Finding;
+use super::{CommitteeInputs, Finding};
 
 /// The normalized answer of one vendor to one requirement (SPEC §2).
 #[derive(
@@ -212,6 +212,10 @@ pub enum Role {
     Response,
     Requests,
     Settings,
+    /// The committee's evaluation criteria (§13).
+    Criteria,
+    /// An evaluator's scoresheet (§13).
+    Scores,
 }
 
 /// One input file as recorded for provenance (SPEC §8.1).
@@ -234,6 +238,8 @@ pub struct Inputs {
     pub requests: Option<MemberRequests>,
     pub findings: Vec<Finding>,
     pub files: Vec<InputFile>,
+    /// The criteria and scoresheets, with `--criteria` and `--scores` (§13).
+    pub committee: Option<CommitteeInputs>,
 }
 
 /// Column letters of a 0-based column: 0 → `A`, 26 → `AA`.

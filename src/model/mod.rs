@@ -11,11 +11,13 @@
 //!   member towns by, so that names are chosen only when a result is written.
 
 mod analysis;
+mod committee;
 mod findings;
 mod ids;
 mod inputs;
 
 pub use analysis::*;
+pub use committee::*;
 pub use findings::*;
 pub use ids::*;
 pub use inputs::*;

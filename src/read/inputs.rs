@@ -173,6 +173,7 @@ pub fn read_inputs(
         requests,
         findings,
         files,
+        committee: None,
     })
 }
 

@@ -124,6 +124,7 @@ impl Labels {
                 &[("extension", extension)],
             ),
             FindingKind::Refused(refusal) => self.refusal_message(refusal),
+            FindingKind::Committee(problem) => self.committee_problem_message(problem),
         }
     }
 
@@ -478,6 +479,8 @@ mod tests {
             BlankRowId | BlankRequestId | RequestIdNotInMatrix | NotAMember { .. } => true,
             NoRequests => true,
             DuplicateVendor { .. } | NotAWorkbookInFolder { .. } => true,
+            // Sampled in `write::committee_words`.
+            Committee(_) => true,
             Refused(refusal) => match refusal {
                 Refusal::Unreadable { .. } | Refusal::FileTooLarge { .. } => true,
                 Refusal::PartTooLarge { .. } | Refusal::NotWorkbook(_) => true,

@@ -271,7 +271,9 @@ pub fn report_json<'a>(
         },
         flags: Flags {
             analysis,
-            say: roster.say(lang, &inputs.requirements, analysis),
+            say: roster
+                .say(lang, &inputs.requirements, analysis)
+                .with_committee(inputs.committee.as_ref()),
         },
         competition: CompetitionJson { analysis, names },
         customization: Each {

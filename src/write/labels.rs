@@ -39,6 +39,7 @@ pub struct Labels {
     pub draft: DraftLabels,
     pub dossier: DossierLabels,
     pub findings: FindingLabels,
+    pub committee: super::committee_words::CommitteeLabels,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -116,6 +117,9 @@ pub struct FlagNames {
     pub F08: String,
     pub F09: String,
     pub F10: String,
+    pub F14: String,
+    pub F15: String,
+    pub F16: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -134,6 +138,8 @@ pub struct RoleLabels {
     pub response: String,
     pub requests: String,
     pub settings: String,
+    pub criteria: String,
+    pub scores: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -558,6 +564,9 @@ impl Labels {
             FlagCode::F08 => &n.F08,
             FlagCode::F09 => &n.F09,
             FlagCode::F10 => &n.F10,
+            FlagCode::F14 => &n.F14,
+            FlagCode::F15 => &n.F15,
+            FlagCode::F16 => &n.F16,
         }
     }
 
@@ -578,6 +587,8 @@ impl Labels {
             Role::Response => &r.response,
             Role::Requests => &r.requests,
             Role::Settings => &r.settings,
+            Role::Criteria => &r.criteria,
+            Role::Scores => &r.scores,
         }
     }
 

@@ -67,6 +67,7 @@ impl Roster {
             requirements,
             analysis,
             vendors: &self.names,
+            committee: None,
         }
     }
 }

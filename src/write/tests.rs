@@ -274,6 +274,7 @@ fn consortium() -> (Inputs, Analysis) {
         requests: Some(requests),
         findings,
         files,
+        committee: None,
     };
 
     let result = |name: &str,
@@ -437,6 +438,7 @@ fn consortium() -> (Inputs, Analysis) {
                 members: vec![MemberId::new(0)],
             },
         ],
+        committee: None,
     };
     (inputs, analysis)
 }

@@ -126,6 +126,7 @@ impl Ctx<'_> {
     pub fn say(&self) -> Say<'_> {
         self.roster
             .say(self.lang, &self.inputs.requirements, self.analysis)
+            .with_committee(self.inputs.committee.as_ref())
     }
 }
 
