@@ -261,6 +261,18 @@ pub(crate) mod tests {
         }
     }
 
+    /// The committee's flags of `c` over `vendors` vendors, ranked by the committee.
+    pub(crate) fn flags_of(
+        c: &CommitteeInputs,
+        vendors: usize,
+        settings: &CommitteeSettings,
+    ) -> Vec<Flag> {
+        let result = analyze(c, vendors, settings, &ranking_winner);
+        let mut flags = Vec::new();
+        flags::raise_committee(c, &result, settings, &mut flags);
+        flags
+    }
+
     pub(crate) fn settings(aggregate: Aggregate) -> CommitteeSettings {
         CommitteeSettings {
             aggregate,

@@ -79,3 +79,38 @@ pub(super) fn words(flag: &Flag, say: &Say) -> Text {
         recommendation: recommendation.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::analyze::committee::tests::{committee, flags_of, settings};
+    use crate::model::{Aggregate, CommitteeDetail, FlagCode, FlagDetail, FlagSeverity};
+
+    #[test]
+    fn a_spread_at_exactly_the_threshold_is_raised_and_below_it_is_not() {
+        // Item 1 (7 points): 0.7 and 2.8 are 30 % apart, though the
+        // difference divides to 0.29999999999999993. Item 2 (10 points):
+        // 5 and 7.9 are 29 % apart. One evaluator alone has no spread.
+        let c = committee(
+            &[7.0, 10.0, 10.0],
+            &[
+                &[&[0.7, 5.0], &[5.0, 5.0], &[4.0, 4.0]],
+                &[&[2.8, 5.0], &[7.9, 5.0], &[-1.0, -1.0]],
+            ],
+        );
+        let flags = flags_of(&c, 2, &settings(Aggregate::Mean));
+        let f14: Vec<_> = flags.iter().filter(|f| f.code == FlagCode::F14).collect();
+        assert_eq!(f14.len(), 1, "{flags:?}");
+        assert_eq!(f14[0].severity, FlagSeverity::Medium);
+        assert_eq!(f14[0].vendors, [crate::model::VendorId::new(0)]);
+        let FlagDetail::Committee(CommitteeDetail::Spread {
+            item,
+            low,
+            high,
+            max,
+        }) = f14[0].detail
+        else {
+            panic!("{:?}", f14[0].detail)
+        };
+        assert_eq!((item.index(), low, high, max), (0, 0.7, 2.8, 7.0));
+    }
+}

@@ -87,3 +87,70 @@ pub(super) fn words(flag: &Flag, say: &Say) -> Text {
         recommendation: recommendation.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::analyze::committee::tests::{committee, flags_of, settings};
+    use crate::model::{
+        Aggregate, CommitteeDetail, EvaluatorId, FlagCode, FlagDetail, FlagSeverity, VendorId,
+    };
+
+    #[test]
+    fn a_bias_that_shows_only_once_leniency_is_taken_off() {
+        // 委員1 is strict with B社 and C社 (3 where the others give 6) and
+        // scores A社 like everyone else: its raw lean toward A社 is 0, its
+        // leniency −0.2, its bias toward A社 +0.2.
+        let c = committee(
+            &[10.0],
+            &[&[&[6.0, 3.0, 3.0]], &[&[6.0, 6.0, 6.0]], &[&[6.0, 6.0, 6.0]]],
+        );
+        let flags = flags_of(&c, 3, &settings(Aggregate::Mean));
+        let f15: Vec<_> = flags.iter().filter(|f| f.code == FlagCode::F15).collect();
+        assert_eq!(f15.len(), 1, "{flags:?}");
+        assert_eq!(f15[0].severity, FlagSeverity::High);
+        assert_eq!(f15[0].vendors, [VendorId::new(0)]);
+        let FlagDetail::Committee(CommitteeDetail::Bias {
+            evaluator,
+            bias,
+            lean,
+            leniency,
+        }) = f15[0].detail
+        else {
+            panic!()
+        };
+        assert_eq!(evaluator, EvaluatorId::new(0));
+        assert!(lean.abs() < 1e-12, "no lean before leniency is removed");
+        assert!((leniency + 0.2).abs() < 1e-12);
+        assert!((bias - 0.2).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_lenient_evaluator_who_is_not_biased_raises_nothing() {
+        // 委員1 gives every vendor 3 points more than the others.
+        let c = committee(
+            &[10.0],
+            &[&[&[9.0, 9.0, 9.0]], &[&[6.0, 6.0, 6.0]], &[&[6.0, 6.0, 6.0]]],
+        );
+        let flags = flags_of(&c, 3, &settings(Aggregate::Mean));
+        assert!(flags.iter().all(|f| f.code != FlagCode::F15), "{flags:?}");
+        // …while the same scores from only two evaluators are never checked.
+        let two = committee(&[10.0], &[&[&[9.0, 6.0, 6.0]], &[&[6.0, 6.0, 6.0]]]);
+        let flags = flags_of(&two, 3, &settings(Aggregate::Mean));
+        assert!(flags.iter().all(|f| f.code != FlagCode::F15), "{flags:?}");
+    }
+
+    #[test]
+    fn a_bias_at_exactly_the_threshold_is_raised() {
+        // 委員1: A社 +1.5 over the others, B社 −1.5 (of 10): B = ±0.15.
+        let c = committee(
+            &[10.0],
+            &[&[&[7.5, 4.5]], &[&[6.0, 6.0]], &[&[6.0, 6.0]]],
+        );
+        let flags = flags_of(&c, 2, &settings(Aggregate::Mean));
+        let f15: Vec<_> = (flags.iter())
+            .filter(|f| f.code == FlagCode::F15)
+            .map(|f| f.vendors[0].index())
+            .collect();
+        assert_eq!(f15, [0, 1]);
+    }
+}
