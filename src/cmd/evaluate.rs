@@ -21,7 +21,8 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
     let (settings, lang) = (&reading.settings, reading.lang);
     reading.require_responses()?;
 
-    let all_inputs = reading.input_paths(args.requests.as_ref());
+    let mut all_inputs = reading.input_paths(args.requests.as_ref());
+    all_inputs.extend(crate::cmd::scoresheet::input_paths(&args.committee));
     if let Some(out) = &args.output {
         check_target(out, &all_inputs, args.force, lang)?;
     }
@@ -40,6 +41,7 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
     }
 
     let mut inputs = reading.read(args.requests.as_deref(), !args.quiet)?;
+    crate::cmd::scoresheet::read_into(&mut inputs, &args.committee, settings, lang, args.quiet)?;
     release_freed_memory();
     stages.lap("read");
 

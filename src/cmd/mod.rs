@@ -19,6 +19,7 @@ pub mod check;
 pub mod draft;
 pub mod evaluate;
 pub mod init;
+pub mod scoresheet;
 pub mod template;
 
 /// How a command that ran ended.

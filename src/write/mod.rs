@@ -14,6 +14,7 @@ pub mod form;
 mod json;
 pub mod labels;
 pub mod roster;
+pub mod scoresheet;
 pub(crate) mod xlsx;
 
 #[cfg(test)]
