@@ -36,6 +36,9 @@ pub struct Report<'a> {
     sensitivity: Option<Named<'a, Sensitivity>>,
     knockout_whatifs: Each<'a, KnockoutWhatIf>,
     relief_sets: ReliefSets<'a>,
+    /// §13, with `--criteria` and `--scores`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    committee: Option<serde_json::Value>,
 }
 
 #[derive(Serialize)]
@@ -297,5 +300,7 @@ pub fn report_json<'a>(
             sets: &analysis.relief_sets,
             names,
         },
+        committee: (inputs.committee.as_ref().zip(analysis.committee.as_ref()))
+            .map(|(c, r)| super::committee_json::committee_json(c, r, roster)),
     })
 }

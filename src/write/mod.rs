@@ -6,6 +6,7 @@
 //! arithmetic here is presentation (sums per business area, counts per
 //! severity), so that the workbook and the JSON can never disagree.
 
+mod committee_json;
 pub mod committee_words;
 pub mod dossier;
 pub mod draft;

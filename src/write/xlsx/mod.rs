@@ -5,6 +5,7 @@
 //! and page setup in [`layout`].
 
 mod by_area;
+mod committee;
 mod customization;
 mod fairness;
 pub(crate) mod format;
@@ -287,15 +288,20 @@ fn build(
     })?;
     let mut held = held.into_iter();
     let mut next = || held.next().expect("every held sheet");
-    let (summary, fairness, sensitivity) = (next(), next(), next());
+    let (summary, fairness, sensitivity, by_area) = (next(), next(), next(), next());
     for sheet in [
         summary,
         matrix_sheet,
         fairness,
         sensitivity,
         customization_sheet,
+        by_area,
     ] {
         wb.push_worksheet(sheet);
+    }
+    let mut committee_sheet = Worksheet::new();
+    if committee::write(&mut committee_sheet, &ctx)? {
+        wb.push_worksheet(committee_sheet);
     }
     for sheet in held {
         wb.push_worksheet(sheet);
