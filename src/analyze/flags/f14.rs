@@ -64,7 +64,7 @@ pub(super) fn words(flag: &Flag, say: &Say) -> Text {
     let (low, high, max) = (points(*low), points(*high), points(*max));
     let message = match say.lang {
         Lang::Ja => format!(
-            "評価項目 {item} の {vendor} の評価が、委員によって {low} 点から {high} 点まで分かれています（配点 {max} 点）。"
+            "評価項目 {item}の {vendor} の評価が、委員によって {low} 点から {high} 点まで分かれています（配点 {max} 点）。"
         ),
         Lang::En => format!(
             "The evaluators scored {vendor} on item {item} from {low} to {high} of {max} points."
