@@ -129,19 +129,22 @@ pub fn run(args: &InitArgs) -> Result<Status> {
     let settings = dir.join("settings.toml");
     check_target(&matrix, &[], args.force, lang)?;
     check_target(&settings, &[], args.force, lang)?;
+    let criteria = crate::write::criteria::write_starter_criteria(dir, args.force, lang)?;
     write_atomic(&matrix, &starter_matrix(lang)?, lang)?;
     write_atomic(&settings, DEFAULT_SETTINGS_TOML.as_bytes(), lang)?;
     eprintln!(
         "{}",
         match lang {
             Lang::Ja => format!(
-                "{} と {} を作成しました。要件一覧に要件を記入し、設定を確認してください。",
+                "{}、{} と {} を作成しました。要件一覧に要件を、評価基準に委員評価の項目を記入し、設定を確認してください。",
                 shown(&matrix),
+                shown(&criteria),
                 shown(&settings)
             ),
             Lang::En => format!(
-                "wrote {} and {}: fill in the requirements and review the settings",
+                "wrote {}, {} and {}: fill in the requirements and the committee's criteria, and review the settings",
                 shown(&matrix),
+                shown(&criteria),
                 shown(&settings)
             ),
         }

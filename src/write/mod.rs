@@ -7,6 +7,7 @@
 //! severity), so that the workbook and the JSON can never disagree.
 
 mod committee_json;
+pub mod criteria;
 pub mod committee_words;
 pub mod dossier;
 pub mod draft;
