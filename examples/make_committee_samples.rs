@@ -79,7 +79,7 @@ fn main() -> Res<()> {
     let out = Path::new(&out);
     let settings = Settings::load(&out.join("settings.toml"))?;
 
-    let criteria_bytes = starter_criteria(Lang::Ja)?;
+    let criteria_bytes = starter_criteria(Lang::Ja, CREATED)?;
     std::fs::write(out.join("criteria.xlsx"), &criteria_bytes)?;
     let wb = Workbook {
         path: out.join("criteria.xlsx"),

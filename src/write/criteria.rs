@@ -125,15 +125,15 @@ const ITEMS_EN: &[Item] = &[
 pub fn write_starter_criteria(dir: &Path, force: bool, lang: Lang) -> Result<PathBuf> {
     let path = dir.join("criteria.xlsx");
     check_target(&path, &[], force, lang)?;
-    write_atomic(&path, &starter_criteria(lang)?, lang)?;
+    write_atomic(&path, &starter_criteria(lang, document_date())?, lang)?;
     Ok(path)
 }
 
 /// The starter criteria: a title row, a blank row, the header, the items,
-/// and a total row (which the reader passes over).
-pub fn starter_criteria(lang: Lang) -> Result<Vec<u8>> {
+/// and a total row (which the reader passes over); dated `created`.
+pub fn starter_criteria(lang: Lang, created: i64) -> Result<Vec<u8>> {
     let title = lang.pick("提案評価基準（記入例）", "Evaluation criteria (example)");
-    let mut wb = new_workbook(title, document_date())?;
+    let mut wb = new_workbook(title, created)?;
     let sheet = wb.add_worksheet();
     sheet.set_name(lang.pick("評価基準", "Criteria"))?;
     let bold = Format::new().set_bold().set_font_size(14);
@@ -182,7 +182,7 @@ mod tests {
     use crate::settings::Settings;
 
     fn read(lang: Lang) -> (Vec<crate::model::Criterion>, Vec<crate::model::Finding>) {
-        let bytes = starter_criteria(lang).unwrap();
+        let bytes = starter_criteria(lang, 0).unwrap();
         let wb = crate::read::workbook::Workbook {
             path: "criteria.xlsx".into(),
             file: "criteria.xlsx".into(),
