@@ -365,6 +365,30 @@ mod tests {
     }
 
     #[test]
+    fn committee_settings_are_checked() {
+        let s = Settings::from_toml(
+            "[committee]\naggregate = \"trimmed\"\ngrades = { A = 1.0, B = 0.5 }\n",
+            "s.toml",
+        )
+        .unwrap();
+        assert_eq!(s.committee.aggregate, Aggregate::Trimmed);
+        assert_eq!(s.committee.grades_in_order(), [("A", 1.0), ("B", 0.5)]);
+        for bad in [
+            "[committee]\nspread = 1.5\n",
+            "[committee]\ntrim_min = 2\n",
+            "[committee]\ngrades = { A = 1.2 }\n",
+            "[committee]\ngrades = { a = 1.0, Ａ = 0.5 }\n",
+            "[committee]\naggregate = \"mode\"\n",
+            "[committee]\nspreads = 0.3\n",
+        ] {
+            let err = Settings::from_toml(bad, "s.toml").unwrap_err();
+            assert!(format!("{err:#}").contains("s.toml"), "{bad}");
+        }
+        let err = Settings::from_toml("[committee]\nbias = 2\n", "s.toml").unwrap_err();
+        assert!(format!("{err:#}").contains("committee.bias"));
+    }
+
+    #[test]
     fn out_of_range_threshold_is_refused() {
         assert!(Settings::from_toml("f10_share = 1.5\n", "s.toml").is_err());
         assert!(Settings::from_toml("tax_basis = \"込み\"\n", "s.toml").is_err());

@@ -568,3 +568,31 @@ fn unreadable_criteria_stop_the_run_and_a_scoresheet_needs_criteria() {
     let run = w.evaluate(&["--scores", "scores", "--json", "-"]);
     run.expect_code(2);
 }
+
+#[test]
+fn init_writes_criteria_a_scoresheet_is_made_from_and_the_committee_settings() {
+    let w = Workdir::new();
+    standard_vendors(&w);
+    w.run(&["init", "start"]).expect_code(0);
+    let settings = std::fs::read_to_string(w.path("start/settings.toml")).unwrap();
+    assert!(settings.contains("[committee]\naggregate = \"mean\""), "{settings}");
+    assert!(settings.contains("trim_min = 5"));
+    let run = w.run(&[
+        "template",
+        "--scoresheet",
+        "--criteria",
+        "start/criteria.xlsx",
+        "--responses",
+        "responses",
+        "--settings",
+        "start/settings.toml",
+        "-o",
+        "sheet.xlsx",
+    ]);
+    run.expect_code(0);
+    assert!(run.stderr().contains("評価項目 7 件、提案者 3 社"), "{}", run.stderr());
+    let (_, items) = layout(&w.path("sheet.xlsx"));
+    assert_eq!(items.len(), 7);
+    let mut rb = Readback::open(&w.path("sheet.xlsx"));
+    assert_eq!(rb.row_with("評価", "移行計画")[4], "20");
+}

@@ -180,3 +180,25 @@ fn scores(
     ws.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::model::Lang;
+    use crate::read::committee::{CRITERIA, SCORES_BY_ITEM};
+    use crate::write::Labels;
+
+    /// The scoresheet's headers are the reader's aliases in both languages,
+    /// so a filled sheet reads back as written; the criteria's too, so a
+    /// criteria workbook may be written with the same words.
+    #[test]
+    fn the_headers_are_the_readers_aliases() {
+        for lang in [Lang::Ja, Lang::En] {
+            let l = Labels::load(lang).unwrap().committee;
+            let headers = [&l.item_id, &l.item, &l.viewpoint, &l.group, &l.max];
+            for (position, header) in headers.into_iter().enumerate() {
+                assert_eq!(SCORES_BY_ITEM.column_of_header(header), Some(position), "{header}");
+                assert_eq!(CRITERIA.column_of_header(header), Some(position), "{header}");
+            }
+        }
+    }
+}
