@@ -47,9 +47,11 @@ const QUALITY: [[f64; 7]; 5] = [
     [0.45, 0.50, 0.50, 0.60, 0.55, 0.50, 0.55],
 ];
 
-/// The evaluators: name, leniency (added to every share), and a lean
-/// toward one vendor (vendor index, share added).
-const EVALUATORS: [(&str, f64, Option<(usize, f64)>); 5] = [
+/// An evaluator: name, leniency (added to every share), and a lean toward
+/// one vendor (vendor index, share added).
+type Evaluator = (&'static str, f64, Option<(usize, f64)>);
+
+const EVALUATORS: [Evaluator; 5] = [
     ("委員A_山田", 0.0, None),
     ("委員B_佐藤", 0.05, None),
     ("委員C_鈴木", 0.0, None),
@@ -60,7 +62,12 @@ const EVALUATORS: [(&str, f64, Option<(usize, f64)>); 5] = [
 /// Comments: (evaluator, item, vendor, text).
 const COMMENTS: [(usize, usize, usize, &str); 5] = [
     (0, 0, 0, "県内6団体で稼働中。共同利用の実績も十分。"),
-    (2, 2, 3, "移行リハーサルを2回計画しており、検証の手順が具体的。"),
+    (
+        2,
+        2,
+        3,
+        "移行リハーサルを2回計画しており、検証の手順が具体的。",
+    ),
     (3, 3, 0, "現行と同じ画面のため職員の習熟が不要。"),
     (3, 2, 3, "移行時の各町村の作業量が多い。"),
     (4, 4, 1, "操作ログの保存期間が要件より短い。"),
@@ -110,9 +117,9 @@ fn main() -> Res<()> {
         print!("{name}:");
         for (i, c) in criteria.iter().enumerate() {
             let row = HEADER_ROW + 1 + i as u32;
-            for v in 0..vendors.len() {
+            for (v, quality) in QUALITY.iter().enumerate() {
                 let extra = lean.filter(|&(to, _)| to == v).map_or(0.0, |(_, s)| s);
-                let share = QUALITY[v][i] + leniency + extra;
+                let share = quality[i] + leniency + extra;
                 let points = (share * c.max + wobble(e, i, v)).round().clamp(0.0, c.max);
                 sheet.set(2, &a1(5 + v, row), Cell::Number(points));
                 print!(" {points}");
@@ -162,7 +169,9 @@ impl Package {
         let name = format!("xl/worksheets/sheet{n}.xml");
         let part = self.parts.iter_mut().find(|(p, _)| *p == name).unwrap();
         let xml = String::from_utf8(part.1.clone()).unwrap();
-        let start = xml.find(&format!("<c r=\"{cell}\" ")).unwrap_or_else(|| panic!("{cell}"));
+        let start = xml
+            .find(&format!("<c r=\"{cell}\" "))
+            .unwrap_or_else(|| panic!("{cell}"));
         let end = start + xml[start..].find("/>").unwrap();
         let open = &xml[start..end];
         let element = match value {

@@ -114,7 +114,10 @@ fn scores_are_aggregated_ranked_and_reported_in_the_json() {
     let report = run.json();
     let c = &report["committee"];
     assert_eq!(c["aggregate"], "mean");
-    assert_eq!(c["evaluators"], json!(["委員A_山田", "委員B_佐藤", "委員C_鈴木"]));
+    assert_eq!(
+        c["evaluators"],
+        json!(["委員A_山田", "委員B_佐藤", "委員C_鈴木"])
+    );
     assert_eq!(c["items"][0]["id"], "1");
     assert_eq!(c["items"][0]["item"], "導入実績");
     assert_eq!(c["items"][0]["max"], 10.0);
@@ -130,7 +133,10 @@ fn scores_are_aggregated_ranked_and_reported_in_the_json() {
     assert_eq!(names, ["A社", "B社", "C社"]);
     let a = &c["vendors"][0];
     assert!((a["score"].as_f64().unwrap() - (8.0 + 47.0 / 3.0 + 15.0)).abs() < 1e-9);
-    assert_eq!((a["max_score"].clone(), a["rank"].clone()), (json!(50.0), json!(1)));
+    assert_eq!(
+        (a["max_score"].clone(), a["rank"].clone()),
+        (json!(50.0), json!(1))
+    );
     // Three evaluators: every (evaluator, vendor) has its bias; nobody decides alone.
     assert_eq!(c["bias"].as_array().unwrap().len(), 9);
     assert_eq!(
@@ -189,7 +195,11 @@ fn the_committee_sheet_aggregate_is_redone_from_the_printed_scores() {
     let mut rb = Readback::open(&w.path("out.xlsx"));
     assert!(rb.sheet_names().contains(&"委員評価".to_string()));
     let rows = rb.rows("委員評価");
-    assert!(rows[1][0].contains("評価した委員の得点の中央値"), "{:?}", rows[1]);
+    assert!(
+        rows[1][0].contains("評価した委員の得点の中央値"),
+        "{:?}",
+        rows[1]
+    );
     let header = rows.iter().position(|r| r[0] == "評価項目番号").unwrap();
     assert_eq!(
         rows[header][..10],
@@ -215,7 +225,10 @@ fn the_committee_sheet_aggregate_is_redone_from_the_printed_scores() {
         assert_eq!(aggregate, printed[1], "median of {row:?}");
         *totals.entry(row[3].clone()).or_default() += aggregate;
     }
-    let mark = table.iter().find(|r| r[9] == "F14").expect("one spread marked");
+    let mark = table
+        .iter()
+        .find(|r| r[9] == "F14")
+        .expect("one spread marked");
     assert_eq!((mark[0].as_str(), mark[3].as_str()), ("2", "B社"));
     // The ranking's committee scores are the sums of the printed aggregates.
     let ranking = rows.iter().position(|r| r[0] == "順位").unwrap();
@@ -230,11 +243,14 @@ fn the_committee_sheet_aggregate_is_redone_from_the_printed_scores() {
     assert_eq!(rows[bias][1..5], ["A社", "B社", "C社", "L（全体の傾向）"]);
     assert_eq!(rows[bias + 1][0], "委員A_山田");
     let loo = rows.iter().rposition(|r| r[0] == "評価委員").unwrap();
-    assert_eq!(rows[loo + 3], ["委員C_鈴木", "A社", "変わらない"].map(String::from)[..]
-        .iter()
-        .cloned()
-        .chain(std::iter::repeat_n(String::new(), rows[loo + 3].len() - 3))
-        .collect::<Vec<_>>());
+    assert_eq!(
+        rows[loo + 3],
+        ["委員C_鈴木", "A社", "変わらない"].map(String::from)[..]
+            .iter()
+            .cloned()
+            .chain(std::iter::repeat_n(String::new(), rows[loo + 3].len() - 3))
+            .collect::<Vec<_>>()
+    );
 }
 
 #[test]
@@ -261,7 +277,10 @@ fn trimmed_drops_the_extremes_with_five_evaluators_and_not_with_four() {
         );
     }
     let settings = w.write("settings.toml", b"[committee]\naggregate = \"trimmed\"\n");
-    let run = evaluate(&w, &["--json", "-", "--settings", settings.to_str().unwrap()]);
+    let run = evaluate(
+        &w,
+        &["--json", "-", "--settings", settings.to_str().unwrap()],
+    );
     run.expect_code(0);
     let report = run.json();
     let item = &report["committee"]["items"][0];
@@ -297,13 +316,25 @@ fn grades_are_shares_of_the_item_points() {
         "settings.toml",
         "[committee]\ngrades = { A = 1.0, B = 0.75, C = 0.5, D = 0.25, E = 0.0 }\n".as_bytes(),
     );
-    let run = evaluate(&w, &["--json", "-", "--settings", settings.to_str().unwrap()]);
+    let run = evaluate(
+        &w,
+        &["--json", "-", "--settings", settings.to_str().unwrap()],
+    );
     run.expect_code(0);
     let report = run.json();
     let items = &report["committee"]["items"];
-    assert_eq!(items[0]["aggregate"], json!({"A社": 10.0, "B社": 7.5, "C社": 5.0}));
-    assert_eq!(items[1]["aggregate"], json!({"A社": 20.0, "B社": 15.0, "C社": 5.0}));
-    assert_eq!(items[2]["aggregate"], json!({"A社": 0.0, "B社": 5.0, "C社": 10.0}));
+    assert_eq!(
+        items[0]["aggregate"],
+        json!({"A社": 10.0, "B社": 7.5, "C社": 5.0})
+    );
+    assert_eq!(
+        items[1]["aggregate"],
+        json!({"A社": 20.0, "B社": 15.0, "C社": 5.0})
+    );
+    assert_eq!(
+        items[2]["aggregate"],
+        json!({"A社": 0.0, "B社": 5.0, "C社": 10.0})
+    );
     assert_eq!(validation(&report), []);
 }
 
@@ -318,7 +349,14 @@ fn bad_cells_are_error_rows_and_the_other_scores_still_count() {
         &[(
             "評価",
             vec![
-                vec!["評価項目番号", "評価項目", "A社", "B社", "C社", "東和システム"],
+                vec![
+                    "評価項目番号",
+                    "評価項目",
+                    "A社",
+                    "B社",
+                    "C社",
+                    "東和システム",
+                ],
                 vec!["1", "導入実績", "n:12", "良い", "n:7", "n:5"],
                 vec!["2", "実施体制", "n:15", "n:14", "n:14", ""],
                 vec!["", "合計", "n:27", "n:14", "n:21", ""],
@@ -332,7 +370,10 @@ fn bad_cells_are_error_rows_and_the_other_scores_still_count() {
         .into_iter()
         .filter(|(file, ..)| file == "委員D_田中.xlsx")
         .collect();
-    let got: Vec<(&str, &str)> = rows.iter().map(|(_, c, s, _)| (c.as_str(), s.as_str())).collect();
+    let got: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|(_, c, s, _)| (c.as_str(), s.as_str()))
+        .collect();
     assert_eq!(
         got,
         [
@@ -344,7 +385,11 @@ fn bad_cells_are_error_rows_and_the_other_scores_still_count() {
         ],
         "{rows:#?}"
     );
-    assert!(rows[0].3.contains("評価項目 3 の行がありません"), "{}", rows[0].3);
+    assert!(
+        rows[0].3.contains("評価項目 3 の行がありません"),
+        "{}",
+        rows[0].3
+    );
     assert!(rows[1].3.contains("東和システム"));
     assert!(rows[2].3.contains("0〜10点の範囲外"), "{}", rows[2].3);
     assert!(rows[3].3.contains("0から10までの数値"), "{}", rows[3].3);
@@ -381,8 +426,15 @@ fn an_item_nobody_scored_is_an_error_on_the_criteria() {
         .collect();
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!(errors[0].0, "criteria.xlsx");
-    assert!(errors[0].3.contains("評価項目 1 の C社 をどの委員も評価していません"));
-    assert_eq!(report["committee"]["items"][0]["aggregate"]["C社"], Json::Null);
+    assert!(
+        errors[0]
+            .3
+            .contains("評価項目 1 の C社 をどの委員も評価していません")
+    );
+    assert_eq!(
+        report["committee"]["items"][0]["aggregate"]["C社"],
+        Json::Null
+    );
 }
 
 #[test]
@@ -390,11 +442,39 @@ fn a_decisive_and_a_biased_evaluator_are_flagged() {
     let w = setup();
     // 委員A favours B社 on every item; without 委員A, A社 would be first.
     let rows = |a: [&'static str; 3], b: [&'static str; 3], c: [&'static str; 3]| {
-        vec![("1", "導入実績", a), ("2", "実施体制", b), ("3", "移行計画", c)]
+        vec![
+            ("1", "導入実績", a),
+            ("2", "実施体制", b),
+            ("3", "移行計画", c),
+        ]
     };
-    scores(&w, "委員A", &rows(["n:5", "n:10", "n:5"], ["n:10", "n:20", "n:10"], ["n:10", "n:20", "n:10"]));
-    scores(&w, "委員B", &rows(["n:8", "n:7", "n:5"], ["n:16", "n:14", "n:10"], ["n:16", "n:14", "n:10"]));
-    scores(&w, "委員C", &rows(["n:8", "n:7", "n:5"], ["n:16", "n:14", "n:10"], ["n:16", "n:14", "n:10"]));
+    scores(
+        &w,
+        "委員A",
+        &rows(
+            ["n:5", "n:10", "n:5"],
+            ["n:10", "n:20", "n:10"],
+            ["n:10", "n:20", "n:10"],
+        ),
+    );
+    scores(
+        &w,
+        "委員B",
+        &rows(
+            ["n:8", "n:7", "n:5"],
+            ["n:16", "n:14", "n:10"],
+            ["n:16", "n:14", "n:10"],
+        ),
+    );
+    scores(
+        &w,
+        "委員C",
+        &rows(
+            ["n:8", "n:7", "n:5"],
+            ["n:16", "n:14", "n:10"],
+            ["n:16", "n:14", "n:10"],
+        ),
+    );
     let run = evaluate(&w, &["--json", "-", "-o", "out.xlsx"]);
     run.expect_code(0);
     let report = run.json();
@@ -410,24 +490,45 @@ fn a_decisive_and_a_biased_evaluator_are_flagged() {
     let f15 = flags(&report, "F15");
     let who: Vec<(&str, &str)> = f15
         .iter()
-        .map(|f| (f["evaluator"].as_str().unwrap(), f["vendors"][0].as_str().unwrap()))
+        .map(|f| {
+            (
+                f["evaluator"].as_str().unwrap(),
+                f["vendors"][0].as_str().unwrap(),
+            )
+        })
         .collect();
     assert!(who.contains(&("委員A", "B社")), "{who:?}");
-    let b = f15.iter().find(|f| f["evaluator"] == "委員A" && f["vendors"][0] == "B社").unwrap();
+    let b = f15
+        .iter()
+        .find(|f| f["evaluator"] == "委員A" && f["vendors"][0] == "B社")
+        .unwrap();
     assert!(b["bias"].as_f64().unwrap() >= 0.15);
     assert_eq!(b["severity"], "high");
     // Committee flags come last, by code.
     let codes: Vec<&str> = (report["flags"].as_array().unwrap().iter())
         .map(|f| f["code"].as_str().unwrap())
         .collect();
-    let first_committee = codes.iter().position(|c| ["F14", "F15", "F16"].contains(c)).unwrap();
-    assert!(codes[first_committee..].windows(2).all(|p| p[0] <= p[1]), "{codes:?}");
-    assert!(codes[first_committee..].iter().all(|c| c.starts_with("F1") && c.len() == 3 && c >= &"F14"));
+    let first_committee = codes
+        .iter()
+        .position(|c| ["F14", "F15", "F16"].contains(c))
+        .unwrap();
+    assert!(
+        codes[first_committee..].windows(2).all(|p| p[0] <= p[1]),
+        "{codes:?}"
+    );
+    assert!(
+        codes[first_committee..]
+            .iter()
+            .all(|c| c.starts_with("F1") && c.len() == 3 && c >= &"F14")
+    );
     // The Fairness sheet lists them and the Committee sheet marks the change.
     let mut rb = Readback::open(&w.path("out.xlsx"));
     let fairness = rb.sheet_names()[2].clone();
     assert_eq!(rb.row_with(&fairness, "F16")[1], "1人の委員が結果を左右");
-    assert_eq!(rb.row_with("委員評価", "変わる（F16）")[..2], ["委員A", "A社"]);
+    assert_eq!(
+        rb.row_with("委員評価", "変わる（F16）")[..2],
+        ["委員A", "A社"]
+    );
 }
 
 /// The scoresheet's header row and the 0-based row of each item ID.
@@ -495,11 +596,17 @@ fn a_scoresheet_filled_through_its_unlocked_cells_reads_back_exactly() {
     let styles = filled.part("xl/styles.xml");
     // The item cells are locked, and the sheet is protected.
     for col in 0..5 {
-        assert!(!xf_is_unlocked(&styles, cell_style(&sheet, &a1(col, items[0].1))));
+        assert!(!xf_is_unlocked(
+            &styles,
+            cell_style(&sheet, &a1(col, items[0].1))
+        ));
     }
     assert!(sheet.contains("<sheetProtection"));
     // Each score cell takes 0 … the item's points.
-    assert!(sheet.contains("<formula1>0</formula1><formula2>20</formula2>"), "{sheet}");
+    assert!(
+        sheet.contains("<formula1>0</formula1><formula2>20</formula2>"),
+        "{sheet}"
+    );
     assert!(sheet.contains(&format!("sqref=\"F{0}:H{0}\"", items[0].1 + 1)));
     filled.fill(1, &format!("B{}", name_row + 1), Value::Text("山田 太郎"));
     let given = [[8.0, 6.0, 7.5], [16.0, 12.0, 0.0], [20.0, 14.0, 12.0]];
@@ -508,7 +615,11 @@ fn a_scoresheet_filled_through_its_unlocked_cells_reads_back_exactly() {
             filled.fill(2, &a1(5 + v, *row), Value::Number(*p));
         }
     }
-    filled.fill(2, &a1(8, items[0].1), Value::Text("同規模の稼働実績が3団体"));
+    filled.fill(
+        2,
+        &a1(8, items[0].1),
+        Value::Text("同規模の稼働実績が3団体"),
+    );
     filled.save(&w.path("scores/委員A_山田.xlsx"));
 
     let run = evaluate(&w, &["--json", "-"]);
@@ -554,7 +665,12 @@ fn a_scoresheet_with_grades_drops_down_the_grades() {
     assert!(sheet.contains("<formula1>\"A,B,C\"</formula1>"), "{sheet}");
     let mut rb = Readback::open(&w.path("sheet.xlsx"));
     let cover = rb.rows("表紙");
-    assert!(cover.iter().any(|r| r[1].contains("A = 100%、B = 50%、C = 0%")), "{cover:?}");
+    assert!(
+        cover
+            .iter()
+            .any(|r| r[1].contains("A = 100%、B = 50%、C = 0%")),
+        "{cover:?}"
+    );
 }
 
 #[test]
@@ -562,7 +678,14 @@ fn unreadable_criteria_stop_the_run_and_a_scoresheet_needs_criteria() {
     let w = setup();
     three_evaluators(&w);
     w.write("bad.xlsx", b"not a workbook");
-    let run = w.evaluate(&["--criteria", "bad.xlsx", "--scores", "scores", "--json", "-"]);
+    let run = w.evaluate(&[
+        "--criteria",
+        "bad.xlsx",
+        "--scores",
+        "scores",
+        "--json",
+        "-",
+    ]);
     run.expect_code(2);
     assert!(run.stderr().contains("bad.xlsx"), "{}", run.stderr());
     let run = w.evaluate(&["--scores", "scores", "--json", "-"]);
@@ -575,7 +698,10 @@ fn init_writes_criteria_a_scoresheet_is_made_from_and_the_committee_settings() {
     standard_vendors(&w);
     w.run(&["init", "start"]).expect_code(0);
     let settings = std::fs::read_to_string(w.path("start/settings.toml")).unwrap();
-    assert!(settings.contains("[committee]\naggregate = \"mean\""), "{settings}");
+    assert!(
+        settings.contains("[committee]\naggregate = \"mean\""),
+        "{settings}"
+    );
     assert!(settings.contains("trim_min = 5"));
     let run = w.run(&[
         "template",
@@ -590,7 +716,11 @@ fn init_writes_criteria_a_scoresheet_is_made_from_and_the_committee_settings() {
         "sheet.xlsx",
     ]);
     run.expect_code(0);
-    assert!(run.stderr().contains("評価項目 7 件、提案者 3 社"), "{}", run.stderr());
+    assert!(
+        run.stderr().contains("評価項目 7 件、提案者 3 社"),
+        "{}",
+        run.stderr()
+    );
     let (_, items) = layout(&w.path("sheet.xlsx"));
     assert_eq!(items.len(), 7);
     let mut rb = Readback::open(&w.path("sheet.xlsx"));

@@ -139,12 +139,7 @@ pub fn analyze(
 }
 
 /// The scores of item `i` and vendor `v` by the evaluators `who`.
-fn scores_of(
-    committee: &CommitteeInputs,
-    who: &[EvaluatorId],
-    i: ItemIx,
-    v: VendorId,
-) -> Vec<f64> {
+fn scores_of(committee: &CommitteeInputs, who: &[EvaluatorId], i: ItemIx, v: VendorId) -> Vec<f64> {
     who.iter()
         .filter_map(|&e| committee.score(e, i, v))
         .collect()
@@ -313,7 +308,11 @@ pub(crate) mod tests {
     fn equal_scores_share_a_rank_and_the_earlier_vendor_leads() {
         let c = committee(&[10.0], &[&[&[5.0, 7.0, 7.0 + 1e-12]]]);
         let r = analyze(&c, 3, &settings(Aggregate::Mean), &ranking_winner);
-        let got: Vec<(usize, usize)> = r.vendors.iter().map(|v| (v.vendor.index(), v.rank)).collect();
+        let got: Vec<(usize, usize)> = r
+            .vendors
+            .iter()
+            .map(|v| (v.vendor.index(), v.rank))
+            .collect();
         assert_eq!(got, [(1, 1), (2, 1), (0, 3)]);
         assert_eq!(r.winner, Some(VendorId::new(1)));
     }

@@ -18,10 +18,10 @@ mod similarity;
 #[cfg(test)]
 mod fixture;
 
-pub use committee::{Winner, aggregate, ranking_winner};
 use crate::model::{Analysis, Answer, Competition, Inputs, VendorResponse, VendorResult};
 use crate::normalize::Legend;
 use crate::settings::Settings;
+pub use committee::{Winner, aggregate, ranking_winner};
 
 use score::Scored;
 

@@ -681,7 +681,13 @@ mod tests {
                 "評価基準",
                 &[
                     &["提案評価基準"],
-                    &["評価項目番号", "区分", "評価項目", "評価の視点", "配点（点）"],
+                    &[
+                        "評価項目番号",
+                        "区分",
+                        "評価項目",
+                        "評価の視点",
+                        "配点（点）",
+                    ],
                     &["1", "実績", "導入実績", "同規模団体での稼働実績", "10"],
                     &["2", "体制", "実施体制", "", "２０点"],
                     &["3", "", "操作性", "", "0"],
@@ -730,7 +736,11 @@ mod tests {
         );
     }
 
-    fn reader<'a>(criteria: &'a [Criterion], vendors: &'a [String], grades: &str) -> ScoresReader<'a> {
+    fn reader<'a>(
+        criteria: &'a [Criterion],
+        vendors: &'a [String],
+        grades: &str,
+    ) -> ScoresReader<'a> {
         let settings = Settings::from_toml(grades, "s.toml").unwrap();
         ScoresReader {
             criteria,
@@ -745,7 +755,11 @@ mod tests {
     fn a_scoresheet_matches_rows_by_id_then_text_and_columns_by_vendor_name() {
         let criteria = read_criteria(&criteria_book(), 0, &mut Vec::new());
         let vendors = vec!["さくら電算".to_string(), "北日本情報システム".to_string()];
-        let r = reader(&criteria, &vendors, "[committee]\ngrades = { A = 1.0, B = 0.5 }\n");
+        let r = reader(
+            &criteria,
+            &vendors,
+            "[committee]\ngrades = { A = 1.0, B = 0.5 }\n",
+        );
         let wb = workbook(
             "委員A_山田.xlsx",
             vec![sheet(
@@ -769,7 +783,10 @@ mod tests {
         let mut findings = Vec::new();
         let s = r.read(&wb, 3, &mut findings);
         assert_eq!(s.evaluator, "委員A_山田");
-        assert_eq!(s.scores, vec![vec![Some(8.0), None], vec![Some(10.0), None]]);
+        assert_eq!(
+            s.scores,
+            vec![vec![Some(8.0), None], vec![Some(10.0), None]]
+        );
         assert_eq!(s.comments.len(), 1);
         assert_eq!(s.comments[0].text, "実績が豊富");
         assert_eq!(s.comments[0].vendor, VendorId::new(0));
@@ -795,7 +812,11 @@ mod tests {
         );
         assert_eq!(
             got[2],
-            (Severity::Warning, "B4".into(), CommitteeProblem::UnknownItemRow)
+            (
+                Severity::Warning,
+                "B4".into(),
+                CommitteeProblem::UnknownItemRow
+            )
         );
         // 東和システム is no vendor of the evaluation and holds a score; 備考 holds none.
         assert_eq!(
@@ -816,15 +837,28 @@ mod tests {
     fn a_score_is_points_within_the_item_or_a_grade() {
         let criteria = read_criteria(&criteria_book(), 0, &mut Vec::new());
         let vendors = vec!["A社".to_string()];
-        let graded = reader(&criteria, &vendors, "[committee]\ngrades = { A = 1.0, C = 0.5 }\n");
+        let graded = reader(
+            &criteria,
+            &vendors,
+            "[committee]\ngrades = { A = 1.0, C = 0.5 }\n",
+        );
         let t = |s: &str| CellValue::Text(s.into());
         assert_eq!(graded.grades.mark(&t("Ａ"), 20.0), Mark::Points(20.0));
         assert_eq!(graded.grades.mark(&t("c"), 20.0), Mark::Points(10.0));
         assert_eq!(graded.grades.mark(&t("B"), 20.0), Mark::NotAScore);
         assert_eq!(graded.grades.mark(&t("１５点"), 20.0), Mark::Points(15.0));
-        assert_eq!(graded.grades.mark(&CellValue::Number(0.0), 20.0), Mark::Points(0.0));
-        assert_eq!(graded.grades.mark(&CellValue::Number(20.5), 20.0), Mark::OutOfRange);
-        assert_eq!(graded.grades.mark(&CellValue::Number(-1.0), 20.0), Mark::OutOfRange);
+        assert_eq!(
+            graded.grades.mark(&CellValue::Number(0.0), 20.0),
+            Mark::Points(0.0)
+        );
+        assert_eq!(
+            graded.grades.mark(&CellValue::Number(20.5), 20.0),
+            Mark::OutOfRange
+        );
+        assert_eq!(
+            graded.grades.mark(&CellValue::Number(-1.0), 20.0),
+            Mark::OutOfRange
+        );
         assert_eq!(graded.grades.mark(&t(" "), 20.0), Mark::Blank);
         assert_eq!(graded.grades.codes, ["A", "C"]);
     }

@@ -11,7 +11,11 @@ use super::roster::Roster;
 use crate::model::{CommitteeInputs, CommitteeResult, EvaluatorId, ItemIx, VendorId};
 
 /// The `committee` JSON of one run, its vendors named by `roster`.
-pub fn committee_json(inputs: &CommitteeInputs, result: &CommitteeResult, roster: &Roster) -> Value {
+pub fn committee_json(
+    inputs: &CommitteeInputs,
+    result: &CommitteeResult,
+    roster: &Roster,
+) -> Value {
     let vendors = result.items.first().map_or(0, |i| i.aggregate.len());
     let evaluators: Vec<EvaluatorId> = (0..inputs.evaluators.len()).map(EvaluatorId::new).collect();
     let items: Vec<Value> = (inputs.criteria.iter().enumerate())
@@ -21,7 +25,12 @@ pub fn committee_json(inputs: &CommitteeInputs, result: &CommitteeResult, roster
             let mut aggregate = Map::new();
             for v in (0..vendors).map(VendorId::new) {
                 let by_evaluator: Map<String, Value> = (evaluators.iter())
-                    .map(|&e| (inputs.evaluator(e).to_string(), json!(inputs.score(e, item, v))))
+                    .map(|&e| {
+                        (
+                            inputs.evaluator(e).to_string(),
+                            json!(inputs.score(e, item, v)),
+                        )
+                    })
                     .collect();
                 let name = roster.name(v).to_string();
                 scores.insert(name.clone(), Value::Object(by_evaluator));

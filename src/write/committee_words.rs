@@ -218,7 +218,11 @@ mod tests {
         let ja = Labels::load(Lang::Ja).unwrap();
         let en = Labels::load(Lang::En).unwrap();
         for problem in samples() {
-            let f = Finding::file("委員A.xlsx", Severity::Error, FindingKind::Committee(problem));
+            let f = Finding::file(
+                "委員A.xlsx",
+                Severity::Error,
+                FindingKind::Committee(problem),
+            );
             let (j, e) = (ja.finding_message(&f), en.finding_message(&f));
             for m in [&j, &e] {
                 assert!(!m.trim().is_empty() && !m.contains(['{', '}']), "{m}");
@@ -230,7 +234,10 @@ mod tests {
             grades: vec!["A".into(), "B".into()],
         });
         let f = Finding::file("委員A.xlsx", Severity::Error, f);
-        assert!(ja.finding_message(&f).contains("0から10までの数値か、評語（A、B）"));
+        assert!(
+            ja.finding_message(&f)
+                .contains("0から10までの数値か、評語（A、B）")
+        );
     }
 
     #[test]
@@ -241,7 +248,10 @@ mod tests {
             ..CommitteeSettings::default()
         };
         let text = ja.committee.formula(&trimmed);
-        assert!(text.contains("5 人以上のときは最高点と最低点を1つずつ除いた平均"), "{text}");
+        assert!(
+            text.contains("5 人以上のときは最高点と最低点を1つずつ除いた平均"),
+            "{text}"
+        );
         assert!(text.contains("0点とはしません"));
     }
 }

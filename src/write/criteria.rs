@@ -205,7 +205,15 @@ mod tests {
         let items: Vec<String> = read(Lang::Ja).0.into_iter().map(|c| c.item).collect();
         assert_eq!(
             items,
-            ["導入実績", "実施体制", "移行計画", "操作性", "セキュリティ", "運用保守", "研修"]
+            [
+                "導入実績",
+                "実施体制",
+                "移行計画",
+                "操作性",
+                "セキュリティ",
+                "運用保守",
+                "研修"
+            ]
         );
     }
 }

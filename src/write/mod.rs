@@ -7,8 +7,8 @@
 //! severity), so that the workbook and the JSON can never disagree.
 
 mod committee_json;
-pub mod criteria;
 pub mod committee_words;
+pub mod criteria;
 pub mod dossier;
 pub mod draft;
 pub mod findings;

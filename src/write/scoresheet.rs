@@ -149,7 +149,10 @@ fn scores(
     let codes: Vec<&str> = grades.iter().map(|(code, _)| *code).collect();
     for (k, c) in criteria.iter().enumerate() {
         let row = HEADER_ROW + 1 + k as RowNum;
-        for (col, text) in [&c.id, &c.group, &c.item, &c.viewpoint].into_iter().enumerate() {
+        for (col, text) in [&c.id, &c.group, &c.item, &c.viewpoint]
+            .into_iter()
+            .enumerate()
+        {
             cell(ws, &mut cols, (row, col as ColNum), text, &s.text)?;
         }
         write_number(ws, row, 4, c.max, Some(&s.number))?;
@@ -196,8 +199,16 @@ mod tests {
             let l = Labels::load(lang).unwrap().committee;
             let headers = [&l.item_id, &l.item, &l.viewpoint, &l.group, &l.max];
             for (position, header) in headers.into_iter().enumerate() {
-                assert_eq!(SCORES_BY_ITEM.column_of_header(header), Some(position), "{header}");
-                assert_eq!(CRITERIA.column_of_header(header), Some(position), "{header}");
+                assert_eq!(
+                    SCORES_BY_ITEM.column_of_header(header),
+                    Some(position),
+                    "{header}"
+                );
+                assert_eq!(
+                    CRITERIA.column_of_header(header),
+                    Some(position),
+                    "{header}"
+                );
             }
         }
     }

@@ -111,4 +111,3 @@ pub fn xf_is_unlocked(styles: &str, index: usize) -> bool {
     let xf = xfs.split("<xf ").nth(index + 1).expect("xf present");
     xf.contains("<protection locked=\"0\"/>")
 }
-

@@ -102,7 +102,11 @@ mod tests {
         // leniency −0.2, its bias toward A社 +0.2.
         let c = committee(
             &[10.0],
-            &[&[&[6.0, 3.0, 3.0]], &[&[6.0, 6.0, 6.0]], &[&[6.0, 6.0, 6.0]]],
+            &[
+                &[&[6.0, 3.0, 3.0]],
+                &[&[6.0, 6.0, 6.0]],
+                &[&[6.0, 6.0, 6.0]],
+            ],
         );
         let flags = flags_of(&c, 3, &settings(Aggregate::Mean));
         let f15: Vec<_> = flags.iter().filter(|f| f.code == FlagCode::F15).collect();
@@ -129,7 +133,11 @@ mod tests {
         // 委員1 gives every vendor 3 points more than the others.
         let c = committee(
             &[10.0],
-            &[&[&[9.0, 9.0, 9.0]], &[&[6.0, 6.0, 6.0]], &[&[6.0, 6.0, 6.0]]],
+            &[
+                &[&[9.0, 9.0, 9.0]],
+                &[&[6.0, 6.0, 6.0]],
+                &[&[6.0, 6.0, 6.0]],
+            ],
         );
         let flags = flags_of(&c, 3, &settings(Aggregate::Mean));
         assert!(flags.iter().all(|f| f.code != FlagCode::F15), "{flags:?}");
@@ -142,10 +150,7 @@ mod tests {
     #[test]
     fn a_bias_at_exactly_the_threshold_is_raised() {
         // 委員1: A社 +1.5 over the others, B社 −1.5 (of 10): B = ±0.15.
-        let c = committee(
-            &[10.0],
-            &[&[&[7.5, 4.5]], &[&[6.0, 6.0]], &[&[6.0, 6.0]]],
-        );
+        let c = committee(&[10.0], &[&[&[7.5, 4.5]], &[&[6.0, 6.0]], &[&[6.0, 6.0]]]);
         let flags = flags_of(&c, 2, &settings(Aggregate::Mean));
         let f15: Vec<_> = (flags.iter())
             .filter(|f| f.code == FlagCode::F15)

@@ -9,7 +9,9 @@
 //! whole committee. Severity high; `vendors` = [the winner with all, the
 //! winner without]. Exclusion: fewer than three evaluators.
 
-use crate::model::{CommitteeDetail, CommitteeResult, Flag, FlagCode, FlagDetail, FlagSeverity, Lang};
+use crate::model::{
+    CommitteeDetail, CommitteeResult, Flag, FlagCode, FlagDetail, FlagSeverity, Lang,
+};
 
 use super::{Say, Text};
 
@@ -38,12 +40,10 @@ pub(super) fn words(flag: &Flag, say: &Say) -> Text {
     let who = say.evaluator(*evaluator);
     let (with_all, without) = (say.vendor(flag.vendors[0]), say.vendor(flag.vendors[1]));
     let message = match say.lang {
-        Lang::Ja => format!(
-            "{who} の評価を除くと、1位が {with_all} から {without} に替わります。"
-        ),
-        Lang::En => format!(
-            "Without {who}'s scores, {without} instead of {with_all} would rank first."
-        ),
+        Lang::Ja => format!("{who} の評価を除くと、1位が {with_all} から {without} に替わります。"),
+        Lang::En => {
+            format!("Without {who}'s scores, {without} instead of {with_all} would rank first.")
+        }
     };
     let recommendation = say.lang.pick(
         "1人の委員の評価で選定結果が決まっています。その委員の評価の根拠を委員会で確認し、判断の理由を記録に残してください。",
@@ -65,10 +65,7 @@ mod tests {
 
     /// 委員1 gives A社 10 and B社 2; the two others give A社 5 and B社 7.
     fn case() -> crate::model::CommitteeInputs {
-        committee(
-            &[10.0],
-            &[&[&[10.0, 2.0]], &[&[5.0, 7.0]], &[&[5.0, 7.0]]],
-        )
+        committee(&[10.0], &[&[&[10.0, 2.0]], &[&[5.0, 7.0]], &[&[5.0, 7.0]]])
     }
 
     #[test]

@@ -66,7 +66,12 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<bool> {
 }
 
 /// Whether analysis raised `code` with this detail's item or evaluator on `vendor`.
-fn marked(ctx: &Ctx, code: FlagCode, vendor: VendorId, on: impl Fn(&CommitteeDetail) -> bool) -> bool {
+fn marked(
+    ctx: &Ctx,
+    code: FlagCode,
+    vendor: VendorId,
+    on: impl Fn(&CommitteeDetail) -> bool,
+) -> bool {
     ctx.analysis.flags.iter().any(|f| {
         f.code == code
             && f.vendors.first() == Some(&vendor)
@@ -107,11 +112,21 @@ fn scores_table(
             }
             let aggregate = result.items[i].aggregate[v.index()];
             let spread = result.items[i].spread[v.index()].map(|x| x * 100.0);
-            write_number(ws, row, aggregate_col, aggregate.unwrap_or(f64::NAN), Some(&s.number))?;
-            write_number(ws, row, spread_col, spread.unwrap_or(f64::NAN), Some(&s.percent))?;
-            let spread_flag = |d: &CommitteeDetail| {
-                matches!(d, CommitteeDetail::Spread { item: it, .. } if *it == item)
-            };
+            write_number(
+                ws,
+                row,
+                aggregate_col,
+                aggregate.unwrap_or(f64::NAN),
+                Some(&s.number),
+            )?;
+            write_number(
+                ws,
+                row,
+                spread_col,
+                spread.unwrap_or(f64::NAN),
+                Some(&s.percent),
+            )?;
+            let spread_flag = |d: &CommitteeDetail| matches!(d, CommitteeDetail::Spread { item: it, .. } if *it == item);
             if marked(ctx, FlagCode::F14, v, spread_flag) {
                 cell(ws, cols, (row, spread_col + 1), FlagCode::F14.code(), flag)?;
             } else {
@@ -186,9 +201,7 @@ fn bias_table(
             let b = (result.bias.iter())
                 .find(|b| b.evaluator == evaluator && b.vendor == v)
                 .map_or(f64::NAN, |b| b.bias * 100.0);
-            let on = |d: &CommitteeDetail| {
-                matches!(d, CommitteeDetail::Bias { evaluator: who, .. } if *who == evaluator)
-            };
+            let on = |d: &CommitteeDetail| matches!(d, CommitteeDetail::Bias { evaluator: who, .. } if *who == evaluator);
             let format = if marked(ctx, FlagCode::F15, v, on) {
                 high.format()
             } else {
@@ -224,11 +237,23 @@ fn leave_one_out(
     let note = crate::write::labels::fill(&l.loo_note, &[("winner", winner)]);
     write_text(ws, row, 0, &note, &s.note)?;
     row += 1;
-    header_row(ws, cols, (row, 0), [&l.evaluator, &l.winner, &l.changed], &s.header)?;
+    header_row(
+        ws,
+        cols,
+        (row, 0),
+        [&l.evaluator, &l.winner, &l.changed],
+        &s.header,
+    )?;
     row += 1;
     for &(e, without) in &result.leave_one_out {
         cell(ws, cols, (row, 0), inputs.evaluator(e), &s.text)?;
-        cell(ws, cols, (row, 1), without.map_or("", |w| ctx.vendor_label(w)), &s.text)?;
+        cell(
+            ws,
+            cols,
+            (row, 1),
+            without.map_or("", |w| ctx.vendor_label(w)),
+            &s.text,
+        )?;
         let decisive = ctx.analysis.flags.iter().any(|f| {
             f.code == FlagCode::F16
                 && matches!(f.detail, FlagDetail::Committee(CommitteeDetail::Decisive { evaluator }) if evaluator == e)
