@@ -231,26 +231,26 @@ fn the_committee_sheet_aggregate_is_redone_from_the_printed_scores() {
         .expect("one spread marked");
     assert_eq!((mark[0].as_str(), mark[3].as_str()), ("2", "B社"));
     // The ranking's committee scores are the sums of the printed aggregates.
-    let ranking = rows.iter().position(|r| r[0] == "順位").unwrap();
+    let ranking = rows.iter().position(|r| r[2] == "順位").unwrap();
     for row in &rows[ranking + 1..ranking + 4] {
-        let score: f64 = row[2].parse().unwrap();
-        assert!((score - totals[&row[1]]).abs() < 1e-9, "{row:?}");
-        assert_eq!(row[3], "50");
+        let score: f64 = row[4].parse().unwrap();
+        assert!((score - totals[&row[3]]).abs() < 1e-9, "{row:?}");
+        assert_eq!(row[5], "50");
     }
-    assert_eq!(rows[ranking + 1][..2], ["1", "A社"]);
-    // The bias and leave-one-out tables follow, one row per evaluator.
-    let bias = rows.iter().position(|r| r[0] == "評価委員").unwrap();
-    assert_eq!(rows[bias][1..5], ["A社", "B社", "C社", "L（全体の傾向）"]);
-    assert_eq!(rows[bias + 1][0], "委員A_山田");
-    let loo = rows.iter().rposition(|r| r[0] == "評価委員").unwrap();
-    assert_eq!(
-        rows[loo + 3],
-        ["委員C_鈴木", "A社", "変わらない"].map(String::from)[..]
-            .iter()
-            .cloned()
-            .chain(std::iter::repeat_n(String::new(), rows[loo + 3].len() - 3))
-            .collect::<Vec<_>>()
-    );
+    assert_eq!(rows[ranking + 1][2..4], ["1", "A社"]);
+    // The bias table: a row per vendor, a column per evaluator, L below.
+    let bias = (rows.iter())
+        .rposition(|r| r[3] == "提案者" && r[4] == "委員A_山田")
+        .unwrap();
+    assert!(bias > ranking);
+    let vendors: Vec<&str> = rows[bias + 1..bias + 5]
+        .iter()
+        .map(|r| r[3].as_str())
+        .collect();
+    assert_eq!(vendors, ["A社", "B社", "C社", "L（全体の傾向）"]);
+    // The leave-one-out table, one row per evaluator.
+    let loo = rows.iter().rposition(|r| r[2] == "評価委員").unwrap();
+    assert_eq!(rows[loo + 3][2..5], ["委員C_鈴木", "A社", "変わらない"]);
 }
 
 #[test]
@@ -525,10 +525,8 @@ fn a_decisive_and_a_biased_evaluator_are_flagged() {
     let mut rb = Readback::open(&w.path("out.xlsx"));
     let fairness = rb.sheet_names()[2].clone();
     assert_eq!(rb.row_with(&fairness, "F16")[1], "1人の委員が結果を左右");
-    assert_eq!(
-        rb.row_with("委員評価", "変わる（F16）")[..2],
-        ["委員A", "A社"]
-    );
+    let row = rb.row_with("委員評価", "変わる（F16）");
+    assert_eq!(row[2..4], ["委員A", "A社"], "{row:?}");
 }
 
 /// The scoresheet's header row and the 0-based row of each item ID.
@@ -637,7 +635,7 @@ fn a_scoresheet_filled_through_its_unlocked_cells_reads_back_exactly() {
     evaluate(&w, &["-o", "out.xlsx"]).expect_code(0);
     let mut out = Readback::open(&w.path("out.xlsx"));
     let row = out.row_with("委員評価", "同規模の稼働実績が3団体");
-    assert_eq!(row[..4], ["1", "導入実績", "A社", "委員A_山田"]);
+    assert_eq!(row[..4], ["1", "導入実績", "委員A_山田", "A社"]);
 }
 
 #[test]

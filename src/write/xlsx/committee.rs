@@ -20,7 +20,7 @@
 use rust_xlsxwriter::{ColNum, RowNum, Worksheet};
 
 use super::Ctx;
-use super::format::{write_number, write_text};
+use super::format::{bordered, coloured, flag_colors, merge_text, write_number, write_text};
 use super::layout::{Columns, cell, header_row, print_setup};
 use crate::analyze::flags::points;
 use crate::model::{
@@ -39,10 +39,11 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<bool> {
     let l = &ctx.labels.committee;
     let s = &ctx.styles;
     ws.set_name(&l.sheet)?;
-    let evaluators = inputs.evaluators.len();
-    let vendors = ctx.inputs.vendors.len();
-    let mut limits = vec![(8, 12), (12, 30), (6, 8), (10, 24)];
-    limits.extend((0..evaluators.max(vendors)).map(|_| (8, 16)));
+    // One column plan for every table: ID, item (and other texts), points
+    // (and short words), vendor, one column per evaluator, then the
+    // aggregate, the spread and the mark.
+    let mut limits = vec![(8, 12), (12, 36), (6, 12), (12, 36)];
+    limits.extend(inputs.evaluators.iter().map(|_| (8, 14)));
     limits.extend([(8, 10), (8, 10), (5, 6)]);
     let mut cols = Columns::new(limits);
 
@@ -150,22 +151,24 @@ fn ranking(
     let s = &ctx.styles;
     write_text(ws, row, 0, &l.ranking, &s.section)?;
     row += 1;
+    // Under the points and vendor columns of the scores table.
     let headers = [&l.rank, &l.vendor, &l.score, &l.max_score, &l.percent];
-    header_row(ws, cols, (row, 0), headers, &s.header)?;
+    header_row(ws, cols, (row, 2), headers, &s.header)?;
     row += 1;
     for v in &result.vendors {
-        write_number(ws, row, 0, v.rank as f64, Some(&s.integer))?;
-        cell(ws, cols, (row, 1), ctx.vendor_label(v.vendor), &s.text)?;
-        write_number(ws, row, 2, v.score, Some(&s.number))?;
-        write_number(ws, row, 3, v.max_score, Some(&s.number))?;
-        write_number(ws, row, 4, 100.0 * v.score / v.max_score, Some(&s.percent))?;
+        write_number(ws, row, 2, v.rank as f64, Some(&s.integer))?;
+        cell(ws, cols, (row, 3), ctx.vendor_label(v.vendor), &s.text)?;
+        write_number(ws, row, 4, v.score, Some(&s.number))?;
+        write_number(ws, row, 5, v.max_score, Some(&s.number))?;
+        write_number(ws, row, 6, 100.0 * v.score / v.max_score, Some(&s.percent))?;
         row += 1;
     }
     Ok(row)
 }
 
-/// B(e, v) of each evaluator and vendor in percent of the item points, F15
-/// marked, and each evaluator's leniency. Returns the next free row.
+/// B(e, v) in percent of the item points, a row per vendor and a column
+/// per evaluator (the evaluator columns of the scores table), F15 marked;
+/// each evaluator's leniency L below. Returns the next free row.
 fn bias_table(
     ws: &mut Worksheet,
     ctx: &Ctx,
@@ -186,35 +189,35 @@ fn bias_table(
     let note = crate::write::labels::fill(&l.bias_note, &[("bias", &threshold)]);
     write_text(ws, row, 0, &note, &s.note)?;
     row += 1;
-    let vendors: Vec<VendorId> = (0..ctx.inputs.vendors.len()).map(VendorId::new).collect();
-    let mut headers: Vec<&str> = vec![&l.evaluator];
-    headers.extend(vendors.iter().map(|&v| ctx.vendor_label(v)));
-    headers.push(&l.leniency);
-    header_row(ws, cols, (row, 0), &headers, &s.header)?;
+    let mut headers: Vec<&str> = vec![&l.vendor];
+    headers.extend(inputs.evaluators.iter().map(|e| e.evaluator.as_str()));
+    header_row(ws, cols, (row, 3), &headers, &s.header)?;
     row += 1;
-    let high = s.flag(FlagSeverity::High);
-    for (e, sheet) in inputs.evaluators.iter().enumerate() {
-        let evaluator = EvaluatorId::new(e);
-        cell(ws, cols, (row, 0), &sheet.evaluator, &s.text)?;
-        for &v in &vendors {
-            let col = 1 + v.index() as ColNum;
+    let marked_format = coloured(
+        bordered().set_num_format("0.0"),
+        flag_colors(FlagSeverity::High),
+    );
+    for v in (0..ctx.inputs.vendors.len()).map(VendorId::new) {
+        cell(ws, cols, (row, 3), ctx.vendor_label(v), &s.text)?;
+        for e in (0..inputs.evaluators.len()).map(EvaluatorId::new) {
             let b = (result.bias.iter())
-                .find(|b| b.evaluator == evaluator && b.vendor == v)
+                .find(|b| b.evaluator == e && b.vendor == v)
                 .map_or(f64::NAN, |b| b.bias * 100.0);
-            let on = |d: &CommitteeDetail| matches!(d, CommitteeDetail::Bias { evaluator: who, .. } if *who == evaluator);
-            let format = if marked(ctx, FlagCode::F15, v, on) {
-                high.format()
-            } else {
-                &s.percent
+            let on = |d: &CommitteeDetail| matches!(d, CommitteeDetail::Bias { evaluator, .. } if *evaluator == e);
+            let format = match marked(ctx, FlagCode::F15, v, on) {
+                true => &marked_format,
+                false => &s.percent,
             };
-            write_number(ws, row, col, b, Some(format))?;
+            write_number(ws, row, 4 + e.index() as ColNum, b, Some(format))?;
         }
-        let leniency = result.leniency[e].map_or(f64::NAN, |x| x * 100.0);
-        let col = 1 + vendors.len() as ColNum;
-        write_number(ws, row, col, leniency, Some(&s.percent))?;
         row += 1;
     }
-    Ok(row)
+    cell(ws, cols, (row, 3), &l.leniency, &s.bold)?;
+    for (e, leniency) in result.leniency.iter().enumerate() {
+        let value = leniency.map_or(f64::NAN, |x| x * 100.0);
+        write_number(ws, row, 4 + e as ColNum, value, Some(&s.percent))?;
+    }
+    Ok(row + 1)
 }
 
 /// The first-ranked vendor without each evaluator. Returns the next free row.
@@ -240,17 +243,17 @@ fn leave_one_out(
     header_row(
         ws,
         cols,
-        (row, 0),
+        (row, 2),
         [&l.evaluator, &l.winner, &l.changed],
         &s.header,
     )?;
     row += 1;
     for &(e, without) in &result.leave_one_out {
-        cell(ws, cols, (row, 0), inputs.evaluator(e), &s.text)?;
+        cell(ws, cols, (row, 2), inputs.evaluator(e), &s.text)?;
         cell(
             ws,
             cols,
-            (row, 1),
+            (row, 3),
             without.map_or("", |w| ctx.vendor_label(w)),
             &s.text,
         )?;
@@ -262,7 +265,7 @@ fn leave_one_out(
             true => (&l.changed_yes, s.flag(FlagSeverity::High)),
             false => (&l.changed_no, &s.text),
         };
-        cell(ws, cols, (row, 2), text, format)?;
+        cell(ws, cols, (row, 4), text, format)?;
         row += 1;
     }
     Ok(row)
@@ -289,16 +292,20 @@ fn comments(
     all.sort_by_key(|&(item, vendor, e, _)| (item, vendor, e));
     write_text(ws, row, 0, &l.comments, &s.section)?;
     row += 1;
-    let headers = [&l.item_id, &l.item, &l.vendor, &l.evaluator, &l.comment];
+    // The comment spans the evaluator columns and the three after them.
+    let last = 4 + inputs.evaluators.len() as ColNum + 2;
+    let headers = [&l.item_id, &l.item, &l.evaluator, &l.vendor];
     header_row(ws, cols, (row, 0), headers, &s.header)?;
+    merge_text(ws, (row, 4), (row, last), &l.comment, &s.header)?;
     row += 1;
     for (item, vendor, e, text) in all {
         let c = inputs.criterion(item);
         cell(ws, cols, (row, 0), &c.id, &s.text)?;
         cell(ws, cols, (row, 1), &c.item, &s.text)?;
-        cell(ws, cols, (row, 2), ctx.vendor_label(vendor), &s.text)?;
-        cell(ws, cols, (row, 3), &inputs.evaluators[e].evaluator, &s.text)?;
-        cell(ws, cols, (row, 4), text, &s.text)?;
+        cell(ws, cols, (row, 2), &inputs.evaluators[e].evaluator, &s.text)?;
+        cell(ws, cols, (row, 3), ctx.vendor_label(vendor), &s.text)?;
+        merge_text(ws, (row, 4), (row, last), text, &s.text)?;
+        cols.wrap_span(row, 4, last as usize, text);
         row += 1;
     }
     Ok(row)
