@@ -112,6 +112,12 @@ fn scores_are_aggregated_ranked_and_reported_in_the_json() {
     let run = evaluate(&w, &["--json", "-"]);
     run.expect_code(0);
     let report = run.json();
+    assert!(
+        run.stderr()
+            .contains("委員評価（評価委員 3 人、満点 50 点）\n   1. A社  38.67"),
+        "{}",
+        run.stderr()
+    );
     let c = &report["committee"];
     assert_eq!(c["aggregate"], "mean");
     assert_eq!(
@@ -531,10 +537,14 @@ fn a_decisive_and_a_biased_evaluator_are_flagged() {
 
 /// The scoresheet's header row and the 0-based row of each item ID.
 fn layout(path: &Path) -> (Vec<String>, Vec<(String, u32)>) {
+    layout_in(path, ["表紙", "評価"], "評価項目番号")
+}
+
+fn layout_in(path: &Path, sheets: [&str; 2], id: &str) -> (Vec<String>, Vec<(String, u32)>) {
     let mut rb = Readback::open(path);
-    assert_eq!(rb.sheet_names(), ["表紙", "評価"]);
-    let rows = rb.rows("評価");
-    let h = rows.iter().position(|r| r[0] == "評価項目番号").unwrap();
+    assert_eq!(rb.sheet_names(), sheets);
+    let rows = rb.rows(sheets[1]);
+    let h = rows.iter().position(|r| r[0] == id).unwrap();
     let items = (rows[h + 1..].iter().enumerate())
         .map(|(k, r)| (r[0].clone(), (h + 1 + k) as u32))
         .collect();
@@ -723,4 +733,57 @@ fn init_writes_criteria_a_scoresheet_is_made_from_and_the_committee_settings() {
     assert_eq!(items.len(), 7);
     let mut rb = Readback::open(&w.path("sheet.xlsx"));
     assert_eq!(rb.row_with("評価", "移行計画")[4], "20");
+}
+
+#[test]
+fn an_english_scoresheet_reads_back_as_written() {
+    let w = setup();
+    w.run(&[
+        "template",
+        "--scoresheet",
+        "--criteria",
+        "criteria.xlsx",
+        "--responses",
+        "responses",
+        "--lang",
+        "en",
+        "-o",
+        "sheet.xlsx",
+    ])
+    .expect_code(0);
+    let form = w.path("sheet.xlsx");
+    let (header, items) = layout_in(&form, ["Cover", "Scores"], "Item ID");
+    assert_eq!(
+        header[..9],
+        [
+            "Item ID",
+            "Group",
+            "Item",
+            "Viewpoint",
+            "Max",
+            "A社",
+            "B社",
+            "C社",
+            "A社 Comment"
+        ]
+    );
+    let mut filled = Filled::open(&form);
+    for (k, (_, row)) in items.iter().enumerate() {
+        for v in 0..3 {
+            filled.fill(2, &a1(5 + v, *row), Value::Number((k + v) as f64));
+        }
+    }
+    filled.fill(2, &a1(10, items[1].1), Value::Text("Clear plan"));
+    filled.save(&w.path("scores/Evaluator_A.xlsx"));
+    let run = evaluate(&w, &["--json", "-", "--lang", "en"]);
+    run.expect_code(0);
+    let report = run.json();
+    assert_eq!(report["validation"], json!([]));
+    let items = &report["committee"]["items"];
+    assert_eq!(items[2]["scores"]["C社"]["Evaluator_A"], 4.0);
+    assert_eq!(items[0]["aggregate"]["A社"], 0.0);
+    assert!(
+        run.stderr()
+            .contains("Committee scores (1 evaluator, out of 50)")
+    );
 }

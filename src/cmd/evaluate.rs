@@ -87,6 +87,10 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
     }
     if !args.quiet {
         eprint!("{}", summary(&inputs, &analysis, &roster, lang));
+        eprint!(
+            "{}",
+            crate::cmd::scoresheet::summary(&inputs, &analysis, &roster, lang)
+        );
         if let Some(dir) = &args.dossiers {
             let n = dossiers.len();
             eprintln!(

@@ -7,18 +7,20 @@ use std::path::PathBuf;
 
 use anyhow::{Result, bail};
 
+use crate::analyze::flags::{count_en, points};
 use crate::cli::{CommitteeArgs, TemplateArgs};
 use crate::cmd::template::finding_line;
 use crate::cmd::{
     Status, document_date, errors_and_warnings, load_settings, open_required, pick_lang, stopped,
 };
-use crate::model::{CommitteeProblem, Finding, FindingKind, Inputs, Lang, Severity};
+use crate::model::{Analysis, CommitteeProblem, Finding, FindingKind, Inputs, Lang, Severity};
 use crate::output::{check_target, write_atomic};
 use crate::read::committee::{CommitteePaths, read_committee, read_criteria};
 use crate::read::discover::discover_responses;
 use crate::read::response::vendor_name;
 use crate::read::workbook::file_name;
 use crate::settings::Settings;
+use crate::write::roster::Roster;
 use crate::write::scoresheet::scoresheet;
 use crate::write::{Labels, RunInfo};
 
@@ -163,4 +165,34 @@ pub fn read_into(
     inputs.files.extend(read.files);
     inputs.committee = Some(read.committee);
     Ok(())
+}
+
+/// The committee's ranking for the terminal, after the evaluation's; empty
+/// without committee scoring.
+pub fn summary(inputs: &Inputs, analysis: &Analysis, roster: &Roster, lang: Lang) -> String {
+    let (Some(committee), Some(result)) = (&inputs.committee, &analysis.committee) else {
+        return String::new();
+    };
+    let max = result.vendors.first().map_or(0.0, |v| v.max_score);
+    let mut out = match lang {
+        Lang::Ja => format!(
+            "委員評価（評価委員 {} 人、満点 {} 点）\n",
+            committee.evaluators.len(),
+            points(max)
+        ),
+        Lang::En => format!(
+            "Committee scores ({}, out of {})\n",
+            count_en(committee.evaluators.len(), "evaluator"),
+            points(max)
+        ),
+    };
+    for v in &result.vendors {
+        out.push_str(&format!(
+            "  {:>2}. {}  {}\n",
+            v.rank,
+            roster.name(v.vendor),
+            points(v.score)
+        ));
+    }
+    out
 }
