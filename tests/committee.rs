@@ -787,3 +787,71 @@ fn an_english_scoresheet_reads_back_as_written() {
             .contains("Committee scores (1 evaluator, out of 50)")
     );
 }
+
+#[test]
+fn scoresheets_are_discovered_and_checked_like_responses() {
+    let w = setup();
+    three_evaluators(&w);
+    // Excel's lock file of an open scoresheet, a CSV export, and a
+    // scoresheet whose scores stand on a hidden sheet beside a visible one.
+    w.write("scores/~$委員A_山田.xlsx", b"lock");
+    w.write("scores/委員E.csv", "評価項目番号,A社\n1,8\n".as_bytes());
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let visible = wb.add_worksheet().set_name("評価").unwrap();
+    for (c, h) in ["評価項目番号", "評価項目", "A社", "B社", "C社"]
+        .iter()
+        .enumerate()
+    {
+        visible.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, (id, item)) in [("1", "導入実績"), ("2", "実施体制"), ("3", "移行計画")]
+        .iter()
+        .enumerate()
+    {
+        let r = r as u32 + 1;
+        visible.write_string(r, 0, *id).unwrap();
+        visible.write_string(r, 1, *item).unwrap();
+        for c in 2..5 {
+            visible.write_number(r, c, 5.0).unwrap();
+        }
+    }
+    let hidden = wb.add_worksheet().set_name("下書き").unwrap();
+    hidden.write_string(0, 0, "評価項目").unwrap();
+    hidden.set_hidden(true);
+    wb.save(w.path("scores/委員D_田中.xlsx")).unwrap();
+
+    let run = evaluate(&w, &["--json", "-"]);
+    run.expect_code(0);
+    assert!(
+        run.stderr().contains("~$委員A_山田.xlsx"),
+        "{}",
+        run.stderr()
+    );
+    let report = run.json();
+    let rows = validation(&report);
+    let csv = rows
+        .iter()
+        .find(|r| r.0 == "委員E.csv")
+        .expect("the CSV is on the record");
+    assert_eq!(csv.2, "error");
+    let hidden = rows
+        .iter()
+        .find(|r| r.0 == "委員D_田中.xlsx")
+        .expect("the hidden sheet is on the record");
+    assert_eq!(hidden.2, "warning");
+    assert!(hidden.3.contains("下書き"), "{}", hidden.3);
+    assert_eq!(
+        report["committee"]["evaluators"],
+        json!(["委員A_山田", "委員B_佐藤", "委員C_鈴木", "委員D_田中"])
+    );
+    assert_eq!(
+        report["committee"]["items"][0]["scores"]["A社"]["委員D_田中"],
+        5.0
+    );
+    // The Provenance sheet names each scoresheet and the criteria by role.
+    evaluate(&w, &["-o", "out.xlsx"]).expect_code(0);
+    let mut rb = Readback::open(&w.path("out.xlsx"));
+    let provenance = rb.sheet_names().last().unwrap().clone();
+    assert_eq!(rb.row_with(&provenance, "criteria.xlsx")[1], "評価基準");
+    assert_eq!(rb.row_with(&provenance, "委員D_田中.xlsx")[1], "委員評価表");
+}

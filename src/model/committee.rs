@@ -132,6 +132,8 @@ pub enum CommitteeProblem {
     UnknownItemRow,
     /// An item of the criteria that a scoresheet has no row for.
     MissingItem { item: String },
+    /// A vendor of the evaluation that a scoresheet has no column for.
+    MissingVendorColumn { vendor: String },
     /// A column whose header names no vendor of the evaluation, yet holds scores.
     UnknownVendorColumn { header: String },
     /// A column header naming two vendors at once (their names differ only

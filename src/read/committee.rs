@@ -477,13 +477,23 @@ impl ScoresReader<'_> {
         let mut r = Reporter::new(&wb.file, order, findings);
         // The 1-based row each item was first scored on.
         let mut rows: Vec<Option<u32>> = vec![None; items];
+        // Whether some sheet has a score column for each vendor.
+        let mut columns = vec![false; vendors];
         let any = for_each_table_sheet_either(
             &mut r,
             wb,
             (&SCORES_BY_ITEM, &SCORES_BY_ID),
-            |r, s, header| self.read_sheet(r, s, header, &mut sheet, &mut rows),
+            |r, s, header| self.read_sheet(r, s, header, &mut sheet, &mut rows, &mut columns),
         );
         if any {
+            for (v, found) in columns.iter().enumerate() {
+                if !found {
+                    let vendor = self.vendor_names[v].clone();
+                    let kind = CommitteeProblem::MissingVendorColumn { vendor };
+                    let finding = r.about_file(Severity::Warning, FindingKind::Committee(kind));
+                    r.push(finding);
+                }
+            }
             for (i, row) in rows.iter().enumerate() {
                 if row.is_none() {
                     let item = self.criteria[i].label().to_string();
@@ -544,8 +554,14 @@ impl ScoresReader<'_> {
         header: &TableHeader,
         sheet: &mut Scoresheet,
         rows: &mut [Option<u32>],
+        found: &mut [bool],
     ) {
         let columns = self.columns(header);
+        for (_, holds) in &columns {
+            if let Holds::Scores(v) = holds {
+                found[*v] = true;
+            }
+        }
         let mut unknown_scored = vec![false; columns.len()];
         for row in s.rows.iter().filter(|row| row.index > header.row) {
             let get = |i: usize| header.col(i).map_or(&CellValue::Empty, |c| row.get(c));
@@ -864,9 +880,9 @@ mod tests {
     }
 
     #[test]
-    fn a_scoresheet_without_item_texts_is_read_by_id_and_a_missing_item_is_said() {
+    fn a_scoresheet_without_item_texts_is_read_by_id_and_what_is_missing_is_said() {
         let criteria = read_criteria(&criteria_book(), 0, &mut Vec::new());
-        let vendors = vec!["A社".to_string()];
+        let vendors = vec!["A社".to_string(), "B社".to_string()];
         let r = reader(&criteria, &vendors, "");
         let wb = workbook(
             "委員B.xlsx",
@@ -874,11 +890,17 @@ mod tests {
         );
         let mut findings = Vec::new();
         let s = r.read(&wb, 4, &mut findings);
-        assert_eq!(s.scores, vec![vec![None], vec![Some(12.0)]]);
-        assert_eq!(findings.len(), 1);
+        assert_eq!(s.scores, vec![vec![None, None], vec![Some(12.0), None]]);
+        let kinds: Vec<&FindingKind> = findings.iter().map(|f| &f.kind).collect();
         assert_eq!(
-            findings[0].kind,
-            FindingKind::Committee(CommitteeProblem::MissingItem { item: "1".into() })
+            kinds,
+            [
+                &FindingKind::Committee(CommitteeProblem::MissingVendorColumn {
+                    vendor: "B社".into()
+                }),
+                &FindingKind::Committee(CommitteeProblem::MissingItem { item: "1".into() })
+            ]
         );
+        assert!(findings.iter().all(|f| f.severity == Severity::Warning));
     }
 }

@@ -88,6 +88,7 @@ pub struct CommitteeFindingLabels {
     pub not_a_grade: String,
     pub unknown_item_row: String,
     pub missing_item: String,
+    pub missing_vendor_column: String,
     pub unknown_vendor_column: String,
     pub ambiguous_vendor_column: String,
     pub duplicate_evaluator: String,
@@ -139,6 +140,9 @@ impl Labels {
             ),
             CommitteeProblem::UnknownItemRow => t.unknown_item_row.clone(),
             CommitteeProblem::MissingItem { item } => fill(&t.missing_item, &[("item", item)]),
+            CommitteeProblem::MissingVendorColumn { vendor } => {
+                fill(&t.missing_vendor_column, &[("vendor", vendor)])
+            }
             CommitteeProblem::UnknownVendorColumn { header } => {
                 fill(&t.unknown_vendor_column, &[("header", header)])
             }
@@ -187,6 +191,9 @@ mod tests {
             },
             UnknownItemRow,
             MissingItem { item: "5".into() },
+            MissingVendorColumn {
+                vendor: "北日本情報システム".into(),
+            },
             UnknownVendorColumn {
                 header: "東和".into(),
             },
@@ -206,7 +213,7 @@ mod tests {
             match p {
                 BlankItem | BadMax | DuplicateItem { .. } | NoCriteria | BlankScore { .. } => {}
                 ScoreOutOfRange { .. } | NotAScore { .. } | UnknownItemRow => {}
-                MissingItem { .. } | UnknownVendorColumn { .. } => {}
+                MissingItem { .. } | MissingVendorColumn { .. } | UnknownVendorColumn { .. } => {}
                 AmbiguousVendorColumn { .. } | DuplicateEvaluator { .. } | Unscored { .. } => {}
             }
         }
