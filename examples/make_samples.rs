@@ -900,6 +900,7 @@ fn main() -> Res<()> {
         )?;
     }
     write_requests(&out.join("requests.xlsx"))?;
+    write_decisions(&out.join("decisions.xlsx"))?;
     fs::write(out.join("settings.toml"), settings_toml())?;
 
     summarize(out)?;
@@ -1681,6 +1682,79 @@ fn write_requests(path: &Path) -> Res<()> {
     Ok(())
 }
 
+// ───────────────────────────── decisions.xlsx ─────────────────────────────
+
+/// The committee's rulings after the questions and answers (質疑回答), one
+/// row each: (vendor as the secretariat typed it, ID, code, ruling, reason, date).
+///
+/// 中央ITセンター answered with the 3-level ○△× legend, where ○ means
+/// "supported"; it confirmed that its ○ are standard functions of its package,
+/// so every ○ it wrote is ruled standard (a row without an ID). 北日本情報システム
+/// answered JR-036 "代替" with a cost; it confirmed a code change is needed,
+/// so that one answer is ruled customization.
+#[rustfmt::skip]
+const DECISIONS: &[[&str; 6]] = &[
+    ["中央ＩＴセンター", "", "○", "標準", "質疑回答No.12で確認（○△×の3段階の凡例で回答。○はパッケージの標準機能）", "2025-07-08"],
+    ["株式会社北日本情報システム", "JR-036", "", "カスタマイズ", "質疑回答No.18で確認（帳票の改修が必要、費用30万円）", "2025-07-08"],
+];
+
+/// The decisions workbook of the selection committee (`evaluate --decisions`).
+fn write_decisions(path: &Path) -> Res<()> {
+    let mut book = Workbook::new();
+    book.set_properties(&properties(
+        &format!("{TITLE} 選定委員会 裁定記録"),
+        SECRETARIAT,
+        SECRETARIAT,
+    )?);
+    let f = formats("游ゴシック", 0xE2EFDA);
+    let sheet = book.add_worksheet().set_name("裁定")?;
+    let columns: &[Column] = &[
+        (Col::Id, "No.", 5.0),
+        (Col::Text, "事業者名", 28.0),
+        (Col::Id, "要件ID", 9.5),
+        (Col::Answer, "回答", 6.0),
+        (Col::Answer, "判定", 12.0),
+        (Col::Remarks, "理由", 60.0),
+        (Col::Remarks, "決定日", 12.0),
+    ];
+    sheet.merge_range(
+        0,
+        0,
+        0,
+        columns.len() as u16 - 1,
+        "選定委員会 裁定記録",
+        &f.title,
+    )?;
+    sheet.write_string_with_format(
+        1,
+        0,
+        "※ 要件IDが空欄の行は、その事業者が記入した回答のうち「回答」欄の記号に一致するものすべてに適用",
+        &f.subtitle,
+    )?;
+    let header_row = 3;
+    write_header(sheet, header_row, columns, &f)?;
+    for (i, row) in DECISIONS.iter().enumerate() {
+        let number = (i + 1).to_string();
+        let cells = [
+            number.as_str(),
+            row[0],
+            row[1],
+            row[2],
+            row[3],
+            row[4],
+            row[5],
+        ];
+        let mut next = cells.iter();
+        write_row(sheet, header_row + 1 + i as u32, columns, &f, |_| {
+            next.next().expect("one cell per column").to_string()
+        })?;
+    }
+    sheet.set_freeze_panes(header_row + 1, 0)?;
+    print_setup(sheet, header_row)?;
+    book.save(path)?;
+    Ok(())
+}
+
 // ───────────────────────────── settings.toml ─────────────────────────────
 
 /// The default settings file with this consortium's title, brand terms and
@@ -1730,7 +1804,11 @@ fn settings_toml() -> String {
 /// Reads every generated workbook back with calamine and prints its sheets
 /// and their extents, so a broken file shows at once.
 fn summarize(out: &Path) -> Res<()> {
-    let mut files = vec![out.join("requirements.xlsx"), out.join("requests.xlsx")];
+    let mut files = vec![
+        out.join("requirements.xlsx"),
+        out.join("requests.xlsx"),
+        out.join("decisions.xlsx"),
+    ];
     let mut responses: Vec<_> = fs::read_dir(out.join("responses"))?
         .map(|e| e.map(|e| e.path()))
         .collect::<Result<_, _>>()?;

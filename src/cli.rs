@@ -91,6 +91,9 @@ pub struct EvaluateArgs {
     pub requests: Option<PathBuf>,
     #[command(flatten)]
     pub committee: CommitteeArgs,
+    /// The committee's decisions (裁定): rulings on answers, applied before scoring.
+    #[arg(long, value_name = "FILE")]
+    pub decisions: Option<PathBuf>,
     /// Write the evaluation workbook here.
     #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
     pub output: Option<PathBuf>,
@@ -161,6 +164,9 @@ pub struct TemplateArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub inputs: InputArgs,
+    /// The committee's decisions (裁定): rulings on answers, applied before scoring.
+    #[arg(long, value_name = "FILE")]
+    pub decisions: Option<PathBuf>,
     /// Write the problems as JSON here (`-` for standard output).
     #[arg(long, value_name = "FILE|-")]
     pub json: Option<PathBuf>,
@@ -179,6 +185,9 @@ pub struct DraftArgs {
     /// Member towns' customization requests (wide or long form).
     #[arg(long, value_name = "FILE")]
     pub requests: Option<PathBuf>,
+    /// The committee's decisions (裁定): rulings on answers, applied before scoring.
+    #[arg(long, value_name = "FILE")]
+    pub decisions: Option<PathBuf>,
     /// Write the draft matrix here.
     #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
     pub output: PathBuf,

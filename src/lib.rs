@@ -15,4 +15,5 @@ pub mod normalize;
 pub mod output;
 pub mod read;
 pub mod settings;
+pub mod settings_refusal;
 pub mod write;

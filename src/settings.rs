@@ -7,11 +7,12 @@
 
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use serde::{Deserialize, Serialize};
 
 use crate::digest::sha256_hex;
 use crate::model::{Aggregate, Lang, Level, Priority};
+use crate::settings_refusal::{self, SettingsProblem, SettingsRefusal};
 
 /// The commented default settings file, embedded in the binary.
 pub const DEFAULT_SETTINGS_TOML: &str = include_str!("../templates/settings.toml");
@@ -164,72 +165,28 @@ impl Default for Settings {
 
 impl Settings {
     /// Parses settings text; `origin` names the file in error messages.
+    /// A file refused is a [`SettingsRefusal`], which the command words in
+    /// the run's language.
     pub fn from_toml(text: &str, origin: &str) -> Result<Settings> {
-        let settings: Settings = toml::from_str(text).with_context(|| {
-            format!("{origin}: not valid fairbid settings (see `fairbid init` for every key)")
-        })?;
-        settings.check(origin)?;
+        let settings: Settings =
+            toml::from_str(text).map_err(|e| SettingsRefusal::of_parse_error(origin, text, &e))?;
+        settings_refusal::check(&settings)
+            .map_err(|problem| SettingsRefusal::new(origin, text, problem))?;
         Ok(settings)
     }
 
     /// Reads a settings file, keeping the hash of the bytes parsed.
     pub fn load(path: &Path) -> Result<Settings> {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("{}: cannot read the settings file", path.display()))?;
-        let mut settings = Settings::from_toml(&text, &path.display().to_string())?;
+        let origin = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            let problem = SettingsProblem::Unreadable {
+                detail: e.to_string(),
+            };
+            SettingsRefusal::new(&origin, "", problem)
+        })?;
+        let mut settings = Settings::from_toml(&text, &origin)?;
         settings.source_sha256 = Some(sha256_hex(text.as_bytes()));
         Ok(settings)
-    }
-
-    /// Rejects values that parse but make no sense.
-    fn check(&self, origin: &str) -> Result<()> {
-        let unit = |name: &str, v: f64| -> Result<()> {
-            anyhow::ensure!(
-                (0.0..=1.0).contains(&v),
-                "{origin}: `{name}` must be between 0 and 1, found {v}"
-            );
-            Ok(())
-        };
-        unit("f07_similarity", self.f07_similarity)?;
-        unit("f09_high_below", self.f09_high_below)?;
-        unit("f10_share", self.f10_share)?;
-        unit("standardize_share", self.standardize_share)?;
-        for level in Level::ANSWERED {
-            let l = self.legend.level(level).expect("answered level");
-            anyhow::ensure!(
-                l.factor.is_finite() && l.factor >= 0.0,
-                "{origin}: legend.{}.factor must be a number ≥ 0, found {}",
-                level.key(),
-                l.factor
-            );
-        }
-        for (name, w) in [
-            ("mandatory", self.weights.mandatory),
-            ("desirable", self.weights.desirable),
-            ("optional", self.weights.optional),
-        ] {
-            anyhow::ensure!(
-                w.is_finite() && w >= 0.0,
-                "{origin}: weights.{name} must be a number ≥ 0, found {w}"
-            );
-        }
-        anyhow::ensure!(
-            self.max_read_mib >= 64,
-            "{origin}: `max_read_mib` must be at least 64 (MiB a workbook's reader may use), found {}",
-            self.max_read_mib
-        );
-        anyhow::ensure!(
-            self.max_read_seconds >= 1,
-            "{origin}: `max_read_seconds` must be at least 1, found {}",
-            self.max_read_seconds
-        );
-        anyhow::ensure!(
-            self.tax_basis == "税込" || self.tax_basis == "税抜",
-            "{origin}: `tax_basis` must be 税込 or 税抜, found {}",
-            self.tax_basis
-        );
-        self.committee.check(origin)?;
-        Ok(())
     }
 
     /// The settings in force as TOML, for the Provenance sheet.
@@ -282,38 +239,6 @@ impl CommitteeSettings {
             self.grades.iter().map(|(k, v)| (k.as_str(), *v)).collect();
         grades.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
         grades
-    }
-
-    fn check(&self, origin: &str) -> Result<()> {
-        anyhow::ensure!(
-            self.trim_min >= 3,
-            "{origin}: `committee.trim_min` must be at least 3 (one score must stay once the highest and lowest are dropped), found {}",
-            self.trim_min
-        );
-        for (name, v) in [("spread", self.spread), ("bias", self.bias)] {
-            anyhow::ensure!(
-                (0.0..=1.0).contains(&v),
-                "{origin}: `committee.{name}` must be between 0 and 1, found {v}"
-            );
-        }
-        let mut keys = std::collections::HashMap::new();
-        for (code, share) in &self.grades {
-            anyhow::ensure!(
-                (0.0..=1.0).contains(share),
-                "{origin}: `committee.grades.{code}` must be a share of the item's points between 0 and 1, found {share}"
-            );
-            let key = crate::normalize::compare_key(code);
-            anyhow::ensure!(
-                !key.is_empty(),
-                "{origin}: `committee.grades` has an empty code"
-            );
-            if let Some(other) = keys.insert(key, code) {
-                anyhow::bail!(
-                    "{origin}: `committee.grades` codes `{other}` and `{code}` are the same code once width and case are ignored"
-                );
-            }
-        }
-        Ok(())
     }
 }
 

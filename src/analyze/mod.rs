@@ -9,6 +9,7 @@
 mod committee;
 mod competition;
 mod customization;
+pub mod decisions;
 pub mod flags;
 pub mod plan;
 mod score;
@@ -81,6 +82,8 @@ pub fn analyze(inputs: &Inputs, settings: &Settings) -> Analysis {
         sensitivity: sensitivity::sensitivity(inputs, &scored),
         knockout_whatifs: competition::knockout_whatifs(&scored),
         relief_sets,
+        decisions: decisions::results(inputs, &legend, &scored),
+        legend_whatifs: decisions::legend_whatifs(inputs, &legend, &scored),
         vendors: scored.results,
         requirement_levels: scored.requirement_levels,
         committee,

@@ -16,28 +16,40 @@ use super::score::{ExactSum, Scored, TOLERANCE, same};
 pub(crate) fn sensitivity(inputs: &Inputs, scored: &Scored) -> Option<Sensitivity> {
     let (p1, p2) = scored.first_two_compliant()?;
     let (first, second) = (&scored.results[p1], &scored.results[p2]);
-    // Each group's points for the first and the second vendor, in order of first appearance.
-    let mut areas: IndexMap<&str, (ExactSum, ExactSum)> = IndexMap::new();
-    let mut categories: IndexMap<&str, (ExactSum, ExactSum)> = IndexMap::new();
+    // Each group's points for the first and the second vendor, in order of
+    // first appearance: areas by name, categories by (area, category).
+    let mut areas: IndexMap<(&str, &str), (ExactSum, ExactSum)> = IndexMap::new();
+    let mut categories: IndexMap<(&str, &str), (ExactSum, ExactSum)> = IndexMap::new();
     for (i, requirement) in inputs.requirements.iter().enumerate() {
         let (a, b) = (first.points[i], second.points[i]);
-        let area = areas.entry(requirement.area.as_str()).or_default();
-        area.0.add(a);
-        area.1.add(b);
+        let area = requirement.area.as_str();
+        let sums = areas.entry((area, "")).or_default();
+        sums.0.add(a);
+        sums.1.add(b);
         if !requirement.category.is_empty() {
-            let category = categories.entry(requirement.category.as_str()).or_default();
-            category.0.add(a);
-            category.1.add(b);
+            let sums = categories
+                .entry((area, requirement.category.as_str()))
+                .or_default();
+            sums.0.add(a);
+            sums.1.add(b);
         }
     }
     let groups = areas
         .iter()
         .map(|g| (GroupKind::Area, g))
         .chain(categories.iter().map(|g| (GroupKind::Category, g)))
-        .map(|(kind, (name, (g1, g2)))| GroupSensitivity {
-            kind,
-            name: name.to_string(),
-            swap_factor: swap_factor(first.score, second.score, g1.value(), g2.value()),
+        .map(|(kind, ((area, category), (g1, g2)))| {
+            let (name, category) = match kind {
+                GroupKind::Area => (area.to_string(), None),
+                GroupKind::Category => (format!("{area} / {category}"), Some(category.to_string())),
+            };
+            GroupSensitivity {
+                kind,
+                name,
+                area: area.to_string(),
+                category,
+                swap_factor: swap_factor(first.score, second.score, g1.value(), g2.value()),
+            }
         })
         .collect();
     Some(Sensitivity {
@@ -101,10 +113,56 @@ mod tests {
             vec![
                 (GroupKind::Area, "住民記録", Some(2.4)),
                 (GroupKind::Area, "税務", Some(10.0 / 24.0)),
-                // A社 8, B社 10 inside; outside 16 and 0: f = 16 / 2 = 8.
-                (GroupKind::Category, "窓口業務 / 証明発行", Some(8.0)),
+                // 窓口業務 / 証明発行 is two groups, one in each area:
+                // A社 0, B社 10 inside; outside 24 and 0: f = 24 / 10.
+                (
+                    GroupKind::Category,
+                    "住民記録 / 窓口業務 / 証明発行",
+                    Some(2.4)
+                ),
                 // A社 8, B社 0 inside; outside 16 and 10: f = 6 / −8 < 0.
-                (GroupKind::Category, "賦課", None),
+                (GroupKind::Category, "税務 / 賦課", None),
+                // A社 8, B社 0 inside: likewise none.
+                (GroupKind::Category, "税務 / 窓口業務 / 証明発行", None),
+            ]
+        );
+        let g = &s.groups[2];
+        assert_eq!(
+            (g.area.as_str(), g.category.as_deref()),
+            ("住民記録", Some("窓口業務 / 証明発行"))
+        );
+        assert_eq!(
+            (s.groups[0].area.as_str(), s.groups[0].category.as_deref()),
+            ("住民記録", None)
+        );
+    }
+
+    #[test]
+    fn one_category_in_two_areas_is_two_groups() {
+        // Both areas have 外部連携. Pooled, A社 and B社 would earn 3 each
+        // inside it (no swap factor); within its area each is decisive.
+        let a = Case::new()
+            .req_in("JR-001", D, 3.0, "住民記録", "外部連携")
+            .req_in("ZE-001", D, 3.0, "個人住民税", "外部連携")
+            .req_in("ZE-002", D, 1.0, "個人住民税", "賦課")
+            .vendor("A社", "◎×◎")
+            .vendor("B社", "×◎×")
+            .run();
+        let s = a.sensitivity.as_ref().unwrap();
+        let got: Vec<(&str, Option<f64>)> = (s.groups.iter())
+            .filter(|g| g.kind == GroupKind::Category)
+            .map(|g| (g.name.as_str(), g.swap_factor))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                // A社 3 inside, 1 outside; B社 0 and 3: f = (1 − 3) / (0 − 3).
+                ("住民記録 / 外部連携", Some(2.0 / 3.0)),
+                // A社 0 inside, 4 outside; B社 3 and 0: f = 4 / 3.
+                ("個人住民税 / 外部連携", Some(4.0 / 3.0)),
+                // A社 1 inside, 3 outside; B社 0 and 3: equal outside,
+                // they tie when it weighs nothing.
+                ("個人住民税 / 賦課", Some(0.0)),
             ]
         );
     }

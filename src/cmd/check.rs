@@ -15,9 +15,12 @@ pub fn run(args: &CheckArgs) -> Result<Status> {
     let reading = Reading::start(&args.inputs, args.lang, false)?;
     let lang = reading.lang;
     if let Some(json) = args.json.as_ref().filter(|p| p.as_os_str() != "-") {
-        check_target(json, &reading.input_paths(None), args.force, lang)?;
+        let mut all_inputs = reading.input_paths(None);
+        all_inputs.extend(args.decisions.clone());
+        check_target(json, &all_inputs, args.force, lang)?;
     }
-    let inputs = reading.read(None, false)?;
+    let mut inputs = reading.read(None, false)?;
+    reading.apply_decisions(args.decisions.as_deref(), &mut inputs)?;
     let labels = Labels::load(lang)?;
 
     if let Some(json) = &args.json {

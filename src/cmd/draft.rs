@@ -16,10 +16,12 @@ pub fn run(args: &DraftArgs) -> Result<Status> {
     let reading = Reading::start(&args.inputs, args.lang, false)?;
     let (settings, lang) = (&reading.settings, reading.lang);
     reading.require_responses()?;
-    let all_inputs = reading.input_paths(args.requests.as_ref());
+    let mut all_inputs = reading.input_paths(args.requests.as_ref());
+    all_inputs.extend(args.decisions.clone());
     check_target(&args.output, &all_inputs, args.force, lang)?;
 
-    let inputs = reading.read(args.requests.as_deref(), true)?;
+    let mut inputs = reading.read(args.requests.as_deref(), true)?;
+    reading.apply_decisions(args.decisions.as_deref(), &mut inputs)?;
     let analysis = analyze(&inputs, settings);
 
     // The matrix again, cell by cell: the draft keeps every value of it.

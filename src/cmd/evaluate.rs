@@ -23,6 +23,7 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
 
     let mut all_inputs = reading.input_paths(args.requests.as_ref());
     all_inputs.extend(crate::cmd::scoresheet::input_paths(&args.committee));
+    all_inputs.extend(args.decisions.clone());
     if let Some(out) = &args.output {
         check_target(out, &all_inputs, args.force, lang)?;
     }
@@ -41,6 +42,7 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
     }
 
     let mut inputs = reading.read(args.requests.as_deref(), !args.quiet)?;
+    reading.apply_decisions(args.decisions.as_deref(), &mut inputs)?;
     crate::cmd::scoresheet::read_into(&mut inputs, &args.committee, settings, lang, args.quiet)?;
     release_freed_memory();
     stages.lap("read");

@@ -129,27 +129,44 @@ pub fn run(args: &InitArgs) -> Result<Status> {
     let settings = dir.join("settings.toml");
     check_target(&matrix, &[], args.force, lang)?;
     check_target(&settings, &[], args.force, lang)?;
-    let criteria = crate::write::criteria::write_starter_criteria(dir, args.force, lang)?;
+    // Checked and written after the others' checks, before their writes.
+    write_starter_decisions(dir, args.force, lang)?;
+    crate::write::criteria::write_starter_criteria(dir, args.force, lang)?;
     write_atomic(&matrix, &starter_matrix(lang)?, lang)?;
     write_atomic(&settings, DEFAULT_SETTINGS_TOML.as_bytes(), lang)?;
     eprintln!(
         "{}",
         match lang {
             Lang::Ja => format!(
-                "{}、{} と {} を作成しました。要件一覧に要件を、評価基準に委員評価の項目を記入し、設定を確認してください。",
+                "{} と {} を作成しました。要件一覧に要件を記入し、設定を確認してください。",
                 shown(&matrix),
-                shown(&criteria),
                 shown(&settings)
             ),
             Lang::En => format!(
-                "wrote {}, {} and {}: fill in the requirements and the committee's criteria, and review the settings",
+                "wrote {} and {}: fill in the requirements and review the settings",
                 shown(&matrix),
-                shown(&criteria),
                 shown(&settings)
             ),
         }
     );
     Ok(Status::Done)
+}
+
+/// The starter decisions workbook (§11), beside the matrix.
+fn write_starter_decisions(dir: &Path, force: bool, lang: Lang) -> Result<()> {
+    use crate::write::starter_decisions::{STARTER_DECISIONS_FILE, starter_decisions};
+    let path = dir.join(STARTER_DECISIONS_FILE);
+    check_target(&path, &[], force, lang)?;
+    write_atomic(&path, &starter_decisions(lang, document_date())?, lang)?;
+    eprintln!(
+        "{}: {}",
+        shown(&path),
+        lang.pick(
+            "選定委員会の裁定の記入例です。裁定を記録し、evaluate --decisions で指定してください。",
+            "an example of the committee's decisions; record the rulings and give it to evaluate --decisions",
+        )
+    );
+    Ok(())
 }
 
 fn shown(path: &Path) -> String {

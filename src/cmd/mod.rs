@@ -40,9 +40,22 @@ impl Status {
     }
 }
 
-/// Settings from `--settings`, or the built-in defaults.
+/// Settings from `--settings`, or the built-in defaults; a refusal is told
+/// in the file's own `lang`, else in Japanese.
 pub fn load_settings(path: Option<&Path>) -> Result<Settings> {
-    let mut settings = load_settings_file(path)?;
+    load_settings_in(path, None)
+}
+
+/// Settings from `--settings`, or the built-in defaults; a refusal is told
+/// in the run's language: `lang` (the command's `--lang`) when given, else
+/// the file's own `lang`, else Japanese.
+pub fn load_settings_in(path: Option<&Path>, lang: Option<LangArg>) -> Result<Settings> {
+    let mut settings = load_settings_file(path).map_err(|err| {
+        match err.downcast_ref::<crate::settings_refusal::SettingsRefusal>() {
+            Some(refusal) => anyhow!(refusal.say(refusal.lang(lang.map(Lang::from)))),
+            None => err,
+        }
+    })?;
     settings.reader = crate::read::isolate::reader_program();
     Ok(settings)
 }
@@ -78,7 +91,7 @@ impl<'a> Reading<'a> {
     /// Loads the settings, picks the language and finds the response
     /// workbooks; the files passed over are told on standard error unless `quiet`.
     pub fn start(args: &'a InputArgs, lang: Option<LangArg>, quiet: bool) -> Result<Reading<'a>> {
-        let settings = load_settings(args.settings.as_deref())?;
+        let settings = load_settings_in(args.settings.as_deref(), lang)?;
         let lang = pick_lang(lang, &settings);
         let discovered = discover_responses(&args.responses, lang)?;
         if !quiet {
@@ -145,6 +158,19 @@ impl<'a> Reading<'a> {
             .map_err(|stop| stopped(stop, self.lang))?;
         bar.finish_and_clear();
         Ok(inputs)
+    }
+}
+
+impl Reading<'_> {
+    /// Reads the committee's decisions (§11), when given, and applies them
+    /// to the answers before any analysis; an unreadable file stops the run.
+    pub fn apply_decisions(&self, path: Option<&Path>, inputs: &mut Inputs) -> Result<()> {
+        if let Some(path) = path {
+            crate::read::decisions::read_decisions_file(path, inputs, &self.settings)
+                .map_err(|stop| stopped(stop, self.lang))?;
+            crate::analyze::decisions::apply(inputs);
+        }
+        Ok(())
     }
 }
 

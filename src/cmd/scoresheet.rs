@@ -11,7 +11,7 @@ use crate::analyze::flags::{count_en, points};
 use crate::cli::{CommitteeArgs, TemplateArgs};
 use crate::cmd::template::finding_line;
 use crate::cmd::{
-    Status, document_date, errors_and_warnings, load_settings, open_required, pick_lang, stopped,
+    Status, document_date, errors_and_warnings, load_settings_in, open_required, pick_lang, stopped,
 };
 use crate::model::{Analysis, CommitteeProblem, Finding, FindingKind, Inputs, Lang, Severity};
 use crate::output::{check_target, write_atomic};
@@ -27,7 +27,7 @@ use crate::write::{Labels, RunInfo};
 /// `template --scoresheet`: the evaluator's scoresheet from the criteria
 /// and the vendors' responses (one column per vendor).
 pub fn run(args: &TemplateArgs) -> Result<Status> {
-    let settings = load_settings(args.settings.as_deref())?;
+    let settings = load_settings_in(args.settings.as_deref(), args.lang)?;
     let lang = pick_lang(args.lang, &settings);
     let criteria_path = args.criteria.as_ref().expect("clap requires --criteria");
     let discovered = discover_responses(&args.responses, lang)?;

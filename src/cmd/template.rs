@@ -7,7 +7,7 @@ use anyhow::{Result, bail};
 
 use crate::cli::TemplateArgs;
 use crate::cmd::{
-    Status, document_date, errors_and_warnings, finding_place, load_settings, no_requirement,
+    Status, document_date, errors_and_warnings, finding_place, load_settings_in, no_requirement,
     open_required, pick_lang, severity_word,
 };
 use crate::model::{Finding, Lang};
@@ -20,7 +20,7 @@ pub fn run(args: &TemplateArgs) -> Result<Status> {
     if args.scoresheet {
         return crate::cmd::scoresheet::run(args);
     }
-    let settings = load_settings(args.settings.as_deref())?;
+    let settings = load_settings_in(args.settings.as_deref(), args.lang)?;
     let lang = pick_lang(args.lang, &settings);
     let Some(requirements) = &args.requirements else {
         bail!("--requirements FILE (or --scoresheet --criteria FILE --responses DIR)");

@@ -403,11 +403,17 @@ pub enum GroupKind {
     Category,
 }
 
-/// Weight sensitivity of one group (SPEC §5.1).
+/// Weight sensitivity of one group (SPEC §5.1): a business area, or a
+/// category within its area (`住民記録 / 外部連携` and `個人住民税 / 外部連携`
+/// are two groups), named area first.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct GroupSensitivity {
     pub kind: GroupKind,
     pub name: String,
+    pub area: String,
+    /// The joined category text; `None` for an area.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
     pub swap_factor: Option<f64>,
 }
 
@@ -453,6 +459,10 @@ pub struct Analysis {
     pub recommendations: Vec<Recommendation>,
     /// The committee's scores, with `--criteria` and `--scores` (§13).
     pub committee: Option<CommitteeResult>,
+    /// What the committee's decisions did (§11), when given.
+    pub decisions: Option<super::DecisionResults>,
+    /// Vendors whose legend is unconfirmed, with their rank if ○ meant standard (§8.1).
+    pub legend_whatifs: Vec<super::LegendWhatIf>,
 }
 
 impl Analysis {

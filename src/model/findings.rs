@@ -139,12 +139,37 @@ pub enum FindingKind {
     /// never read, always on the record.
     NotAWorkbookInFolder { extension: String, kind: OtherFile },
 
+    // The committee's decisions (`read::decisions`).
+    /// A decision row that applies to nothing.
+    Decision(super::DecisionProblem),
+
     // The file itself (`read::workbook`).
     /// A file that was not read.
     Refused(Refusal),
 
     /// The committee's criteria and scoresheets (`read::committee`).
     Committee(CommitteeProblem),
+    // Reading rules of §3.3 and §7 (`read::response`, `read::inputs`).
+    /// A blank answer on a mandatory requirement: a knockout, so the form
+    /// must go back to the vendor.
+    BlankMandatoryAnswer,
+    /// A mandatory requirement without a row in the response: a knockout.
+    MissingMandatoryRequirement { id: String },
+    /// A response byte-identical (same SHA-256) to `first_file`, which comes
+    /// earlier in file-name order: this one is not evaluated.
+    DuplicateFile { first_file: String },
+    /// A response whose cover names the same company as `other_file`'s.
+    SameCompany { company: String, other_file: String },
+    /// A cost written with a tax note (`stated`: 税込 or 税抜) other than the
+    /// settings' `tax_basis` (`basis`).
+    CostTaxNote { stated: String, basis: String },
+    /// A cost column whose header note states a tax basis other than the
+    /// settings' `tax_basis`.
+    CostColumnTaxBasis { stated: String, basis: String },
+    /// A cost written as an estimate (`約`, `概算`, `程度`).
+    ApproximateCost,
+    /// A cost written as a range: the upper end, `high`, is used (yen).
+    CostRange { low: f64, high: f64 },
 }
 
 /// What a file that is not a workbook looks like, when that is easy to tell.

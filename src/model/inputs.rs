@@ -216,6 +216,7 @@ pub enum Role {
     Criteria,
     /// An evaluator's scoresheet (§13).
     Scores,
+    Decisions,
 }
 
 /// One input file as recorded for provenance (SPEC §8.1).
@@ -240,6 +241,8 @@ pub struct Inputs {
     pub files: Vec<InputFile>,
     /// The criteria and scoresheets, with `--criteria` and `--scores` (§13).
     pub committee: Option<CommitteeInputs>,
+    /// The committee's decisions (§11), when given.
+    pub decisions: Option<super::Decisions>,
 }
 
 /// Column letters of a 0-based column: 0 → `A`, 26 → `AA`.

@@ -12,12 +12,14 @@
 
 mod analysis;
 mod committee;
+mod decisions;
 mod findings;
 mod ids;
 mod inputs;
 
 pub use analysis::*;
 pub use committee::*;
+pub use decisions::*;
 pub use findings::*;
 pub use ids::*;
 pub use inputs::*;

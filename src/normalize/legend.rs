@@ -32,8 +32,10 @@ pub struct Legend {
 }
 
 impl Legend {
-    /// Builds the lookup from settings. When one code is listed under two
-    /// levels, the first level (standard → unsupported) keeps it.
+    /// Builds the lookup from settings. Settings that list one code under two
+    /// levels are refused when read (`settings_refusal`); a legend built from
+    /// such settings in code gives the code to the first level (standard →
+    /// unsupported).
     pub fn new(settings: &LegendSettings) -> Legend {
         let mut codes = HashMap::new();
         let mut factors = [0.0; 4];

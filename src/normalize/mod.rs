@@ -15,4 +15,4 @@ pub use id::normalize_id;
 pub use legend::Legend;
 pub use text::{compare_key, header_key, nfkc, parse_priority, split_header_note};
 pub use vendor::{Found, VendorKeys, vendor_key};
-pub use yen::{YenParse, parse_yen};
+pub use yen::{CostText, YenParse, parse_yen, read_cost_text};

@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 
 use crate::model::Lang;
 use crate::normalize::{header_key, split_header_note};
+use crate::read::table::{AmountNote, TaxNote};
 use crate::read::workbook::{CellValue, Sheet, cell_text};
 
 /// Rows searched for a header (rows 1–20 of the sheet).
@@ -285,14 +286,17 @@ pub struct Header {
     /// 1, 1,000 or 10,000: the cost header's `千円` / `万円` note scales that
     /// column's plain numbers.
     pub cost_scale: f64,
+    /// The tax basis the cost header's note states (`（千円・税込）`).
+    pub cost_tax: Option<TaxNote>,
 }
 
-/// Reads one row as a header: the column of each field it names.
-fn read_header_row(cells: &[(u32, CellValue)]) -> (ColumnMap, f64) {
+/// Reads one row as a header: the column of each field it names, and what
+/// the cost header's note says of its amounts.
+fn read_header_row(cells: &[(u32, CellValue)]) -> (ColumnMap, AmountNote) {
     let keys = alias_keys();
     let mut columns = ColumnMap::default();
     let mut ranks = [usize::MAX; Field::ALL.len()];
-    let mut cost_scale = 1.0;
+    let mut cost_note = AmountNote::parse(None);
     for (col, value) in cells {
         let text = cell_text(value);
         if text.is_empty() {
@@ -312,22 +316,11 @@ fn read_header_row(cells: &[(u32, CellValue)]) -> (ColumnMap, f64) {
             ranks[field.slot()] = rank;
             columns.fields[field.slot()] = Some(*col);
             if field == Field::Cost {
-                cost_scale = note.as_deref().map_or(1.0, scale_of_note);
+                cost_note = AmountNote::parse(note.as_deref());
             }
         }
     }
-    (columns, cost_scale)
-}
-
-/// The scale a cost header's note sets: `千円` → 1,000, `万円` → 10,000.
-/// `単位:千円` is read the same way.
-fn scale_of_note(note: &str) -> f64 {
-    let unit = note.trim_start_matches("単位").trim_start_matches(':');
-    match unit {
-        "千円" => 1_000.0,
-        "万円" => 10_000.0,
-        _ => 1.0,
-    }
+    (columns, cost_note)
 }
 
 /// Finds the header row in rows 1–20: the first row whose cells match all the
@@ -338,11 +331,12 @@ pub fn detect_header(sheet: &Sheet, need: HeaderNeed) -> Option<Header> {
         .iter()
         .take_while(|row| row.index < HEADER_SEARCH_ROWS)
         .find_map(|row| {
-            let (columns, cost_scale) = read_header_row(&row.cells);
+            let (columns, cost_note) = read_header_row(&row.cells);
             need.is_met(&columns).then_some(Header {
                 row: row.index,
                 columns,
-                cost_scale,
+                cost_scale: cost_note.scale,
+                cost_tax: cost_note.tax,
             })
         })
 }
@@ -507,10 +501,20 @@ mod tests {
             1_000.0
         );
         let s = sheet("回答", &[&["要件ID", "回答", "費用(税抜)"]]);
-        assert_eq!(
-            detect_header(&s, HeaderNeed::Response).unwrap().cost_scale,
-            1.0
+        let h = detect_header(&s, HeaderNeed::Response).unwrap();
+        assert_eq!((h.cost_scale, h.cost_tax), (1.0, Some(TaxNote::Excluded)));
+        let s = sheet(
+            "回答",
+            &[&["要件ID", "回答", "カスタマイズ費用（千円・税込）"]],
         );
+        let h = detect_header(&s, HeaderNeed::Response).unwrap();
+        assert_eq!(
+            (h.cost_scale, h.cost_tax),
+            (1_000.0, Some(TaxNote::Included))
+        );
+        let s = sheet("回答", &[&["要件ID", "回答", "費用（単位：万円）"]]);
+        let h = detect_header(&s, HeaderNeed::Response).unwrap();
+        assert_eq!((h.cost_scale, h.cost_tax), (10_000.0, None));
     }
 
     #[test]

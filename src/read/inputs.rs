@@ -19,10 +19,12 @@ use crate::model::{
     VendorResponse,
 };
 use crate::normalize::Legend;
+use crate::read::duplicates::{self, Received};
 use crate::read::isolate::Reply;
 use crate::read::matrix::{Matrix, read_matrix};
 use crate::read::requests::read_requests;
 use crate::read::response::read_response;
+use crate::read::table::TaxNote;
 use crate::read::workbook::{Unreadable, Workbook, file_name, into_workbook, open};
 use crate::settings::Settings;
 
@@ -115,13 +117,15 @@ pub fn read_inputs(
         .map(|m| m.requirements)
         .unwrap_or_default();
 
+    let screened = screen_responses(&vendor_results);
+    findings.extend(screened.findings);
     let mut vendors: Vec<VendorResponse> = Vec::new();
-    for result in vendor_results {
+    for (result, evaluated) in vendor_results.into_iter().zip(screened.evaluated) {
         findings.extend(result.findings);
         if let Some(file) = result.file {
             files.push(file);
         }
-        if let Some(vendor) = result.vendor {
+        if let Some(vendor) = result.vendor.filter(|_| evaluated) {
             if let Some(first) = vendors.iter().find(|v| v.name == vendor.name) {
                 let kind = FindingKind::DuplicateVendor {
                     name: vendor.name.clone(),
@@ -174,7 +178,37 @@ pub fn read_inputs(
         findings,
         files,
         committee: None,
+        decisions: None,
     })
+}
+
+/// Screens the responses read for copies and second responses (§7); a
+/// file that gave no vendor is never a copy of one.
+fn screen_responses(results: &[VendorRead]) -> duplicates::Screened {
+    let received: Vec<(usize, Received)> = results
+        .iter()
+        .enumerate()
+        .filter_map(|(i, result)| {
+            let (vendor, file) = (result.vendor.as_ref()?, result.file.as_ref()?);
+            let received = Received {
+                file: &file.file,
+                sha256: &file.sha256,
+                company: vendor.display_name.as_deref(),
+                order: i + 1,
+            };
+            Some((i, received))
+        })
+        .collect();
+    let only: Vec<Received> = received.iter().map(|(_, r)| *r).collect();
+    let screened = duplicates::screen(&only);
+    let mut evaluated = vec![true; results.len()];
+    for ((i, _), kept) in received.iter().zip(&screened.evaluated) {
+        evaluated[*i] = *kept;
+    }
+    duplicates::Screened {
+        evaluated,
+        findings: screened.findings,
+    }
 }
 
 /// What the required inputs gave: the matrix's and the requests' findings,
@@ -284,10 +318,10 @@ pub(crate) fn vendor_read(
     opened: Result<Workbook, Unreadable>,
     order: usize,
     matrix: &Matrix,
-    legend: &Legend,
+    (legend, tax_basis): (&Legend, TaxNote),
 ) -> VendorRead {
     match opened {
-        Ok(wb) => read_vendor(&wb, order, matrix, legend),
+        Ok(wb) => read_vendor(&wb, order, matrix, legend, tax_basis),
         Err(Unreadable {
             mut finding,
             sha256,
@@ -332,6 +366,10 @@ struct Workers<'scope> {
 }
 
 impl<'a> VendorReader<'a> {
+    fn tax_basis(&self) -> TaxNote {
+        tax_basis_of(&self.settings.tax_basis)
+    }
+
     fn spawn<'scope>(&'scope self, scope: &'scope Scope<'scope, '_>) -> Workers<'scope> {
         let workers = std::thread::available_parallelism()
             .map(|n| n.get())
@@ -386,12 +424,13 @@ impl<'a> VendorReader<'a> {
     /// the sheets, whose trip cost a tenth of the reading.
     fn read(&self, path: &Path, order: usize) -> Option<VendorRead> {
         if let Some(exe) = &self.settings.reader {
-            let matrix = || {
-                let matrix = self.matrix.wait().as_ref()?;
-                Some(self.matrix_message.get_or_init(|| {
-                    crate::read::isolate::matrix_message(matrix, &self.settings.legend)
-                }))
-            };
+            let matrix =
+                || {
+                    let matrix = self.matrix.wait().as_ref()?;
+                    Some(self.matrix_message.get_or_init(|| {
+                        crate::read::isolate::matrix_message(matrix, self.settings)
+                    }))
+                };
             return match crate::read::isolate::read_response_in_child(
                 exe,
                 path,
@@ -409,19 +448,43 @@ impl<'a> VendorReader<'a> {
                         },
                     );
                     let matrix = self.matrix.wait().as_ref()?;
-                    Some(vendor_read(path, opened, order, matrix, self.legend))
+                    Some(vendor_read(
+                        path,
+                        opened,
+                        order,
+                        matrix,
+                        (self.legend, self.tax_basis()),
+                    ))
                 }
             };
         }
         let opened = open(path, self.settings);
         let matrix = self.matrix.wait().as_ref()?;
-        Some(vendor_read(path, opened, order, matrix, self.legend))
+        Some(vendor_read(
+            path,
+            opened,
+            order,
+            matrix,
+            (self.legend, self.tax_basis()),
+        ))
     }
 }
 
-fn read_vendor(wb: &Workbook, order: usize, matrix: &Matrix, legend: &Legend) -> VendorRead {
+/// The tax basis costs are compared on, from the settings' `tax_basis`
+/// (税込 or 税抜, checked when the settings were read).
+pub(crate) fn tax_basis_of(basis: &str) -> TaxNote {
+    TaxNote::in_text(basis).unwrap_or(TaxNote::Excluded)
+}
+
+fn read_vendor(
+    wb: &Workbook,
+    order: usize,
+    matrix: &Matrix,
+    legend: &Legend,
+    tax_basis: TaxNote,
+) -> VendorRead {
     let mut findings = Vec::new();
-    let vendor = read_response(wb, matrix, legend, order, &mut findings);
+    let vendor = read_response(wb, matrix, legend, tax_basis, order, &mut findings);
     let rows = vendor
         .as_ref()
         .map_or(0, |v| v.answers.iter().filter(|a| a.at.is_some()).count());

@@ -29,6 +29,7 @@ use serde::{Deserialize, Serialize};
 
 use super::inputs::{VendorRead, vendor_read};
 use super::matrix::Matrix;
+use super::table::TaxNote;
 use super::workbook::{Refusal, Sheet};
 use crate::digest::sha256_hex;
 use crate::model::Stopped;
@@ -286,6 +287,8 @@ enum Ask {
     Matrix {
         matrix: Box<Matrix>,
         legend: LegendSettings,
+        /// The settings' `tax_basis`: costs stated otherwise are reported.
+        tax_basis: String,
     },
 }
 
@@ -296,10 +299,11 @@ fn encode(ask: &Ask) -> Vec<u8> {
 
 /// The matrix as reader processes receive it: encoded once per run, sent
 /// once per process.
-pub(crate) fn matrix_message(matrix: &Matrix, legend: &LegendSettings) -> Vec<u8> {
+pub(crate) fn matrix_message(matrix: &Matrix, settings: &Settings) -> Vec<u8> {
     encode(&Ask::Matrix {
         matrix: Box::new(matrix.clone()),
-        legend: legend.clone(),
+        legend: settings.legend.clone(),
+        tax_basis: settings.tax_basis.clone(),
     })
 }
 
@@ -503,7 +507,8 @@ pub fn serve(limits: &Limits) -> ExitCode {
             .ok()
             .and_then(|bytes| postcard::from_bytes::<Ask>(&bytes).ok())
     };
-    let mut matching: Option<(Box<Matrix>, Legend)> = None;
+    let mut matching: Option<(Box<Matrix>, Legend, TaxNote)> = None;
+    let tax_basis = crate::read::inputs::tax_basis_of;
     while let Some(ask) = next(&mut requests) {
         let sent = match ask {
             Ask::Sheets { path } => {
@@ -515,18 +520,27 @@ pub fn serve(limits: &Limits) -> ExitCode {
                 let reply = parse_here(&path, &settings, limits);
                 if matching.is_none() {
                     match next(&mut requests) {
-                        Some(Ask::Matrix { matrix, legend }) => {
-                            matching = Some((matrix, Legend::new(&legend)));
+                        Some(Ask::Matrix {
+                            matrix,
+                            legend,
+                            tax_basis: basis,
+                        }) => {
+                            matching = Some((matrix, Legend::new(&legend), tax_basis(&basis)));
                         }
                         _ => return ExitCode::from(4),
                     }
                 }
-                let (matrix, legend) = matching.as_ref().expect("the matrix was just read");
+                let (matrix, legend, basis) = matching.as_ref().expect("the matrix was just read");
                 let opened = super::workbook::into_workbook(&path, reply);
-                postcard::to_allocvec(&vendor_read(&path, opened, order, matrix, legend))
+                let rules = (legend, *basis);
+                postcard::to_allocvec(&vendor_read(&path, opened, order, matrix, rules))
             }
-            Ask::Matrix { matrix, legend } => {
-                matching = Some((matrix, Legend::new(&legend)));
+            Ask::Matrix {
+                matrix,
+                legend,
+                tax_basis: basis,
+            } => {
+                matching = Some((matrix, Legend::new(&legend), tax_basis(&basis)));
                 continue;
             }
         };

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{Finding, FindingKind, Priority, Requirement, Severity};
 use crate::normalize::{compare_key, nfkc, normalize_id, parse_priority};
+use crate::read::fill_down::{FillDown, Filled};
 use crate::read::header::{Field, Header, HeaderNeed};
 use crate::read::sheet_checks::{Reporter, for_each_data_sheet};
 use crate::read::workbook::{CellValue, Sheet, SheetRow, Workbook, cell_text};
@@ -148,12 +149,16 @@ pub fn read_matrix(
     let mut removed = HashSet::new();
     for_each_data_sheet(&mut r, wb, HeaderNeed::Matrix, |r, sheet, header| {
         let reader = SheetReader::new(sheet, header, settings);
+        let mut fill = FillDown::new(sheet, reader.area, reader.categories);
         for row in sheet.rows.iter().filter(|row| row.index > header.row) {
+            // Every row carries its area and category down, a block's
+            // heading row and removed rows included.
+            let filled = fill.next(row);
             if let Some(id) = reader.removed_id(row) {
                 removed.insert(id);
                 continue;
             }
-            if let Some(req) = reader.read_row(r, row) {
+            if let Some(req) = reader.read_row(r, row, filled) {
                 match ids.entry(req.id.clone()) {
                     Entry::Vacant(e) => {
                         e.insert(requirements.len());
@@ -222,7 +227,7 @@ impl<'a> SheetReader<'a> {
 
     /// One data row as a requirement; `None` (with a finding where due) when
     /// the row is not one.
-    fn read_row(&self, r: &mut Reporter, row: &SheetRow) -> Option<Requirement> {
+    fn read_row(&self, r: &mut Reporter, row: &SheetRow, filled: Filled) -> Option<Requirement> {
         let id_cell = row.get(self.id);
         let text = cell_text(row.get(self.text));
         if id_cell.is_blank() && text.is_empty() {
@@ -258,39 +263,14 @@ impl<'a> SheetReader<'a> {
         let weight = self.weight_of(r, row, priority);
         Some(Requirement {
             id: id.into_owned(),
-            area: self.area_of(row),
-            category: self.category_of(row),
+            area: filled.area,
+            category: filled.category,
             text: text.into_owned(),
             priority,
             weight,
             sheet: self.sheet.name.clone(),
             row: row.index + 1,
         })
-    }
-
-    /// The area cell's text; the sheet name when there is no area column or
-    /// the cell is blank, since real RFPs keep one sheet per area.
-    fn area_of(&self, row: &SheetRow) -> String {
-        match self.area.map(|col| cell_text(row.get(col))) {
-            Some(area) if !area.is_empty() => area.into_owned(),
-            _ => self.sheet.name.clone(),
-        }
-    }
-
-    /// The category columns' texts joined left to right with ` / `.
-    fn category_of(&self, row: &SheetRow) -> String {
-        let mut category = String::new();
-        for &col in self.categories {
-            let part = cell_text(row.get(col));
-            if part.is_empty() {
-                continue;
-            }
-            if !category.is_empty() {
-                category.push_str(" / ");
-            }
-            category.push_str(&part);
-        }
-        category
     }
 
     fn priority_of(&self, r: &mut Reporter, row: &SheetRow) -> Priority {
@@ -664,22 +644,40 @@ mod tests {
     /// it covers get no category (nothing is filled down), and the merge is
     /// not reported, as merges are only in answer and cost columns (SPEC §7).
     #[test]
-    fn a_merged_category_belongs_to_its_top_left_row_only() {
+    fn merged_and_blank_categories_are_filled_down() {
+        // A real xlsx: 窓口業務 merged over three rows, 証明発行 written once,
+        // 異動 starting a new 中分類, the area written once.
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("要件一覧.xlsx");
         let mut book = rust_xlsxwriter::Workbook::new();
-        let s = book.add_worksheet().set_name("住民記録").unwrap();
+        let s = book.add_worksheet().set_name("一覧").unwrap();
         let rows = [
-            ["要件ID", "大分類", "中分類", "小分類", "要件"],
-            ["JR-001", "", "", "証明発行", "住民票の写しを交付できること"],
-            ["JR-002", "", "", "", "転入届を受け付けられること"],
+            ["要件ID", "業務", "大分類", "中分類", "小分類", "要件"],
+            [
+                "JR-001",
+                "住民記録",
+                "",
+                "",
+                "証明発行",
+                "住民票の写しを交付できること",
+            ],
+            ["JR-002", "", "", "", "", "印鑑登録証明書を交付できること"],
+            ["JR-003", "", "", "異動", "", "転入届を受け付けられること"],
+            [
+                "ZE-001",
+                "個人住民税",
+                "帳票",
+                "",
+                "",
+                "納税通知書を出力できること",
+            ],
         ];
         for (r, row) in rows.iter().enumerate() {
             for (c, text) in row.iter().enumerate().filter(|(_, t)| !t.is_empty()) {
                 s.write_string(r as u32, c as u16, *text).unwrap();
             }
         }
-        s.merge_range(1, 1, 2, 1, "窓口業務", &rust_xlsxwriter::Format::new())
+        s.merge_range(1, 2, 3, 2, "窓口業務", &rust_xlsxwriter::Format::new())
             .unwrap();
         book.save(&path).unwrap();
         let wb = crate::read::workbook::open(&path, &Settings::default()).unwrap();
@@ -687,15 +685,25 @@ mod tests {
             wb.sheets[0].merged,
             [MergedRange {
                 first_row: 1,
-                first_col: 1,
-                last_row: 2,
-                last_col: 1,
+                first_col: 2,
+                last_row: 3,
+                last_col: 2,
             }]
         );
         let (m, findings) = read(&wb);
         assert_eq!(findings, []);
-        assert_eq!(m.requirements[0].category, "窓口業務 / 証明発行");
-        assert_eq!(m.requirements[1].category, "");
+        let got: Vec<(&str, &str)> = (m.requirements.iter())
+            .map(|r| (r.area.as_str(), r.category.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("住民記録", "窓口業務 / 証明発行"),
+                ("住民記録", "窓口業務 / 証明発行"),
+                ("住民記録", "窓口業務 / 異動"),
+                ("個人住民税", "帳票"),
+            ]
+        );
     }
 
     #[test]

@@ -2,7 +2,10 @@
 //! responses and the members' requests.
 
 pub mod committee;
+pub mod decisions;
 pub mod discover;
+mod duplicates;
+mod fill_down;
 pub mod header;
 pub mod inputs;
 pub mod isolate;

@@ -14,14 +14,16 @@ use compact_str::CompactString;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::model::{
-    Answer, Cost, Finding, FindingKind, LegendCodes, Level, Place, Severity, VendorResponse,
+    Answer, Cost, Finding, FindingKind, LegendCodes, Level, Place, Priority, Severity,
+    VendorResponse,
 };
-use crate::normalize::{Legend, YenParse, header_key, parse_yen};
+use crate::normalize::{CostText, Legend, YenParse, header_key, read_cost_text};
 use crate::read::header::{Field, Header, HeaderNeed, detect_header};
 use crate::read::matrix::{Matrix, id_of, report_date_id};
 use crate::read::sheet_checks::{
     CheckedColumn, Reporter, for_each_data_sheet, report_formulas, report_merged,
 };
+use crate::read::table::TaxNote;
 use crate::read::workbook::{CellValue, Sheet, SheetRow, Visibility, Workbook, cell_text};
 
 /// The vendor's identity: the file stem, NFC-normalized and trimmed, so that
@@ -94,10 +96,13 @@ fn display_name(wb: &Workbook) -> Option<String> {
 /// `None` when no sheet of the file has a detectable header (then an error
 /// finding says so, and the vendor is left out of the evaluation).
 /// `file_order` goes into `Finding.order.0` so findings sort by input file.
+/// `tax_basis` is the settings' basis costs are compared on: a cost or a
+/// cost column stated on the other basis is reported.
 pub fn read_response(
     wb: &Workbook,
     matrix: &Matrix,
     legend: &Legend,
+    tax_basis: TaxNote,
     file_order: usize,
     findings: &mut Vec<Finding>,
 ) -> Option<VendorResponse> {
@@ -105,6 +110,7 @@ pub fn read_response(
     let mut reading = ResponseReader {
         matrix,
         legend,
+        tax_basis,
         answers: vec![Answer::default(); matrix.requirements.len()],
         legend_codes: None,
         seen_codes: Vec::new(),
@@ -115,6 +121,7 @@ pub fn read_response(
         let checked = columns.checked();
         report_formulas(r, sheet, header.row, &checked);
         report_merged(r, sheet, header.row, &checked);
+        reading.report_cost_column_basis(r, sheet, header.row, &columns);
         for row in sheet.rows.iter().filter(|row| row.index > header.row) {
             reading.read_row(r, sheet, &columns, row);
         }
@@ -140,6 +147,7 @@ struct SheetColumns {
     cost: Option<u32>,
     remarks: Option<u32>,
     cost_scale: f64,
+    cost_tax: Option<TaxNote>,
 }
 
 impl SheetColumns {
@@ -154,6 +162,7 @@ impl SheetColumns {
             cost: c.get(Field::Cost),
             remarks: c.get(Field::Remarks),
             cost_scale: header.cost_scale,
+            cost_tax: header.cost_tax,
         }
     }
 
@@ -170,17 +179,26 @@ fn cell_at(row: &SheetRow, col: Option<u32>) -> &CellValue {
 }
 
 /// A cost cell in yen; `Unknown` with the text when it is not an amount.
-fn cost_of(value: &CellValue, scale: f64) -> Cost {
+/// The notes written with a text amount (tax, estimate, range) come with
+/// it, the range already in the column's scale.
+fn cost_of(value: &CellValue, scale: f64) -> (Cost, Option<CostText>) {
     match value {
-        CellValue::Empty => Cost::NotStated,
-        CellValue::Number(v) if *v >= 0.0 => Cost::Yen(v * scale),
-        CellValue::Text(text) => match parse_yen(text) {
-            YenParse::Amount { yen, plain: true } => Cost::Yen(yen * scale),
-            YenParse::Amount { yen, plain: false } => Cost::Yen(yen),
-            YenParse::NotStated => Cost::NotStated,
-            YenParse::Unparseable => Cost::Unknown(text.trim().to_string()),
-        },
-        other => Cost::Unknown(cell_text(other).into_owned()),
+        CellValue::Empty => (Cost::NotStated, None),
+        CellValue::Number(v) if *v >= 0.0 => (Cost::Yen(v * scale), None),
+        CellValue::Text(text) => {
+            let mut read = read_cost_text(text);
+            let cost = match read.parse {
+                YenParse::Amount { yen, plain } => {
+                    let scale = if plain { scale } else { 1.0 };
+                    read.range = read.range.map(|(low, high)| (low * scale, high * scale));
+                    Cost::Yen(yen * scale)
+                }
+                YenParse::NotStated => Cost::NotStated,
+                YenParse::Unparseable => Cost::Unknown(text.trim().to_string()),
+            };
+            (cost, Some(read))
+        }
+        other => (Cost::Unknown(cell_text(other).into_owned()), None),
     }
 }
 
@@ -188,6 +206,8 @@ fn cost_of(value: &CellValue, scale: f64) -> Cost {
 struct ResponseReader<'a> {
     matrix: &'a Matrix,
     legend: &'a Legend,
+    /// The tax basis costs are compared on (settings `tax_basis`).
+    tax_basis: TaxNote,
     /// Per requirement, the answer counted: the first row read for it, whose
     /// place is set (a requirement still without one has no row yet).
     answers: Vec<Answer>,
@@ -304,6 +324,13 @@ impl ResponseReader<'_> {
         let code = CompactString::from(cell_text(row.get(cols.answer)));
         let level = self.level_of(&code);
         match level {
+            // A blank mandatory answer is a knockout: the form must go back.
+            Level::Missing if self.matrix.requirements[index].priority == Priority::Mandatory => {
+                let finding = r
+                    .on(sheet, Severity::Error, FindingKind::BlankMandatoryAnswer)
+                    .at_cell(row.index, cols.answer);
+                r.push(finding);
+            }
             Level::Missing => {
                 let finding = r
                     .on(sheet, Severity::Warning, FindingKind::BlankAnswer)
@@ -363,8 +390,11 @@ impl ResponseReader<'_> {
         level: Level,
     ) -> Cost {
         let cell = cell_at(row, cols.cost);
-        let cost = cost_of(cell, cols.cost_scale);
+        let (cost, notes) = cost_of(cell, cols.cost_scale);
         let at = cols.cost.unwrap_or(cols.answer);
+        if let (Some(notes), Cost::Yen(_)) = (&notes, &cost) {
+            self.report_cost_notes(r, sheet, (row.index, at), cell, notes);
+        }
         match &cost {
             Cost::Unknown(text) => {
                 let finding = r
@@ -399,6 +429,72 @@ impl ResponseReader<'_> {
         cost
     }
 
+    /// Warns of what a vendor wrote around an amount: a tax basis other than
+    /// the settings', an estimate, a range (whose upper end is used).
+    fn report_cost_notes(
+        &self,
+        r: &mut Reporter,
+        sheet: &Sheet,
+        (row, col): (u32, u32),
+        cell: &CellValue,
+        notes: &CostText,
+    ) {
+        let mut kinds = Vec::new();
+        if let Some(stated) = notes.tax.and_then(TaxNote::in_text)
+            && stated != self.tax_basis
+        {
+            kinds.push(FindingKind::CostTaxNote {
+                stated: stated.key().to_string(),
+                basis: self.tax_basis.key().to_string(),
+            });
+        }
+        if notes.approximate {
+            kinds.push(FindingKind::ApproximateCost);
+        }
+        if let Some((low, high)) = notes.range {
+            kinds.push(FindingKind::CostRange { low, high });
+        }
+        for kind in kinds {
+            let finding = r
+                .on(sheet, Severity::Warning, kind)
+                .at_cell(row, col)
+                .with_value(cell_text(cell).as_ref());
+            r.push(finding);
+        }
+    }
+
+    /// Warns once per sheet when the cost header states a tax basis other
+    /// than the settings' (`カスタマイズ費用（千円・税込）` in a 税抜 run).
+    fn report_cost_column_basis(
+        &self,
+        r: &mut Reporter,
+        sheet: &Sheet,
+        header_row: u32,
+        cols: &SheetColumns,
+    ) {
+        let (Some(col), Some(stated)) = (cols.cost, cols.cost_tax) else {
+            return;
+        };
+        if stated == self.tax_basis {
+            return;
+        }
+        let kind = FindingKind::CostColumnTaxBasis {
+            stated: stated.key().to_string(),
+            basis: self.tax_basis.key().to_string(),
+        };
+        let header = sheet
+            .rows
+            .iter()
+            .find(|row| row.index == header_row)
+            .map(|row| cell_text(row.get(col)).into_owned())
+            .unwrap_or_default();
+        let finding = r
+            .on(sheet, Severity::Warning, kind)
+            .at_cell(header_row, col)
+            .with_value(header);
+        r.push(finding);
+    }
+
     fn level_of(&mut self, code: &str) -> Level {
         if let Some((_, level)) = self.seen_codes.iter().find(|(c, _)| c == code) {
             return *level;
@@ -429,10 +525,15 @@ impl ResponseReader<'_> {
             if self.answers[i].at.is_some() {
                 continue;
             }
-            let kind = FindingKind::MissingRequirement { id: req.id.clone() };
-            let mut finding = r
-                .about_file(Severity::Warning, kind)
-                .with_value(req.id.as_str());
+            // A mandatory requirement left out is a knockout, as a blank answer is.
+            let (severity, kind) = if req.priority == Priority::Mandatory {
+                let kind = FindingKind::MissingMandatoryRequirement { id: req.id.clone() };
+                (Severity::Error, kind)
+            } else {
+                let kind = FindingKind::MissingRequirement { id: req.id.clone() };
+                (Severity::Warning, kind)
+            };
+            let mut finding = r.about_file(severity, kind).with_value(req.id.as_str());
             // After every sheet's rows, in matrix order.
             finding.order = (r.file_order, usize::MAX, i as u32 + 1, 0);
             r.push(finding);
@@ -463,19 +564,20 @@ fn report_three_level_legend(r: &mut Reporter, answers: &[Answer], legend: &Lege
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Priority, Requirement};
+    use crate::model::Requirement;
     use crate::read::testkit::{sheet, workbook};
     use crate::read::workbook::MergedRange;
     use crate::settings::LegendSettings;
 
+    /// A desirable requirement: a blank or missing answer to it is a warning.
     fn requirement(id: &str, text: &str) -> Requirement {
         Requirement {
             id: id.into(),
             area: "住民記録".into(),
             category: String::new(),
             text: text.into(),
-            priority: Priority::Mandatory,
-            weight: 3.0,
+            priority: Priority::Desirable,
+            weight: 2.0,
             sheet: "住民記録".into(),
             row: 2,
         }
@@ -492,7 +594,7 @@ mod tests {
     fn read(wb: &Workbook) -> (Option<VendorResponse>, Vec<Finding>) {
         let mut findings = Vec::new();
         let legend = Legend::new(&LegendSettings::default());
-        let v = read_response(wb, &matrix(), &legend, 1, &mut findings);
+        let v = read_response(wb, &matrix(), &legend, TaxNote::Excluded, 1, &mut findings);
         (v, findings)
     }
 
@@ -655,6 +757,158 @@ mod tests {
         let message = ja(&findings[1]);
         assert!(message.contains("標準: ◎ A 標準 標準対応"), "{message}");
         assert_eq!(findings[1].order, (1, 0, 3, 2));
+    }
+
+    /// Reads `wb` against a matrix whose JR-001 and JR-003 are mandatory.
+    fn read_mandatory(wb: &Workbook, tax_basis: TaxNote) -> (VendorResponse, Vec<Finding>) {
+        let mut requirements = matrix().requirements;
+        requirements[0].priority = Priority::Mandatory;
+        requirements[2].priority = Priority::Mandatory;
+        let mut findings = Vec::new();
+        let legend = Legend::new(&LegendSettings::default());
+        let matrix = Matrix::new(requirements);
+        let v = read_response(wb, &matrix, &legend, tax_basis, 1, &mut findings);
+        (v.unwrap(), findings)
+    }
+
+    #[test]
+    fn a_blank_or_missing_mandatory_answer_is_an_error() {
+        let wb = workbook(
+            "C社.xlsx",
+            vec![sheet(
+                "回答",
+                &[&["要件ID", "回答"], &["JR-001", ""], &["JR-002", ""]],
+            )],
+        );
+        let (v, findings) = read_mandatory(&wb, TaxNote::Excluded);
+        assert_eq!(v.answers[2].level, Level::Missing);
+        let got: Vec<(Severity, Option<&str>, &FindingKind)> = findings
+            .iter()
+            .map(|f| (f.severity, f.cell.as_deref(), &f.kind))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                // Mandatory JR-001 blank: the form must go back.
+                (
+                    Severity::Error,
+                    Some("B2"),
+                    &FindingKind::BlankMandatoryAnswer
+                ),
+                // Desirable JR-002 blank: a warning, as before.
+                (Severity::Warning, Some("B3"), &FindingKind::BlankAnswer),
+                // Mandatory JR-003 has no row at all.
+                (
+                    Severity::Error,
+                    None,
+                    &FindingKind::MissingMandatoryRequirement {
+                        id: "JR-003".into()
+                    }
+                ),
+            ]
+        );
+        let message = ja(&findings[0]);
+        assert!(message.contains("差し戻し"), "{message}");
+    }
+
+    #[test]
+    fn costs_with_notes_are_amounts_with_a_warning_each() {
+        let wb = workbook(
+            "A社.xlsx",
+            vec![sheet(
+                "回答",
+                &[
+                    &["要件ID", "回答", "カスタマイズ費用"],
+                    &["JR-001", "△", "¥500,000-"],
+                    &["JR-002", "△", "50万円（税込）"],
+                    &["JR-003", "△", "約50万～100万円(税抜)"],
+                ],
+            )],
+        );
+        let (v, findings) = read_mandatory(&wb, TaxNote::Excluded);
+        let costs: Vec<&Cost> = v.answers.iter().map(|a| &a.cost).collect();
+        assert_eq!(
+            costs,
+            [
+                &Cost::Yen(500_000.0),
+                &Cost::Yen(500_000.0),
+                &Cost::Yen(1_000_000.0)
+            ]
+        );
+        let got: Vec<(&str, &FindingKind)> = findings
+            .iter()
+            .map(|f| (f.cell.as_deref().unwrap(), &f.kind))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                // The closing dash says nothing; 税込 differs from 税抜.
+                (
+                    "C3",
+                    &FindingKind::CostTaxNote {
+                        stated: "税込".into(),
+                        basis: "税抜".into()
+                    }
+                ),
+                // 税抜 is the basis: only the estimate and the range are told.
+                ("C4", &FindingKind::ApproximateCost),
+                (
+                    "C4",
+                    &FindingKind::CostRange {
+                        low: 500_000.0,
+                        high: 1_000_000.0
+                    }
+                ),
+            ]
+        );
+        assert!(findings.iter().all(|f| f.severity == Severity::Warning));
+        let range = ja(&findings[2]);
+        assert!(
+            range.contains("¥500,000") && range.contains("¥1,000,000"),
+            "{range}"
+        );
+        // In a 税込 run the 税込 cost is silent and the 税抜 one is told.
+        let (_, findings) = read_mandatory(&wb, TaxNote::Included);
+        let taxed: Vec<&str> = findings
+            .iter()
+            .filter(|f| matches!(f.kind, FindingKind::CostTaxNote { .. }))
+            .map(|f| f.cell.as_deref().unwrap())
+            .collect();
+        assert_eq!(taxed, ["C4"]);
+    }
+
+    #[test]
+    fn a_cost_column_on_the_other_tax_basis_is_told_once() {
+        let wb = workbook(
+            "A社.xlsx",
+            vec![sheet(
+                "回答",
+                &[
+                    &["要件ID", "回答", "カスタマイズ費用（千円・税込）"],
+                    &["JR-001", "△", "500"],
+                    &["JR-002", "△", "-"],
+                    &["JR-003", "◎", ""],
+                ],
+            )],
+        );
+        let (v, findings) = read_mandatory(&wb, TaxNote::Excluded);
+        assert_eq!(v.answers[0].cost, Cost::Yen(500_000.0));
+        let column: Vec<&Finding> = findings
+            .iter()
+            .filter(|f| matches!(f.kind, FindingKind::CostColumnTaxBasis { .. }))
+            .collect();
+        assert_eq!(column.len(), 1);
+        assert_eq!(column[0].cell.as_deref(), Some("C1"));
+        assert_eq!(
+            column[0].value.as_deref(),
+            Some("カスタマイズ費用（千円・税込）")
+        );
+        let (_, findings) = read_mandatory(&wb, TaxNote::Included);
+        assert!(
+            !findings
+                .iter()
+                .any(|f| matches!(f.kind, FindingKind::CostColumnTaxBasis { .. }))
+        );
     }
 
     #[test]
@@ -837,6 +1091,7 @@ mod tests {
     #[test]
     fn the_header_scale_applies_to_bare_numbers_only() {
         let text = |s: &str| CellValue::Text(s.into());
+        let cost_of = |v: &CellValue, scale: f64| cost_of(v, scale).0;
         assert_eq!(cost_of(&text("120"), 1000.0), Cost::Yen(120_000.0));
         assert_eq!(cost_of(&text("１，２００"), 1000.0), Cost::Yen(1_200_000.0));
         assert_eq!(cost_of(&CellValue::Number(1.5), 1000.0), Cost::Yen(1_500.0));
@@ -1123,7 +1378,7 @@ mod timing {
         let start = std::time::Instant::now();
         for _ in 0..12 {
             let mut findings = Vec::new();
-            let v = read_response(&wb, &matrix, &legend, 0, &mut findings);
+            let v = read_response(&wb, &matrix, &legend, TaxNote::Excluded, 0, &mut findings);
             assert!(v.is_some());
             assert!(findings.is_empty(), "{:?}", &findings[..1]);
         }

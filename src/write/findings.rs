@@ -10,9 +10,10 @@ use serde::Serialize;
 use serde::ser::Serializer;
 
 use super::labels::{Labels, LooksLabels};
+use super::xlsx::format::yen_text;
 use crate::model::{
-    CheckedField, Finding, FindingKind, HeaderNeed, Level, Looks, OtherFile, Refusal, Severity,
-    Stopped,
+    CheckedField, DecisionProblem, Finding, FindingKind, HeaderNeed, Level, Looks, OtherFile,
+    Refusal, Severity, Stopped,
 };
 
 impl Labels {
@@ -123,8 +124,78 @@ impl Labels {
                 },
                 &[("extension", extension)],
             ),
+            FindingKind::Decision(problem) => self.decision_message(problem),
             FindingKind::Refused(refusal) => self.refusal_message(refusal),
             FindingKind::Committee(problem) => self.committee_problem_message(problem),
+            FindingKind::BlankMandatoryAnswer
+            | FindingKind::MissingMandatoryRequirement { .. }
+            | FindingKind::DuplicateFile { .. }
+            | FindingKind::SameCompany { .. }
+            | FindingKind::CostTaxNote { .. }
+            | FindingKind::CostColumnTaxBasis { .. }
+            | FindingKind::ApproximateCost
+            | FindingKind::CostRange { .. } => self.reading_rule_message(kind),
+        }
+    }
+
+    /// The findings of the reading rules of §3.3 and §7.
+    fn reading_rule_message(&self, kind: &FindingKind) -> String {
+        let t = &self.findings.rules;
+        match kind {
+            FindingKind::BlankMandatoryAnswer => t.blank_mandatory_answer.clone(),
+            FindingKind::MissingMandatoryRequirement { id } => {
+                fill_once(&t.missing_mandatory_requirement, &[("id", id)])
+            }
+            FindingKind::DuplicateFile { first_file } => {
+                fill_once(&t.duplicate_file, &[("first_file", first_file)])
+            }
+            FindingKind::SameCompany {
+                company,
+                other_file,
+            } => fill_once(
+                &t.same_company,
+                &[("company", company), ("other_file", other_file)],
+            ),
+            FindingKind::CostTaxNote { stated, basis } => fill_once(
+                &t.cost_tax_note,
+                &[
+                    ("stated", self.tax_basis(stated)),
+                    ("basis", self.tax_basis(basis)),
+                ],
+            ),
+            FindingKind::CostColumnTaxBasis { stated, basis } => fill_once(
+                &t.cost_column_tax_basis,
+                &[
+                    ("stated", self.tax_basis(stated)),
+                    ("basis", self.tax_basis(basis)),
+                ],
+            ),
+            FindingKind::ApproximateCost => t.approximate_cost.clone(),
+            FindingKind::CostRange { low, high } => fill_once(
+                &t.cost_range,
+                &[("low", &yen_text(*low)), ("high", &yen_text(*high))],
+            ),
+            other => unreachable!("{other:?} is worded by finding_kind_message"),
+        }
+    }
+
+    /// Why a decision row applies to nothing.
+    fn decision_message(&self, problem: &DecisionProblem) -> String {
+        let t = &self.decisions;
+        match problem {
+            DecisionProblem::UnknownVendor { name } => {
+                fill_once(&t.unknown_vendor, &[("name", name)])
+            }
+            DecisionProblem::AmbiguousVendor { name } => {
+                fill_once(&t.ambiguous_vendor, &[("name", name)])
+            }
+            DecisionProblem::UnknownId { id } => fill_once(&t.unknown_id, &[("id", id)]),
+            DecisionProblem::RulingOutsideLegend { ruling } => {
+                fill_once(&t.ruling_outside_legend, &[("ruling", ruling)])
+            }
+            DecisionProblem::BlankReason => t.blank_reason.clone(),
+            DecisionProblem::BlankVendor => t.blank_vendor.clone(),
+            DecisionProblem::BlankRuling => t.blank_ruling.clone(),
         }
     }
 
@@ -411,6 +482,45 @@ mod tests {
                 kind: OtherFile::Other,
             },
             NoRequests,
+            BlankMandatoryAnswer,
+            MissingMandatoryRequirement {
+                id: "JR-001".into(),
+            },
+            DuplicateFile {
+                first_file: "A社.xlsx".into(),
+            },
+            SameCompany {
+                company: "株式会社さくら電算".into(),
+                other_file: "さくら電算.xlsx".into(),
+            },
+            CostTaxNote {
+                stated: "税込".into(),
+                basis: "税抜".into(),
+            },
+            CostColumnTaxBasis {
+                stated: "税込".into(),
+                basis: "税抜".into(),
+            },
+            ApproximateCost,
+            CostRange {
+                low: 500_000.0,
+                high: 1_000_000.0,
+            },
+            Decision(DecisionProblem::UnknownVendor {
+                name: "X社".into()
+            }),
+            Decision(DecisionProblem::AmbiguousVendor {
+                name: "さくら".into(),
+            }),
+            Decision(DecisionProblem::UnknownId {
+                id: "JR-999".into(),
+            }),
+            Decision(DecisionProblem::RulingOutsideLegend {
+                ruling: "可".into(),
+            }),
+            Decision(DecisionProblem::BlankReason),
+            Decision(DecisionProblem::BlankVendor),
+            Decision(DecisionProblem::BlankRuling),
         ];
         let refusals = [
             Refusal::Unreadable {
@@ -481,6 +591,10 @@ mod tests {
             DuplicateVendor { .. } | NotAWorkbookInFolder { .. } => true,
             // Sampled in `write::committee_words`.
             Committee(_) => true,
+            BlankMandatoryAnswer | MissingMandatoryRequirement { .. } => true,
+            DuplicateFile { .. } | SameCompany { .. } | ApproximateCost => true,
+            CostTaxNote { .. } | CostColumnTaxBasis { .. } | CostRange { .. } => true,
+            Decision(_) => true,
             Refused(refusal) => match refusal {
                 Refusal::Unreadable { .. } | Refusal::FileTooLarge { .. } => true,
                 Refusal::PartTooLarge { .. } | Refusal::NotWorkbook(_) => true,

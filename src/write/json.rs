@@ -17,9 +17,9 @@ use super::labels::Labels;
 use super::roster::Roster;
 use crate::analyze::flags::{Say, worded};
 use crate::model::{
-    Analysis, CustomizationAdvice, CustomizationItem, Finding, GroupSensitivity, InputFile, Inputs,
-    KnockoutWhatIf, Lang, LevelCounts, MemberId, ReqIx, Sensitivity, VendorId, VendorResult,
-    serialize_amount, serialize_opt_amount,
+    Analysis, CustomizationAdvice, CustomizationItem, DecisionResults, Decisions, Finding,
+    GroupSensitivity, InputFile, Inputs, KnockoutWhatIf, Lang, LevelCounts, MemberId, ReqIx,
+    Sensitivity, VendorId, VendorResult, serialize_amount, serialize_opt_amount,
 };
 
 /// The §8.2 JSON document, borrowing what it shows.
@@ -39,6 +39,9 @@ pub struct Report<'a> {
     /// §13, with `--criteria` and `--scores`.
     #[serde(skip_serializing_if = "Option::is_none")]
     committee: Option<serde_json::Value>,
+    /// The committee's decisions (§11), when given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    decisions: Option<DecisionsJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -253,6 +256,62 @@ impl Serialize for ReliefSets<'_> {
     }
 }
 
+/// The decision rows (§11), each with what it changed and its vendor's
+/// score before any decision and after all of them.
+struct DecisionsJson<'a> {
+    decisions: &'a Decisions,
+    results: &'a DecisionResults,
+    analysis: &'a Analysis,
+    names: Names<'a>,
+}
+
+impl Serialize for DecisionsJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let rows = self.decisions.rows.iter().zip(&self.results.rows);
+        serializer.collect_seq(rows.map(|(d, effect)| {
+            let (vendor, before, after) = match d.vendor {
+                Some(v) => (
+                    self.names.roster.name(v),
+                    Some(self.results.score_before[v.index()]),
+                    Some(self.analysis.result(v).score),
+                ),
+                None => (d.vendor_text.as_str(), None, None),
+            };
+            let requirement = match d.requirement {
+                Some(r) => Some(self.names.inputs.requirements[r.index()].id.as_str()),
+                None if d.id_text.is_empty() => None,
+                None => Some(d.id_text.as_str()),
+            };
+            DecisionJson {
+                vendor,
+                requirement,
+                code: (!d.code.is_empty()).then_some(d.code.as_str()),
+                ruling: d.ruling.map(|l| l.key()),
+                reason: &d.reason,
+                date: (!d.date.is_empty()).then_some(d.date.as_str()),
+                applied: d.valid,
+                changed: effect.changed,
+                score_before: before,
+                score_after: after,
+            }
+        }))
+    }
+}
+
+#[derive(Serialize)]
+struct DecisionJson<'a> {
+    vendor: &'a str,
+    requirement: Option<&'a str>,
+    code: Option<&'a str>,
+    ruling: Option<&'static str>,
+    reason: &'a str,
+    date: Option<&'a str>,
+    applied: bool,
+    changed: usize,
+    score_before: Option<f64>,
+    score_after: Option<f64>,
+}
+
 /// The §8.2 JSON document, its vendors named by `roster`, its flags and
 /// findings worded in `lang`.
 pub fn report_json<'a>(
@@ -302,5 +361,13 @@ pub fn report_json<'a>(
         },
         committee: (inputs.committee.as_ref().zip(analysis.committee.as_ref()))
             .map(|(c, r)| super::committee_json::committee_json(c, r, roster)),
+        decisions: (inputs.decisions.as_ref())
+            .zip(analysis.decisions.as_ref())
+            .map(|(decisions, results)| DecisionsJson {
+                decisions,
+                results,
+                analysis,
+                names,
+            }),
     })
 }

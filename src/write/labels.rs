@@ -40,6 +40,7 @@ pub struct Labels {
     pub dossier: DossierLabels,
     pub findings: FindingLabels,
     pub committee: super::committee_words::CommitteeLabels,
+    pub decisions: DecisionsLabels,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -467,6 +468,74 @@ pub struct FindingLabels {
     pub in_folder_other: String,
     pub refusal: RefusalLabels,
     pub looks: LooksLabels,
+    pub rules: ReadingRuleLabels,
+}
+
+/// The findings of the reading rules of §3.3 and §7: mandatory answers,
+/// duplicate responses, costs with notes.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReadingRuleLabels {
+    pub blank_mandatory_answer: String,
+    pub missing_mandatory_requirement: String,
+    pub duplicate_file: String,
+    pub same_company: String,
+    pub cost_tax_note: String,
+    pub cost_column_tax_basis: String,
+    pub approximate_cost: String,
+    pub cost_range: String,
+}
+
+/// The committee's decisions (§11): the Decisions sheet, the marks on the
+/// Summary and the Matrix, and the decision rows' findings.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionsLabels {
+    pub sheet: String,
+    pub title: String,
+    pub note: String,
+    pub rule: String,
+    pub source: String,
+    pub role: String,
+    pub rows: String,
+    pub place: String,
+    pub vendor: String,
+    pub requirement: String,
+    pub code: String,
+    pub ruling: String,
+    pub reason: String,
+    pub date: String,
+    pub changed: String,
+    pub before: String,
+    pub after: String,
+    pub status: String,
+    pub applied: String,
+    pub not_applied: String,
+    pub all_requirements: String,
+    pub all_codes: String,
+    pub level_count: String,
+    pub scores: String,
+    pub score_before: String,
+    pub score_after: String,
+    pub difference: String,
+    pub score_rule: String,
+    pub answers: String,
+    pub weight: String,
+    pub points_before: String,
+    pub points_after: String,
+    pub row_of: String,
+    pub none: String,
+    pub matrix_mark: String,
+    pub summary_line: String,
+    pub caveat_header: String,
+    pub caveat: String,
+    pub unknown_vendor: String,
+    pub ambiguous_vendor: String,
+    pub unknown_id: String,
+    pub ruling_outside_legend: String,
+    pub blank_reason: String,
+    pub blank_vendor: String,
+    pub blank_ruling: String,
 }
 
 /// Why a file was not read: one template per `Refusal`.
@@ -589,6 +658,7 @@ impl Labels {
             Role::Settings => &r.settings,
             Role::Criteria => &r.criteria,
             Role::Scores => &r.scores,
+            Role::Decisions => &self.decisions.role,
         }
     }
 

@@ -17,6 +17,7 @@ mod json;
 pub mod labels;
 pub mod roster;
 pub mod scoresheet;
+pub mod starter_decisions;
 pub(crate) mod xlsx;
 
 #[cfg(test)]

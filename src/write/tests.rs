@@ -275,6 +275,7 @@ fn consortium() -> (Inputs, Analysis) {
         findings,
         files,
         committee: None,
+        decisions: None,
     };
 
     let result = |name: &str,
@@ -416,11 +417,15 @@ fn consortium() -> (Inputs, Analysis) {
                 GroupSensitivity {
                     kind: GroupKind::Area,
                     name: "住民記録".into(),
+                    area: "住民記録".into(),
+                    category: None,
                     swap_factor: Some(2.0 / 3.0),
                 },
                 GroupSensitivity {
                     kind: GroupKind::Area,
                     name: "税務".into(),
+                    area: "税務".into(),
+                    category: None,
                     swap_factor: None,
                 },
             ],
@@ -439,6 +444,8 @@ fn consortium() -> (Inputs, Analysis) {
             },
         ],
         committee: None,
+        decisions: None,
+        legend_whatifs: Vec::new(),
     };
     (inputs, analysis)
 }

@@ -16,6 +16,8 @@
 //! This sheet can hold hundreds of thousands of rows, so each row is written
 //! in order with formats made once (rust_xlsxwriter's constant-memory mode).
 
+use std::borrow::Cow;
+
 use compact_str::CompactString;
 use rust_xlsxwriter::{ColNum, Note, RowNum, Worksheet};
 
@@ -124,6 +126,29 @@ fn shown(answers: &[Shown], vendor: VendorId, i: usize) -> (&str, Level, &str) {
     answers[vendor.index()].get(i)
 }
 
+/// The code cell's text: the code as written, and for an answer a
+/// committee decision ruled (§11), an arrow to the ruled level (`○ → 標準機能`).
+fn marked<'a>(ctx: &Ctx, vendor: VendorId, i: usize, code: &'a str) -> Cow<'a, str> {
+    let ruled = (ctx.inputs.decisions.as_ref()).and_then(|d| {
+        let ruled = d.ruled.get(vendor.index())?;
+        let at = ruled
+            .binary_search_by_key(&i, |r| r.requirement.index())
+            .ok()?;
+        d.rows[ruled[at].row].ruling
+    });
+    match ruled {
+        Some(level) => Cow::Owned(
+            fill(
+                &ctx.labels.decisions.matrix_mark,
+                &[("code", code), ("level", ctx.labels.level(level))],
+            )
+            .trim()
+            .to_string(),
+        ),
+        None => Cow::Borrowed(code),
+    }
+}
+
 /// `answers[k]` are the answers of `ctx.inputs.vendors[k]`.
 pub fn write(ws: &mut Worksheet, ctx: &Ctx, answers: &[Shown]) -> anyhow::Result<()> {
     let l = &ctx.labels;
@@ -187,7 +212,7 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx, answers: &[Shown]) -> anyhow::Result
         cols.fit(COL_TEXT as usize, &req.text);
         for (k, v) in a.vendors.iter().enumerate() {
             let (code, _, text) = shown(answers, v.vendor, i);
-            cols.fit(code_col(k) as usize, code);
+            cols.fit(code_col(k) as usize, &marked(ctx, v.vendor, i, code));
             if remarks == Remarks::Columns {
                 cols.fit(code_col(k) as usize + 2, text);
             }
@@ -280,10 +305,11 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx, answers: &[Shown]) -> anyhow::Result
             let col = code_col(k);
             let (code, level, text) = shown(answers, v.vendor, i);
             let format = s.level(level);
+            let code = marked(ctx, v.vendor, i, code);
             if code.is_empty() {
                 ws.write_blank(row, col, format.format())?;
             } else {
-                write_text(ws, row, col, code, format)?;
+                write_text(ws, row, col, &code, format)?;
             }
             let points = v.points.get(i).copied().unwrap_or(0.0);
             write_number(ws, row, col + 1, points, None)?;

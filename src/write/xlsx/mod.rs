@@ -7,6 +7,7 @@
 mod by_area;
 mod committee;
 mod customization;
+mod decisions;
 mod fairness;
 pub(crate) mod format;
 pub(crate) mod layout;
@@ -298,6 +299,12 @@ fn build(
         by_area,
     ] {
         wb.push_worksheet(sheet);
+    }
+    // By area, then the Decisions when given, then the Committee, then the record.
+    if let (Some(decisions), Some(results)) = (&inputs.decisions, &analysis.decisions) {
+        let mut ws = Worksheet::new();
+        decisions::write(&mut ws, &ctx, decisions, results)?;
+        wb.push_worksheet(ws);
     }
     let mut committee_sheet = Worksheet::new();
     if committee::write(&mut committee_sheet, &ctx)? {

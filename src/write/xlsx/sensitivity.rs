@@ -171,27 +171,29 @@ fn verdict(factor: Option<f64>, t: &SensitivityLabels) -> String {
     }
 }
 
-/// Points of the first and second vendor inside each group, by group name.
-type GroupPoints = HashMap<String, (f64, f64)>;
+/// Points of the first and second vendor inside each group, by (area,
+/// category): a category is a group within its area.
+type GroupPoints<'a> = HashMap<(&'a str, Option<&'a str>), (f64, f64)>;
 
-/// The first and second vendors' points inside each area and inside each category.
-fn group_points(ctx: &Ctx, sens: &Sensitivity) -> (GroupPoints, GroupPoints) {
+/// The first and second vendors' points inside each area and inside each
+/// category of an area.
+fn group_points<'a>(ctx: &'a Ctx, sens: &Sensitivity) -> GroupPoints<'a> {
     let points = |vendor| ctx.analysis.result(vendor).points.as_slice();
     let (first, second) = (points(sens.first), points(sens.second));
-    let (mut areas, mut categories) = (GroupPoints::new(), GroupPoints::new());
+    let mut sums = GroupPoints::new();
     for (i, req) in ctx.inputs.requirements.iter().enumerate() {
         let (p1, p2) = (first[i], second[i]);
-        let add = |sums: &mut GroupPoints, name: &str| {
-            let sum = sums.entry(name.to_string()).or_default();
+        let mut add = |category: Option<&'a str>| {
+            let sum = sums.entry((req.area.as_str(), category)).or_default();
             sum.0 += p1;
             sum.1 += p2;
         };
-        add(&mut areas, &req.area);
+        add(None);
         if !req.category.is_empty() {
-            add(&mut categories, &req.category);
+            add(Some(req.category.as_str()));
         }
     }
-    (areas, categories)
+    sums
 }
 
 /// Every group with its points and swap factor; returns the next free row.
@@ -216,15 +218,12 @@ fn group_table(
     ];
     header_row(ws, cols, (row, COL_KIND), headers, &s.header)?;
     row += 1;
-    let (areas, categories) = group_points(ctx, sens);
+    let points = group_points(ctx, sens);
     for g in &sens.groups {
-        let points = match g.kind {
-            GroupKind::Area => &areas,
-            GroupKind::Category => &categories,
-        };
         cell(ws, cols, (row, COL_KIND), kind(g.kind, t), &s.text)?;
         cell(ws, cols, (row, COL_GROUP), &g.name, &s.text)?;
-        let (g1, g2) = points.get(&g.name).copied().unwrap_or((f64::NAN, f64::NAN));
+        let key = (g.area.as_str(), g.category.as_deref());
+        let (g1, g2) = points.get(&key).copied().unwrap_or((f64::NAN, f64::NAN));
         write_number(ws, row, COL_FIRST, g1, Some(&s.number))?;
         write_number(ws, row, COL_SECOND, g2, Some(&s.number))?;
         write_number(
@@ -415,6 +414,8 @@ mod tests {
         GroupSensitivity {
             kind,
             name: name.to_string(),
+            area: name.to_string(),
+            category: None,
             swap_factor,
         }
     }

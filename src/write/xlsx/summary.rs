@@ -17,7 +17,7 @@
 use rust_xlsxwriter::{ColNum, RowNum, Worksheet};
 
 use super::Ctx;
-use super::format::{write_number, write_text};
+use super::format::{short_number, write_number, write_text};
 use super::layout::{Columns, bar_chart, cell, header, header_row, print_setup};
 use crate::model::{FlagSeverity, Level, Severity};
 use crate::write::labels::fill;
@@ -32,6 +32,8 @@ const COL_LEVELS: ColNum = 6;
 const COL_COST: ColNum = COL_LEVELS + 6;
 const COL_UNKNOWN: ColNum = COL_COST + 1;
 const COL_KNOCKOUTS: ColNum = COL_UNKNOWN + 1;
+/// Shown only when some vendor's legend is unconfirmed (§7, §8.1).
+const COL_CAVEAT: ColNum = COL_KNOCKOUTS + 1;
 
 pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
     let l = &ctx.labels;
@@ -120,7 +122,20 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         ],
     );
     write_text(ws, row, 0, &findings, &s.note)?;
-    row += 2;
+    row += 1;
+    if let Some(decisions) = &ctx.inputs.decisions {
+        let applied = decisions.rows.iter().filter(|d| d.valid).count();
+        let line = fill(
+            &l.decisions.summary_line,
+            &[
+                ("applied", &applied.to_string()),
+                ("rejected", &(decisions.rows.len() - applied).to_string()),
+            ],
+        );
+        write_text(ws, row, 0, &line, &s.note)?;
+        row += 1;
+    }
+    row += 1;
 
     write_text(ws, row, 0, &l.summary.ranking, &s.section)?;
     row += 1;
@@ -141,6 +156,7 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         (14, 18),
         (12, 12),
         (12, 40),
+        (16, 48),
     ]);
     let cost_header = fill(
         &l.summary.cost,
@@ -167,6 +183,11 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
     }
     let headers = [&cost_header, &l.summary.cost_unknown, &l.summary.knockouts];
     header_row(ws, &mut cols, (row, COL_COST), headers, &s.header)?;
+    let caveats = !a.legend_whatifs.is_empty();
+    if caveats {
+        let text = &l.decisions.caveat_header;
+        header(ws, &mut cols, (row, COL_CAVEAT), text, &s.header)?;
+    }
     row += 1;
 
     let first_vendor_row = row;
@@ -202,6 +223,26 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         )?;
         let knockouts = ctx.ids(&v.knockouts);
         cell(ws, &mut cols, (row, COL_KNOCKOUTS), &knockouts, &s.text)?;
+        if caveats {
+            let caveat = (a.legend_whatifs.iter().find(|w| w.vendor == v.vendor))
+                .map(|w| {
+                    fill(
+                        &l.decisions.caveat,
+                        &[
+                            ("code", &w.code),
+                            ("rank", &w.rank.to_string()),
+                            ("score", &short_number(w.score)),
+                        ],
+                    )
+                })
+                .unwrap_or_default();
+            let format = if caveat.is_empty() {
+                &s.text
+            } else {
+                &s.emphasis
+            };
+            cell(ws, &mut cols, (row, COL_CAVEAT), &caveat, format)?;
+        }
         row += 1;
     }
     cols.apply(ws)?;
