@@ -32,7 +32,7 @@ fn criteria(w: &Workdir) {
 /// One evaluator's scoresheet: rows of (item ID, item, [A社, B社, C社]).
 fn scores(w: &Workdir, evaluator: &str, rows: &[(&str, &str, [&str; 3])]) {
     let mut sheet = vec![
-        vec!["委員評価表"],
+        vec!["委員評価表", "評価委員名", evaluator],
         vec![],
         vec!["評価項目番号", "評価項目", "A社", "B社", "C社"],
     ];
@@ -854,4 +854,36 @@ fn scoresheets_are_discovered_and_checked_like_responses() {
     let provenance = rb.sheet_names().last().unwrap().clone();
     assert_eq!(rb.row_with(&provenance, "criteria.xlsx")[1], "評価基準");
     assert_eq!(rb.row_with(&provenance, "委員D_田中.xlsx")[1], "委員評価表");
+}
+
+#[test]
+fn a_scoresheet_returned_twice_is_counted_once() {
+    let w = setup();
+    three_evaluators(&w);
+    // 委員D returned 委員A's file under their own name.
+    std::fs::copy(
+        w.path("scores/委員A_山田.xlsx"),
+        w.path("scores/委員D_田中.xlsx"),
+    )
+    .unwrap();
+    let run = evaluate(&w, &["--json", "-"]);
+    run.expect_code(0);
+    let report = run.json();
+    let rows: Vec<_> = validation(&report)
+        .into_iter()
+        .filter(|r| r.0 == "委員D_田中.xlsx")
+        .collect();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0].2, "error");
+    assert!(
+        rows[0]
+            .3
+            .contains("委員A_山田.xlsx と内容がまったく同じ評価表"),
+        "{}",
+        rows[0].3
+    );
+    assert_eq!(
+        report["committee"]["evaluators"],
+        json!(["委員A_山田", "委員B_佐藤", "委員C_鈴木"])
+    );
 }

@@ -139,6 +139,8 @@ pub enum CommitteeProblem {
     /// A column header naming two vendors at once (their names differ only
     /// by a company form).
     AmbiguousVendorColumn { header: String },
+    /// A scoresheet byte-identical (same SHA-256) to `first_file`: not counted.
+    DuplicateScoresheet { first_file: String },
     /// An evaluator whose name another file already gave.
     DuplicateEvaluator { name: String, first_file: String },
     /// An item × vendor that no evaluator scored: it adds nothing to the vendor's score.

@@ -189,6 +189,8 @@ pub fn read_committee(
         grades: Grades::new(settings),
     };
     let mut evaluators: Vec<Scoresheet> = Vec::new();
+    // The SHA-256 of each counted scoresheet, by file name.
+    let mut hashes: HashMap<String, String> = HashMap::new();
     for (k, path) in paths.scores.iter().enumerate() {
         let order = first_order + 1 + k;
         match open(path, settings) {
@@ -203,6 +205,17 @@ pub fn read_committee(
                     sha256: wb.sha256.clone(),
                     rows,
                 });
+                if let Some(first) = evaluators.iter().find(|e| hashes[&e.file] == wb.sha256) {
+                    let kind = CommitteeProblem::DuplicateScoresheet {
+                        first_file: first.file.clone(),
+                    };
+                    let mut finding =
+                        Finding::file(&wb.file, Severity::Error, FindingKind::Committee(kind));
+                    finding.order.0 = order;
+                    findings.push(finding);
+                    continue;
+                }
+                hashes.insert(wb.file.clone(), wb.sha256.clone());
                 if let Some(first) = evaluators.iter().find(|e| e.evaluator == sheet.evaluator) {
                     let kind = CommitteeProblem::DuplicateEvaluator {
                         name: sheet.evaluator.clone(),

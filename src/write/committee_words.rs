@@ -91,6 +91,7 @@ pub struct CommitteeFindingLabels {
     pub missing_vendor_column: String,
     pub unknown_vendor_column: String,
     pub ambiguous_vendor_column: String,
+    pub duplicate_scoresheet: String,
     pub duplicate_evaluator: String,
     pub unscored: String,
 }
@@ -149,6 +150,9 @@ impl Labels {
             CommitteeProblem::AmbiguousVendorColumn { header } => {
                 fill(&t.ambiguous_vendor_column, &[("header", header)])
             }
+            CommitteeProblem::DuplicateScoresheet { first_file } => {
+                fill(&t.duplicate_scoresheet, &[("first_file", first_file)])
+            }
             CommitteeProblem::DuplicateEvaluator { name, first_file } => fill(
                 &t.duplicate_evaluator,
                 &[("name", name), ("first_file", first_file)],
@@ -200,6 +204,9 @@ mod tests {
             AmbiguousVendorColumn {
                 header: "さくら".into(),
             },
+            DuplicateScoresheet {
+                first_file: "委員A.xlsx".into(),
+            },
             DuplicateEvaluator {
                 name: "委員A".into(),
                 first_file: "委員A.xlsx".into(),
@@ -215,6 +222,7 @@ mod tests {
                 ScoreOutOfRange { .. } | NotAScore { .. } | UnknownItemRow => {}
                 MissingItem { .. } | MissingVendorColumn { .. } | UnknownVendorColumn { .. } => {}
                 AmbiguousVendorColumn { .. } | DuplicateEvaluator { .. } | Unscored { .. } => {}
+                DuplicateScoresheet { .. } => {}
             }
         }
         all
