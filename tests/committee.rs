@@ -786,6 +786,15 @@ fn an_english_scoresheet_reads_back_as_written() {
         run.stderr()
             .contains("Committee scores (1 evaluator, out of 50)")
     );
+    evaluate(&w, &["-o", "out.xlsx", "--lang", "en"]).expect_code(0);
+    let mut rb = Readback::open(&w.path("out.xlsx"));
+    let rows = rb.rows("Committee");
+    assert!(rows[1][0].starts_with("Item aggregate = the mean of the evaluators who scored it"));
+    let header = rows.iter().position(|r| r[0] == "Item ID").unwrap();
+    assert_eq!(rows[header][3..5], ["Vendor", "Evaluator_A"]);
+    let too_few =
+        "Fewer than three evaluators: bias (F15) and leave-one-out (F16) are not checked.";
+    assert!(rows.iter().any(|r| r[0] == too_few));
 }
 
 #[test]
