@@ -257,6 +257,9 @@ pub fn read_committee(
         findings.push(finding);
     }
 
+    // The files are read: this thread's reader process goes now, not at exit.
+    crate::read::isolate::end_this_threads_reader();
+
     let committee = CommitteeInputs {
         criteria_file,
         criteria,
