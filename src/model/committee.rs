@@ -141,6 +141,8 @@ pub enum CommitteeProblem {
     AmbiguousVendorColumn { header: String },
     /// A scoresheet byte-identical (same SHA-256) to `first_file`: not counted.
     DuplicateScoresheet { first_file: String },
+    /// A second score column for one vendor: the first (leftmost) counts.
+    VendorColumnTwice { header: String },
     /// An evaluator whose name another file already gave.
     DuplicateEvaluator { name: String, first_file: String },
     /// An item × vendor that no evaluator scored: it adds nothing to the vendor's score.

@@ -643,11 +643,13 @@ impl ScoresReader<'_> {
                 let kind = CommitteeProblem::UnknownVendorColumn {
                     header: text.clone(),
                 };
+                let named = text.clone();
                 let kind = match self.vendors.find(text) {
-                    Some(Found::Ambiguous) => CommitteeProblem::AmbiguousVendorColumn {
-                        header: text.clone(),
-                    },
-                    _ => kind,
+                    Some(Found::Ambiguous) => {
+                        CommitteeProblem::AmbiguousVendorColumn { header: named }
+                    }
+                    Some(Found::One(_)) => CommitteeProblem::VendorColumnTwice { header: named },
+                    None => kind,
                 };
                 let finding = (r.on(s, Severity::Warning, FindingKind::Committee(kind)))
                     .at_cell(header.row, *col)
@@ -863,6 +865,37 @@ mod tests {
         );
         assert_eq!(got.len(), 4);
         assert!(findings.iter().all(|f| f.order.0 == 3));
+    }
+
+    #[test]
+    fn a_second_column_for_one_vendor_is_said_and_the_first_counts() {
+        let criteria = read_criteria(&criteria_book(), 0, &mut Vec::new());
+        let vendors = vec!["A社".to_string()];
+        let r = reader(&criteria, &vendors, "");
+        let wb = workbook(
+            "委員C.xlsx",
+            vec![sheet(
+                "評価",
+                &[
+                    &["評価項目", "A社", "A社"],
+                    &["導入実績", "7", "9"],
+                    &["実施体制", "15", ""],
+                ],
+            )],
+        );
+        let mut findings = Vec::new();
+        let s = r.read(&wb, 5, &mut findings);
+        assert_eq!(s.scores, vec![vec![Some(7.0)], vec![Some(15.0)]]);
+        assert_eq!(
+            kinds(&findings),
+            [(
+                Severity::Warning,
+                "C1".into(),
+                CommitteeProblem::VendorColumnTwice {
+                    header: "A社".into()
+                }
+            )]
+        );
     }
 
     #[test]

@@ -92,6 +92,7 @@ pub struct CommitteeFindingLabels {
     pub unknown_vendor_column: String,
     pub ambiguous_vendor_column: String,
     pub duplicate_scoresheet: String,
+    pub vendor_column_twice: String,
     pub duplicate_evaluator: String,
     pub unscored: String,
 }
@@ -150,6 +151,9 @@ impl Labels {
             CommitteeProblem::AmbiguousVendorColumn { header } => {
                 fill(&t.ambiguous_vendor_column, &[("header", header)])
             }
+            CommitteeProblem::VendorColumnTwice { header } => {
+                fill(&t.vendor_column_twice, &[("header", header)])
+            }
             CommitteeProblem::DuplicateScoresheet { first_file } => {
                 fill(&t.duplicate_scoresheet, &[("first_file", first_file)])
             }
@@ -207,6 +211,9 @@ mod tests {
             DuplicateScoresheet {
                 first_file: "委員A.xlsx".into(),
             },
+            VendorColumnTwice {
+                header: "さくら電算".into(),
+            },
             DuplicateEvaluator {
                 name: "委員A".into(),
                 first_file: "委員A.xlsx".into(),
@@ -222,7 +229,7 @@ mod tests {
                 ScoreOutOfRange { .. } | NotAScore { .. } | UnknownItemRow => {}
                 MissingItem { .. } | MissingVendorColumn { .. } | UnknownVendorColumn { .. } => {}
                 AmbiguousVendorColumn { .. } | DuplicateEvaluator { .. } | Unscored { .. } => {}
-                DuplicateScoresheet { .. } => {}
+                DuplicateScoresheet { .. } | VendorColumnTwice { .. } => {}
             }
         }
         all
