@@ -93,6 +93,8 @@ pub struct EvaluateArgs {
     /// Member towns' customization requests (wide or long form).
     #[arg(long, value_name = "FILE")]
     pub requests: Option<PathBuf>,
+    #[command(flatten)]
+    pub committee: CommitteeArgs,
     /// The committee's decisions (裁定): rulings on answers, applied before scoring.
     #[arg(long, value_name = "FILE")]
     pub decisions: Option<PathBuf>,
@@ -129,11 +131,34 @@ pub struct EvaluateArgs {
     pub quiet: bool,
 }
 
+/// Committee scoring (委員評価, SPEC §13).
+#[derive(Debug, Args)]
+pub struct CommitteeArgs {
+    /// The committee's evaluation criteria (評価基準): items and their points.
+    #[arg(long, value_name = "FILE", requires = "scores")]
+    pub criteria: Option<PathBuf>,
+    /// The evaluators' scoresheets, or folders of them (one workbook per
+    /// evaluator; the file name is the evaluator).
+    #[arg(long, value_name = "DIR|FILE", num_args = 1.., requires = "criteria")]
+    pub scores: Vec<PathBuf>,
+}
+
 #[derive(Debug, Args)]
 pub struct TemplateArgs {
     /// The requirement matrix (要件一覧): .xlsx, .xlsm, .xls or .ods.
-    #[arg(long, value_name = "FILE")]
-    pub requirements: PathBuf,
+    #[arg(long, value_name = "FILE", required_unless_present = "scoresheet")]
+    pub requirements: Option<PathBuf>,
+    /// Write the evaluator's scoresheet (委員評価表) instead of the response
+    /// form, from --criteria and --responses.
+    #[arg(long, requires_all = ["criteria", "responses"], conflicts_with = "requirements")]
+    pub scoresheet: bool,
+    /// The committee's evaluation criteria (with --scoresheet).
+    #[arg(long, value_name = "FILE", requires = "scoresheet")]
+    pub criteria: Option<PathBuf>,
+    /// The vendors' responses, or their folder (with --scoresheet): one
+    /// column per vendor.
+    #[arg(long, value_name = "DIR|FILE", num_args = 1.., requires = "scoresheet")]
+    pub responses: Vec<PathBuf>,
     /// Write the response form here.
     #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
     pub output: PathBuf,

@@ -11,7 +11,7 @@ use anyhow::Result;
 use serde::{Deserialize, Serialize};
 
 use crate::digest::sha256_hex;
-use crate::model::{Lang, Level, Priority};
+use crate::model::{Aggregate, Lang, Level, Priority};
 use crate::settings_refusal::{self, SettingsProblem, SettingsRefusal};
 
 /// The commented default settings file, embedded in the binary.
@@ -127,6 +127,7 @@ pub struct Settings {
     /// Words that name a vendor besides its name (its products, its people),
     /// replaced by its label in blind copies (SPEC §15): vendor → terms.
     pub blind_terms: indexmap::IndexMap<String, Vec<String>>,
+    pub committee: CommitteeSettings,
     /// SHA-256 of the settings file these settings were parsed from (`None`
     /// for the built-in defaults), so that the run's record names the bytes
     /// actually in force, not a second reading of a file that may have
@@ -165,6 +166,7 @@ impl Default for Settings {
             share: ShareSettings::default(),
             award: AwardSettings::default(),
             blind_terms: indexmap::IndexMap::new(),
+            committee: CommitteeSettings::default(),
             source_sha256: None,
             reader: None,
         }
@@ -244,6 +246,33 @@ impl Default for ShareSettings {
             min_saving: None,
             unit: 1000,
             join_cost: 0.0,
+        }
+    }
+}
+
+/// Committee scoring (SPEC §13), `[committee]`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CommitteeSettings {
+    pub aggregate: Aggregate,
+    /// `trimmed` drops the highest and lowest only from this many scores up.
+    pub trim_min: usize,
+    /// F14: (highest − lowest) ÷ item max at or above this is a spread.
+    pub spread: f64,
+    /// F15: |B(e, v)| at or above this is a bias.
+    pub bias: f64,
+    /// Grade code → share of the item's max; empty: points only.
+    pub grades: std::collections::BTreeMap<String, f64>,
+}
+
+impl Default for CommitteeSettings {
+    fn default() -> Self {
+        CommitteeSettings {
+            aggregate: Aggregate::Mean,
+            trim_min: 5,
+            spread: 0.3,
+            bias: 0.15,
+            grades: std::collections::BTreeMap::new(),
         }
     }
 }
@@ -389,6 +418,16 @@ impl AwardSettings {
     }
 }
 
+impl CommitteeSettings {
+    /// The grades, highest share first (then by code): the drop-down's order.
+    pub fn grades_in_order(&self) -> Vec<(&str, f64)> {
+        let mut grades: Vec<(&str, f64)> =
+            self.grades.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        grades.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+        grades
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -448,6 +487,30 @@ mod tests {
         assert_eq!(ok.unwrap().share.equal, 0.5);
         assert!(Settings::from_toml("[share]\nmin_saving = 1.0\n", "s.toml").is_err());
         assert!(Settings::from_toml("[share]\nunit = 0\n", "s.toml").is_err());
+    }
+
+    #[test]
+    fn committee_settings_are_checked() {
+        let s = Settings::from_toml(
+            "[committee]\naggregate = \"trimmed\"\ngrades = { A = 1.0, B = 0.5 }\n",
+            "s.toml",
+        )
+        .unwrap();
+        assert_eq!(s.committee.aggregate, Aggregate::Trimmed);
+        assert_eq!(s.committee.grades_in_order(), [("A", 1.0), ("B", 0.5)]);
+        for bad in [
+            "[committee]\nspread = 1.5\n",
+            "[committee]\ntrim_min = 2\n",
+            "[committee]\ngrades = { A = 1.2 }\n",
+            "[committee]\ngrades = { a = 1.0, Ａ = 0.5 }\n",
+            "[committee]\naggregate = \"mode\"\n",
+            "[committee]\nspreads = 0.3\n",
+        ] {
+            let err = Settings::from_toml(bad, "s.toml").unwrap_err();
+            assert!(format!("{err:#}").contains("s.toml"), "{bad}");
+        }
+        let err = Settings::from_toml("[committee]\nbias = 2\n", "s.toml").unwrap_err();
+        assert!(format!("{err:#}").contains("committee.bias"));
     }
 
     #[test]

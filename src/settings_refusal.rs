@@ -52,6 +52,11 @@ pub enum SettingsProblem {
         population: f64,
         business: f64,
     },
+    /// Two `committee.grades` codes that are one code once width and case
+    /// are ignored.
+    GradeTwice { first: String, second: String },
+    /// A blank `committee.grades` code.
+    BlankGrade,
 }
 
 /// The range a number must stay in.
@@ -232,6 +237,19 @@ impl SettingsRefusal {
                 "share.equal + share.population + share.business must sum to 1, found {equal} + {population} + {business} = {}.",
                 equal + population + business
             ),
+            (SettingsProblem::GradeTwice { first, second }, Lang::Ja) => format!(
+                "committee.grades の評語「{first}」と「{second}」は同じ評語です（全角・半角、大文字・小文字は区別しません）。どちらか一方を削除してください。"
+            ),
+            (SettingsProblem::GradeTwice { first, second }, Lang::En) => format!(
+                "committee.grades codes “{first}” and “{second}” are one code (width and case are ignored); remove one of them."
+            ),
+            (SettingsProblem::BlankGrade, Lang::Ja) => {
+                "committee.grades に空の評語があります。評語には文字を指定してください。"
+                    .to_string()
+            }
+            (SettingsProblem::BlankGrade, Lang::En) => {
+                "committee.grades holds a blank code; every grade needs a character.".to_string()
+            }
         };
         format!("{origin}: {what}")
     }
@@ -276,7 +294,36 @@ pub fn check(settings: &Settings) -> Result<(), SettingsProblem> {
     }
     settings.share.check()?;
     settings.award.check()?;
-    check_legend(settings)
+    check_legend(settings)?;
+    check_committee(&settings.committee)
+}
+
+/// `[committee]` (§13): the trimmed mean keeps a score, the thresholds are
+/// shares, each grade a share of the item's points under a code of its own.
+fn check_committee(c: &crate::settings::CommitteeSettings) -> Result<(), SettingsProblem> {
+    at_least("committee.trim_min", c.trim_min as u64, 3)?;
+    within("committee.spread", c.spread, Allowed::Fraction)?;
+    within("committee.bias", c.bias, Allowed::Fraction)?;
+    let mut seen: Vec<(String, &str)> = Vec::new();
+    for (code, share) in &c.grades {
+        within(
+            &format!("committee.grades.{code}"),
+            *share,
+            Allowed::Fraction,
+        )?;
+        let key = crate::normalize::compare_key(code);
+        if key.is_empty() {
+            return Err(SettingsProblem::BlankGrade);
+        }
+        if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
+            return Err(SettingsProblem::GradeTwice {
+                first: first.to_string(),
+                second: code.clone(),
+            });
+        }
+        seen.push((key, code));
+    }
+    Ok(())
 }
 
 /// Every factor a fraction, every code a character, no code on two levels.

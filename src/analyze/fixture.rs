@@ -199,6 +199,7 @@ impl Case {
             requirements: &self.inputs.requirements,
             analysis: &analysis,
             vendors: &names,
+            committee: self.inputs.committee.as_ref(),
         };
         let flags = analysis.flags.iter().map(|f| worded(f, &say)).collect();
         Ran {

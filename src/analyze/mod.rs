@@ -7,6 +7,7 @@
 //! compare requirements with each other.
 
 pub mod award;
+mod committee;
 mod competition;
 mod customization;
 pub mod decisions;
@@ -24,6 +25,7 @@ mod fixture;
 use crate::model::{Analysis, Answer, Competition, Inputs, VendorResponse, VendorResult};
 use crate::normalize::Legend;
 use crate::settings::Settings;
+pub use committee::{Winner, aggregate, ranking_winner};
 
 use score::Scored;
 
@@ -48,11 +50,7 @@ pub fn analyze(inputs: &Inputs, settings: &Settings) -> Analysis {
         relief: relief.as_ref(),
     };
     let mut flags = flags::raise(&ctx);
-    let award = award::award(inputs, &settings.award, &scored.results, None);
-    if let Some(award) = &award {
-        let order: Vec<_> = scored.results.iter().map(|r| r.vendor).collect();
-        flags::raise_award(award, &settings.award, &order, &mut flags);
-    }
+    let (committee, award) = committee_and_award(inputs, settings, &scored, &mut flags);
     let competition = Competition {
         compliant_vendors: scored.compliant_count(),
         min_competitors,
@@ -92,6 +90,7 @@ pub fn analyze(inputs: &Inputs, settings: &Settings) -> Analysis {
         legend_whatifs: decisions::legend_whatifs(inputs, &legend, &scored),
         vendors: scored.results,
         requirement_levels: scored.requirement_levels,
+        committee,
     }
 }
 
@@ -346,4 +345,60 @@ mod scale {
         }
         assert!(times[1] <= 12.0 * times[0].max(0.05), "{times:?}");
     }
+}
+
+/// The committee's result (§13) and the award (§12), with their flags
+/// (F11–F16) added after the others, by code.
+///
+/// The committee score feeds the award's committee points, and F16 asks,
+/// for each evaluator left out, who would then win: the award's first when
+/// prices were given, else the committee's own first.
+fn committee_and_award(
+    inputs: &Inputs,
+    settings: &Settings,
+    scored: &score::Scored,
+    flags: &mut Vec<crate::model::Flag>,
+) -> (
+    Option<crate::model::CommitteeResult>,
+    Option<crate::model::Award>,
+) {
+    let max_score: f64 =
+        (inputs.committee.as_ref()).map_or(0.0, |c| c.criteria.iter().map(|item| item.max).sum());
+    let shares = |scores: &[f64]| -> Vec<Option<f64>> {
+        (scores.iter())
+            .map(|&s| (max_score > 0.0).then(|| s / max_score))
+            .collect()
+    };
+    let award_winner = |scores: &[f64]| {
+        let shares = shares(scores);
+        award::award(inputs, &settings.award, &scored.results, Some(&shares)).and_then(|a| a.first)
+    };
+    let mut committee_flags = Vec::new();
+    let committee = if inputs.prices.is_some() {
+        committee::evaluate_with(inputs, settings, &award_winner, &mut committee_flags)
+    } else {
+        committee::evaluate(inputs, settings, &mut committee_flags)
+    };
+    let committee_shares = committee.as_ref().map(|c| {
+        let mut scores = vec![0.0; inputs.vendors.len()];
+        for v in &c.vendors {
+            scores[v.vendor.index()] = v.score;
+        }
+        shares(&scores)
+    });
+    let award = award::award(
+        inputs,
+        &settings.award,
+        &scored.results,
+        committee_shares.as_deref(),
+    );
+    if let Some(award) = &award {
+        let order: Vec<_> = scored.results.iter().map(|r| r.vendor).collect();
+        flags::raise_award(award, &settings.award, &order, flags);
+    }
+    flags.extend(committee_flags);
+    // Procurement-wide flags after the requirements', by code; the stable
+    // sort keeps each code's own order.
+    flags.sort_by_key(|f| (f.requirement.map_or(usize::MAX, |r| r.index()), f.code));
+    (committee, award)
 }

@@ -24,6 +24,7 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
     reading.require_responses()?;
 
     let mut all_inputs = reading.input_paths(args.requests.as_ref());
+    all_inputs.extend(crate::cmd::scoresheet::input_paths(&args.committee));
     all_inputs.extend(args.decisions.clone());
     all_inputs.extend(args.prices.iter().cloned());
     all_inputs.extend(args.key.iter().cloned());
@@ -56,6 +57,7 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
         crate::blind::key::attach_key(&mut inputs, key, settings);
     }
     reading.apply_decisions(args.decisions.as_deref(), &mut inputs)?;
+    crate::cmd::scoresheet::read_into(&mut inputs, &args.committee, settings, lang, args.quiet)?;
     release_freed_memory();
     stages.lap("read");
 
@@ -104,6 +106,10 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
         if let Some(award) = &analysis.award {
             eprint!("{}", crate::cmd::award::summary(award, &roster, lang));
         }
+        eprint!(
+            "{}",
+            crate::cmd::scoresheet::summary(&inputs, &analysis, &roster, lang)
+        );
         if let Some(dir) = &args.dossiers {
             let n = dossiers.len();
             eprintln!(

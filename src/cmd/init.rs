@@ -132,6 +132,7 @@ pub fn run(args: &InitArgs) -> Result<Status> {
     // Checked and written after the others' checks, before their writes.
     write_starter_decisions(dir, args.force, lang)?;
     crate::write::share::starter::write_into(dir, args.force, lang)?;
+    crate::write::criteria::write_starter_criteria(dir, args.force, lang)?;
     write_atomic(&matrix, &starter_matrix(lang)?, lang)?;
     write_atomic(&settings, DEFAULT_SETTINGS_TOML.as_bytes(), lang)?;
     let prices = crate::write::prices_starter::write_into(dir, args.force, document_date(), lang)?;

@@ -21,6 +21,7 @@ pub mod check;
 pub mod draft;
 pub mod evaluate;
 pub mod init;
+pub mod scoresheet;
 pub mod share;
 pub mod template;
 

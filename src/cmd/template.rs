@@ -19,14 +19,20 @@ use crate::write::form::response_form;
 use crate::write::{Labels, RunInfo};
 
 pub fn run(args: &TemplateArgs) -> Result<Status> {
+    if args.scoresheet {
+        return crate::cmd::scoresheet::run(args);
+    }
     let settings = load_settings_in(args.settings.as_deref(), args.lang)?;
     let lang = pick_lang(args.lang, &settings);
-    let mut inputs = vec![args.requirements.clone()];
+    let Some(requirements) = &args.requirements else {
+        bail!("--requirements FILE (or --scoresheet --criteria FILE --responses DIR)");
+    };
+    let mut inputs = vec![requirements.clone()];
     inputs.extend(args.settings.iter().cloned());
     check_workbook_name(&args.output, lang)?;
     check_target(&args.output, &inputs, args.force, lang)?;
 
-    let wb = open_required(&args.requirements, &settings, lang)?;
+    let wb = open_required(requirements, &settings, lang)?;
     let mut findings = Vec::new();
     let matrix = read_matrix(&wb, &settings, 0, &mut findings);
     let labels = Labels::load(lang)?;
@@ -34,7 +40,7 @@ pub fn run(args: &TemplateArgs) -> Result<Status> {
         eprintln!("fairbid: {}", finding_line(finding, &labels, lang));
     }
     if matrix.requirements.is_empty() {
-        bail!("{}: {}", args.requirements.display(), no_requirement(lang));
+        bail!("{}: {}", requirements.display(), no_requirement(lang));
     }
     let (errors, _) = errors_and_warnings(&findings);
     if errors > 0 {
@@ -42,7 +48,7 @@ pub fn run(args: &TemplateArgs) -> Result<Status> {
         // the vendors have answered it.
         bail!(
             "{}: {}",
-            args.requirements.display(),
+            requirements.display(),
             match lang {
                 Lang::Ja => format!(
                     "要件一覧にエラーが {errors} 件あります（上の一覧）。このままでは回答様式から要件が漏れるため、要件一覧を直してからもう一度実行してください"
@@ -132,7 +138,7 @@ fn naming_warning(req: &Requirement, named: &Named, lang: Lang) -> String {
 
 /// One finding on one line: where, what (worded by `labels`, in `lang`), and
 /// the value found.
-fn finding_line(f: &Finding, labels: &Labels, lang: Lang) -> String {
+pub(crate) fn finding_line(f: &Finding, labels: &Labels, lang: Lang) -> String {
     let place = match finding_place(f) {
         p if p.is_empty() => f.file.clone(),
         p => format!("{}!{p}", f.file),

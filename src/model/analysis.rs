@@ -3,7 +3,7 @@
 
 use serde::{Serialize, Serializer};
 
-use super::{Level, MemberId, Priority, ReqIx, VendorId};
+use super::{CommitteeDetail, CommitteeResult, Level, MemberId, Priority, ReqIx, VendorId};
 
 /// Counts of answers per level: one vendor's over the matrix, or every
 /// vendor's on one requirement.
@@ -145,10 +145,13 @@ pub enum FlagCode {
     F11,
     F12,
     F13,
+    F14,
+    F15,
+    F16,
 }
 
 impl FlagCode {
-    pub const ALL: [FlagCode; 13] = [
+    pub const ALL: [FlagCode; 16] = [
         FlagCode::F01,
         FlagCode::F02,
         FlagCode::F03,
@@ -162,6 +165,9 @@ impl FlagCode {
         FlagCode::F11,
         FlagCode::F12,
         FlagCode::F13,
+        FlagCode::F14,
+        FlagCode::F15,
+        FlagCode::F16,
     ];
 
     /// The stable snake_case name.
@@ -180,6 +186,9 @@ impl FlagCode {
             FlagCode::F11 => "rank_reversal",
             FlagCode::F12 => "low_price",
             FlagCode::F13 => "price_decides",
+            FlagCode::F14 => "evaluator_spread",
+            FlagCode::F15 => "evaluator_bias",
+            FlagCode::F16 => "decisive_evaluator",
         }
     }
 
@@ -198,6 +207,9 @@ impl FlagCode {
             FlagCode::F11 => "F11",
             FlagCode::F12 => "F12",
             FlagCode::F13 => "F13",
+            FlagCode::F14 => "F14",
+            FlagCode::F15 => "F15",
+            FlagCode::F16 => "F16",
         }
     }
 }
@@ -289,6 +301,8 @@ pub enum FlagDetail {
     },
     /// F13: the price points at which first and second tie, and the points set.
     PriceDecides { tie: f64, points: f64 },
+    /// F14–F16: the committee's facts (§13).
+    Committee(CommitteeDetail),
 }
 
 /// A name F07 finds in a requirement's text.
@@ -471,6 +485,8 @@ pub struct Analysis {
     pub recommendations: Vec<Recommendation>,
     /// The award (SPEC §12), when prices were given.
     pub award: Option<super::Award>,
+    /// The committee's scores, with `--criteria` and `--scores` (§13).
+    pub committee: Option<CommitteeResult>,
     /// What the committee's decisions did (§11), when given.
     pub decisions: Option<super::DecisionResults>,
     /// Vendors whose legend is unconfirmed, with their rank if ○ meant standard (§8.1).

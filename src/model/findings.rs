@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Level, cell_ref, column_letters};
+use super::{CommitteeProblem, Level, cell_ref, column_letters};
 
 /// Severity of a validation row.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -168,6 +168,8 @@ pub enum FindingKind {
     /// A file that was not read.
     Refused(Refusal),
 
+    /// The committee's criteria and scoresheets (`read::committee`).
+    Committee(CommitteeProblem),
     // Reading rules of §3.3 and §7 (`read::response`, `read::inputs`).
     /// A blank answer on a mandatory requirement: a knockout, so the form
     /// must go back to the vendor.

@@ -44,6 +44,14 @@ index_type!(
     /// A member town: its position in `MemberRequests::members`.
     MemberId
 );
+index_type!(
+    /// An evaluation item of the committee's criteria: its position in `CommitteeInputs::criteria`.
+    ItemIx
+);
+index_type!(
+    /// An evaluator (評価委員): its position in `CommitteeInputs::evaluators` (file-name order).
+    EvaluatorId
+);
 
 #[cfg(test)]
 mod tests {

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
-use super::Finding;
+use super::{CommitteeInputs, Finding};
 
 /// The normalized answer of one vendor to one requirement (SPEC §2).
 #[derive(
@@ -213,6 +213,10 @@ pub enum Role {
     Requests,
     Settings,
     Prices,
+    /// The committee's evaluation criteria (§13).
+    Criteria,
+    /// An evaluator's scoresheet (§13).
+    Scores,
     Decisions,
     /// The key of a blind review (`evaluate --key`).
     Key,
@@ -240,6 +244,8 @@ pub struct Inputs {
     pub prices: Option<super::Prices>,
     pub findings: Vec<Finding>,
     pub files: Vec<InputFile>,
+    /// The criteria and scoresheets, with `--criteria` and `--scores` (§13).
+    pub committee: Option<CommitteeInputs>,
     /// The committee's decisions (§11), when given.
     pub decisions: Option<super::Decisions>,
     /// The key of a blind review (`evaluate --key`): the vendors are the

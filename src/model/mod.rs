@@ -12,6 +12,7 @@
 
 mod analysis;
 mod award;
+mod committee;
 mod decisions;
 mod findings;
 mod ids;
@@ -20,6 +21,7 @@ mod share;
 
 pub use analysis::*;
 pub use award::*;
+pub use committee::*;
 pub use decisions::*;
 pub use findings::*;
 pub use ids::*;

@@ -189,6 +189,7 @@ pub fn read_inputs(
         prices,
         findings,
         files,
+        committee: None,
         decisions: None,
         key: None,
     })

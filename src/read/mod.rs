@@ -1,6 +1,7 @@
 //! Reading the inputs: workbooks, header detection, the matrix, the vendors'
 //! responses and the members' requests.
 
+pub mod committee;
 pub mod decisions;
 pub mod discover;
 pub mod draft_flags;

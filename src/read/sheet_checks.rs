@@ -81,6 +81,22 @@ pub fn for_each_table_sheet<'w>(
     for_each_sheet(r, wb, schema.need, detect, evidence, read)
 }
 
+/// [`for_each_table_sheet`] for an input whose header names one of two
+/// column sets over the same columns (a scoresheet names the item, or only
+/// its ID): `first`'s header when a sheet has one, else `second`'s.
+pub fn for_each_table_sheet_either<'w>(
+    r: &mut Reporter,
+    wb: &'w Workbook,
+    (first, second): (&Schema, &Schema),
+    read: impl FnMut(&mut Reporter, &'w Sheet, &TableHeader),
+) -> bool {
+    let evidence = |sheet: &Sheet| {
+        (first.required_alias_cell(sheet)).or_else(|| second.required_alias_cell(sheet))
+    };
+    let detect = |sheet: &Sheet| first.detect(sheet).or_else(|| second.detect(sheet));
+    for_each_sheet(r, wb, first.need, detect, evidence, read)
+}
+
 fn for_each_sheet<'w, H>(
     r: &mut Reporter,
     wb: &'w Workbook,

@@ -140,6 +140,7 @@ impl Labels {
                     ("first_row", &first_row.to_string()),
                 ],
             ),
+            FindingKind::Committee(problem) => self.committee_problem_message(problem),
             FindingKind::BlankMandatoryAnswer
             | FindingKind::MissingMandatoryRequirement { .. }
             | FindingKind::DuplicateFile { .. }
@@ -712,6 +713,8 @@ mod tests {
             PriceDuplicate { .. } | PriceMissing { .. } => true,
             DuplicateVendor { .. } | NotAWorkbookInFolder { .. } => true,
             KeyVendorBlank | KeyLabelTwice { .. } => true,
+            // Sampled in `write::committee_words`.
+            Committee(_) => true,
             BlankMandatoryAnswer | MissingMandatoryRequirement { .. } => true,
             DuplicateFile { .. } | SameCompany { .. } | ApproximateCost => true,
             CostTaxNote { .. } | CostColumnTaxBasis { .. } | CostRange { .. } => true,

@@ -36,6 +36,9 @@ pub struct Report<'a> {
     sensitivity: Option<Named<'a, Sensitivity>>,
     knockout_whatifs: Each<'a, KnockoutWhatIf>,
     relief_sets: ReliefSets<'a>,
+    /// §13, with `--criteria` and `--scores`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    committee: Option<serde_json::Value>,
     /// The committee's decisions (§11), when given.
     #[serde(skip_serializing_if = "Option::is_none")]
     decisions: Option<DecisionsJson<'a>>,
@@ -352,7 +355,9 @@ pub fn report_json<'a>(
         },
         flags: Flags {
             analysis,
-            say: roster.say(lang, &inputs.requirements, analysis),
+            say: roster
+                .say(lang, &inputs.requirements, analysis)
+                .with_committee(inputs.committee.as_ref()),
         },
         competition: CompetitionJson { analysis, names },
         customization: Each {
@@ -376,6 +381,8 @@ pub fn report_json<'a>(
             sets: &analysis.relief_sets,
             names,
         },
+        committee: (inputs.committee.as_ref().zip(analysis.committee.as_ref()))
+            .map(|(c, r)| super::committee_json::committee_json(c, r, roster)),
         decisions: (inputs.decisions.as_ref())
             .zip(analysis.decisions.as_ref())
             .map(|(decisions, results)| DecisionsJson {

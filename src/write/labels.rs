@@ -40,6 +40,7 @@ pub struct Labels {
     pub dossier: DossierLabels,
     pub findings: FindingLabels,
     pub award: super::award_labels::AwardLabels,
+    pub committee: super::committee_words::CommitteeLabels,
     pub decisions: DecisionsLabels,
     pub share: ShareLabels,
     pub blind: BlindLabels,
@@ -141,6 +142,9 @@ pub struct FlagNames {
     pub F11: String,
     pub F12: String,
     pub F13: String,
+    pub F14: String,
+    pub F15: String,
+    pub F16: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -161,6 +165,8 @@ pub struct RoleLabels {
     pub settings: String,
     pub prices: String,
     pub key: String,
+    pub criteria: String,
+    pub scores: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -789,6 +795,9 @@ impl Labels {
             FlagCode::F11 => &n.F11,
             FlagCode::F12 => &n.F12,
             FlagCode::F13 => &n.F13,
+            FlagCode::F14 => &n.F14,
+            FlagCode::F15 => &n.F15,
+            FlagCode::F16 => &n.F16,
         }
     }
 
@@ -810,6 +819,8 @@ impl Labels {
             Role::Requests => &r.requests,
             Role::Settings => &r.settings,
             Role::Prices => &r.prices,
+            Role::Criteria => &r.criteria,
+            Role::Scores => &r.scores,
             Role::Decisions => &self.decisions.role,
             Role::Key => &r.key,
         }

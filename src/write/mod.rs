@@ -7,6 +7,9 @@
 //! severity), so that the workbook and the JSON can never disagree.
 
 pub mod award_labels;
+mod committee_json;
+pub mod committee_words;
+pub mod criteria;
 pub mod dossier;
 pub mod draft;
 pub mod findings;
@@ -15,6 +18,7 @@ mod json;
 pub mod labels;
 pub mod prices_starter;
 pub mod roster;
+pub mod scoresheet;
 pub mod share;
 pub mod starter_decisions;
 pub(crate) mod xlsx;

@@ -91,6 +91,7 @@ impl Roster {
             requirements,
             analysis,
             vendors: &self.names,
+            committee: None,
         }
     }
 }

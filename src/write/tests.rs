@@ -275,6 +275,7 @@ fn consortium() -> (Inputs, Analysis) {
         prices: None,
         findings,
         files,
+        committee: None,
         decisions: None,
         key: None,
     };
@@ -445,6 +446,7 @@ fn consortium() -> (Inputs, Analysis) {
             },
         ],
         award: None,
+        committee: None,
         decisions: None,
         legend_whatifs: Vec::new(),
     };

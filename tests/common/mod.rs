@@ -2,6 +2,8 @@
 //! temporary folder, the real binary run on them, outputs read back with calamine.
 #![allow(dead_code)]
 
+pub mod package;
+
 use std::path::{Path, PathBuf};
 use std::process::Output;
 

@@ -25,11 +25,15 @@ pub(crate) mod f12;
 pub(crate) mod f13;
 
 pub(crate) use f07::BrandTerms;
+mod f14;
+mod f15;
+mod f16;
 
 use crate::model::{
-    Analysis, Flag, FlagCode, FlagDetail, FlagSeverity, Lang, Level, LevelCounts, ReqIx,
-    Requirement, VendorId,
+    Analysis, CommitteeDetail, CommitteeInputs, CommitteeResult, EvaluatorId, Flag, FlagCode,
+    FlagDetail, FlagSeverity, ItemIx, Lang, Level, LevelCounts, ReqIx, Requirement, VendorId,
 };
+use crate::settings::CommitteeSettings;
 
 use serde::Serialize;
 
@@ -81,6 +85,8 @@ pub struct Say<'a> {
     pub analysis: &'a Analysis,
     /// `vendors[v]` is how vendor `v` is named (`VendorId::index`).
     pub vendors: &'a [String],
+    /// The committee's items and evaluators (§13), when scored.
+    pub committee: Option<&'a CommitteeInputs>,
 }
 
 impl<'a> Say<'a> {
@@ -108,6 +114,31 @@ impl<'a> Say<'a> {
             .iter()
             .map(|&r| self.id(r).to_string())
             .collect()
+    }
+
+    /// With the committee's items and evaluators, for F14–F16.
+    pub fn with_committee(self, committee: Option<&'a CommitteeInputs>) -> Say<'a> {
+        Say { committee, ..self }
+    }
+
+    fn committee(&self) -> &'a CommitteeInputs {
+        self.committee
+            .expect("a committee flag is worded with the committee's inputs")
+    }
+
+    /// An evaluation item as sentences name it: its ID and text.
+    pub fn item(&self, i: ItemIx) -> String {
+        let c = self.committee().criterion(i);
+        match self.lang {
+            _ if c.id.is_empty() => format!("「{}」", c.item),
+            Lang::Ja => format!("{}「{}」", c.id, c.item),
+            Lang::En => format!("{} \"{}\"", c.id, c.item),
+        }
+    }
+
+    /// An evaluator's name.
+    pub fn evaluator(&self, e: EvaluatorId) -> &'a str {
+        self.committee().evaluator(e)
     }
 
     /// The requirement a requirement-level flag is raised on.
@@ -142,6 +173,15 @@ pub struct WordedFlag {
     /// F07: the first term found.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub term: Option<String>,
+    /// F14: the item's ID (its text when the criteria have no ID).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item: Option<String>,
+    /// F15, F16: the evaluator.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evaluator: Option<String>,
+    /// F15: B(e, v).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bias: Option<f64>,
 }
 
 /// A flag named and worded.
@@ -161,6 +201,22 @@ pub fn worded(flag: &Flag, say: &Say) -> WordedFlag {
         similarity: flag.similarity(),
         relief: flag.relief().map(|r| say.ids(r)),
         term: flag.brand().map(|t| f07::term_words(t, say).to_string()),
+        item: match &flag.detail {
+            FlagDetail::Committee(CommitteeDetail::Spread { item, .. }) => {
+                Some(say.committee().criterion(*item).label().to_string())
+            }
+            _ => None,
+        },
+        evaluator: match &flag.detail {
+            FlagDetail::Committee(
+                CommitteeDetail::Bias { evaluator, .. } | CommitteeDetail::Decisive { evaluator },
+            ) => Some(say.evaluator(*evaluator).to_string()),
+            _ => None,
+        },
+        bias: match &flag.detail {
+            FlagDetail::Committee(CommitteeDetail::Bias { bias, .. }) => Some(*bias),
+            _ => None,
+        },
     }
 }
 
@@ -180,7 +236,23 @@ pub fn words(flag: &Flag, say: &Say) -> Text {
         FlagCode::F11 => f11::words(flag, say),
         FlagCode::F12 => f12::words(flag, say),
         FlagCode::F13 => f13::words(flag, say),
+        FlagCode::F14 => f14::words(flag, say),
+        FlagCode::F15 => f15::words(flag, say),
+        FlagCode::F16 => f16::words(flag, say),
     }
+}
+
+/// The committee's flags (§13), F14 by item then vendor, F15 by evaluator
+/// then vendor, F16 by evaluator.
+pub(crate) fn raise_committee(
+    committee: &CommitteeInputs,
+    result: &CommitteeResult,
+    settings: &CommitteeSettings,
+    out: &mut Vec<Flag>,
+) {
+    f14::check(committee, result, settings, out);
+    f15::check(result, settings, out);
+    f16::check(result, out);
 }
 
 /// Every flag of the inputs, by requirement in matrix order (procurement-wide

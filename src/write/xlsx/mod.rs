@@ -7,6 +7,7 @@
 mod award;
 mod by_area;
 mod by_member;
+mod committee;
 mod customization;
 mod decisions;
 mod fairness;
@@ -132,6 +133,7 @@ impl Ctx<'_> {
     pub fn say(&self) -> Say<'_> {
         self.roster
             .say(self.lang, &self.inputs.requirements, self.analysis)
+            .with_committee(self.inputs.committee.as_ref())
     }
 }
 
@@ -313,7 +315,7 @@ fn build(
     drop(shown);
     let mut held = held.into_iter();
     let mut next = || held.next().expect("every held sheet");
-    let (summary, fairness, sensitivity) = (next(), next(), next());
+    let (summary, fairness, sensitivity, by_area) = (next(), next(), next(), next());
     for sheet in [
         summary,
         matrix_sheet,
@@ -322,15 +324,19 @@ fn build(
         remarks_sheet,
         customization_sheet,
         by_member_sheet,
+        by_area,
     ] {
         wb.push_worksheet(sheet);
     }
-    // By area, then the Decisions when given, then the record.
-    wb.push_worksheet(next());
+    // Then the Decisions, the Committee and the Price when given, then the record.
     if let (Some(decisions), Some(results)) = (&inputs.decisions, &analysis.decisions) {
         let mut ws = Worksheet::new();
         decisions::write(&mut ws, &ctx, decisions, results)?;
         wb.push_worksheet(ws);
+    }
+    let mut committee_sheet = Worksheet::new();
+    if committee::write(&mut committee_sheet, &ctx)? {
+        wb.push_worksheet(committee_sheet);
     }
     if let Some(sheet) = price_sheet {
         wb.push_worksheet(sheet);
