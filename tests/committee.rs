@@ -896,3 +896,85 @@ fn a_scoresheet_returned_twice_is_counted_once() {
         json!(["委員A_山田", "委員B_佐藤", "委員C_鈴木"])
     );
 }
+
+/// Prices for the three standard vendors, in yen.
+fn prices(w: &Workdir) {
+    w.xlsx(
+        "価格.xlsx",
+        &[(
+            "価格",
+            vec![
+                vec!["事業者名", "提案価格（円・税抜）"],
+                vec!["A社", "n:60000000"],
+                vec!["B社", "n:52000000"],
+                vec!["C社", "n:45000000"],
+            ],
+        )],
+    );
+}
+
+#[test]
+fn the_committee_score_feeds_the_award_as_its_share_of_the_committee_points() {
+    let w = setup();
+    three_evaluators(&w);
+    prices(&w);
+    w.write(
+        "settings.toml",
+        "[award]\ncommittee_points = 30\n".as_bytes(),
+    );
+    let run = evaluate(
+        &w,
+        &[
+            "--prices",
+            "価格.xlsx",
+            "--settings",
+            "settings.toml",
+            "--json",
+            "-",
+        ],
+    );
+    run.expect_code(0);
+    let report = run.json();
+    let committee = |name: &str| {
+        (report["committee"]["vendors"].as_array().unwrap().iter())
+            .find(|v| v["name"] == name)
+            .unwrap()["score"]
+            .as_f64()
+            .unwrap()
+    };
+    let award = |name: &str| {
+        (report["award"]["vendors"].as_array().unwrap().iter())
+            .find(|v| v["name"] == name)
+            .unwrap()
+            .clone()
+    };
+    // 委員評価点 = 30 × committee score ÷ 50, rounded to 2 places: A社 23.2.
+    for name in ["A社", "B社"] {
+        let points = award(name)["committee_points"].as_f64().unwrap();
+        let expected = (30.0 * committee(name) / 50.0 * 100.0).round() / 100.0;
+        assert!(
+            (points - expected).abs() < 1e-9,
+            "{name}: {points} vs {expected}"
+        );
+        let technical = award(name)["technical_points"].as_f64().unwrap();
+        let fit = award(name)["fit_points"].as_f64().unwrap();
+        assert!((technical - (fit + points)).abs() < 1e-9, "{name}");
+    }
+    assert!((award("A社")["committee_points"].as_f64().unwrap() - 23.2).abs() < 1e-9);
+}
+
+#[test]
+fn scores_and_prices_without_committee_points_are_refused() {
+    let w = setup();
+    three_evaluators(&w);
+    prices(&w);
+    let run = evaluate(&w, &["--prices", "価格.xlsx", "--json", "-"]);
+    run.expect_code(2);
+    assert!(
+        run.stderr().contains("committee_points") && run.stderr().contains("--criteria"),
+        "{}",
+        run.stderr()
+    );
+    // Without --prices the committee is shown on its own, and nothing is refused.
+    evaluate(&w, &["--json", "-"]).expect_code(0);
+}

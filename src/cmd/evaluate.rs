@@ -28,7 +28,12 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
     all_inputs.extend(args.decisions.clone());
     all_inputs.extend(args.prices.iter().cloned());
     all_inputs.extend(args.key.iter().cloned());
-    crate::cmd::award::refuse_unscored_committee(args.prices.is_some(), settings, lang)?;
+    crate::cmd::award::refuse_unscored_committee(
+        args.prices.is_some(),
+        args.committee.criteria.is_some(),
+        settings,
+        lang,
+    )?;
     if let Some(out) = &args.output {
         check_workbook_name(out, lang)?;
         check_target(out, &all_inputs, args.force, lang)?;
