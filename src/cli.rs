@@ -159,6 +159,10 @@ pub struct TemplateArgs {
     /// column per vendor.
     #[arg(long, value_name = "DIR|FILE", num_args = 1.., requires = "scoresheet")]
     pub responses: Vec<PathBuf>,
+    /// The key of `fairbid blind` (with --scoresheet): the columns are the
+    /// vendors' labels, so the evaluators never see whose proposal it is.
+    #[arg(long, value_name = "FILE", requires = "scoresheet")]
+    pub key: Option<PathBuf>,
     /// Write the response form here.
     #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
     pub output: PathBuf,

@@ -892,3 +892,125 @@ fn on_the_copies_a_decision_row_names_the_vendor_by_its_real_name_or_its_label()
         .count();
     assert_eq!(unknown, 0, "{:#}", report["validation"]);
 }
+
+#[test]
+fn on_the_copies_the_prices_name_the_companies_and_the_award_sheet_names_them_back() {
+    let w = Workdir::new();
+    standard_matrix(&w);
+    standard_vendors(&w);
+    blind(&w, &["--seed", "5"]).expect_code(0);
+    let pairs = key_pairs(&w.path("key.xlsx"));
+    // The secretariat's prices name the companies, never the labels.
+    w.xlsx(
+        "価格.xlsx",
+        &[(
+            "価格",
+            vec![
+                vec!["事業者名", "提案価格（円）"],
+                vec!["株式会社A社", "n:60000000"],
+                vec!["B社", "n:52000000"],
+                vec!["㈱C社", "n:45000000"],
+            ],
+        )],
+    );
+    let run = evaluate_copies(
+        &w,
+        "key.xlsx",
+        &["--prices", "価格.xlsx", "-o", "eval.xlsx"],
+    );
+    run.expect_code(0);
+    let report = run.json();
+    let errors: Vec<_> = (report["validation"].as_array().unwrap().iter())
+        .filter(|f| f["severity"] == "error")
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let price = |name: &str| {
+        (report["award"]["vendors"].as_array().unwrap().iter())
+            .find(|v| v["name"] == name)
+            .unwrap_or_else(|| panic!("{name} in the award"))["price"]
+            .as_f64()
+    };
+    assert_eq!(price("A社"), Some(60_000_000.0));
+    assert_eq!(price("C社"), Some(45_000_000.0));
+    // The names come back beside the labels on the Award sheet, the first,
+    // and on no other sheet.
+    let mut book = Readback::open(&w.path("eval.xlsx"));
+    let names = book.sheet_names();
+    let award: Vec<String> = book.rows(&names[0]).concat();
+    for (label, name) in &pairs {
+        let beside = format!("{label}（{name}）");
+        assert!(award.contains(&beside), "{beside} in {award:?}");
+    }
+    for sheet in &names[1..] {
+        let cells: Vec<String> = book.rows(sheet).concat();
+        for (label, name) in &pairs {
+            let beside = format!("{label}（{name}）");
+            assert!(!cells.contains(&beside), "{beside} on {sheet}");
+        }
+    }
+}
+
+#[test]
+fn a_scoresheet_made_with_the_key_has_the_labels_and_no_company_name() {
+    let w = Workdir::new();
+    standard_matrix(&w);
+    standard_vendors(&w);
+    w.xlsx(
+        "criteria.xlsx",
+        &[(
+            "評価基準",
+            vec![
+                vec!["評価項目番号", "評価項目", "配点"],
+                vec!["1", "導入実績", "n:10"],
+                vec!["2", "実施体制", "n:20"],
+            ],
+        )],
+    );
+    blind(&w, &["--seed", "7"]).expect_code(0);
+    let pairs = key_pairs(&w.path("key.xlsx"));
+    let scoresheet = |responses: &str, out: &str| {
+        w.run(&[
+            "template",
+            "--scoresheet",
+            "--criteria",
+            "criteria.xlsx",
+            "--responses",
+            responses,
+            "--key",
+            "key.xlsx",
+            "-o",
+            out,
+        ])
+    };
+    // From the originals or from the copies: the same columns, the labels.
+    scoresheet("responses", "from_originals.xlsx").expect_code(0);
+    scoresheet("blind", "from_copies.xlsx").expect_code(0);
+    let mut labels: Vec<String> = pairs.iter().map(|(l, _)| l.clone()).collect();
+    labels.sort();
+    for out in ["from_originals.xlsx", "from_copies.xlsx"] {
+        let mut book = Readback::open(&w.path(out));
+        let mut cells = Vec::new();
+        for sheet in book.sheet_names() {
+            cells.extend(book.rows(&sheet).concat());
+        }
+        for (_, name) in &pairs {
+            assert!(
+                !cells.iter().any(|c| c.contains(name.as_str())),
+                "{name} in {out}"
+            );
+        }
+        let mut columns: Vec<String> = (cells.iter())
+            .filter(|c| pairs.iter().any(|(l, _)| l == *c))
+            .cloned()
+            .collect();
+        columns.sort();
+        columns.dedup();
+        assert_eq!(columns, labels, "{out}");
+    }
+    // A response the key does not know: no scoresheet at all.
+    common::response(&w, "D社", &[("R-001", "◎", "", "")]);
+    let run = scoresheet("responses", "unknown.xlsx");
+    run.expect_code(2);
+    assert!(run.stderr().contains("D社"), "{}", run.stderr());
+    assert!(!w.path("unknown.xlsx").exists());
+}

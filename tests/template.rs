@@ -222,6 +222,7 @@ fn a_form_filled_through_its_unlocked_cells_evaluates_without_a_single_finding()
             requests: None,
             settings: None,
             prices: None,
+            key: None,
         },
         &settings,
         &|_| {},

@@ -343,14 +343,26 @@ pub struct KeyRead {
     pub file: Option<InputFile>,
 }
 
-/// Reads the key of `evaluate --key` into the inputs: its names for the
-/// writers, its problems among the findings (after every other file's).
-pub fn attach_key(inputs: &mut Inputs, path: &Path, settings: &Settings) {
-    let order = inputs.files.len() + inputs.findings.len() + 1;
-    let read = read_key(path, settings, order);
-    inputs.findings.extend(read.findings);
-    inputs.files.extend(read.file);
-    inputs.key = Some(read.names);
+impl KeyRead {
+    /// Reads the key of `evaluate --key`, before the other inputs: the
+    /// prices name the real vendors, and are matched through it.
+    pub fn of_evaluation(path: &Path, settings: &Settings) -> KeyRead {
+        read_key(path, settings, 0)
+    }
+
+    /// Puts the key into the inputs read: its names for the writers, its
+    /// problems among the findings (after every other file's).
+    pub fn attach(self, inputs: &mut Inputs) {
+        let order = inputs.files.len() + inputs.findings.len() + 1;
+        inputs
+            .findings
+            .extend(self.findings.into_iter().map(|mut finding| {
+                finding.order.0 = order;
+                finding
+            }));
+        inputs.files.extend(self.file);
+        inputs.key = Some(self.names);
+    }
 }
 
 /// The evaluated vendor a price or decision row names, written as the

@@ -6,6 +6,7 @@ use std::time::Instant;
 use anyhow::{Result, bail};
 
 use crate::analyze::analyze;
+use crate::blind::key::KeyRead;
 use crate::cli::EvaluateArgs;
 use crate::cmd::{Reading, Status, document_date, errors_and_warnings, write_json};
 use crate::model::{Analysis, Inputs, Lang, VendorId};
@@ -52,14 +53,17 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
         }
     }
 
+    // The key first: a price or decision row may name a copy's vendor by
+    // its real name.
+    let key = (args.key.as_deref()).map(|path| KeyRead::of_evaluation(path, settings));
     let mut inputs = reading.read_with_prices(
         args.requests.as_deref(),
         args.prices.as_deref(),
+        key.as_ref().map(|k| &k.names),
         !args.quiet,
     )?;
-    // The key first: a decision row may name a copy's vendor by its real name.
-    if let Some(key) = &args.key {
-        crate::blind::key::attach_key(&mut inputs, key, settings);
+    if let Some(key) = key {
+        key.attach(&mut inputs);
     }
     reading.apply_decisions(args.decisions.as_deref(), &mut inputs)?;
     crate::cmd::scoresheet::read_into(&mut inputs, &args.committee, settings, lang, args.quiet)?;

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Result, anyhow, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 
+use crate::blind::key::KeyNames;
 use crate::cli::{InputArgs, LangArg};
 use crate::model::{Finding, Inputs, Lang, Severity};
 use crate::read::discover::discover_responses;
@@ -138,7 +139,7 @@ impl<'a> Reading<'a> {
     /// Reads the matrix, the responses and the requests, with a progress bar
     /// on standard error when `progress` and standard error is a terminal.
     pub fn read(&self, requests: Option<&Path>, progress: bool) -> Result<Inputs> {
-        self.read_with_prices(requests, None, progress)
+        self.read_with_prices(requests, None, None, progress)
     }
 
     /// [`Reading::read`], and the prices (SPEC §12) when given.
@@ -146,6 +147,7 @@ impl<'a> Reading<'a> {
         &self,
         requests: Option<&Path>,
         prices: Option<&Path>,
+        key: Option<&KeyNames>,
         progress: bool,
     ) -> Result<Inputs> {
         let bar = if progress && std::io::stderr().is_terminal() {
@@ -167,6 +169,7 @@ impl<'a> Reading<'a> {
             requests,
             settings: self.args.settings.as_deref(),
             prices,
+            key,
         };
         let inputs = read_inputs(&paths, &self.settings, &|_| bar.inc(1))
             .map_err(|stop| stopped(stop, self.lang))?;

@@ -3,11 +3,12 @@
 //! reads the criteria and the returned scoresheets after the responses
 //! (a scoresheet's columns are the evaluated vendors).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
 
 use crate::analyze::flags::{count_en, points};
+use crate::blind::key::KeyRead;
 use crate::cli::{CommitteeArgs, TemplateArgs};
 use crate::cmd::template::finding_line;
 use crate::cmd::{
@@ -23,6 +24,51 @@ use crate::settings::Settings;
 use crate::write::roster::Roster;
 use crate::write::scoresheet::scoresheet;
 use crate::write::{Labels, RunInfo};
+
+/// The scoresheet's columns under the labels of a blind key: each vendor
+/// (a response's name, or a copy's label) is found in the key by its name
+/// or its label. A vendor the key does not know stops the command: one
+/// column under a company name would tell the evaluators whose it is.
+fn under_labels(
+    path: &Path,
+    vendors: &[String],
+    settings: &Settings,
+    lang: Lang,
+) -> Result<Vec<String>> {
+    let key = KeyRead::of_evaluation(path, settings);
+    let labels = Labels::load(lang)?;
+    for finding in &key.findings {
+        eprintln!("fairbid: {}", finding_line(finding, &labels, lang));
+    }
+    let unknown: Vec<&str> = (vendors.iter())
+        .filter(|v| key.names.find(v).is_none())
+        .map(String::as_str)
+        .collect();
+    if !unknown.is_empty() {
+        bail!(
+            "{}: {}",
+            path.display(),
+            match lang {
+                Lang::Ja => format!(
+                    "鍵に見当たらない提案者があります（{}）。匿名の評価表に社名の列ができてしまうため作成しません。fairbid blind で作った鍵と、その写し（または元の回答）を指定してください",
+                    unknown.join("、")
+                ),
+                Lang::En => format!(
+                    "the key does not name {}; a blind scoresheet would have a column under a company name, so none is written. Give the key fairbid blind wrote and its copies (or the original responses)",
+                    unknown.join(", ")
+                ),
+            }
+        );
+    }
+    let mut columns: Vec<String> = Vec::new();
+    for vendor in vendors {
+        let label = key.names.find(vendor).expect("checked above").to_string();
+        if !columns.contains(&label) {
+            columns.push(label);
+        }
+    }
+    Ok(columns)
+}
 
 /// `template --scoresheet`: the evaluator's scoresheet from the criteria
 /// and the vendors' responses (one column per vendor).
@@ -53,7 +99,11 @@ pub fn run(args: &TemplateArgs) -> Result<Status> {
     let mut inputs = vec![criteria_path.clone()];
     inputs.extend(discovered.files.iter().cloned());
     inputs.extend(args.settings.iter().cloned());
+    inputs.extend(args.key.iter().cloned());
     check_target(&args.output, &inputs, args.force, lang)?;
+    if let Some(key) = &args.key {
+        vendors = under_labels(key, &vendors, &settings, lang)?;
+    }
 
     let wb = open_required(criteria_path, &settings, lang)?;
     let mut findings = Vec::new();

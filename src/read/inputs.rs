@@ -14,6 +14,7 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread::{Scope, ScopedJoinHandle};
 
+use crate::blind::key::KeyNames;
 use crate::model::{
     Finding, FindingKind, InputFile, Inputs, MemberRequests, OtherFile, Role, Severity,
     VendorResponse,
@@ -64,6 +65,9 @@ pub struct InputPaths<'a> {
     pub settings: Option<&'a Path>,
     /// The prices (SPEC §12).
     pub prices: Option<&'a Path>,
+    /// The key of blind copies (SPEC §15): a price row names the vendor by
+    /// its real name or its label.
+    pub key: Option<&'a KeyNames>,
 }
 
 /// Reads every input. `on_vendor` is called after each vendor file (for progress).
@@ -151,7 +155,7 @@ pub fn read_inputs(
     let prices = prices.map(|(rows, file)| {
         let names: Vec<&str> = vendors.iter().map(|v| v.name.as_str()).collect();
         let order = prices_order(paths);
-        let prices = match_prices(&file.file, rows, &names, order, &mut findings);
+        let prices = match_prices(&file.file, rows, &names, paths.key, order, &mut findings);
         files.push(file);
         prices
     });

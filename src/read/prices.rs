@@ -15,6 +15,7 @@
 //!   株式会社さくら電算 | 12,000               | 3,000    | 9,600      | 5年
 //! ```
 
+use crate::blind::key::KeyNames;
 use crate::model::{Finding, FindingKind, HeaderNeed, Prices, Severity, VendorPrice};
 use crate::normalize::yen::read_cost_text;
 use crate::normalize::{Found, VendorKeys, YenParse, nfkc};
@@ -389,11 +390,13 @@ fn years_of(value: &CellValue) -> Option<f64> {
 /// Matches the price rows to the evaluated vendors (`names`, in
 /// `Inputs::vendors` order) and reports every mismatch: a row naming no
 /// vendor evaluated (or two), a second row for a vendor, and each vendor
-/// without a row. `file_order` as in [`read_price_rows`].
+/// without a row; through `key`, a row may name a blind copy's vendor by its
+/// real name. `file_order` as in [`read_price_rows`].
 pub fn match_prices(
     file: &str,
     rows: Vec<PriceRow>,
     names: &[&str],
+    key: Option<&KeyNames>,
     file_order: usize,
     findings: &mut Vec<Finding>,
 ) -> Prices {
@@ -410,7 +413,9 @@ pub fn match_prices(
         finding
     };
     for row in rows {
-        let vendor = match keys.find(&row.written) {
+        // On blind copies the vendors are labels; the prices name companies.
+        let written = key.and_then(|k| k.find(&row.written));
+        let vendor = match keys.find(written.unwrap_or(&row.written)) {
             Some(Found::One(v)) => v,
             Some(Found::Ambiguous) => {
                 let kind = FindingKind::PriceAmbiguousVendor {
@@ -623,7 +628,7 @@ mod tests {
         );
         assert!(findings.is_empty());
         let names = ["さくら電算", "東和システムサービス", "sakura densan"];
-        let prices = match_prices("価格.xlsx", rows, &names, 9, &mut findings);
+        let prices = match_prices("価格.xlsx", rows, &names, None, 9, &mut findings);
         let got: Vec<Option<f64>> = (prices.by_vendor.iter())
             .map(|p| p.as_ref().map(|p| p.price))
             .collect();

@@ -146,17 +146,27 @@ impl<'a, I: Iterator<Item = &'a str> + Clone> Serialize for VendorCosts<'a, I> {
     }
 }
 
+/// A vendor's `name`; on blind copies evaluated with the key (§15), its
+/// real name as `name` and the copy's label as `label`.
+fn name_fields<S: SerializeStruct>(
+    s: &mut S,
+    names: &Names,
+    vendor: VendorId,
+) -> Result<(), S::Error> {
+    match names.roster.real_name(vendor) {
+        Some(real) => {
+            s.serialize_field("name", real)?;
+            s.serialize_field("label", names.roster.name(vendor))
+        }
+        None => s.serialize_field("name", names.roster.name(vendor)),
+    }
+}
+
 impl Serialize for Named<'_, VendorResult> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let (v, names) = (self.value, self.names);
         let mut s = serializer.serialize_struct("VendorResult", 10)?;
-        match names.roster.real_name(v.vendor) {
-            Some(real) => {
-                s.serialize_field("name", real)?;
-                s.serialize_field("label", names.roster.name(v.vendor))?;
-            }
-            None => s.serialize_field("name", names.roster.name(v.vendor))?,
-        }
+        name_fields(&mut s, &names, v.vendor)?;
         s.serialize_field("rank", &v.rank)?;
         s.serialize_field("score", &v.score)?;
         s.serialize_field("max_score", &v.max_score)?;
@@ -431,8 +441,8 @@ impl Serialize for Named<'_, Award> {
 impl Serialize for Named<'_, AwardVendor> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let (v, names) = (self.value, self.names);
-        let mut s = serializer.serialize_struct("AwardVendor", 11)?;
-        s.serialize_field("name", names.roster.name(v.vendor))?;
+        let mut s = serializer.serialize_struct("AwardVendor", 12)?;
+        name_fields(&mut s, &names, v.vendor)?;
         s.serialize_field("rank", &v.rank)?;
         s.serialize_field("eligible", &v.eligible())?;
         s.serialize_field("reasons", &v.reasons)?;

@@ -251,7 +251,8 @@ fn vendor_row(
         ws,
         cols,
         (row, COL_VENDOR),
-        ctx.vendor_label(v.vendor),
+        // With a blind key, the award is where the names come back (§15).
+        &ctx.roster.with_real_name(v.vendor, &ctx.labels),
         &s.bold,
     )?;
     let (text, format) = if v.eligible() {

@@ -21,7 +21,7 @@ use super::format::{short_number, write_number, write_text};
 use super::layout::{
     CHART_MAX_PX, Columns, bar_chart, cell, chart_rows, header, header_row, print_setup,
 };
-use crate::model::{FlagSeverity, Level, Severity};
+use crate::model::{FlagSeverity, Level, Severity, VendorId};
 use crate::write::labels::fill;
 
 const COL_RANK: ColNum = 0;
@@ -207,15 +207,15 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
     row += 1;
 
     let first_vendor_row = row;
+    // With a blind key the names come back on one sheet only: the Award
+    // sheet when there is one, else here (§15).
+    let named = |v: VendorId| match &ctx.analysis.award {
+        Some(_) => ctx.vendor_label(v).to_string(),
+        None => ctx.roster.with_real_name(v, &ctx.labels),
+    };
     for v in &a.vendors {
         write_number(ws, row, COL_RANK, v.rank as f64, Some(&s.integer))?;
-        cell(
-            ws,
-            &mut cols,
-            (row, COL_VENDOR),
-            &ctx.roster.with_real_name(v.vendor, &ctx.labels),
-            &s.bold,
-        )?;
+        cell(ws, &mut cols, (row, COL_VENDOR), &named(v.vendor), &s.bold)?;
         write_number(ws, row, COL_SCORE, v.score, Some(&s.number))?;
         write_number(ws, row, COL_MAX, v.max_score, Some(&s.number))?;
         write_number(ws, row, COL_PERCENT, v.percent, Some(&s.percent))?;
