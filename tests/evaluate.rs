@@ -556,6 +556,40 @@ fn init_writes_a_matrix_that_evaluate_reads() {
     w.run(&["init", "start"]).expect_code(2);
 }
 
+/// One starter file already there refuses the whole init: nothing is
+/// written beside it, and what it says names every file it writes.
+#[test]
+fn init_writes_all_its_files_or_none() {
+    let w = Workdir::new();
+    w.write("start/criteria.xlsx", b"the committee's own criteria");
+    let refused = w.run(&["init", "start"]);
+    refused.expect_code(2);
+    assert!(refused.stderr().contains("criteria.xlsx"), "{}", refused.stderr());
+    let mut left: Vec<String> = std::fs::read_dir(w.path("start"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["criteria.xlsx"]);
+    assert_eq!(
+        std::fs::read(w.path("start/criteria.xlsx")).unwrap(),
+        b"the committee's own criteria"
+    );
+    let run = w.run(&["init", "fresh"]);
+    run.expect_code(0);
+    for file in [
+        "requirements.xlsx",
+        "settings.toml",
+        "decisions.xlsx",
+        "prices.xlsx",
+        "criteria.xlsx",
+        "members.xlsx",
+    ] {
+        assert!(w.path("fresh").join(file).is_file(), "{file}");
+        assert!(run.stderr().contains(file), "{file}: {}", run.stderr());
+    }
+}
+
 /// The starter matrix is dated by SOURCE_DATE_EPOCH like every other
 /// workbook: two inits a second or more apart give the same bytes.
 #[test]

@@ -115,9 +115,67 @@ const ROWS_EN: &[(&str, &str, &str, &str, &str, &str)] = &[
     ),
 ];
 
+/// One file `init` writes: its name, its bytes, and what it is for.
+struct Starter {
+    name: &'static str,
+    bytes: Vec<u8>,
+    purpose: &'static str,
+}
+
 pub fn run(args: &InitArgs) -> Result<Status> {
     let dir = &args.dir;
     let lang = Lang::from(args.lang);
+    let created = document_date();
+    let starters = [
+        Starter {
+            name: "requirements.xlsx",
+            bytes: starter_matrix(lang)?,
+            purpose: lang.pick(
+                "要件一覧の記入例。要件を記入し、template と evaluate の --requirements に指定します",
+                "the requirement matrix: fill in the requirements; --requirements of template and evaluate",
+            ),
+        },
+        Starter {
+            name: "settings.toml",
+            bytes: DEFAULT_SETTINGS_TOML.as_bytes().to_vec(),
+            purpose: lang.pick(
+                "設定（凡例・配点・しきい値・総合評価・費用按分）。内容を確認し、--settings に指定します",
+                "the settings (legend, weights, thresholds, award, cost split): review them; --settings",
+            ),
+        },
+        Starter {
+            name: crate::write::starter_decisions::STARTER_DECISIONS_FILE,
+            bytes: crate::write::starter_decisions::starter_decisions(lang, created)?,
+            purpose: lang.pick(
+                "選定委員会の裁定の記入例。裁定を記録し、evaluate --decisions に指定します",
+                "the committee's decisions: record the rulings; evaluate --decisions",
+            ),
+        },
+        Starter {
+            name: crate::write::prices_starter::FILE_NAME,
+            bytes: crate::write::prices_starter::starter_prices(lang, created)?,
+            purpose: lang.pick(
+                "提案価格一覧の記入例。各社の見積を転記し、evaluate --prices に指定します",
+                "the prices: copy each bidder's price; evaluate --prices",
+            ),
+        },
+        Starter {
+            name: "criteria.xlsx",
+            bytes: crate::write::criteria::starter_criteria(lang, created)?,
+            purpose: lang.pick(
+                "委員評価の評価基準の記入例。評価項目と配点を記入し、template --scoresheet と evaluate --criteria に指定します",
+                "the committee's criteria: fill in the items and points; template --scoresheet and evaluate --criteria",
+            ),
+        },
+        Starter {
+            name: "members.xlsx",
+            bytes: crate::write::share::starter::members_workbook(lang, created)?,
+            purpose: lang.pick(
+                "構成団体の一覧の記入例。人口などを記入し、share --members に指定します",
+                "the member towns: fill in their population and use; share --members",
+            ),
+        },
+    ];
     std::fs::create_dir_all(dir).with_context(|| {
         format!(
             "{}: {}",
@@ -125,51 +183,25 @@ pub fn run(args: &InitArgs) -> Result<Status> {
             lang.pick("フォルダを作成できません", "cannot create the folder")
         )
     })?;
-    let matrix = dir.join("requirements.xlsx");
-    let settings = dir.join("settings.toml");
-    check_target(&matrix, &[], args.force, lang)?;
-    check_target(&settings, &[], args.force, lang)?;
-    // Checked and written after the others' checks, before their writes.
-    write_starter_decisions(dir, args.force, lang)?;
-    crate::write::share::starter::write_into(dir, args.force, lang)?;
-    crate::write::criteria::write_starter_criteria(dir, args.force, lang)?;
-    write_atomic(&matrix, &starter_matrix(lang)?, lang)?;
-    write_atomic(&settings, DEFAULT_SETTINGS_TOML.as_bytes(), lang)?;
-    let prices = crate::write::prices_starter::write_into(dir, args.force, document_date(), lang)?;
-    eprintln!("{}", shown(&prices));
-    eprintln!(
-        "{}",
-        match lang {
-            Lang::Ja => format!(
-                "{} と {} を作成しました。要件一覧に要件を記入し、設定を確認してください。",
-                shown(&matrix),
-                shown(&settings)
-            ),
-            Lang::En => format!(
-                "wrote {} and {}: fill in the requirements and review the settings",
-                shown(&matrix),
-                shown(&settings)
-            ),
-        }
-    );
+    // Every target is checked before the first is written: a refused init
+    // leaves the folder as it was.
+    for starter in &starters {
+        check_target(&dir.join(starter.name), &[], args.force, lang)?;
+    }
+    for starter in &starters {
+        write_atomic(&dir.join(starter.name), &starter.bytes, lang)?;
+    }
+    let mut said =
+        String::from(lang.pick("次のファイルを作成しました。\n", "wrote these files:\n"));
+    for starter in &starters {
+        said.push_str(&format!(
+            "  {}  {}\n",
+            shown(&dir.join(starter.name)),
+            starter.purpose
+        ));
+    }
+    eprint!("{said}");
     Ok(Status::Done)
-}
-
-/// The starter decisions workbook (§11), beside the matrix.
-fn write_starter_decisions(dir: &Path, force: bool, lang: Lang) -> Result<()> {
-    use crate::write::starter_decisions::{STARTER_DECISIONS_FILE, starter_decisions};
-    let path = dir.join(STARTER_DECISIONS_FILE);
-    check_target(&path, &[], force, lang)?;
-    write_atomic(&path, &starter_decisions(lang, document_date())?, lang)?;
-    eprintln!(
-        "{}: {}",
-        shown(&path),
-        lang.pick(
-            "選定委員会の裁定の記入例です。裁定を記録し、evaluate --decisions で指定してください。",
-            "an example of the committee's decisions; record the rulings and give it to evaluate --decisions",
-        )
-    );
-    Ok(())
 }
 
 fn shown(path: &Path) -> String {

@@ -3,15 +3,11 @@
 //! the evaluators look at and the points of each, in the form
 //! `evaluate --criteria` and `template --scoresheet` read.
 
-use std::path::Path;
-
 use anyhow::Result;
 use rust_xlsxwriter::{Format, FormatBorder};
 
 use super::xlsx::new_workbook;
-use crate::cmd::document_date;
 use crate::model::Lang;
-use crate::output::{check_target, write_atomic};
 
 /// (ID, 区分, 評価項目, 評価の視点, 配点) in Japanese and English.
 type Item = (&'static str, &'static str, &'static str, &'static str, f64);
@@ -119,23 +115,6 @@ const ITEMS_EN: &[Item] = &[
         10.0,
     ),
 ];
-
-/// Writes `criteria.xlsx` into `dir` (refused when it exists, unless
-/// `force`) and says so on the terminal.
-pub fn write_starter_criteria(dir: &Path, force: bool, lang: Lang) -> Result<()> {
-    let path = dir.join("criteria.xlsx");
-    check_target(&path, &[], force, lang)?;
-    write_atomic(&path, &starter_criteria(lang, document_date())?, lang)?;
-    eprintln!(
-        "{}: {}",
-        path.display(),
-        lang.pick(
-            "委員評価の評価基準の記入例です。評価項目と配点を記入し、template --scoresheet と evaluate --criteria で指定してください。",
-            "an example of the committee's criteria; fill in the items and their points and give it to template --scoresheet and evaluate --criteria",
-        )
-    );
-    Ok(())
-}
 
 /// The starter criteria: a title row, a blank row, the header, the items,
 /// and a total row (which the reader passes over); dated `created`.

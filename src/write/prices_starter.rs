@@ -2,25 +2,13 @@
 //! secretariat compiles the vendors' quotations (見積書) into, which
 //! `evaluate --prices` reads without a warning.
 
-use std::path::{Path, PathBuf};
-
 use anyhow::{Context, Result};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatBorder, Workbook};
 
 use crate::model::Lang;
-use crate::output::{check_target, write_atomic};
 
 /// The file name of the starter prices workbook.
 pub const FILE_NAME: &str = "prices.xlsx";
-
-/// Writes the starter prices workbook into `dir` (refusing to replace one
-/// without `force`) and returns its path.
-pub fn write_into(dir: &Path, force: bool, created: i64, lang: Lang) -> Result<PathBuf> {
-    let path = dir.join(FILE_NAME);
-    check_target(&path, &[], force, lang)?;
-    write_atomic(&path, &starter_prices(lang, created)?, lang)?;
-    Ok(path)
-}
 
 /// A title, a note on units, the header (amounts in 千円, 税抜) and two
 /// example rows with the parts of a 5-year price.

@@ -18,15 +18,6 @@ pub const TOWNS: [(&str, f64, f64, f64, &str); 7] = [
     ("東山村", 4_150.0, 71_600.0, 18.0, "加入予定"),
 ];
 
-/// Writes `members.xlsx` into `dir` for `init` (refused when it exists,
-/// unless `force`).
-pub fn write_into(dir: &std::path::Path, force: bool, lang: Lang) -> anyhow::Result<()> {
-    let path = dir.join("members.xlsx");
-    crate::output::check_target(&path, &[], force, lang)?;
-    let bytes = members_workbook(lang, crate::cmd::document_date())?;
-    crate::output::write_atomic(&path, &bytes, lang)
-}
-
 /// The members workbook, in `lang`'s headers, dated `created` (Unix seconds).
 pub fn members_workbook(lang: Lang, created: i64) -> anyhow::Result<Vec<u8>> {
     let mut wb = crate::write::xlsx::new_workbook("", created)?;
