@@ -119,8 +119,8 @@ pub struct EvaluateArgs {
     #[arg(long)]
     pub strict: bool,
     /// The key of a blind review (`fairbid blind`): the responses are the
-    /// labelled copies; the real names go beside the labels on the Summary
-    /// and into the JSON.
+    /// labelled copies; the real names go beside the labels on the Award
+    /// sheet (the Summary without --prices) and into the JSON.
     #[arg(long, value_name = "FILE.xlsx")]
     pub key: Option<PathBuf>,
     /// Replace existing output files.

@@ -209,6 +209,13 @@ fn the_json_carries_the_award() {
         (reversal - 60_000_000.0 * (117.77 - 85.55) / 50.0).abs() < 1e-3,
         "{reversal}"
     );
+    // The terminal says why a bidder is out in the sheet's words.
+    let said = w.evaluate(&["--prices", "価格.xlsx", "--json", "-"]);
+    assert!(
+        said.stderr().contains("   -. C社  (必須要件不適合)"),
+        "{}",
+        said.stderr()
+    );
     // Without --prices there is no award in the report.
     let plain = w.evaluate(&["--json", "-"]);
     plain.expect_code(0);

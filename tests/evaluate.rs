@@ -564,7 +564,11 @@ fn init_writes_all_its_files_or_none() {
     w.write("start/criteria.xlsx", b"the committee's own criteria");
     let refused = w.run(&["init", "start"]);
     refused.expect_code(2);
-    assert!(refused.stderr().contains("criteria.xlsx"), "{}", refused.stderr());
+    assert!(
+        refused.stderr().contains("criteria.xlsx"),
+        "{}",
+        refused.stderr()
+    );
     let mut left: Vec<String> = std::fs::read_dir(w.path("start"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

@@ -5,7 +5,9 @@ use anyhow::{Result, bail};
 
 use crate::model::{Award, Lang};
 use crate::settings::Settings;
+use crate::write::Labels;
 use crate::write::roster::Roster;
+use crate::write::xlsx::award::reason;
 
 /// Refuses a run whose `[award]` and committee files do not fit together
 /// (SPEC §12). Committee points with no scores to fill them: every vendor
@@ -44,16 +46,27 @@ pub fn refuse_unscored_committee(
     Ok(())
 }
 
-/// The award's ranking for the terminal.
-pub fn summary(award: &Award, roster: &Roster, lang: Lang) -> String {
+/// The award's ranking for the terminal; an ineligible vendor with its
+/// reasons in the words of the Award sheet.
+pub fn summary(
+    award: &Award,
+    roster: &Roster,
+    labels: &Labels,
+    settings: &Settings,
+    lang: Lang,
+) -> String {
     let mut out = String::from(lang.pick("総合評価:\n", "Award:\n"));
     for v in &award.vendors {
         let name = roster.name(v.vendor);
         let line = match (v.rank, v.ranked_by()) {
             (Some(rank), Some(by)) => format!("  {rank:>2}. {name}  {by:.2}\n"),
             _ => {
-                let reasons: Vec<&str> = v.reasons.iter().map(|r| r.key()).collect();
-                format!("   -. {name}  ({})\n", reasons.join(", "))
+                let kind = settings.award.ceiling_kind;
+                let reasons: Vec<String> = (v.reasons.iter())
+                    .map(|&why| reason(&labels.award, kind, why))
+                    .collect();
+                let reasons = reasons.join(&labels.common.list_separator);
+                format!("   -. {name}  ({reasons})\n")
             }
         };
         out.push_str(&line);

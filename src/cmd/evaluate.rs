@@ -113,7 +113,10 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
     if !args.quiet {
         eprint!("{}", summary(&inputs, &analysis, &roster, lang));
         if let Some(award) = &analysis.award {
-            eprint!("{}", crate::cmd::award::summary(award, &roster, lang));
+            eprint!(
+                "{}",
+                crate::cmd::award::summary(award, &roster, &Labels::load(lang)?, settings, lang)
+            );
         }
         eprint!(
             "{}",

@@ -59,8 +59,8 @@ pub(crate) fn ceiling_kind(l: &AwardLabels, kind: CeilingKind) -> &str {
     }
 }
 
-/// Why a vendor is ineligible, in words.
-fn reason(l: &AwardLabels, kind: CeilingKind, why: Ineligible) -> String {
+/// Why a vendor is ineligible, in words (on the sheet and the terminal).
+pub(crate) fn reason(l: &AwardLabels, kind: CeilingKind, why: Ineligible) -> String {
     match why {
         Ineligible::NonCompliant => l.reason_non_compliant.clone(),
         Ineligible::NoPrice => l.reason_no_price.clone(),

@@ -4,7 +4,7 @@
 //! it, and sets its print layout. Shared formats live in [`format`], widths
 //! and page setup in [`layout`].
 
-mod award;
+pub(crate) mod award;
 mod by_area;
 mod by_member;
 mod committee;
