@@ -245,10 +245,12 @@ fn the_committee_sheet_aggregate_is_redone_from_the_printed_scores() {
     }
     assert_eq!(rows[ranking + 1][2..4], ["1", "A社"]);
     // The bias table: a row per vendor, a column per evaluator, L below.
+    // The short tables come first, the scores table last: its header is
+    // the one repeated on every printed page.
     let bias = (rows.iter())
-        .rposition(|r| r[3] == "提案者" && r[4] == "委員A_山田")
+        .position(|r| r[3] == "提案者" && r[4] == "委員A_山田")
         .unwrap();
-    assert!(bias > ranking);
+    assert!(ranking < bias && bias < header);
     let vendors: Vec<&str> = rows[bias + 1..bias + 5]
         .iter()
         .map(|r| r[3].as_str())
@@ -257,6 +259,18 @@ fn the_committee_sheet_aggregate_is_redone_from_the_printed_scores() {
     // The leave-one-out table, one row per evaluator.
     let loo = rows.iter().rposition(|r| r[2] == "評価委員").unwrap();
     assert_eq!(rows[loo + 3][2..5], ["委員C_鈴木", "A社", "変わらない"]);
+    assert!(bias < loo && loo < header);
+    let workbook = Filled::open(&w.path("out.xlsx")).part("xl/workbook.xml");
+    let sheet = rb
+        .sheet_names()
+        .iter()
+        .position(|n| n == "委員評価")
+        .unwrap();
+    let titles = format!(
+        "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"{sheet}\">委員評価!${row}:${row}</definedName>",
+        row = header + 1
+    );
+    assert!(workbook.contains(&titles), "{workbook}");
 }
 
 #[test]
@@ -644,8 +658,15 @@ fn a_scoresheet_filled_through_its_unlocked_cells_reads_back_exactly() {
     // A comment reaches the Committee sheet.
     evaluate(&w, &["-o", "out.xlsx"]).expect_code(0);
     let mut out = Readback::open(&w.path("out.xlsx"));
-    let row = out.row_with("委員評価", "同規模の稼働実績が3団体");
-    assert_eq!(row[..4], ["1", "導入実績", "委員A_山田", "A社"]);
+    let rows = out.rows("委員評価");
+    let row = (rows.iter())
+        .find(|r| {
+            r.last()
+                .is_some_and(|c| c.contains("同規模の稼働実績が3団体"))
+        })
+        .expect("the comment on its item × vendor row");
+    assert_eq!(row[..4], ["1", "導入実績", "10", "A社"]);
+    assert!(row.last().unwrap().starts_with("委員A_山田："), "{row:?}");
 }
 
 #[test]

@@ -42,6 +42,8 @@ pub struct CommitteeLabels {
     pub too_few: String,
     pub leave_one_out: String,
     pub loo_note: String,
+    /// [`Self::loo_note`] when the first is the award's (`--prices`).
+    pub loo_note_award: String,
     pub winner: String,
     pub changed: String,
     pub changed_yes: String,

@@ -20,16 +20,13 @@
 use rust_xlsxwriter::{ColNum, RowNum, Worksheet};
 
 use super::Ctx;
-use super::format::{bordered, coloured, flag_colors, merge_text, write_number, write_text};
+use super::format::{bordered, coloured, flag_colors, write_number, write_text};
 use super::layout::{Columns, cell, header_row, print_setup};
 use crate::analyze::flags::points;
 use crate::model::{
     CommitteeDetail, CommitteeInputs, CommitteeResult, EvaluatorId, FlagCode, FlagDetail,
     FlagSeverity, ItemIx, VendorId,
 };
-
-/// The header row of the scores table (0-based).
-const HEADER_ROW: RowNum = 5;
 
 /// Writes the sheet when the run scored the committee; `false` otherwise.
 pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<bool> {
@@ -41,10 +38,10 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<bool> {
     ws.set_name(&l.sheet)?;
     // One column plan for every table: ID, item (and other texts), points
     // (and short words), vendor, one column per evaluator, then the
-    // aggregate, the spread and the mark.
+    // aggregate, the spread, the mark and the evaluators' comments.
     let mut limits = vec![(8, 12), (12, 36), (6, 12), (12, 36)];
     limits.extend(inputs.evaluators.iter().map(|_| (8, 14)));
-    limits.extend([(8, 10), (8, 10), (5, 6)]);
+    limits.extend([(8, 10), (8, 10), (5, 6), (12, 60)]);
     let mut cols = Columns::new(limits);
 
     write_text(ws, 0, 0, &l.title, &s.title)?;
@@ -52,17 +49,18 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<bool> {
     let spread = points(ctx.settings.committee.spread * 100.0);
     let spread_note = crate::write::labels::fill(&l.spread_note, &[("spread", &spread)]);
     write_text(ws, 2, 0, &spread_note, &s.note)?;
-    write_text(ws, 4, 0, &l.scores, &s.section)?;
 
-    let mut row = scores_table(ws, ctx, &mut cols, inputs, result)?;
-    row = ranking(ws, ctx, &mut cols, result, row + 1)?;
+    // The short tables first; the long one last, its header repeated on
+    // every page it prints on, so no page shows another table's header.
+    let mut row = ranking(ws, ctx, &mut cols, result, 4)?;
     row = bias_table(ws, ctx, &mut cols, inputs, result, row + 1)?;
     row = leave_one_out(ws, ctx, &mut cols, inputs, result, row + 1)?;
-    comments(ws, ctx, &mut cols, inputs, row + 1)?;
+    write_text(ws, row + 1, 0, &l.scores, &s.section)?;
+    let header = row + 2;
+    scores_table(ws, ctx, &mut cols, inputs, result, header)?;
 
     cols.apply(ws)?;
-    ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
-    print_setup(ws, ctx, (HEADER_ROW, HEADER_ROW))?;
+    print_setup(ws, ctx, (header, header))?;
     Ok(true)
 }
 
@@ -81,23 +79,27 @@ fn marked(
 }
 
 /// One row per item × vendor: each evaluator's score, the aggregate, the
-/// spread and its F14 mark. Returns the next free row.
+/// spread and its F14 mark, and what the evaluators wrote on it (each
+/// comment after its evaluator's name), under the header at `header`.
 fn scores_table(
     ws: &mut Worksheet,
     ctx: &Ctx,
     cols: &mut Columns,
     inputs: &CommitteeInputs,
     result: &CommitteeResult,
-) -> anyhow::Result<RowNum> {
+    header: RowNum,
+) -> anyhow::Result<()> {
     let l = &ctx.labels.committee;
     let s = &ctx.styles;
     let evaluators = inputs.evaluators.len() as ColNum;
     let mut headers: Vec<&str> = vec![&l.item_id, &l.item, &l.max, &l.vendor];
     headers.extend(inputs.evaluators.iter().map(|e| e.evaluator.as_str()));
-    headers.extend([l.aggregate.as_str(), &l.spread, &l.mark]);
-    header_row(ws, cols, (HEADER_ROW, 0), &headers, &s.header)?;
+    headers.extend([l.aggregate.as_str(), &l.spread, &l.mark, &l.comments]);
+    header_row(ws, cols, (header, 0), &headers, &s.header)?;
     let (aggregate_col, spread_col) = (4 + evaluators, 5 + evaluators);
-    let mut row = HEADER_ROW + 1;
+    let comment_col = spread_col + 2;
+    let comments = comments_by_cell(inputs, ctx.inputs.vendors.len());
+    let mut row = header + 1;
     let flag = s.flag(FlagSeverity::Medium);
     for (i, criterion) in inputs.criteria.iter().enumerate() {
         let item = ItemIx::new(i);
@@ -133,10 +135,28 @@ fn scores_table(
             } else {
                 cell(ws, cols, (row, spread_col + 1), "", &s.text)?;
             }
+            let said = &comments[i * ctx.inputs.vendors.len() + v.index()];
+            cell(ws, cols, (row, comment_col), said, &s.text)?;
             row += 1;
         }
     }
-    Ok(row)
+    Ok(())
+}
+
+/// What the evaluators wrote on each item × vendor (index item × vendors
+/// + vendor), one line per evaluator: `委員A_山田：…`.
+fn comments_by_cell(inputs: &CommitteeInputs, vendors: usize) -> Vec<String> {
+    let mut by_cell = vec![String::new(); inputs.criteria.len() * vendors];
+    for sheet in &inputs.evaluators {
+        for c in &sheet.comments {
+            let said = &mut by_cell[c.item.index() * vendors + c.vendor.index()];
+            if !said.is_empty() {
+                said.push('\n');
+            }
+            said.push_str(&format!("{}：{}", sheet.evaluator, c.text));
+        }
+    }
+    by_cell
 }
 
 /// The committee ranking (no prices). Returns the next free row.
@@ -237,7 +257,12 @@ fn leave_one_out(
     write_text(ws, row, 0, &l.leave_one_out, &s.section)?;
     row += 1;
     let winner = result.winner.map_or("", |w| ctx.vendor_label(w));
-    let note = crate::write::labels::fill(&l.loo_note, &[("winner", winner)]);
+    // With prices the first is the award's (SPEC §13, F16).
+    let note = match ctx.analysis.award {
+        Some(_) => &l.loo_note_award,
+        None => &l.loo_note,
+    };
+    let note = crate::write::labels::fill(note, &[("winner", winner)]);
     write_text(ws, row, 0, &note, &s.note)?;
     row += 1;
     header_row(
@@ -266,46 +291,6 @@ fn leave_one_out(
             false => (&l.changed_no, &s.text),
         };
         cell(ws, cols, (row, 4), text, format)?;
-        row += 1;
-    }
-    Ok(row)
-}
-
-/// The evaluators' comments, item by item.
-fn comments(
-    ws: &mut Worksheet,
-    ctx: &Ctx,
-    cols: &mut Columns,
-    inputs: &CommitteeInputs,
-    mut row: RowNum,
-) -> anyhow::Result<RowNum> {
-    let l = &ctx.labels.committee;
-    let s = &ctx.styles;
-    let mut all: Vec<(ItemIx, VendorId, usize, &str)> = (inputs.evaluators.iter().enumerate())
-        .flat_map(|(e, sheet)| {
-            (sheet.comments.iter()).map(move |c| (c.item, c.vendor, e, c.text.as_str()))
-        })
-        .collect();
-    if all.is_empty() {
-        return Ok(row);
-    }
-    all.sort_by_key(|&(item, vendor, e, _)| (item, vendor, e));
-    write_text(ws, row, 0, &l.comments, &s.section)?;
-    row += 1;
-    // The comment spans the evaluator columns and the three after them.
-    let last = 4 + inputs.evaluators.len() as ColNum + 2;
-    let headers = [&l.item_id, &l.item, &l.evaluator, &l.vendor];
-    header_row(ws, cols, (row, 0), headers, &s.header)?;
-    merge_text(ws, (row, 4), (row, last), &l.comment, &s.header)?;
-    row += 1;
-    for (item, vendor, e, text) in all {
-        let c = inputs.criterion(item);
-        cell(ws, cols, (row, 0), &c.id, &s.text)?;
-        cell(ws, cols, (row, 1), &c.item, &s.text)?;
-        cell(ws, cols, (row, 2), &inputs.evaluators[e].evaluator, &s.text)?;
-        cell(ws, cols, (row, 3), ctx.vendor_label(vendor), &s.text)?;
-        merge_text(ws, (row, 4), (row, last), text, &s.text)?;
-        cols.wrap_span(row, 4, last as usize, text);
         row += 1;
     }
     Ok(row)
