@@ -84,7 +84,16 @@ fn a_ruling_on_the_three_level_legend_moves_the_vendor_from_fourth_to_first() {
             ],
         ],
     );
-    let run = w.evaluate(&["--decisions", "裁定.xlsx", "--json", "-", "-o", "評価.xlsx"]);
+    let run = w.evaluate(&[
+        "--decisions",
+        "裁定.xlsx",
+        "--json",
+        "-",
+        "-o",
+        "評価.xlsx",
+        "--dossiers",
+        "講評",
+    ]);
     run.expect_code(0);
     let after = run.json();
     assert_eq!(vendor_names(&after), ["D社", "A社", "B社", "C社"]);
@@ -115,6 +124,17 @@ fn a_ruling_on_the_three_level_legend_moves_the_vendor_from_fourth_to_first() {
     let matrix = book.row_with("要件別評価", "R-001");
     assert!(matrix.iter().any(|c| c == "○ → 標準機能"), "{matrix:?}");
     assert!(matrix.iter().any(|c| c == "◎"), "{matrix:?}");
+    // B社's dossier: its ruled answer as the Matrix shows it, with the
+    // ruling in the note column; the committee's reasons stay on the record.
+    let mut dossier = Readback::open(&w.path("講評/B社_個別評価.xlsx"));
+    let ruled = dossier.row_with("回答と得点", "R-003");
+    assert_eq!(ruled[6..8], ["○ → 標準機能", "標準機能"], "{ruled:?}");
+    assert_eq!(ruled[11], "選定委員会の裁定により「標準機能」と判定");
+    let unruled = dossier.row_with("回答と得点", "R-002");
+    assert_eq!(unruled[6], "○");
+    assert_eq!(unruled[11], "");
+    let all: Vec<String> = dossier.rows("回答と得点").concat();
+    assert!(!all.iter().any(|c| c.contains("質疑回答")), "{all:?}");
     let record = book.row_with("来歴", "裁定.xlsx");
     assert_eq!(record[1], "裁定");
     assert_eq!(record[2].len(), 64, "the SHA-256 of the decisions file");

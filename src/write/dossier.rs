@@ -214,7 +214,18 @@ fn answers(ws: &mut Worksheet, ctx: &Page, view: &OwnView) -> anyhow::Result<()>
         cell(ws, &mut cols, (row, 4), l.priority(req.priority), &s.text)?;
         write_number(ws, row, 5, req.weight, Some(&s.number))?;
         let level = s.level(answer.level);
-        cell(ws, &mut cols, (row, 6), &answer.code, level)?;
+        // A ruled answer shows the code as written and the ruled level, as
+        // the evaluation's Matrix does.
+        let code = match view.ruled[i] {
+            Some(ruled) => fill(
+                &l.decisions.matrix_mark,
+                &[("code", &answer.code), ("level", l.level(ruled))],
+            )
+            .trim()
+            .to_string(),
+            None => answer.code.to_string(),
+        };
+        cell(ws, &mut cols, (row, 6), &code, level)?;
         cell(ws, &mut cols, (row, 7), l.level(answer.level), level)?;
         let points = v.points[i];
         write_number(ws, row, 8, points, Some(&s.number))?;
@@ -224,8 +235,14 @@ fn answers(ws: &mut Worksheet, ctx: &Page, view: &OwnView) -> anyhow::Result<()>
             Cost::NotStated => cell(ws, &mut cols, (row, 9), "", &s.text)?,
         }
         cell(ws, &mut cols, (row, 10), &answer.remarks, &s.text)?;
-        let note = kind.map_or("", |k| note_label(k, d));
-        cell(ws, &mut cols, (row, 11), note, &s.text)?;
+        let mut note = kind.map_or(String::new(), |k| note_label(k, d).to_string());
+        if let Some(ruled) = view.ruled[i] {
+            if !note.is_empty() {
+                note.push_str(&l.common.list_separator);
+            }
+            note.push_str(&fill(&d.note_ruled, &[("level", l.level(ruled))]));
+        }
+        cell(ws, &mut cols, (row, 11), &note, &s.text)?;
         row += 1;
     }
     cols.apply(ws)?;

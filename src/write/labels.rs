@@ -402,6 +402,8 @@ pub struct DossierLabels {
     pub note: String,
     pub note_sole: String,
     pub note_knockout: String,
+    /// `{level}`: an answer the committee's decisions ruled (§11).
+    pub note_ruled: String,
     pub notes_title: String,
     pub kind: String,
     pub explanation: String,

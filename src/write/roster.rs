@@ -11,7 +11,8 @@ use std::collections::HashSet;
 
 use crate::analyze::flags::Say;
 use crate::model::{
-    Analysis, Answer, Finding, FlagCode, Inputs, Lang, ReqIx, Requirement, VendorId, VendorResult,
+    Analysis, Answer, Finding, FlagCode, Inputs, Lang, Level, ReqIx, Requirement, VendorId,
+    VendorResult,
 };
 
 use super::labels::Labels;
@@ -121,6 +122,9 @@ pub struct OwnView<'a> {
     /// The note of each requirement, aligned with `requirements`: a
     /// knockout before sole capability.
     pub notes: Vec<Option<Note>>,
+    /// The level the committee's decisions ruled for each answer (§11),
+    /// aligned with `requirements`; `None` where the vendor's code stands.
+    pub ruled: Vec<Option<Level>>,
     /// The problems found in the vendor's own file.
     pub findings: Vec<&'a Finding>,
     /// How many vendors were evaluated (its rank reads "2位（5社中）").
@@ -155,8 +159,16 @@ impl<'a> OwnView<'a> {
                 }
             })
             .collect();
+        // Only the level: a decision's reason may name other vendors.
+        let mut ruled = vec![None; inputs.requirements.len()];
+        if let Some(decisions) = &inputs.decisions {
+            for r in decisions.ruled.get(vendor.index()).into_iter().flatten() {
+                ruled[r.requirement.index()] = decisions.rows[r.row].ruling;
+            }
+        }
         OwnView {
             name: roster.shown(vendor).to_string(),
+            ruled,
             result,
             answers: &response.answers,
             requirements: &inputs.requirements,
