@@ -479,3 +479,59 @@ fn the_sample_decisions_settle_the_three_level_vendor() {
     assert_eq!(rows[1]["requirement"], "JR-036");
     assert_eq!(rows[1]["ruling"], "customization");
 }
+
+/// A blank mandatory answer is an error row (the form goes back); once the
+/// committee rules it, the row stays on the record as a warning that says
+/// so, and the vendor is no longer knocked out.
+#[test]
+fn a_ruled_blank_mandatory_answer_is_settled_on_the_record() {
+    let w = Workdir::new();
+    four_vendors(&w);
+    response(
+        &w,
+        "E社",
+        &[
+            ("R-001", "", "", ""),
+            ("R-002", "◎", "", ""),
+            ("R-003", "◎", "", ""),
+            ("R-004", "◎", "", ""),
+        ],
+    );
+    let rows = |report: &serde_json::Value| -> Vec<(String, String)> {
+        (report["validation"].as_array().unwrap().iter())
+            .filter(|f| f["file"] == "E社.xlsx")
+            .map(|f| {
+                let s = |k: &str| f[k].as_str().unwrap_or("").to_string();
+                (s("severity"), s("message"))
+            })
+            .collect()
+    };
+    let before = w.evaluate(&["--json", "-"]).json();
+    let blank = rows(&before);
+    assert_eq!(blank.len(), 1, "{blank:?}");
+    assert_eq!(blank[0].0, "error");
+    assert!(blank[0].1.contains("必須要件「R-001」の回答が空欄"), "{blank:?}");
+    assert_eq!(vendor(&before, "E社")["compliant"], false);
+
+    decisions(
+        &w,
+        &[[
+            "E社",
+            "R-001",
+            "",
+            "標準",
+            "質疑回答No.20で標準機能と確認",
+            "2025-06-20",
+        ]],
+    );
+    let after = w.evaluate(&["--decisions", "裁定.xlsx", "--json", "-"]).json();
+    let settled = rows(&after);
+    assert_eq!(settled.len(), 1, "{settled:?}");
+    assert_eq!(settled[0].0, "warning");
+    assert_eq!(
+        settled[0].1,
+        "必須要件「R-001」の回答は空欄（または行なし）でしたが、選定委員会の裁定により「標準機能」と判定しました（「裁定」シート）。差し戻しは不要です。"
+    );
+    assert_eq!(vendor(&after, "E社")["compliant"], true);
+    assert!((vendor(&after, "E社")["score"].as_f64().unwrap() - 9.0).abs() < 1e-9);
+}

@@ -16,7 +16,7 @@ use std::collections::HashMap;
 
 use crate::model::{
     Answer, DecisionResults, Decisions, FindingKind, Inputs, LegendWhatIf, Level, RowEffect, Ruled,
-    VendorId, VendorResult,
+    Severity, VendorId, VendorResult,
 };
 use crate::normalize::Legend;
 use crate::normalize::legend::code_key;
@@ -95,6 +95,7 @@ impl Rules {
 /// on the code in question. Without decisions, nothing changes.
 pub fn apply(inputs: &mut Inputs) {
     let Inputs {
+        requirements,
         vendors,
         decisions,
         findings,
@@ -123,6 +124,27 @@ pub fn apply(inputs: &mut Inputs) {
                 row,
             });
             answer.level = ruling;
+        }
+        // A blank or missing mandatory answer the committee ruled is no
+        // longer a form to send back; the record keeps that it was blank.
+        let settled: HashMap<&str, Level> = (ruled.iter())
+            .filter(|r| r.before == Level::Missing)
+            .map(|r| {
+                let i = r.requirement.index();
+                (requirements[i].id.as_str(), vendor.answers[i].level)
+            })
+            .collect();
+        for finding in findings.iter_mut().filter(|f| f.file == vendor.file) {
+            let (FindingKind::BlankMandatoryAnswer { id }
+            | FindingKind::MissingMandatoryRequirement { id }) = &finding.kind
+            else {
+                continue;
+            };
+            if let Some(&level) = settled.get(id.as_str()) {
+                let id = id.clone();
+                finding.kind = FindingKind::RuledMandatoryAnswer { id, level };
+                finding.severity = Severity::Warning;
+            }
         }
         findings.retain(|f| match &f.kind {
             FindingKind::ThreeLevelLegend { code, .. } if f.file == vendor.file => {

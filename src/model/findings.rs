@@ -171,11 +171,14 @@ pub enum FindingKind {
     /// The committee's criteria and scoresheets (`read::committee`).
     Committee(CommitteeProblem),
     // Reading rules of §3.3 and §7 (`read::response`, `read::inputs`).
-    /// A blank answer on a mandatory requirement: a knockout, so the form
-    /// must go back to the vendor.
-    BlankMandatoryAnswer,
+    /// A blank answer on mandatory requirement `id`: a knockout, so the
+    /// form must go back to the vendor.
+    BlankMandatoryAnswer { id: String },
     /// A mandatory requirement without a row in the response: a knockout.
     MissingMandatoryRequirement { id: String },
+    /// A blank or missing mandatory answer the committee's decisions ruled
+    /// (§11): no longer a knockout to send back, but kept on the record.
+    RuledMandatoryAnswer { id: String, level: Level },
     /// A response byte-identical (same SHA-256) to `first_file`, which comes
     /// earlier in file-name order: this one is not evaluated.
     DuplicateFile { first_file: String },

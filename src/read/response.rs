@@ -327,7 +327,11 @@ impl ResponseReader<'_> {
             // A blank mandatory answer is a knockout: the form must go back.
             Level::Missing if self.matrix.requirements[index].priority == Priority::Mandatory => {
                 let finding = r
-                    .on(sheet, Severity::Error, FindingKind::BlankMandatoryAnswer)
+                    .on(
+                        sheet,
+                        Severity::Error,
+                        blank_mandatory(&self.matrix.requirements[index].id),
+                    )
                     .at_cell(row.index, cols.answer);
                 r.push(finding);
             }
@@ -559,6 +563,11 @@ fn report_three_level_legend(r: &mut Reporter, answers: &[Answer], legend: &Lege
         .about_file(Severity::Warning, kind)
         .with_value(first.code.as_str());
     r.push(finding);
+}
+
+/// The error of a blank answer on mandatory requirement `id`.
+fn blank_mandatory(id: &str) -> FindingKind {
+    FindingKind::BlankMandatoryAnswer { id: id.to_string() }
 }
 
 #[cfg(test)]
@@ -793,7 +802,9 @@ mod tests {
                 (
                     Severity::Error,
                     Some("B2"),
-                    &FindingKind::BlankMandatoryAnswer
+                    &FindingKind::BlankMandatoryAnswer {
+                        id: "JR-001".into()
+                    }
                 ),
                 // Desirable JR-002 blank: a warning, as before.
                 (Severity::Warning, Some("B3"), &FindingKind::BlankAnswer),

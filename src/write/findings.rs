@@ -141,8 +141,9 @@ impl Labels {
                 ],
             ),
             FindingKind::Committee(problem) => self.committee_problem_message(problem),
-            FindingKind::BlankMandatoryAnswer
+            FindingKind::BlankMandatoryAnswer { .. }
             | FindingKind::MissingMandatoryRequirement { .. }
+            | FindingKind::RuledMandatoryAnswer { .. }
             | FindingKind::DuplicateFile { .. }
             | FindingKind::SameCompany { .. }
             | FindingKind::CostTaxNote { .. }
@@ -165,7 +166,13 @@ impl Labels {
     fn reading_rule_message(&self, kind: &FindingKind) -> String {
         let t = &self.findings.rules;
         match kind {
-            FindingKind::BlankMandatoryAnswer => t.blank_mandatory_answer.clone(),
+            FindingKind::BlankMandatoryAnswer { id } => {
+                fill_once(&t.blank_mandatory_answer, &[("id", id)])
+            }
+            FindingKind::RuledMandatoryAnswer { id, level } => fill_once(
+                &t.ruled_mandatory_answer,
+                &[("id", id), ("level", self.level(*level))],
+            ),
             FindingKind::MissingMandatoryRequirement { id } => {
                 fill_once(&t.missing_mandatory_requirement, &[("id", id)])
             }
@@ -588,9 +595,15 @@ mod tests {
                 first_sheet: "対照表".into(),
                 first_row: 6,
             },
-            BlankMandatoryAnswer,
+            BlankMandatoryAnswer {
+                id: "JR-001".into(),
+            },
             MissingMandatoryRequirement {
                 id: "JR-001".into(),
+            },
+            RuledMandatoryAnswer {
+                id: "JR-001".into(),
+                level: Level::Standard,
             },
             DuplicateFile {
                 first_file: "A社.xlsx".into(),
@@ -715,7 +728,8 @@ mod tests {
             KeyVendorBlank | KeyLabelTwice { .. } => true,
             // Sampled in `write::committee_words`.
             Committee(_) => true,
-            BlankMandatoryAnswer | MissingMandatoryRequirement { .. } => true,
+            BlankMandatoryAnswer { .. } | MissingMandatoryRequirement { .. } => true,
+            RuledMandatoryAnswer { .. } => true,
             DuplicateFile { .. } | SameCompany { .. } | ApproximateCost => true,
             CostTaxNote { .. } | CostColumnTaxBasis { .. } | CostRange { .. } => true,
             Decision(_) => true,

@@ -552,8 +552,11 @@ pub struct FindingLabels {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReadingRuleLabels {
+    /// `{id}`.
     pub blank_mandatory_answer: String,
     pub missing_mandatory_requirement: String,
+    /// `{id}`, `{level}`.
+    pub ruled_mandatory_answer: String,
     pub duplicate_file: String,
     pub same_company: String,
     pub cost_tax_note: String,
