@@ -23,9 +23,13 @@ mkdir -p "$out"
 # stage FOLDER: what both packages hold.
 stage() {
     local d=$1
-    mkdir -p "$d/samples/responses" "$d/docs/ja" "$d/docs/img" "$d/docs/flags"
-    cp samples/requirements.xlsx samples/requests.xlsx samples/settings.toml samples/README.md "$d/samples/"
+    mkdir -p "$d/samples/responses" "$d/samples/scores" "$d/docs/ja" "$d/docs/img" "$d/docs/flags"
+    # Every sample the guide walks through: the matrix, the responses and
+    # requests, the decisions, the prices, the criteria and scoresheets,
+    # the members.
+    cp samples/*.xlsx samples/settings.toml samples/README.md "$d/samples/"
     cp samples/responses/*.xlsx "$d/samples/responses/"
+    cp samples/scores/*.xlsx "$d/samples/scores/"
     cp docs/ja/利用ガイド.md "$d/docs/ja/"
     cp docs/img/*.png "$d/docs/img/"
     cp docs/flags/*.md "$d/docs/flags/"
