@@ -510,7 +510,10 @@ fn a_ruled_blank_mandatory_answer_is_settled_on_the_record() {
     let blank = rows(&before);
     assert_eq!(blank.len(), 1, "{blank:?}");
     assert_eq!(blank[0].0, "error");
-    assert!(blank[0].1.contains("必須要件「R-001」の回答が空欄"), "{blank:?}");
+    assert!(
+        blank[0].1.contains("必須要件「R-001」の回答が空欄"),
+        "{blank:?}"
+    );
     assert_eq!(vendor(&before, "E社")["compliant"], false);
 
     decisions(
@@ -524,7 +527,9 @@ fn a_ruled_blank_mandatory_answer_is_settled_on_the_record() {
             "2025-06-20",
         ]],
     );
-    let after = w.evaluate(&["--decisions", "裁定.xlsx", "--json", "-"]).json();
+    let after = w
+        .evaluate(&["--decisions", "裁定.xlsx", "--json", "-"])
+        .json();
     let settled = rows(&after);
     assert_eq!(settled.len(), 1, "{settled:?}");
     assert_eq!(settled[0].0, "warning");

@@ -557,6 +557,13 @@ fn the_starter_members_workbook_splits_cleanly() {
     ]);
     run.expect_code(0);
     assert!(!run.stderr().contains("警告"), "{}", run.stderr());
+    // The files written are named as every command names them; the JSON
+    // went to standard output, not to a file.
+    assert!(
+        run.stderr().ends_with("書き出したファイル: share.xlsx\n"),
+        "{}",
+        run.stderr()
+    );
     let r = run.json();
     assert_eq!(r["members"].as_array().unwrap().len(), 6);
     assert_eq!(r["joins"][0]["candidate"], "東山村");

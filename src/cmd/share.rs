@@ -118,7 +118,9 @@ pub fn run(args: &ShareArgs) -> Result<Status> {
         eprint!("{}", table(&findings, &labels, lang));
     }
     eprint!("{}", summary(&report, lang));
-    eprintln!("{}", written(args, lang));
+    let json = (args.json.as_deref()).filter(|p| p.as_os_str() != "-");
+    let files: Vec<&std::path::Path> = std::iter::once(args.output.as_path()).chain(json).collect();
+    eprint!("{}", crate::output::written_line(&files, lang));
     Ok(Status::Done)
 }
 
@@ -257,18 +259,4 @@ fn summary(report: &ShareReport, lang: Lang) -> String {
         });
     }
     out
-}
-
-/// The files written, for the terminal.
-fn written(args: &ShareArgs, lang: Lang) -> String {
-    let mut files = vec![args.output.display().to_string()];
-    files.extend(
-        (args.json.iter())
-            .filter(|p| p.as_os_str() != "-")
-            .map(|p| p.display().to_string()),
-    );
-    match lang {
-        Lang::Ja => format!("書き出し: {}", files.join("、")),
-        Lang::En => format!("wrote {}", files.join(", ")),
-    }
 }
