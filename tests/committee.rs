@@ -816,6 +816,12 @@ fn an_english_scoresheet_reads_back_as_written() {
     let too_few =
         "Fewer than three evaluators: bias (F15) and leave-one-out (F16) are not checked.";
     assert!(rows.iter().any(|r| r[0] == too_few));
+    // The comment beside its score, after the evaluator's name.
+    let commented = (rows[header + 1..].iter())
+        .filter(|r| r.last().is_some_and(|c| !c.is_empty()))
+        .map(|r| (r[0].as_str(), r[3].as_str(), r.last().unwrap().as_str()))
+        .collect::<Vec<_>>();
+    assert_eq!(commented, [("2", "C社", "Evaluator_A: Clear plan")]);
 }
 
 #[test]

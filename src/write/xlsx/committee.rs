@@ -25,7 +25,7 @@ use super::layout::{Columns, cell, header_row, print_setup};
 use crate::analyze::flags::points;
 use crate::model::{
     CommitteeDetail, CommitteeInputs, CommitteeResult, EvaluatorId, FlagCode, FlagDetail,
-    FlagSeverity, ItemIx, VendorId,
+    FlagSeverity, ItemIx, Lang, VendorId,
 };
 
 /// Writes the sheet when the run scored the committee; `false` otherwise.
@@ -98,7 +98,7 @@ fn scores_table(
     header_row(ws, cols, (header, 0), &headers, &s.header)?;
     let (aggregate_col, spread_col) = (4 + evaluators, 5 + evaluators);
     let comment_col = spread_col + 2;
-    let comments = comments_by_cell(inputs, ctx.inputs.vendors.len());
+    let comments = comments_by_cell(inputs, ctx.inputs.vendors.len(), ctx.lang);
     let mut row = header + 1;
     let flag = s.flag(FlagSeverity::Medium);
     for (i, criterion) in inputs.criteria.iter().enumerate() {
@@ -144,8 +144,9 @@ fn scores_table(
 }
 
 /// What the evaluators wrote on each item × vendor (index item × vendors
-/// + vendor), one line per evaluator: `委員A_山田：…`.
-fn comments_by_cell(inputs: &CommitteeInputs, vendors: usize) -> Vec<String> {
+/// + vendor), one line per evaluator: `委員A_山田：…` (`: ` in English).
+fn comments_by_cell(inputs: &CommitteeInputs, vendors: usize, lang: Lang) -> Vec<String> {
+    let colon = lang.pick("：", ": ");
     let mut by_cell = vec![String::new(); inputs.criteria.len() * vendors];
     for sheet in &inputs.evaluators {
         for c in &sheet.comments {
@@ -153,7 +154,7 @@ fn comments_by_cell(inputs: &CommitteeInputs, vendors: usize) -> Vec<String> {
             if !said.is_empty() {
                 said.push('\n');
             }
-            said.push_str(&format!("{}：{}", sheet.evaluator, c.text));
+            said.push_str(&format!("{}{colon}{}", sheet.evaluator, c.text));
         }
     }
     by_cell
