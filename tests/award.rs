@@ -125,6 +125,29 @@ fn the_award_sheet_comes_first_and_a_total_is_redone_from_the_printed_figures() 
     assert!((number(&row[total]) - redone).abs() < 1e-9, "{row:?}");
     // 100 × 7.7 ÷ 9 = 85.555… floors to 85.55.
     assert_eq!(number(&row[technical]), 85.55);
+    // Points print with the two places the rule keeps (43.30, not 43.3).
+    let a_row = award
+        .iter()
+        .position(|r| r.iter().any(|c| c == "A社"))
+        .unwrap();
+    let form = common::package::Filled::open(&w.path("out.xlsx"));
+    let sheet = form.part("xl/worksheets/sheet1.xml");
+    let cell = format!("{}{}", (b'A' + total as u8) as char, a_row + 1);
+    let xf = common::package::cell_style(&sheet, &cell);
+    let styles = form.part("xl/styles.xml");
+    let xfs = &styles[styles.find("<cellXfs").unwrap()..styles.find("</cellXfs>").unwrap()];
+    let xf = xfs.split("<xf ").nth(xf + 1).unwrap();
+    let id = xf
+        .split("numFmtId=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    assert!(
+        styles.contains(&format!("<numFmt numFmtId=\"{id}\" formatCode=\"0.00\"/>")),
+        "{xf} in {styles}"
+    );
 
     // The ineligible, with their reasons in words; no rank, no total.
     let c = book.row_with("総合評価", "C社");

@@ -478,6 +478,32 @@ fn the_sample_decisions_settle_the_three_level_vendor() {
     assert!(rows.iter().all(|d| d["applied"] == true));
     assert_eq!(rows[1]["requirement"], "JR-036");
     assert_eq!(rows[1]["ruling"], "customization");
+    // On the sheet, 北日本's change is the difference of the two printed
+    // scores, without the noise of a subtraction in binary.
+    w.run(&[
+        "evaluate",
+        "--requirements",
+        &matrix,
+        "--responses",
+        &responses,
+        "--decisions",
+        &decisions,
+        "-o",
+        "評価.xlsx",
+    ])
+    .expect_code(0);
+    let mut book = Readback::open(&w.path("評価.xlsx"));
+    let table = book.rows("裁定");
+    let row = (table.iter())
+        .find(|r| r[1].starts_with("北日本情報システム") && r[2] == "1")
+        .expect("北日本's scores before and after");
+    let (before, after, change): (f64, f64, f64) = (
+        row[3].parse().unwrap(),
+        row[4].parse().unwrap(),
+        row[5].parse().unwrap(),
+    );
+    assert_eq!(row[5], "-0.8", "{row:?}");
+    assert!((after - before - change).abs() < 1e-9);
 }
 
 /// A blank mandatory answer is an error row (the form goes back); once the

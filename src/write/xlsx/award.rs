@@ -18,10 +18,10 @@
 //! lines carry the numbers (points set, lowest price, ceiling) a person
 //! needs to redo any row with a calculator and the Price sheet.
 
-use rust_xlsxwriter::{Chart, ChartType, ColNum, RowNum, Worksheet};
+use rust_xlsxwriter::{Chart, ChartType, ColNum, Format, RowNum, Worksheet};
 
 use super::Ctx;
-use super::format::{write_number, write_text, yen_text};
+use super::format::{bordered, write_number, write_text, yen_text};
 use super::layout::{Columns, cell, header_row, print_setup};
 use crate::model::{Award, AwardMethod, AwardVendor, Ineligible, Level, Rounding, VendorId};
 use crate::settings::CeilingKind;
@@ -268,22 +268,37 @@ fn vendor_row(
         Some(price) => write_number(ws, row, COL_PRICE, price, Some(&s.yen))?,
         None => write_text(ws, row, COL_PRICE, &l.no_price, &s.text)?,
     }
-    write_number(ws, row, COL_FIT, v.fit_points, Some(&s.number))?;
+    let points = points_format(ctx);
+    write_number(ws, row, COL_FIT, v.fit_points, Some(&points))?;
     match v.committee_points {
-        Some(points) => write_number(ws, row, COL_COMMITTEE, points, Some(&s.number))?,
+        Some(x) => write_number(ws, row, COL_COMMITTEE, x, Some(&points))?,
         None => write_text(ws, row, COL_COMMITTEE, none, &s.text)?,
     }
-    write_number(ws, row, COL_TECHNICAL, v.technical_points, Some(&s.number))?;
-    let optional = |ws: &mut Worksheet, col: ColNum, value: Option<f64>| match value {
-        Some(x) => write_number(ws, row, col, x, Some(&s.number)),
-        None => write_text(ws, row, col, none, &s.text),
-    };
-    optional(ws, COL_PRICE_POINTS, v.price_points)?;
-    optional(ws, COL_TOTAL, v.total)?;
+    write_number(ws, row, COL_TECHNICAL, v.technical_points, Some(&points))?;
+    let optional =
+        |ws: &mut Worksheet, col: ColNum, value: Option<f64>, format: &Format| match value {
+            Some(x) => write_number(ws, row, col, x, Some(format)),
+            None => write_text(ws, row, col, none, &s.text),
+        };
+    optional(ws, COL_PRICE_POINTS, v.price_points, &points)?;
+    optional(ws, COL_TOTAL, v.total, &points)?;
     if division {
-        optional(ws, COL_VALUE, v.value)?;
+        // The division value is not rounded: as General shows it.
+        optional(ws, COL_VALUE, v.value, &s.number)?;
     }
     Ok(())
+}
+
+/// Points as the award rounds them, every place shown (`117.90`, not
+/// `117.9`), so that a column of points reads evenly and as the rule says;
+/// unrounded points as General shows them.
+fn points_format(ctx: &Ctx) -> Format {
+    let award = &ctx.settings.award;
+    match (award.rounding, award.decimals) {
+        (Rounding::None, _) => ctx.styles.number.clone(),
+        (_, 0) => bordered().set_num_format("0"),
+        (_, places) => bordered().set_num_format(format!("0.{}", "0".repeat(places as usize))),
+    }
 }
 
 /// The formula in words, with the figures a person needs to redo a row.

@@ -145,7 +145,10 @@ pub fn write(
         write_number(ws, row, 2, changed as f64, Some(&s.integer))?;
         write_number(ws, row, 3, before, Some(&s.number))?;
         write_number(ws, row, 4, v.score, Some(&s.number))?;
-        write_number(ws, row, 5, v.score - before, Some(&s.number))?;
+        // The change as the two printed scores give it, without the binary
+        // noise of a subtraction (-0.8, not -0.7999999999999983).
+        let change = ((v.score - before) * 1e9).round() / 1e9;
+        write_number(ws, row, 5, change, Some(&s.number))?;
         row += 1;
     }
     write_text(ws, row, 1, &l.score_rule, &s.note)?;
