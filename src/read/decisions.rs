@@ -25,6 +25,7 @@ use crate::model::{
 };
 use crate::normalize::{Found, Legend, VendorKeys, compare_key};
 use crate::read::inputs::{Stop, open_required};
+use crate::read::header::{ID_ALIASES, VENDOR_ALIASES};
 use crate::read::matrix::id_of;
 use crate::read::sheet_checks::{Reporter, for_each_table_sheet};
 use crate::read::table::{Column, Schema, TableHeader};
@@ -38,38 +39,13 @@ const RULING: usize = 3;
 const REASON: usize = 4;
 const DATE: usize = 5;
 
-/// The id aliases of §3.1 (`Field::Id`), as a constant a schema can hold;
-/// a test keeps the two lists equal.
-const ID_ALIASES: &[&str] = &[
-    "要件ID",
-    "要件番号",
-    "要件No",
-    "項番",
-    "番号",
-    "No",
-    "ID",
-    "機能ID",
-    "機能要件ID",
-    "Req ID",
-    "Requirement ID",
-];
 
 /// The columns of a decisions sheet (§11); the vendor aliases are §12's.
 pub static SCHEMA: Schema = Schema {
     need: HeaderNeed::Decisions,
     columns: &[
         Column {
-            aliases: &[
-                "提案者",
-                "事業者",
-                "事業者名",
-                "会社名",
-                "業者名",
-                "ベンダー",
-                "Vendor",
-                "Bidder",
-                "Supplier",
-            ],
+            aliases: VENDOR_ALIASES,
             required: true,
         },
         Column {
@@ -315,7 +291,6 @@ impl DecisionReader<'_> {
 mod tests {
     use super::*;
     use crate::model::{Answer, Priority, Requirement, VendorResponse};
-    use crate::read::header::Field;
     use crate::read::testkit::{sheet, workbook};
     use crate::settings::LegendSettings;
 
@@ -363,9 +338,8 @@ mod tests {
     ];
 
     #[test]
-    fn the_schema_is_unambiguous_and_takes_the_id_aliases_of_the_matrix() {
+    fn the_schema_is_unambiguous() {
         SCHEMA.assert_unambiguous();
-        assert_eq!(ID_ALIASES, Field::Id.aliases());
     }
 
     #[test]

@@ -66,6 +66,36 @@ pub const MEMBER_ALIASES: &[&str] = &[
     "Municipality",
 ];
 
+/// The header texts of a requirement ID (SPEC §3.1), in the matrix, the
+/// responses, the requests and the decisions alike.
+pub const ID_ALIASES: &[&str] = &[
+    "要件ID",
+    "要件番号",
+    "要件No",
+    "項番",
+    "番号",
+    "No",
+    "ID",
+    "機能ID",
+    "機能要件ID",
+    "Req ID",
+    "Requirement ID",
+];
+
+/// The header texts of the vendor a row names (SPEC §12), in the prices and
+/// the decisions alike.
+pub const VENDOR_ALIASES: &[&str] = &[
+    "提案者",
+    "事業者",
+    "事業者名",
+    "会社名",
+    "業者名",
+    "ベンダー",
+    "Vendor",
+    "Bidder",
+    "Supplier",
+];
+
 /// What SPEC §3.1 says of one field: the header texts that name it, and
 /// the header the response form writes for it, so that the form and the
 /// reader cannot disagree on a column.
@@ -86,19 +116,7 @@ impl Field {
     pub fn spec(self) -> &'static FieldSpec {
         match self {
             Field::Id => &FieldSpec {
-                aliases: &[
-                    "要件ID",
-                    "要件番号",
-                    "要件No",
-                    "項番",
-                    "番号",
-                    "No",
-                    "ID",
-                    "機能ID",
-                    "機能要件ID",
-                    "Req ID",
-                    "Requirement ID",
-                ],
+                aliases: ID_ALIASES,
                 form_header: Some(("要件ID", "Requirement ID")),
             },
             Field::Area => &FieldSpec {

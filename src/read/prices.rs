@@ -19,6 +19,7 @@ use crate::blind::key::KeyNames;
 use crate::model::{Finding, FindingKind, HeaderNeed, Prices, Severity, VendorPrice};
 use crate::normalize::yen::read_cost_text;
 use crate::normalize::{Found, VendorKeys, YenParse, nfkc};
+use crate::read::header::VENDOR_ALIASES;
 use crate::read::sheet_checks::{CheckedColumn, Reporter, for_each_table_sheet, report_formulas};
 use crate::read::table::{Column, Schema, TableHeader, TaxNote};
 use crate::read::workbook::{CellValue, Sheet, Workbook, cell_text};
@@ -40,17 +41,7 @@ pub static PRICES: Schema = Schema {
     need: HeaderNeed::Prices,
     columns: &[
         Column {
-            aliases: &[
-                "提案者",
-                "事業者",
-                "事業者名",
-                "会社名",
-                "業者名",
-                "ベンダー",
-                "Vendor",
-                "Bidder",
-                "Supplier",
-            ],
+            aliases: VENDOR_ALIASES,
             required: true,
         },
         Column {
