@@ -14,7 +14,7 @@ use crate::write::xlsx::award::reason;
 /// would lose them alike, and the totals would silently be out of a smaller
 /// maximum. Scores with no committee points: the committee's work would
 /// weigh nothing in the award, though it was read and shown.
-pub fn refuse_unscored_committee(
+pub fn refuse_mismatched_committee_points(
     prices: bool,
     committee: bool,
     settings: &Settings,

@@ -29,7 +29,7 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
     all_inputs.extend(args.decisions.clone());
     all_inputs.extend(args.prices.iter().cloned());
     all_inputs.extend(args.key.iter().cloned());
-    crate::cmd::award::refuse_unscored_committee(
+    crate::cmd::award::refuse_mismatched_committee_points(
         args.prices.is_some(),
         args.committee.criteria.is_some(),
         settings,

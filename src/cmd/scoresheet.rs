@@ -40,9 +40,12 @@ fn under_labels(
     for finding in &key.findings {
         eprintln!("fairbid: {}", finding_line(finding, &labels, lang));
     }
-    let unknown: Vec<&str> = (vendors.iter())
-        .filter(|v| key.names.find(v).is_none())
-        .map(String::as_str)
+    let found: Vec<(&str, Option<&str>)> = (vendors.iter())
+        .map(|v| (v.as_str(), key.names.find(v)))
+        .collect();
+    let unknown: Vec<&str> = (found.iter())
+        .filter(|(_, label)| label.is_none())
+        .map(|&(vendor, _)| vendor)
         .collect();
     if !unknown.is_empty() {
         bail!(
@@ -61,10 +64,9 @@ fn under_labels(
         );
     }
     let mut columns: Vec<String> = Vec::new();
-    for vendor in vendors {
-        let label = key.names.find(vendor).expect("checked above").to_string();
-        if !columns.contains(&label) {
-            columns.push(label);
+    for label in found.into_iter().filter_map(|(_, label)| label) {
+        if !columns.iter().any(|c| c == label) {
+            columns.push(label.to_string());
         }
     }
     Ok(columns)

@@ -24,8 +24,8 @@ use crate::model::{
     Level, ReqIx, Role, Severity, VendorId,
 };
 use crate::normalize::{Found, Legend, VendorKeys, compare_key};
-use crate::read::inputs::{Stop, open_required};
 use crate::read::header::{ID_ALIASES, VENDOR_ALIASES};
+use crate::read::inputs::{Stop, open_required};
 use crate::read::matrix::id_of;
 use crate::read::sheet_checks::{Reporter, for_each_table_sheet};
 use crate::read::table::{Column, Schema, TableHeader};
@@ -38,7 +38,6 @@ const CODE: usize = 2;
 const RULING: usize = 3;
 const REASON: usize = 4;
 const DATE: usize = 5;
-
 
 /// The columns of a decisions sheet (§11); the vendor aliases are §12's.
 pub static SCHEMA: Schema = Schema {

@@ -163,8 +163,9 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx, award: &Award) -> anyhow::Result<()>
     row += 1;
     let first_row = row;
     let none = &ctx.labels.common.none;
+    let points = points_format(ctx);
     for v in &award.vendors {
-        vendor_row(ws, ctx, &mut cols, row, v, division)?;
+        vendor_row(ws, ctx, (&mut cols, &points), row, v, division)?;
         row += 1;
     }
     let eligible = award.vendors.iter().filter(|v| v.eligible()).count() as RowNum;
@@ -234,7 +235,7 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx, award: &Award) -> anyhow::Result<()>
 fn vendor_row(
     ws: &mut Worksheet,
     ctx: &Ctx,
-    cols: &mut Columns,
+    (cols, points): (&mut Columns, &Format),
     row: RowNum,
     v: &AwardVendor,
     division: bool,
@@ -268,20 +269,19 @@ fn vendor_row(
         Some(price) => write_number(ws, row, COL_PRICE, price, Some(&s.yen))?,
         None => write_text(ws, row, COL_PRICE, &l.no_price, &s.text)?,
     }
-    let points = points_format(ctx);
-    write_number(ws, row, COL_FIT, v.fit_points, Some(&points))?;
+    write_number(ws, row, COL_FIT, v.fit_points, Some(points))?;
     match v.committee_points {
-        Some(x) => write_number(ws, row, COL_COMMITTEE, x, Some(&points))?,
+        Some(x) => write_number(ws, row, COL_COMMITTEE, x, Some(points))?,
         None => write_text(ws, row, COL_COMMITTEE, none, &s.text)?,
     }
-    write_number(ws, row, COL_TECHNICAL, v.technical_points, Some(&points))?;
+    write_number(ws, row, COL_TECHNICAL, v.technical_points, Some(points))?;
     let optional =
         |ws: &mut Worksheet, col: ColNum, value: Option<f64>, format: &Format| match value {
             Some(x) => write_number(ws, row, col, x, Some(format)),
             None => write_text(ws, row, col, none, &s.text),
         };
-    optional(ws, COL_PRICE_POINTS, v.price_points, &points)?;
-    optional(ws, COL_TOTAL, v.total, &points)?;
+    optional(ws, COL_PRICE_POINTS, v.price_points, points)?;
+    optional(ws, COL_TOTAL, v.total, points)?;
     if division {
         // The division value is not rounded: as General shows it.
         optional(ws, COL_VALUE, v.value, &s.number)?;
