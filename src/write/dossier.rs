@@ -181,7 +181,8 @@ fn answers(ws: &mut Worksheet, ctx: &Page, view: &OwnView) -> anyhow::Result<()>
         (24, 50),
         (6, 8),
         (4, 6),
-        (4, 10),
+        // Room for a ruled answer: `○ → カスタマイズ`.
+        (4, 16),
         (8, 12),
         (4, 8),
         (10, 16),
