@@ -52,6 +52,9 @@ pub(crate) fn tally(ctx: &Context) -> Vec<CustomizationItem> {
             vendor_costs,
         });
     }
+    // Pushed one by one, the list has up to twice the room it needs, and
+    // it is kept until the workbook is written.
+    items.shrink_to_fit();
     items
 }
 

@@ -24,6 +24,12 @@ pub fn run(args: &DraftArgs) -> Result<Status> {
     let mut inputs = reading.read(args.requests.as_deref(), true)?;
     reading.apply_decisions(args.decisions.as_deref(), &mut inputs)?;
     let analysis = analyze(&inputs, settings);
+    // The draft writes what the analysis found, never an answer: at
+    // 200,000 requirements the answers are the largest thing in memory,
+    // and the matrix is about to be read again beside the draft's sheets.
+    for vendor in &mut inputs.vendors {
+        vendor.answers = Vec::new();
+    }
 
     // The matrix again, cell by cell: the draft keeps every value of it.
     let matrix = open_required(&args.inputs.requirements, settings, lang)?;

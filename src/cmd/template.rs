@@ -68,6 +68,9 @@ pub fn run(args: &TemplateArgs) -> Result<Status> {
     ];
     let headers: Vec<&str> = draft_headers.iter().map(String::as_str).collect();
     let draft_f07 = rows_flagged(&wb, &headers, FlagCode::F07.code());
+    // The form is made from the requirements alone: the matrix's cells go
+    // before its sheets are filled.
+    drop(wb);
     for named in named_requirements(&matrix.requirements, &settings, &draft_f07) {
         let req = &matrix.requirements[named.requirement.index()];
         eprintln!("fairbid: {}", naming_warning(req, &named, lang));

@@ -95,7 +95,7 @@ pub fn read_inputs(
         order,
         next: AtomicUsize::new(0),
         matrix: &matrix,
-        matrix_message: OnceLock::new(),
+        matrix_message: MatrixMessage::default(),
         legend: &legend,
         settings,
         on_vendor,
@@ -346,6 +346,36 @@ pub(crate) struct VendorRead {
     findings: Vec<Finding>,
 }
 
+impl VendorRead {
+    /// Gives back what decoding a reply spends beyond what reading the
+    /// workbook here would: a vector decoded element by element grows by
+    /// doubling, up to a third more than it holds, and each answer's place
+    /// comes with its own copy of the sheet's name. At 200,000 requirements
+    /// that is 8 MB of room and 8 MB of names a vendor; the answers share
+    /// one name a sheet again, as when read in this process.
+    pub(crate) fn compacted(mut self) -> VendorRead {
+        if let Some(vendor) = &mut self.vendor {
+            vendor.answers.shrink_to_fit();
+            // Answers come sheet by sheet: the last name is nearly always it.
+            let mut sheets: Vec<std::sync::Arc<str>> = Vec::new();
+            let mut last = 0;
+            for place in vendor.answers.iter_mut().filter_map(|a| a.at.as_mut()) {
+                if sheets.get(last).is_none_or(|s| *s != place.sheet) {
+                    match sheets.iter().position(|s| *s == place.sheet) {
+                        Some(k) => last = k,
+                        None => {
+                            last = sheets.len();
+                            sheets.push(place.sheet.clone());
+                        }
+                    }
+                }
+                place.sheet = sheets[last].clone();
+            }
+        }
+        self
+    }
+}
+
 /// A vendor's workbook, opened or not, matched against the matrix.
 pub(crate) fn vendor_read(
     path: &Path,
@@ -387,11 +417,34 @@ struct VendorReader<'a> {
     /// The next position in `order`.
     next: AtomicUsize,
     matrix: &'a OnceLock<Option<Matrix>>,
-    /// The matrix as reader processes receive it, encoded once.
-    matrix_message: OnceLock<Vec<u8>>,
+    /// The matrix as reader processes receive it.
+    matrix_message: MatrixMessage,
     legend: &'a Legend,
     settings: &'a Settings,
     on_vendor: &'a (dyn Fn(&Path) + Sync),
+}
+
+/// The matrix as reader processes receive it: encoded once, and let go
+/// once each reading thread's process has it, since at 200,000 requirements
+/// it is a hundred megabytes held beside every vendor's answers. A process
+/// started again after a crash gets it encoded anew.
+#[derive(Default)]
+struct MatrixMessage {
+    encoded: std::sync::Mutex<Option<std::sync::Arc<Vec<u8>>>>,
+    /// Processes that have been handed the matrix.
+    handed: AtomicUsize,
+}
+
+impl MatrixMessage {
+    /// The encoded matrix for one process, of `workers` in all.
+    fn take(&self, workers: usize, encode: impl FnOnce() -> Vec<u8>) -> std::sync::Arc<Vec<u8>> {
+        let mut encoded = self.encoded.lock().unwrap_or_else(|e| e.into_inner());
+        let message = (encoded.get_or_insert_with(|| std::sync::Arc::new(encode()))).clone();
+        if self.handed.fetch_add(1, Ordering::Relaxed) + 1 >= workers {
+            *encoded = None;
+        }
+        message
+    }
 }
 
 /// The workers of one run and where they leave each vendor's outcome.
@@ -404,12 +457,16 @@ impl<'a> VendorReader<'a> {
         tax_basis_of(&self.settings.tax_basis)
     }
 
-    fn spawn<'scope>(&'scope self, scope: &'scope Scope<'scope, '_>) -> Workers<'scope> {
-        let workers = std::thread::available_parallelism()
+    /// Threads reading the vendors: one a core, at most one a file.
+    fn workers(&self) -> usize {
+        std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(1)
-            .min(self.paths.len());
-        let handles = (0..workers)
+            .min(self.paths.len())
+    }
+
+    fn spawn<'scope>(&'scope self, scope: &'scope Scope<'scope, '_>) -> Workers<'scope> {
+        let handles = (0..self.workers())
             .map(|_| {
                 scope.spawn(move || {
                     let mut done = Vec::new();
@@ -458,13 +515,12 @@ impl<'a> VendorReader<'a> {
     /// the sheets, whose trip cost a tenth of the reading.
     fn read(&self, path: &Path, order: usize) -> Option<VendorRead> {
         if let Some(exe) = &self.settings.reader {
-            let matrix =
-                || {
-                    let matrix = self.matrix.wait().as_ref()?;
-                    Some(self.matrix_message.get_or_init(|| {
-                        crate::read::isolate::matrix_message(matrix, self.settings)
-                    }))
-                };
+            let matrix = || {
+                let matrix = self.matrix.wait().as_ref()?;
+                Some(self.matrix_message.take(self.workers(), || {
+                    crate::read::isolate::matrix_message(matrix, self.settings)
+                }))
+            };
             return match crate::read::isolate::read_response_in_child(
                 exe,
                 path,
@@ -535,5 +591,84 @@ fn input_file(wb: &Workbook, role: Role, rows: usize) -> InputFile {
         role,
         sha256: wb.sha256.clone(),
         rows,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::{MatrixMessage, VendorRead};
+    use crate::model::{Answer, Place, VendorResponse};
+
+    #[test]
+    fn the_matrix_message_is_let_go_once_every_process_has_it() {
+        let message = MatrixMessage::default();
+        let encodings = std::cell::Cell::new(0);
+        let encode = || {
+            encodings.set(encodings.get() + 1);
+            vec![7u8; 16]
+        };
+        let first = message.take(2, encode);
+        assert!(
+            message.encoded.lock().unwrap().is_some(),
+            "kept for the second"
+        );
+        let second = message.take(2, encode);
+        assert!(Arc::ptr_eq(&first, &second), "encoded once for both");
+        assert_eq!(encodings.get(), 1);
+        assert!(
+            message.encoded.lock().unwrap().is_none(),
+            "let go after both"
+        );
+        // A process started again after a crash still gets the matrix.
+        assert_eq!(*message.take(2, encode), vec![7u8; 16]);
+        assert_eq!(encodings.get(), 2);
+    }
+
+    #[test]
+    fn a_decoded_reply_shares_sheet_names_and_keeps_no_spare_room() {
+        let place = |sheet: &str, row| Place {
+            sheet: Arc::from(sheet),
+            row,
+            col: 4,
+        };
+        let mut answers = Vec::with_capacity(64);
+        for (sheet, row) in [
+            ("住民記録", 3),
+            ("住民記録", 4),
+            ("税務", 3),
+            ("住民記録", 5),
+        ] {
+            answers.push(Answer {
+                at: Some(place(sheet, row)),
+                ..Answer::default()
+            });
+        }
+        answers.push(Answer::default());
+        let read = VendorRead {
+            vendor: Some(VendorResponse {
+                name: "A社".into(),
+                display_name: None,
+                file: "A社.xlsx".into(),
+                answers,
+            }),
+            file: None,
+            findings: Vec::new(),
+        };
+        // As a reply arrives: decoded, every name its own copy.
+        let bytes = postcard::to_allocvec(&read).unwrap();
+        let decoded: VendorRead = postcard::from_bytes(&bytes).unwrap();
+        let vendor = decoded.compacted().vendor.unwrap();
+        assert_eq!(vendor.answers, read.vendor.as_ref().unwrap().answers);
+        assert_eq!(vendor.answers.capacity(), vendor.answers.len());
+        let sheet = |i: usize| vendor.answers[i].at.as_ref().unwrap().sheet.clone();
+        assert!(Arc::ptr_eq(&sheet(0), &sheet(1)));
+        assert!(
+            Arc::ptr_eq(&sheet(0), &sheet(3)),
+            "back to an earlier sheet"
+        );
+        assert!(!Arc::ptr_eq(&sheet(0), &sheet(2)));
+        assert_eq!(&*sheet(2), "税務");
     }
 }

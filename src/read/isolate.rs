@@ -23,6 +23,7 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -207,11 +208,11 @@ impl Worker {
 
     /// Reads and matches a vendor's response in the process; `matrix` gives
     /// the encoded matrix, waiting for it, when the process has none yet.
-    fn read_response<'m>(
+    fn read_response(
         &mut self,
         path: &Path,
         order: usize,
-        matrix: impl FnOnce() -> Option<&'m Vec<u8>>,
+        matrix: impl FnOnce() -> Option<Arc<Vec<u8>>>,
     ) -> Result<Option<VendorRead>, Stopped> {
         let ask = encode(&Ask::Response {
             path: path_bytes(path),
@@ -229,10 +230,10 @@ impl Worker {
                 return Ok(None);
             };
             self.has_matrix = true;
-            self.ask(&[matrix])?
+            self.ask(&[&matrix])?
         };
         postcard::from_bytes::<VendorRead>(&bytes)
-            .map(Some)
+            .map(|read| Some(read.compacted()))
             .map_err(|e| Stopped::Crashed {
                 how: format!("unreadable reply: {e}"),
             })
@@ -324,12 +325,12 @@ pub(crate) fn read_in_child(
 
 /// Reads and matches a vendor's response in this thread's reader process:
 /// `Ok(None)` when the run stops without a matrix.
-pub(crate) fn read_response_in_child<'m>(
+pub(crate) fn read_response_in_child(
     exe: &Path,
     path: &Path,
     order: usize,
     settings: &Settings,
-    matrix: impl FnOnce() -> Option<&'m Vec<u8>>,
+    matrix: impl FnOnce() -> Option<Arc<Vec<u8>>>,
 ) -> Result<Option<VendorRead>, Stopped> {
     with_worker(exe, settings, |worker| {
         worker.read_response(path, order, matrix)

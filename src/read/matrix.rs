@@ -172,6 +172,8 @@ pub fn read_matrix(
             }
         }
     });
+    // Kept for the whole run: without the room pushing left.
+    requirements.shrink_to_fit();
     Matrix {
         requirements,
         ids,
