@@ -9,7 +9,7 @@ use crate::analyze::plan::{Change, ChangeKind, count};
 use crate::cli::DraftArgs;
 use crate::cmd::{Reading, Status, document_date, open_required};
 use crate::model::{Lang, Recommendation};
-use crate::output::{check_target, check_workbook_name, write_atomic, written_line};
+use crate::output::{check_target, check_workbook_name, write_atomic_with, written_line};
 use crate::write::{RunInfo, draft_workbook};
 
 pub fn run(args: &DraftArgs) -> Result<Status> {
@@ -38,9 +38,14 @@ pub fn run(args: &DraftArgs) -> Result<Status> {
         lang,
         created: document_date(),
     };
-    let draft = draft_workbook(&matrix, &inputs, &analysis, &run, args.apply)?;
-    write_atomic(&args.output, &draft.bytes, lang)?;
+    let mut draft = draft_workbook(&matrix, &inputs, &analysis, &run, args.apply)?;
     let summary = summary(&analysis.recommendations, &draft.changes, args.apply, lang);
+    // The draft's sheets hold every value they show: the matrix's cells,
+    // the inputs and the analysis go before the workbook is zipped.
+    drop((matrix, inputs, analysis));
+    write_atomic_with(&args.output, lang, |out| {
+        Ok(draft.workbook.save_to_writer(out)?)
+    })?;
     eprint!("{summary}");
     eprint!("{}", written_line(&[&args.output], lang));
     Ok(Status::Done)

@@ -84,7 +84,9 @@ fn all_recommendations_text(all: &[Recommendation], ctx: &Ctx) -> String {
 
 /// The draft workbook and the changes it carries out.
 pub struct Draft {
-    pub bytes: Vec<u8>,
+    /// Filled, not yet saved: the caller saves it straight to the file,
+    /// once the inputs it was made from are let go.
+    pub workbook: rust_xlsxwriter::Workbook,
     /// In matrix order; empty without `apply`.
     pub changes: Vec<Change>,
 }
@@ -140,8 +142,10 @@ pub fn draft_workbook(
         ws.set_name(unique_name(&ctx.labels.draft.changes_sheet, &names))?;
         write_changes(ws, &ctx, &changes, &looks)?;
     }
-    let bytes = wb.save_to_buffer()?;
-    Ok(Draft { bytes, changes })
+    Ok(Draft {
+        workbook: wb,
+        changes,
+    })
 }
 
 /// Whether a sheet is the Changes sheet of an earlier draft. A draft of a
