@@ -240,7 +240,7 @@ use crate::packager::Packager;
 use crate::packager::PackagerOptions;
 use crate::shared_strings_table::SharedStringsTable;
 use crate::theme::{THEME_XML_2007, THEME_XML_2023};
-use crate::worksheet::Worksheet;
+use crate::worksheet::{FormatMap, Worksheet};
 
 use crate::{
     utility, Border, Chart, ChartRange, ChartRangeCacheData, ColNum, Color, DefinedName,
@@ -343,8 +343,8 @@ pub struct Workbook {
     pub(crate) feature_property_bags: HashSet<FeaturePropertyBagTypes>,
     pub(crate) theme_xml: String,
 
-    xf_indices: Arc<RwLock<HashMap<Format, u32>>>,
-    dxf_indices: HashMap<Format, u32>,
+    xf_indices: Arc<RwLock<FormatMap>>,
+    dxf_indices: FormatMap,
     active_tab: u16,
     first_sheet: u16,
     tab_ratio: u16,
@@ -435,9 +435,9 @@ impl Workbook {
             dxf_formats: vec![],
             defined_names: vec![],
             user_defined_names: vec![],
-            xf_indices: Arc::new(RwLock::new(HashMap::from([(Format::default(), 0)]))),
+            xf_indices: Arc::new(RwLock::new(FormatMap::from_iter([(Format::default(), 0)]))),
             string_table: Arc::new(Mutex::new(SharedStringsTable::new())),
-            dxf_indices: HashMap::new(),
+            dxf_indices: FormatMap::default(),
             embedded_images: vec![],
             is_xlsm_file: false,
             vba_project: vec![],
@@ -1858,7 +1858,7 @@ impl Workbook {
             )));
         };
 
-        self.xf_indices = Arc::new(RwLock::new(HashMap::from([(format.clone(), 0)])));
+        self.xf_indices = Arc::new(RwLock::new(FormatMap::from_iter([(format.clone(), 0)])));
         self.default_format = format.clone();
 
         self.cell_padding = padding;
