@@ -99,7 +99,7 @@ impl Case {
                     },
                     level,
                     at: Some(Place {
-                        sheet: "回答".into(),
+                        sheet: std::sync::Arc::new("回答".into()),
                         row: i as u32 + 1,
                         col: 4,
                     }),
@@ -149,7 +149,7 @@ impl Case {
     /// Sets a vendor's copy of a requirement's text. A vendor that copies the
     /// text verbatim needs none: readers keep only copies that differ.
     pub fn copy(mut self, vendor: &str, id: &str, text: &str) -> Case {
-        self.answer_mut(vendor, id).text = Some(text.to_string());
+        self.answer_mut(vendor, id).text = Some(text.into());
         self
     }
 

@@ -139,7 +139,9 @@ impl Cost {
 /// cell is a row/column pair, spelled out as `B12` only when shown.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Place {
-    pub sheet: Arc<str>,
+    /// One allocation shared by the answers of a sheet; an `Arc<String>`
+    /// rather than an `Arc<str>` so that the place is two words, not three.
+    pub sheet: Arc<String>,
     /// 0-based row and column.
     pub row: u32,
     pub col: u32,
@@ -160,25 +162,15 @@ pub struct Answer {
     pub code: CompactString,
     pub level: Level,
     pub cost: Cost,
-    /// The vendor's remarks (備考), empty when none.
-    pub remarks: String,
+    /// The vendor's remarks (備考), empty when none. Boxed text, not a
+    /// `String`: answers are kept by the million, and no remark grows.
+    pub remarks: Box<str>,
     /// The vendor's copy of the requirement text, when the response carries
     /// one that is not an exact copy of the matrix's (F09 compares it).
-    pub text: Option<String>,
+    pub text: Option<Box<str>>,
     /// Where the answer cell stands; `None` for a missing row.
     pub at: Option<Place>,
 }
-
-/// The answer standing in for a row a response does not have (or an index
-/// that does not line up with the inputs): nothing was answered.
-pub static NO_ANSWER: Answer = Answer {
-    code: CompactString::const_new(""),
-    level: Level::Missing,
-    cost: Cost::NotStated,
-    remarks: String::new(),
-    text: None,
-    at: None,
-};
 
 /// One vendor's response workbook, aligned with the matrix.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -287,7 +279,7 @@ mod tests {
     #[test]
     fn a_place_spells_its_cell() {
         let place = Place {
-            sheet: "住民記録".into(),
+            sheet: Arc::new("住民記録".into()),
             row: 11,
             col: 4,
         };

@@ -357,7 +357,7 @@ impl VendorRead {
         if let Some(vendor) = &mut self.vendor {
             vendor.answers.shrink_to_fit();
             // Answers come sheet by sheet: the last name is nearly always it.
-            let mut sheets: Vec<std::sync::Arc<str>> = Vec::new();
+            let mut sheets: Vec<std::sync::Arc<String>> = Vec::new();
             let mut last = 0;
             for place in vendor.answers.iter_mut().filter_map(|a| a.at.as_mut()) {
                 if sheets.get(last).is_none_or(|s| *s != place.sheet) {
@@ -629,7 +629,7 @@ mod tests {
     #[test]
     fn a_decoded_reply_shares_sheet_names_and_keeps_no_spare_room() {
         let place = |sheet: &str, row| Place {
-            sheet: Arc::from(sheet),
+            sheet: Arc::new(sheet.into()),
             row,
             col: 4,
         };

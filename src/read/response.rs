@@ -218,7 +218,7 @@ struct ResponseReader<'a> {
     /// handful of codes, so this spares normalizing each cell again.
     seen_codes: Vec<(String, Level)>,
     /// The name of the sheet being read, shared by the places of its answers.
-    sheet_name: Option<Arc<str>>,
+    sheet_name: Option<Arc<String>>,
 }
 
 impl ResponseReader<'_> {
@@ -363,8 +363,8 @@ impl ResponseReader<'_> {
         Answer {
             level,
             cost,
-            remarks: cell_text(cell_at(row, cols.remarks)).into_owned(),
-            text: (!copied).then(|| text.into_owned()),
+            remarks: cell_text(cell_at(row, cols.remarks)).into(),
+            text: (!copied).then(|| text.into()),
             at: Some(Place {
                 sheet: self.sheet_name(sheet),
                 row: row.index,
@@ -375,12 +375,12 @@ impl ResponseReader<'_> {
     }
 
     /// The sheet's name, shared: one allocation per sheet, not per answer.
-    fn sheet_name(&mut self, sheet: &Sheet) -> Arc<str> {
+    fn sheet_name(&mut self, sheet: &Sheet) -> Arc<String> {
         match &self.sheet_name {
             Some(name) if **name == *sheet.name => name.clone(),
             _ => self
                 .sheet_name
-                .insert(Arc::from(sheet.name.as_str()))
+                .insert(Arc::new(sheet.name.to_string()))
                 .clone(),
         }
     }
@@ -670,13 +670,13 @@ mod tests {
                 // An exact copy of the matrix text is not kept.
                 text: None,
                 at: Some(Place {
-                    sheet: "回答".into(),
+                    sheet: Arc::new("回答".into()),
                     row: 3,
                     col: 2,
                 }),
             }
         );
-        assert_eq!(v.answers[1].remarks, "運用で対応");
+        assert_eq!(&*v.answers[1].remarks, "運用で対応");
     }
 
     #[test]

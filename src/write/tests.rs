@@ -49,7 +49,7 @@ fn answer(code: &str, level: Level, cost: Cost, remarks: &str) -> Answer {
         remarks: remarks.into(),
         text: None,
         at: Some(Place {
-            sheet: "回答".into(),
+            sheet: std::sync::Arc::new("回答".into()),
             row: 1,
             col: 4,
         }),
@@ -1081,7 +1081,7 @@ fn same_inputs_and_date_give_the_same_bytes() {
 fn text_longer_than_a_cell_is_cut_with_a_marker() {
     let (mut inputs, analysis) = consortium();
     inputs.requirements[0].text = "長".repeat(40_000);
-    inputs.vendors[0].answers[1].remarks = "備".repeat(40_000);
+    inputs.vendors[0].answers[1].remarks = "備".repeat(40_000).into();
     let bytes = render(&inputs, &analysis, Lang::Ja);
     let m = sheet(&bytes, "要件別評価");
     let text = at(&m, 3, 3);
@@ -1471,7 +1471,7 @@ fn workbook_at_scale() {
                     a.remarks = if i % 10 == 0 {
                         "パラメータ設定で対応します。".into()
                     } else {
-                        String::new()
+                        Box::default()
                     };
                     a
                 })
@@ -1722,7 +1722,7 @@ fn a_dossier_shows_no_other_vendor_even_when_a_flag_names_it() {
                     assert!(!texts.contains(&a.code.as_str()), "{who}: code {}", a.code);
                 }
                 if let Some(copy) = &a.text {
-                    assert!(!texts.iter().any(|t| t.contains(copy.as_str())), "{who}");
+                    assert!(!texts.iter().any(|t| t.contains(&**copy)), "{who}");
                 }
             }
             assert!(!has_number(theirs.score), "{who}: score {}", theirs.score);
