@@ -15,17 +15,27 @@ pub(crate) fn tally(ctx: &Context) -> Vec<CustomizationItem> {
     let inputs = ctx.inputs;
     let no_requests: &[usize] = &[];
     let member_count = inputs.requests.as_ref().map_or(0, |r| r.members.len());
-    let mut items = Vec::new();
-    for i in 0..inputs.requirements.len() {
-        let requested = inputs
+    let requested = |i: usize| {
+        inputs
             .requests
             .as_ref()
             .and_then(|r| r.by_requirement.get(i))
-            .map_or(no_requests, Vec::as_slice);
-        let levels = ctx.scored.requirement_levels[i];
-        if levels.customization == 0 && requested.is_empty() {
+            .map_or(no_requests, Vec::as_slice)
+    };
+    let tallied =
+        |i: usize| ctx.scored.requirement_levels[i].customization > 0 || !requested(i).is_empty();
+    // Counted first: the list is kept until the workbook is written, and
+    // pushed one by one it would have up to twice the room it needs.
+    let count = (0..inputs.requirements.len())
+        .filter(|&i| tallied(i))
+        .count();
+    let mut items = Vec::with_capacity(count);
+    for i in 0..inputs.requirements.len() {
+        if !tallied(i) {
             continue;
         }
+        let requested = requested(i);
+        let levels = ctx.scored.requirement_levels[i];
         let (vendors, vendor_costs): (Vec<_>, Vec<Option<f64>>) = ctx
             .answers(i)
             .filter(|(_, a)| a.level == Level::Customization)
@@ -52,9 +62,6 @@ pub(crate) fn tally(ctx: &Context) -> Vec<CustomizationItem> {
             vendor_costs,
         });
     }
-    // Pushed one by one, the list has up to twice the room it needs, and
-    // it is kept until the workbook is written.
-    items.shrink_to_fit();
     items
 }
 
