@@ -12,10 +12,10 @@ use crate::cmd::{
     open_required, pick_lang, severity_word,
 };
 use crate::model::{Finding, FlagCode, Lang, Requirement};
-use crate::output::{check_target, check_workbook_name, write_atomic};
+use crate::output::{check_target, check_workbook_name, write_atomic_with};
 use crate::read::draft_flags::rows_flagged;
 use crate::read::matrix::read_matrix;
-use crate::write::form::response_form;
+use crate::write::form::form_workbook;
 use crate::write::{Labels, RunInfo};
 
 pub fn run(args: &TemplateArgs) -> Result<Status> {
@@ -81,9 +81,7 @@ pub fn run(args: &TemplateArgs) -> Result<Status> {
         lang,
         created: document_date(),
     };
-    let bytes = response_form(&matrix.requirements, &run)?;
-    write_atomic(&args.output, &bytes, lang)?;
-
+    let mut form = form_workbook(&matrix.requirements, &run)?;
     let requirements = matrix.requirements.len();
     let mut areas: Vec<&str> = Vec::new();
     for req in &matrix.requirements {
@@ -91,18 +89,22 @@ pub fn run(args: &TemplateArgs) -> Result<Status> {
             areas.push(&req.area);
         }
     }
+    let areas = areas.len();
+    // The form's sheets hold every value they show.
+    drop(matrix);
+    write_atomic_with(&args.output, lang, |out| Ok(form.save_to_writer(out)?))?;
     eprintln!(
         "{}",
         match lang {
             Lang::Ja => format!(
                 "回答様式 {} を作成しました（要件 {requirements} 件、業務 {} シート）。",
                 args.output.display(),
-                areas.len()
+                areas
             ),
             Lang::En => format!(
                 "wrote the response form {} ({requirements} requirements on {} business-area sheets)",
                 args.output.display(),
-                areas.len()
+                areas
             ),
         }
     );

@@ -24,7 +24,7 @@ use std::collections::HashSet;
 use indexmap::IndexMap;
 use rust_xlsxwriter::{
     ColNum, Color, DataValidation, DataValidationRule, Format, FormatAlign, Formula,
-    ProtectionOptions, RowNum, Worksheet,
+    ProtectionOptions, RowNum, Workbook, Worksheet,
 };
 
 use super::RunInfo;
@@ -570,10 +570,17 @@ fn areas<'a>(requirements: &'a [Requirement], texts: &Texts) -> Vec<Area<'a>> {
     areas
 }
 
-/// The response form as bytes (the caller writes them atomically).
+/// The response form as bytes.
 ///
 /// The same requirements, settings and `run.created` give the same bytes.
+#[cfg(test)]
 pub fn response_form(requirements: &[Requirement], run: &RunInfo) -> anyhow::Result<Vec<u8>> {
+    Ok(form_workbook(requirements, run)?.save_to_buffer()?)
+}
+
+/// The response form, filled and not yet saved: the caller saves it
+/// straight to the file once the requirements are let go.
+pub fn form_workbook(requirements: &[Requirement], run: &RunInfo) -> anyhow::Result<Workbook> {
     let labels = Labels::load(run.lang)?;
     let title = Some(run.settings.title.trim())
         .filter(|t| !t.is_empty())
@@ -605,7 +612,7 @@ pub fn response_form(requirements: &[Requirement], run: &RunInfo) -> anyhow::Res
     for area in &areas {
         answer_sheet(wb.add_worksheet(), &texts, &styles, area, &rules)?;
     }
-    Ok(wb.save_to_buffer()?)
+    Ok(wb)
 }
 
 /// Print setup shared by the form's sheets: A4, one page wide.
