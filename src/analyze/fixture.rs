@@ -117,6 +117,7 @@ impl Case {
             display_name: None,
             file: format!("{name}.xlsx"),
             answers,
+            copies: Default::default(),
         });
         self
     }
@@ -149,7 +150,11 @@ impl Case {
     /// Sets a vendor's copy of a requirement's text. A vendor that copies the
     /// text verbatim needs none: readers keep only copies that differ.
     pub fn copy(mut self, vendor: &str, id: &str, text: &str) -> Case {
-        self.answer_mut(vendor, id).text = Some(text.into());
+        let i = self.index(id);
+        let v = (self.inputs.vendors.iter_mut())
+            .find(|v| v.name == vendor)
+            .expect("a vendor of the case");
+        v.copies.insert(i, text);
         self
     }
 

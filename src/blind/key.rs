@@ -408,6 +408,7 @@ mod tests {
             name: name.into(),
             display_name: None,
             file: format!("{name}.xlsx"),
+            copies: Default::default(),
             answers: Vec::new(),
         };
         let mut inputs = Inputs {

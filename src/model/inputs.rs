@@ -165,11 +165,34 @@ pub struct Answer {
     /// The vendor's remarks (備考), empty when none. Boxed text, not a
     /// `String`: answers are kept by the million, and no remark grows.
     pub remarks: Box<str>,
-    /// The vendor's copy of the requirement text, when the response carries
-    /// one that is not an exact copy of the matrix's (F09 compares it).
-    pub text: Option<Box<str>>,
     /// Where the answer cell stands; `None` for a missing row.
     pub at: Option<Place>,
+}
+
+/// A vendor's copies of requirement texts that are not exact copies of the
+/// matrix's (F09 compares them), by requirement index. Kept beside the
+/// answers rather than in each: a few percent of the rows carry one, and a
+/// field in every answer would cost 16 bytes each of millions.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Copies(std::collections::BTreeMap<u32, Box<str>>);
+
+impl Copies {
+    /// The vendor's copy of requirement `i`'s text, when it differs.
+    pub fn get(&self, i: usize) -> Option<&str> {
+        let i = u32::try_from(i).ok()?;
+        self.0.get(&i).map(|text| &**text)
+    }
+
+    /// Records the vendor's copy of requirement `i`'s text.
+    pub fn insert(&mut self, i: usize, text: impl Into<Box<str>>) {
+        let i = u32::try_from(i).expect("a matrix holds fewer than 2³² requirements");
+        self.0.insert(i, text.into());
+    }
+
+    /// Every copy, by requirement index.
+    pub fn iter(&self) -> impl Iterator<Item = (usize, &str)> {
+        self.0.iter().map(|(&i, text)| (i as usize, &**text))
+    }
 }
 
 /// One vendor's response workbook, aligned with the matrix.
@@ -183,6 +206,8 @@ pub struct VendorResponse {
     pub file: String,
     /// `answers[i]` answers `requirements[i]`; missing rows are `Level::Missing`.
     pub answers: Vec<Answer>,
+    /// The copies of requirement texts that differ from the matrix's.
+    pub copies: Copies,
 }
 
 /// The member towns' customization requests (SPEC §3.4).

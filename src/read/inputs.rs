@@ -651,6 +651,7 @@ mod tests {
                 name: "A社".into(),
                 display_name: None,
                 file: "A社.xlsx".into(),
+                copies: Default::default(),
                 answers,
             }),
             file: None,

@@ -14,7 +14,7 @@ use compact_str::CompactString;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::model::{
-    Answer, Cost, Finding, FindingKind, LegendCodes, Level, Place, Priority, Severity,
+    Answer, Copies, Cost, Finding, FindingKind, LegendCodes, Level, Place, Priority, Severity,
     VendorResponse,
 };
 use crate::normalize::{CostText, Legend, YenParse, header_key, read_cost_text};
@@ -112,6 +112,7 @@ pub fn read_response(
         legend,
         tax_basis,
         answers: vec![Answer::default(); matrix.requirements.len()],
+        copies: Copies::default(),
         legend_codes: None,
         seen_codes: Vec::new(),
         sheet_name: None,
@@ -136,6 +137,7 @@ pub fn read_response(
         display_name: display_name(wb),
         file: wb.file.clone(),
         answers: reading.answers,
+        copies: reading.copies,
     })
 }
 
@@ -211,6 +213,8 @@ struct ResponseReader<'a> {
     /// Per requirement, the answer counted: the first row read for it, whose
     /// place is set (a requirement still without one has no row yet).
     answers: Vec<Answer>,
+    /// The copies of requirement texts that differ from the matrix's (F09).
+    copies: Copies,
     /// The legend's codes per level, for the invalid-answer finding, built
     /// on the first invalid answer and shared by the others.
     legend_codes: Option<LegendCodes>,
@@ -359,12 +363,13 @@ impl ResponseReader<'_> {
         // and 12 vendors' copies of 200,000 requirements would be the
         // largest thing in memory: only a copy that differs is kept (F09).
         let text = cell_text(cell_at(row, cols.text));
-        let copied = text.is_empty() || text == self.matrix.requirements[index].text;
+        if !text.is_empty() && text != self.matrix.requirements[index].text {
+            self.copies.insert(index, text);
+        }
         Answer {
             level,
             cost,
             remarks: cell_text(cell_at(row, cols.remarks)).into(),
-            text: (!copied).then(|| text.into()),
             at: Some(Place {
                 sheet: self.sheet_name(sheet),
                 row: row.index,
@@ -667,8 +672,6 @@ mod tests {
                 level: Level::Customization,
                 cost: Cost::Yen(1_200_000.0),
                 remarks: "帳票追加".into(),
-                // An exact copy of the matrix text is not kept.
-                text: None,
                 at: Some(Place {
                     sheet: Arc::new("回答".into()),
                     row: 3,
@@ -677,6 +680,8 @@ mod tests {
             }
         );
         assert_eq!(&*v.answers[1].remarks, "運用で対応");
+        // An exact copy of the matrix text is not kept.
+        assert_eq!(v.copies.get(2), None);
     }
 
     #[test]
@@ -695,12 +700,12 @@ mod tests {
         );
         let (v, _) = read(&wb);
         let v = v.unwrap();
-        assert_eq!(v.answers[0].text, None);
+        assert_eq!(v.copies.get(0), None);
         assert_eq!(
-            v.answers[1].text.as_deref(),
+            v.copies.get(1),
             Some("転入届を受け付けられること（一部運用）")
         );
-        assert_eq!(v.answers[2].text, None);
+        assert_eq!(v.copies.get(2), None);
     }
 
     #[test]
@@ -994,11 +999,8 @@ mod tests {
         let (v, findings) = read(&wb);
         let v = v.unwrap();
         assert_eq!(v.answers[0].level, Level::Standard);
-        assert_eq!(
-            v.answers[0].text.as_deref(),
-            Some("住民票の写しを 交付できること")
-        );
-        assert_eq!(v.answers[1].text, None);
+        assert_eq!(v.copies.get(0), Some("住民票の写しを 交付できること"));
+        assert_eq!(v.copies.get(1), None);
         assert_eq!(
             summary(&findings),
             [w("B3", Some("転入届を受付できること"))]

@@ -794,6 +794,7 @@ mod tests {
                 name: "A社".into(),
                 display_name: None,
                 file: "A社.xlsx".into(),
+                copies: Default::default(),
                 answers: vec![Answer {
                     code: "◎".into(),
                     level: Level::Standard,

@@ -47,7 +47,6 @@ fn answer(code: &str, level: Level, cost: Cost, remarks: &str) -> Answer {
         level,
         cost,
         remarks: remarks.into(),
-        text: None,
         at: Some(Place {
             sheet: std::sync::Arc::new("回答".into()),
             row: 1,
@@ -148,6 +147,7 @@ fn consortium() -> (Inputs, Analysis) {
         name: name.into(),
         display_name: display.map(String::from),
         file: format!("{name}.xlsx"),
+        copies: Default::default(),
         answers,
     };
     let vendors = vec![
@@ -1337,6 +1337,7 @@ fn large_consortium() -> (Inputs, Analysis) {
             name: name.to_string(),
             display_name: (v == 0).then(|| "株式会社エー情報システム".to_string()),
             file: format!("{name}.xlsx"),
+            copies: Default::default(),
             answers: (0..inputs.requirements.len())
                 .map(|i| {
                     let (code, level) = codes[((i * (v + 1)) / 3 + v) % if v < 3 { 3 } else { 6 }];
@@ -1579,6 +1580,7 @@ fn named_consortium() -> Inputs {
             name: name.into(),
             display_name: Some(format!("株式会社{name}")),
             file: format!("{name}.xlsx"),
+            copies: Default::default(),
             answers,
         }
     };
@@ -1593,7 +1595,7 @@ fn named_consortium() -> Inputs {
         ),
         vendor("みなと計算センター", ["A", "B", "C", "D"], "SAAUS", 0.0),
     ];
-    vendors[1].answers[2].text = Some("住民票の写しを窓口で交付できること。".into());
+    (vendors[1].copies).insert(2, "住民票の写しを窓口で交付できること。");
     let findings = (vendors.iter())
         .map(|v| {
             // A message that names the vendor's file, as a probe for the
@@ -1721,9 +1723,9 @@ fn a_dossier_shows_no_other_vendor_even_when_a_flag_names_it() {
                 if !own_codes.contains(&a.code.as_str()) {
                     assert!(!texts.contains(&a.code.as_str()), "{who}: code {}", a.code);
                 }
-                if let Some(copy) = &a.text {
-                    assert!(!texts.iter().any(|t| t.contains(&**copy)), "{who}");
-                }
+            }
+            for (_, copy) in other.copies.iter() {
+                assert!(!texts.iter().any(|t| t.contains(copy)), "{who}");
             }
             assert!(!has_number(theirs.score), "{who}: score {}", theirs.score);
             assert!(!has_number(theirs.percent), "{who}: percent");

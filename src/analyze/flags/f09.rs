@@ -19,8 +19,9 @@ use crate::analyze::similarity::{similarity, text_key};
 const EXCERPT_CHARS: usize = 40;
 
 pub(super) fn check(ctx: &Context, row: &RequirementView, out: &mut Vec<Flag>) {
-    for (result, answer) in ctx.answers(row.index) {
-        let Some(copy) = answer.text.as_deref() else {
+    for result in &ctx.scored.results {
+        let vendor = &ctx.inputs.vendors[result.vendor.index()];
+        let Some(copy) = vendor.copies.get(row.index) else {
             continue;
         };
         let key = text_key(copy);
