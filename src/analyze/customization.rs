@@ -117,7 +117,7 @@ mod tests {
             .vendor("F社", "◎")
             .cost("A社", "JR-001", Cost::Yen(1_000_000.0))
             .cost("B社", "JR-001", Cost::Yen(100_000.0))
-            .cost("C社", "JR-001", Cost::Unknown("別途見積".into()))
+            .cost("C社", "JR-001", Cost::unknown("別途見積"))
             .cost("D社", "JR-001", Cost::Yen(400_000.0))
             .cost("E社", "JR-001", Cost::Yen(200_000.0))
             .run();

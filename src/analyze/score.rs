@@ -452,7 +452,7 @@ mod tests {
             .req("JR-004", D, 2.0)
             .vendor("A社", "△△△◎")
             .cost("A社", "JR-001", Cost::Yen(1_200_000.0))
-            .cost("A社", "JR-002", Cost::Unknown("別途見積".into()))
+            .cost("A社", "JR-002", Cost::unknown("別途見積"))
             .cost("A社", "JR-004", Cost::Yen(500_000.0))
             .run();
         let v = &a.vendors[0];

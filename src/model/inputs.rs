@@ -120,7 +120,16 @@ pub enum Cost {
     /// An amount in yen.
     Yen(f64),
     /// Text that is not an amount (`別途見積`, `要相談`), kept as written.
-    Unknown(String),
+    /// Boxed: such text is rare, and a thin pointer keeps every cost of
+    /// millions of answers at 16 bytes instead of 24.
+    Unknown(Box<String>),
+}
+
+impl Cost {
+    /// A cost stated as text that is not an amount.
+    pub fn unknown(text: impl Into<String>) -> Cost {
+        Cost::Unknown(Box::new(text.into()))
+    }
 }
 
 impl Cost {

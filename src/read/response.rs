@@ -196,11 +196,11 @@ fn cost_of(value: &CellValue, scale: f64) -> (Cost, Option<CostText>) {
                     Cost::Yen(yen * scale)
                 }
                 YenParse::NotStated => Cost::NotStated,
-                YenParse::Unparseable => Cost::Unknown(text.trim().to_string()),
+                YenParse::Unparseable => Cost::unknown(text.trim()),
             };
             (cost, Some(read))
         }
-        other => (Cost::Unknown(cell_text(other).into_owned()), None),
+        other => (Cost::unknown(cell_text(other)), None),
     }
 }
 
@@ -1133,7 +1133,7 @@ mod tests {
         assert_eq!(
             costs,
             [
-                Cost::Unknown("別途見積".into()),
+                Cost::unknown("別途見積"),
                 Cost::NotStated,
                 Cost::Yen(50_000.0)
             ]

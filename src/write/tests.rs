@@ -173,7 +173,7 @@ fn consortium() -> (Inputs, Analysis) {
                 answer(
                     "△",
                     Level::Customization,
-                    Cost::Unknown("別途見積".into()),
+                    Cost::unknown("別途見積"),
                     "=HYPERLINK(\"x\")",
                 ),
                 answer("=1+1", Level::Invalid, Cost::NotStated, ""),
