@@ -21,7 +21,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::model::{
     CommitteeInputs, CommitteeProblem, Criterion, Finding, FindingKind, HeaderNeed, InputFile,
-    ItemIx, OtherFile, Role, ScoreComment, Scoresheet, Severity, VendorId,
+    ItemIx, Role, ScoreComment, Scoresheet, Severity, VendorId,
 };
 use crate::normalize::{Found, VendorKeys, compare_key, nfkc};
 use crate::read::inputs::{Stop, open_required};
@@ -245,16 +245,8 @@ pub fn read_committee(
         }
     }
     for (k, path) in paths.not_workbooks.iter().enumerate() {
-        let extension =
-            (path.extension()).map_or_else(String::new, |e| e.to_string_lossy().into_owned());
-        let kind = OtherFile::of(&extension);
-        let mut finding = Finding::file(
-            &file_name(path),
-            kind.severity(),
-            FindingKind::NotAWorkbookInFolder { extension, kind },
-        );
-        finding.order.0 = first_order + 1 + paths.scores.len() + k;
-        findings.push(finding);
+        let order = first_order + 1 + paths.scores.len() + k;
+        findings.push(crate::read::inputs::not_a_workbook(path, order));
     }
 
     // The files are read: this thread's reader process goes now, not at exit.

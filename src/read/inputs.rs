@@ -173,16 +173,7 @@ pub fn read_inputs(
 
     // After every response, in the order the folders gave them.
     for (k, path) in paths.not_workbooks.iter().enumerate() {
-        let extension =
-            (path.extension()).map_or_else(String::new, |e| e.to_string_lossy().into_owned());
-        let kind = OtherFile::of(&extension);
-        let mut finding = Finding::file(
-            &file_name(path),
-            kind.severity(),
-            FindingKind::NotAWorkbookInFolder { extension, kind },
-        );
-        finding.order.0 = paths.responses.len() + 2 + k;
-        findings.push(finding);
+        findings.push(not_a_workbook(path, paths.responses.len() + 2 + k));
     }
 
     findings.sort_by_key(|f| f.order);
@@ -197,6 +188,21 @@ pub fn read_inputs(
         decisions: None,
         key: None,
     })
+}
+
+/// The row of a file in a folder of workbooks that is not one (a CSV, a
+/// PDF, a note), at `order` among the inputs' findings.
+pub(crate) fn not_a_workbook(path: &Path, order: usize) -> Finding {
+    let extension =
+        (path.extension()).map_or_else(String::new, |e| e.to_string_lossy().into_owned());
+    let kind = OtherFile::of(&extension);
+    let mut finding = Finding::file(
+        &file_name(path),
+        kind.severity(),
+        FindingKind::NotAWorkbookInFolder { extension, kind },
+    );
+    finding.order.0 = order;
+    finding
 }
 
 /// The prices' place among the inputs' findings: after every other file.
