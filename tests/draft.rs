@@ -694,6 +694,70 @@ fn draft_keeps_its_inputs_and_an_existing_output() {
     run(args("draft.xlsx", true)).expect_code(0);
 }
 
+/// `<row>` elements of a sheet of the draft: (1-based row, height in points if set).
+fn row_heights(xlsx: &Path, sheet_number: usize) -> Vec<(u32, Option<f64>)> {
+    let file = std::fs::File::open(xlsx).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut sheet = String::new();
+    zip.by_name(&format!("xl/worksheets/sheet{sheet_number}.xml"))
+        .unwrap()
+        .read_to_string(&mut sheet)
+        .unwrap();
+    let attr = |element: &str, name: &str| {
+        let key = format!(" {name}=\"");
+        element.find(&key).map(|i| {
+            let rest = &element[i + key.len()..];
+            rest[..rest.find('"').unwrap()].to_string()
+        })
+    };
+    sheet
+        .split("<row ")
+        .skip(1)
+        .map(|row| {
+            let row = format!(" {}", row.split('>').next().unwrap());
+            let r = attr(&row, "r").unwrap().parse().unwrap();
+            (r, attr(&row, "ht").map(|h| h.parse().unwrap()))
+        })
+        .collect()
+}
+
+/// The matrix sheets of a draft are written row by row (at 200,000
+/// requirements they would not fit in memory whole): the columns are sized
+/// first, so a row whose text wraps still gets the height that shows every
+/// line, and every row is written once, in order.
+#[test]
+fn draft_rows_grow_to_their_wrapped_text_and_come_once_in_order() {
+    let w = Workdir::new();
+    one_compliant_rfi(&w);
+    let run = w.run(&[
+        "draft",
+        "--requirements",
+        "requirements.xlsx",
+        "--responses",
+        "responses",
+        "-o",
+        "RFP案.xlsx",
+        "--apply",
+    ]);
+    run.expect_code(0);
+    // Sheet 2 is 住民記録: title (row 1), header (row 2), R-001 … R-005 (rows 3–7).
+    let rows = row_heights(&w.path("RFP案.xlsx"), 2);
+    let numbers: Vec<u32> = rows.iter().map(|(r, _)| *r).collect();
+    assert!(
+        numbers.windows(2).all(|pair| pair[0] < pair[1]),
+        "rows out of order or twice: {numbers:?}"
+    );
+    let height = |r: u32| rows.iter().find(|(n, _)| *n == r).unwrap().1;
+    // R-001 is kept: every cell fits one line.
+    assert_eq!(height(3), None, "{rows:?}");
+    // R-004 is demoted: its recommendation (sole capable vendor, and the
+    // relief that restores competition) takes two lines of its column.
+    let demoted = height(6).expect("the demoted row has a height");
+    assert!((demoted - 34.0).abs() < 1.0, "{rows:?}");
+    // The header row wraps its longer labels within their columns.
+    assert!(height(2).is_some(), "{rows:?}");
+}
+
 /// Weight sensitivity against a hand computation.
 ///
 /// ```text

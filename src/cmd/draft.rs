@@ -38,11 +38,11 @@ pub fn run(args: &DraftArgs) -> Result<Status> {
         lang,
         created: document_date(),
     };
-    let mut draft = draft_workbook(&matrix, &inputs, &analysis, &run, args.apply)?;
+    let mut draft = draft_workbook(matrix, &inputs, &analysis, &run, args.apply)?;
     let summary = summary(&analysis.recommendations, &draft.changes, args.apply, lang);
     // The draft's sheets hold every value they show: the matrix's cells,
     // the inputs and the analysis go before the workbook is zipped.
-    drop((matrix, inputs, analysis));
+    drop((inputs, analysis));
     write_atomic_with(&args.output, lang, |out| {
         Ok(draft.workbook.save_to_writer(out)?)
     })?;

@@ -21,6 +21,7 @@
 //! round keep their scale; a removed one keeps its row, struck through, for
 //! the record.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use rust_xlsxwriter::{ColNum, Color, ExcelDateTime, Format, RowNum, Worksheet};
@@ -28,8 +29,9 @@ use rust_xlsxwriter::{ColNum, Color, ExcelDateTime, Format, RowNum, Worksheet};
 use super::RunInfo;
 use super::labels::{DraftLabels, Labels, fill};
 use super::xlsx::format::{TextFormat, bordered, coloured, flag_colors, header_format, write_text};
-use super::xlsx::layout::{Columns, cell, header, header_row, page_setup, print_setup};
+use super::xlsx::layout::{Columns, cell, header_row, page_setup, print_setup};
 use super::xlsx::matrix::flag_codes_by_requirement;
+use super::xlsx::stream::{Cell, Rows, stream};
 use super::xlsx::{Ctx, context, new_workbook};
 use crate::analyze::plan::{self, Change, ChangeKind};
 use crate::model::{
@@ -37,7 +39,7 @@ use crate::model::{
 };
 use crate::read::header::{Field, Header, HeaderNeed, detect_header};
 use crate::read::matrix::is_removed;
-use crate::read::workbook::{CellValue, Sheet, Visibility, Workbook};
+use crate::read::workbook::{CellValue, Sheet, SheetRow, Visibility, Workbook};
 
 /// A recommendation in words; `names` the vendors and `members` the member
 /// towns, as the draft shows them.
@@ -94,7 +96,7 @@ pub struct Draft {
 /// The RFP draft of `matrix` (the workbook `inputs.requirements` were read
 /// from): one sheet per matrix sheet, in order, and with `apply` a Changes sheet.
 pub fn draft_workbook(
-    matrix: &Workbook,
+    matrix: Workbook,
     inputs: &Inputs,
     analysis: &Analysis,
     run: &RunInfo,
@@ -116,15 +118,16 @@ pub fn draft_workbook(
 
     let mut wb = new_workbook(&ctx.title, run.created)?;
     let mut names: HashSet<String> = HashSet::new();
-    for sheet in matrix.sheets.iter().filter(|s| {
+    // Each matrix sheet goes once its draft is written.
+    for sheet in matrix.sheets.into_iter().filter(|s| {
         s.visibility == Visibility::Visible
             && !is_earlier_changes(s, [&ctx.labels.draft, &other.draft])
     }) {
-        let ws = wb.add_worksheet();
+        let ws = wb.add_worksheet_with_constant_memory()?;
         ws.set_name(&sheet.name)?;
         names.insert(sheet.name.clone());
-        let Some(header) = detect_header(sheet, HeaderNeed::Matrix) else {
-            copy_sheet(ws, &ctx, sheet, &looks)?;
+        let Some(header) = detect_header(&sheet, HeaderNeed::Matrix) else {
+            copy_sheet(ws, &ctx, &sheet, &looks)?;
             continue;
         };
         let writer = SheetDraft {
@@ -132,7 +135,7 @@ pub fn draft_workbook(
             other: &other.draft,
             looks: &looks,
             facts: &facts,
-            sheet,
+            sheet: &sheet,
             header: &header,
         };
         writer.write(ws)?;
@@ -172,18 +175,18 @@ fn copy_sheet(ws: &mut Worksheet, ctx: &Ctx, sheet: &Sheet, looks: &Looks) -> an
         .map(|(col, _)| *col as usize + 1)
         .max()
         .unwrap_or(0);
-    let mut cols = Columns::new(vec![(4, 60); width]);
-    for row in &sheet.rows {
-        let r = row.index as RowNum;
-        for (col, value) in &row.cells {
-            match value {
-                CellValue::Text(text) => cols.wrap(r, *col as usize, text),
-                other => cols.fit(*col as usize, &other.display()),
+    let cols = Columns::new(vec![(4, 60); width]);
+    stream(ws, ctx, cols, |emit| {
+        let mut cells = Vec::new();
+        for row in &sheet.rows {
+            cells.clear();
+            for (col, value) in &row.cells {
+                cells.push((*col as ColNum, value_cell(value, &looks.above, true)));
             }
-            put_value(ws, (r, *col as ColNum), value, &looks.above)?;
+            emit(row.index as RowNum, &cells)?;
         }
-    }
-    cols.apply(ws)?;
+        Ok(())
+    })?;
     page_setup(ws, ctx)
 }
 
@@ -354,38 +357,39 @@ impl Looks {
     }
 }
 
-/// Writes a cell of the original matrix with its value's type kept: a date
-/// stays a date (so that an ID Excel turned into a date is still caught),
-/// a number a number.
-fn put_value(
-    ws: &mut Worksheet,
-    (row, col): (RowNum, ColNum),
-    value: &CellValue,
-    looks: &ToneLooks,
-) -> anyhow::Result<()> {
-    match value {
-        CellValue::Empty => {
-            ws.write_blank(row, col, &looks.number)?;
-        }
-        CellValue::Text(s) => write_text(ws, row, col, s, &looks.text)?,
-        CellValue::Error(s) => write_text(ws, row, col, s, &looks.text)?,
-        CellValue::Number(v) if v.is_finite() => {
-            ws.write_number_with_format(row, col, *v, &looks.number)?;
-        }
-        CellValue::Number(_) => {
-            ws.write_blank(row, col, &looks.number)?;
-        }
-        CellValue::Bool(b) => {
-            ws.write_boolean_with_format(row, col, *b, &looks.number)?;
-        }
+/// A cell of the original matrix with its value's type kept: a date stays
+/// a date (so that an ID Excel turned into a date is still caught), a number
+/// a number. With `measured`, its column widens to the value as the matrix
+/// showed it, and text wraps within the column and grows its row; without
+/// (the rows above the header), text runs on over the empty cells to its right.
+fn value_cell<'a>(value: &'a CellValue, looks: &'a ToneLooks, measured: bool) -> Cell<'a> {
+    let cell = match value {
+        CellValue::Empty => return Cell::Blank(&looks.number),
+        CellValue::Text(s) if measured => return Cell::Text(Cow::Borrowed(s), &looks.text),
+        CellValue::Text(s) => Cell::Plain(Cow::Borrowed(s), &looks.text),
+        CellValue::Error(s) => Cell::Plain(Cow::Borrowed(s), &looks.text),
+        // A number that is not finite is written as a blank cell.
+        CellValue::Number(v) => Cell::Number(*v, &looks.number),
+        CellValue::Bool(b) => Cell::Bool(*b, &looks.number),
         CellValue::Date(iso) => match ExcelDateTime::parse_from_str(iso) {
-            Ok(date) => {
-                ws.write_datetime_with_format(row, col, &date, &looks.date)?;
-            }
-            Err(_) => write_text(ws, row, col, iso, &looks.text)?,
+            Ok(date) => Cell::Date(date, &looks.date),
+            Err(_) => Cell::Plain(Cow::Borrowed(iso), &looks.text),
         },
+    };
+    if measured {
+        Cell::Measured(Box::new(cell), Cow::Owned(value.display()))
+    } else {
+        cell
     }
-    Ok(())
+}
+
+/// A number the draft states (a weight, a count), its column widened to it.
+fn number_cell(value: f64, looks: &ToneLooks) -> Cell<'_> {
+    let shown = CellValue::Number(value).display();
+    Cell::Measured(
+        Box::new(Cell::Number(value, &looks.number)),
+        Cow::Owned(shown),
+    )
 }
 
 /// Where the draft's columns stand on one sheet.
@@ -513,99 +517,88 @@ impl SheetDraft<'_> {
             .collect()
     }
 
+    /// Streams the sheet: the columns are sized over every row first, then
+    /// each row is written with its final height (at 200,000 requirements
+    /// a sheet held whole until the save took most of the draft's memory).
     fn write(&self, ws: &mut Worksheet) -> anyhow::Result<()> {
         let p = self.placement();
-        let mut cols = Columns::new(self.limits(&p));
         let header_row = self.header.row;
-        let added: HashSet<ColNum> = p.headers.iter().map(|(c, _)| *c).collect();
-        let mut last_row = header_row;
-
-        for row in &self.sheet.rows {
-            let r = row.index as RowNum;
-            last_row = last_row.max(r);
-            if r < header_row {
-                for (col, value) in &row.cells {
-                    put_value(ws, (r, *col as ColNum), value, &self.looks.above)?;
-                }
-                continue;
-            }
-            if r == header_row {
-                for (col, value) in &row.cells {
-                    let col = *col as ColNum;
-                    if added.contains(&col) {
-                        continue;
-                    }
-                    let text = value.display();
-                    header(ws, &mut cols, (r, col), &text, &self.looks.header)?;
-                }
-                for (col, text) in &p.headers {
-                    header(ws, &mut cols, (r, *col), text, &self.looks.added_header)?;
-                }
-                continue;
-            }
-            let requirement = self
-                .facts
-                .at
-                .get(&(self.sheet.name.as_str(), row.index + 1))
-                .copied();
-            match requirement {
-                Some(i) => self.requirement_row(ws, &mut cols, &p, row, i)?,
-                None => self.other_row(ws, &mut cols, &p, row)?,
-            }
-        }
-
-        cols.apply(ws)?;
+        let cols = Columns::new(self.limits(&p));
+        let last_row = stream(ws, self.ctx, cols, |emit| self.rows(&p, emit))?;
         ws.set_freeze_panes(header_row + 1, 0)?;
         ws.autofilter(header_row, 0, last_row, p.last_col)?;
         print_setup(ws, self.ctx, (header_row, header_row))
     }
 
-    /// A cell copied from the matrix, its column widened to fit.
-    fn copy(
-        &self,
-        ws: &mut Worksheet,
-        cols: &mut Columns,
-        (row, col): (RowNum, ColNum),
-        value: &CellValue,
-        looks: &ToneLooks,
-    ) -> anyhow::Result<()> {
-        if let CellValue::Text(text) = value {
-            cols.wrap(row, col as usize, text);
-        } else {
-            cols.fit(col as usize, &value.display());
+    /// Lays out every row of the sheet, in order: the rows above the header
+    /// as they were, the header with the added columns, then each row under
+    /// it. Returns the last row.
+    fn rows<'s>(&'s self, p: &'s Placement, emit: &mut Rows<'_, 's>) -> anyhow::Result<RowNum> {
+        let header_row = self.header.row;
+        let added: HashSet<ColNum> = p.headers.iter().map(|(c, _)| *c).collect();
+        let mut last_row = header_row;
+        let mut cells = Vec::new();
+        for row in &self.sheet.rows {
+            let r = row.index as RowNum;
+            last_row = last_row.max(r);
+            cells.clear();
+            if r < header_row {
+                for (col, value) in &row.cells {
+                    cells.push((*col as ColNum, value_cell(value, &self.looks.above, false)));
+                }
+            } else if r == header_row {
+                for (col, value) in &row.cells {
+                    let col = *col as ColNum;
+                    if !added.contains(&col) {
+                        let text = Cow::Owned(value.display());
+                        cells.push((col, Cell::Header(text, &self.looks.header)));
+                    }
+                }
+                for (col, text) in &p.headers {
+                    let text = Cow::Borrowed(text.as_str());
+                    cells.push((*col, Cell::Header(text, &self.looks.added_header)));
+                }
+            } else {
+                let requirement = self
+                    .facts
+                    .at
+                    .get(&(self.sheet.name.as_str(), row.index + 1))
+                    .copied();
+                match requirement {
+                    Some(i) => self.requirement_row(&mut cells, p, row, i),
+                    None => self.other_row(&mut cells, p, row),
+                }
+            }
+            emit(r, &cells)?;
         }
-        put_value(ws, (row, col), value, looks)
+        Ok(last_row)
     }
 
     /// A row under the header that is no requirement (blank, removed
     /// before, a duplicate ID): copied as it was, struck through when its
     /// status says removed.
-    fn other_row(
-        &self,
-        ws: &mut Worksheet,
-        cols: &mut Columns,
+    fn other_row<'s>(
+        &'s self,
+        cells: &mut Vec<(ColNum, Cell<'s>)>,
         p: &Placement,
-        row: &crate::read::workbook::SheetRow,
-    ) -> anyhow::Result<()> {
+        row: &'s SheetRow,
+    ) {
         let removed = is_removed(&row.get(p.status as u32).display());
         let looks = self
             .looks
             .tone(if removed { Tone::Removed } else { Tone::Normal });
-        let r = row.index as RowNum;
         for col in 0..=p.last_col {
-            self.copy(ws, cols, (r, col), row.get(col as u32), looks)?;
+            cells.push((col, value_cell(row.get(col as u32), looks, true)));
         }
-        Ok(())
     }
 
-    fn requirement_row(
-        &self,
-        ws: &mut Worksheet,
-        cols: &mut Columns,
+    fn requirement_row<'s>(
+        &'s self,
+        cells: &mut Vec<(ColNum, Cell<'s>)>,
         p: &Placement,
-        row: &crate::read::workbook::SheetRow,
+        row: &'s SheetRow,
         i: usize,
-    ) -> anyhow::Result<()> {
+    ) {
         let l = &self.ctx.labels;
         let facts = self.facts;
         let req = &self.ctx.inputs.requirements[i];
@@ -621,50 +614,46 @@ impl SheetDraft<'_> {
             (_, Some(ChangeKind::Demote)) => Tone::Demoted,
             _ => Tone::Normal,
         });
-        let r = row.index as RowNum;
+        let text = |s: &'s str, looks: &'s ToneLooks| Cell::Text(Cow::Borrowed(s), &looks.text);
+        let weight = |looks: &'s ToneLooks| number_cell(req.weight, looks);
         let analysis = [p.flags, p.capable, p.feasible, p.requests, p.recommendation];
+        let demoted = change == Some(ChangeKind::Demote);
         for col in 0..=p.last_col {
             if analysis.contains(&col) {
                 continue;
             }
-            let demoted = change == Some(ChangeKind::Demote);
-            if demoted && Some(col) == p.priority {
-                let value = CellValue::Text(l.priority(Priority::Desirable).into());
-                self.copy(ws, cols, (r, col), &value, changed)?;
+            let cell = if demoted && Some(col) == p.priority {
+                text(l.priority(Priority::Desirable), changed)
             } else if demoted && Some(col) == p.weight {
-                self.copy(ws, cols, (r, col), &CellValue::Number(req.weight), changed)?;
+                weight(changed)
             } else if col == p.status && change.is_some() {
                 let status = match change {
                     Some(ChangeKind::Remove) => &l.draft.status_removed,
                     _ => &l.draft.status_demoted,
                 };
-                let value = CellValue::Text(status.as_str().into());
-                self.copy(ws, cols, (r, col), &value, changed)?;
+                text(status, changed)
             } else if Some(col) == p.weight && p.headers.iter().any(|(c, _)| *c == col) {
                 // A weight column the draft added: every row states its weight.
-                self.copy(ws, cols, (r, col), &CellValue::Number(req.weight), looks)?;
+                weight(looks)
             } else if Some(col) == p.priority && p.headers.iter().any(|(c, _)| *c == col) {
-                let value = CellValue::Text(l.priority(req.priority).into());
-                self.copy(ws, cols, (r, col), &value, looks)?;
+                text(l.priority(req.priority), looks)
             } else {
-                self.copy(ws, cols, (r, col), row.get(col as u32), looks)?;
-            }
+                value_cell(row.get(col as u32), looks, true)
+            };
+            cells.push((col, cell));
         }
-        let text = |s: &str| CellValue::Text(s.into());
-        self.copy(ws, cols, (r, p.flags), &text(&facts.flags[i]), looks)?;
-        let capable = CellValue::Number(facts.capable[i] as f64);
-        self.copy(ws, cols, (r, p.capable), &capable, looks)?;
-        let feasible = CellValue::Number(facts.feasible[i] as f64);
-        self.copy(ws, cols, (r, p.feasible), &feasible, looks)?;
-        self.copy(ws, cols, (r, p.requests), &text(&facts.requests[i]), looks)?;
+        cells.push((p.flags, text(&facts.flags[i], looks)));
+        cells.push((p.capable, number_cell(facts.capable[i] as f64, looks)));
+        cells.push((p.feasible, number_cell(facts.feasible[i] as f64, looks)));
+        cells.push((p.requests, text(&facts.requests[i], looks)));
         let look = match (tone, &facts.recommendations[i]) {
             (Tone::Removed, _) | (_, Recommendation::Keep) => &looks.text,
             (_, Recommendation::Remove) => &self.looks.remove,
             (_, Recommendation::Demote { .. }) => &self.looks.demote,
             _ => &self.looks.act,
         };
-        let words = &facts.recommendation_texts[i];
-        cell(ws, cols, (r, p.recommendation), words, look)
+        let words = Cow::Borrowed(facts.recommendation_texts[i].as_str());
+        cells.push((p.recommendation, Cell::Text(words, look)));
     }
 }
 

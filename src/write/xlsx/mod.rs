@@ -18,7 +18,7 @@ mod price;
 pub(crate) mod provenance;
 mod remarks;
 mod sensitivity;
-mod stream;
+pub(crate) mod stream;
 mod summary;
 pub(crate) mod validation;
 

@@ -1,12 +1,12 @@
 //! Sheets written row by row in rust_xlsxwriter's constant-memory mode,
 //! whose rows can run to hundreds of thousands (the Customization, the
-//! Remarks, By member): each sheet lays its rows out as [`Cell`]s in a
+//! Remarks, By member, the matrix sheets of the RFP draft): each sheet lays its rows out as [`Cell`]s in a
 //! function called twice by [`stream`], once to size the columns and once
 //! to write every row, in order, with its final height.
 
 use std::borrow::Cow;
 
-use rust_xlsxwriter::{ColNum, Format, RowNum, Worksheet};
+use rust_xlsxwriter::{ColNum, ExcelDateTime, Format, RowNum, Worksheet};
 
 use super::Ctx;
 use super::format::{TextFormat, write_column_text, write_number, write_text};
@@ -18,7 +18,7 @@ pub enum Cell<'a> {
     Plain(Cow<'a, str>, &'a TextFormat),
     /// A column header: wraps within the column's width unless a word
     /// would not fit.
-    Header(&'a str, &'a TextFormat),
+    Header(Cow<'a, str>, &'a TextFormat),
     /// A table cell: its column widens (within limits), its row grows.
     Text(Cow<'a, str>, &'a TextFormat),
     /// A table cell of a column that carries `TextFormat` as its column
@@ -30,6 +30,12 @@ pub enum Cell<'a> {
     /// A number written without a format of its own.
     Figure(f64),
     Blank(&'a Format),
+    Date(ExcelDateTime, &'a Format),
+    Bool(bool, &'a Format),
+    /// A cell written as the inner one, its column widened to fit `shown`
+    /// (a number or date copied from a matrix, as the matrix showed it);
+    /// its row does not grow.
+    Measured(Box<Cell<'a>>, Cow<'a, str>),
 }
 
 impl Cell<'_> {
@@ -38,6 +44,7 @@ impl Cell<'_> {
         match self {
             Cell::Header(text, _) => cols.fit_width(col as usize, longest_word(text)),
             Cell::Text(text, _) | Cell::Column(text, _) => cols.fit(col as usize, text),
+            Cell::Measured(_, shown) => cols.fit(col as usize, shown),
             _ => {}
         }
     }
@@ -66,6 +73,15 @@ impl Cell<'_> {
                 ws.write_blank(row, col, format)?;
                 Ok(())
             }
+            Cell::Date(date, format) => {
+                ws.write_datetime_with_format(row, col, date, format)?;
+                Ok(())
+            }
+            Cell::Bool(value, format) => {
+                ws.write_boolean_with_format(row, col, *value, format)?;
+                Ok(())
+            }
+            Cell::Measured(cell, _) => cell.write(ws, row, col),
         }
     }
 }
@@ -117,6 +133,11 @@ pub fn header_cells<'a, T: AsRef<str> + ?Sized + 'a>(
     headers
         .into_iter()
         .enumerate()
-        .map(|(i, text)| (i as ColNum, Cell::Header(text.as_ref(), format)))
+        .map(|(i, text)| {
+            (
+                i as ColNum,
+                Cell::Header(Cow::Borrowed(text.as_ref()), format),
+            )
+        })
         .collect()
 }
