@@ -15,7 +15,7 @@
 use std::collections::HashMap;
 
 use crate::model::{
-    Answer, DecisionResults, Decisions, FindingKind, Inputs, LegendWhatIf, Level, RowEffect, Ruled,
+    DecisionResults, Decisions, FindingKind, Inputs, LegendWhatIf, Level, RowEffect, Ruled,
     Severity, VendorId, VendorResult,
 };
 use crate::normalize::Legend;
@@ -69,8 +69,9 @@ impl Rules {
     }
 
     /// The row that rules answer `i`, if any.
-    fn winner(&self, i: usize, answer: &Answer) -> Option<usize> {
-        let key = code_key(&answer.code);
+    /// `code` is the answer's code as written.
+    fn winner(&self, i: usize, code: &str) -> Option<usize> {
+        let key = code_key(code);
         if !key.is_empty()
             && let Some(&(_, row)) =
                 (self.id_code.get(&i)).and_then(|rows| rows.iter().find(|(k, _)| *k == key))
@@ -110,8 +111,9 @@ pub fn apply(inputs: &mut Inputs) {
         if !rules.used {
             continue;
         }
+        let codes = &vendor.codes;
         for (i, answer) in vendor.answers.iter_mut().enumerate() {
-            let Some(row) = rules.winner(i, answer) else {
+            let Some(row) = rules.winner(i, codes.get(answer.code)) else {
                 continue;
             };
             let ruling = decisions.rows[row]
@@ -119,7 +121,7 @@ pub fn apply(inputs: &mut Inputs) {
                 .expect("a valid row has a ruling");
             ruled.push(Ruled {
                 requirement: crate::model::ReqIx::new(i),
-                code: answer.code.to_string(),
+                code: codes.get(answer.code).to_string(),
                 before: answer.level,
                 row,
             });
@@ -328,7 +330,8 @@ mod tests {
             levels(&inputs, 0),
             [Alternative, Customization, Standard, Unsupported]
         );
-        assert_eq!(inputs.vendors[0].answers[0].code, "○", "the code stays");
+        let vendor = &inputs.vendors[0];
+        assert_eq!(vendor.code(&vendor.answers[0]), "○", "the code stays");
         let ruled = &inputs.decisions.as_ref().unwrap().ruled[0];
         let rows: Vec<usize> = ruled.iter().map(|r| r.row).collect();
         assert_eq!(rows, [3, 2, 1, 0]);

@@ -10,7 +10,7 @@
 //! ```
 
 use crate::model::{
-    Analysis, Answer, Cost, FlagCode, Inputs, Lang, Level, MemberId, MemberRequests, Place,
+    Analysis, Answer, Codes, Cost, FlagCode, Inputs, Lang, Level, MemberId, MemberRequests, Place,
     Priority, ReqIx, Requirement, VendorId, VendorResponse,
 };
 
@@ -78,6 +78,7 @@ impl Case {
     /// A vendor answering each requirement with one character: ◎ standard,
     /// ○ alternative, △ customization, × unsupported, `_` missing, `?` invalid.
     pub fn vendor(mut self, name: &str, codes: &str) -> Case {
+        let mut table = Codes::default();
         let answers: Vec<Answer> = codes
             .chars()
             .enumerate()
@@ -92,11 +93,11 @@ impl Case {
                     other => panic!("unknown fixture code {other}"),
                 };
                 Answer {
-                    code: match level {
-                        Level::Missing => "".into(),
+                    code: table.add(&match level {
+                        Level::Missing => String::new(),
                         Level::Invalid => "？".into(),
-                        _ => c.to_string().into(),
-                    },
+                        _ => c.to_string(),
+                    }),
                     level,
                     at: Some(Place {
                         sheet: std::sync::Arc::new("回答".into()),
@@ -117,6 +118,7 @@ impl Case {
             display_name: None,
             file: format!("{name}.xlsx"),
             answers,
+            codes: table,
             copies: Default::default(),
         });
         self

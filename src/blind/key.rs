@@ -408,6 +408,7 @@ mod tests {
             name: name.into(),
             display_name: None,
             file: format!("{name}.xlsx"),
+            codes: Default::default(),
             copies: Default::default(),
             answers: Vec::new(),
         };

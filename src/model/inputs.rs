@@ -2,6 +2,7 @@
 //! them, the member towns' requests and the files read, with where each value
 //! stood in its workbook.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use compact_str::CompactString;
@@ -166,9 +167,9 @@ impl Place {
 /// One vendor's answer to one requirement.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Answer {
-    /// The code as written (trimmed); empty when missing. Codes are a
-    /// character or two, so they are stored inline, without an allocation.
-    pub code: CompactString,
+    /// The code as written (trimmed), in the vendor's [`Codes`]: read it
+    /// with [`VendorResponse::code`]. The default is no code (a missing row).
+    pub code: CodeIx,
     pub level: Level,
     pub cost: Cost,
     /// The vendor's remarks (備考), empty when none. Boxed text, not a
@@ -176,6 +177,84 @@ pub struct Answer {
     pub remarks: Box<str>,
     /// Where the answer cell stands; `None` for a missing row.
     pub at: Option<Place>,
+}
+
+/// A code in a vendor's [`Codes`]; 0 is no code (empty).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct CodeIx(u32);
+
+/// The codes a vendor wrote (trimmed), each kept once; an answer holds the
+/// index of its code. A vendor writes a handful of codes (◎ ○ △ ×) over
+/// hundreds of thousands of answers: an index takes 4 bytes of each answer,
+/// the code itself took 24.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Codes {
+    /// `list[k - 1]` is code `k`.
+    list: Vec<CompactString>,
+    /// Code → index, while codes are being added (not sent between processes).
+    #[serde(skip)]
+    index: HashMap<CompactString, CodeIx>,
+}
+
+impl PartialEq for Codes {
+    fn eq(&self, other: &Codes) -> bool {
+        self.list == other.list
+    }
+}
+
+impl Codes {
+    /// The code at `ix`; empty for no code.
+    pub fn get(&self, ix: CodeIx) -> &str {
+        match ix.0 {
+            0 => "",
+            k => self
+                .list
+                .get(k as usize - 1)
+                .map_or("", |code| code.as_str()),
+        }
+    }
+
+    /// The index of `code`, added if new; no code for an empty one.
+    pub fn add(&mut self, code: &str) -> CodeIx {
+        if code.is_empty() {
+            return CodeIx::default();
+        }
+        if self.index.is_empty() && !self.list.is_empty() {
+            // Decoded from a reader process: the index was not sent.
+            self.index = (self.list.iter().enumerate())
+                .map(|(k, code)| (code.clone(), CodeIx(k as u32 + 1)))
+                .collect();
+        }
+        if let Some(&ix) = self.index.get(code) {
+            return ix;
+        }
+        self.list.push(code.into());
+        let ix = CodeIx(u32::try_from(self.list.len()).expect("fewer than 2³² codes"));
+        self.index.insert(code.into(), ix);
+        ix
+    }
+
+    /// Answers given with their codes as written (a test's or a sample's):
+    /// each answer takes its code's index in the codes returned.
+    pub fn coded<S: AsRef<str>>(
+        answers: impl IntoIterator<Item = (S, Answer)>,
+    ) -> (Vec<Answer>, Codes) {
+        let mut codes = Codes::default();
+        let answers = (answers.into_iter())
+            .map(|(code, answer)| Answer {
+                code: codes.add(code.as_ref()),
+                ..answer
+            })
+            .collect();
+        codes.done();
+        (answers, codes)
+    }
+
+    /// Lets the index go once every code is in.
+    pub fn done(&mut self) {
+        self.index = HashMap::new();
+        self.list.shrink_to_fit();
+    }
 }
 
 /// A vendor's copies of requirement texts that are not exact copies of the
@@ -215,8 +294,17 @@ pub struct VendorResponse {
     pub file: String,
     /// `answers[i]` answers `requirements[i]`; missing rows are `Level::Missing`.
     pub answers: Vec<Answer>,
+    /// The codes of the answers.
+    pub codes: Codes,
     /// The copies of requirement texts that differ from the matrix's.
     pub copies: Copies,
+}
+
+impl VendorResponse {
+    /// The code of `answer` (one of this vendor's) as written; empty when none.
+    pub fn code(&self, answer: &Answer) -> &str {
+        self.codes.get(answer.code)
+    }
 }
 
 /// The member towns' customization requests (SPEC §3.4).
@@ -320,12 +408,38 @@ mod tests {
         assert_eq!(place.cell(), "E12");
     }
 
-    /// 12 vendors' answers to 200,000 requirements are in memory at once:
-    /// an answer that grew back to holding its place as strings would put
-    /// the 1 GiB ceiling of SPEC §10 out of reach.
+    /// 12 vendors' answers to 200,000 requirements are in memory at once,
+    /// and they are the largest thing there: every 8 bytes of an answer are
+    /// 19 MB at that size, and `evaluate`, `check` and `draft` peak with them.
     #[test]
     fn an_answer_stays_small() {
-        assert!(size_of::<Answer>() <= 128, "{}", size_of::<Answer>());
-        assert!(size_of::<Option<Place>>() <= 24);
+        assert!(size_of::<Answer>() <= 56, "{}", size_of::<Answer>());
+        assert!(size_of::<Option<Place>>() <= 16);
+        assert!(size_of::<Cost>() <= 16);
+    }
+
+    #[test]
+    fn a_vendor_keeps_each_code_once() {
+        let mut codes = Codes::default();
+        let standard = codes.add("◎");
+        let unsupported = codes.add("×");
+        assert_eq!(codes.add("◎"), standard);
+        assert_ne!(standard, unsupported);
+        assert_eq!(codes.add(""), CodeIx::default(), "no code");
+        assert_eq!(codes.get(CodeIx::default()), "");
+        assert_eq!((codes.get(standard), codes.get(unsupported)), ("◎", "×"));
+        codes.done();
+        // Decoded from a reader process, without the index: still one each.
+        let mut decoded: Codes =
+            postcard::from_bytes(&postcard::to_allocvec(&codes).unwrap()).unwrap();
+        assert_eq!(decoded, codes);
+        assert_eq!(decoded.add("×"), unsupported);
+        let alternative = decoded.add("○");
+        assert_eq!(decoded.get(alternative), "○");
+        assert_eq!(decoded.list.len(), 3);
+
+        let (answers, coded) = Codes::coded([("△", Answer::default()), ("△", Answer::default())]);
+        assert_eq!(answers[0].code, answers[1].code);
+        assert_eq!(coded.get(answers[1].code), "△");
     }
 }

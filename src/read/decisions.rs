@@ -311,6 +311,7 @@ mod tests {
                     name: name.to_string(),
                     display_name: None,
                     file: format!("{name}.xlsx"),
+                    codes: Default::default(),
                     copies: Default::default(),
                     answers: vec![Answer::default(); 2],
                 })

@@ -657,6 +657,7 @@ mod tests {
                 name: "A社".into(),
                 display_name: None,
                 file: "A社.xlsx".into(),
+                codes: Default::default(),
                 copies: Default::default(),
                 answers,
             }),

@@ -14,8 +14,8 @@ use compact_str::CompactString;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::model::{
-    Answer, Copies, Cost, Finding, FindingKind, LegendCodes, Level, Place, Priority, Severity,
-    VendorResponse,
+    Answer, Codes, Copies, Cost, Finding, FindingKind, LegendCodes, Level, Place, Priority,
+    Severity, VendorResponse,
 };
 use crate::normalize::{CostText, Legend, YenParse, header_key, read_cost_text};
 use crate::read::header::{Field, Header, HeaderNeed, detect_header};
@@ -112,6 +112,7 @@ pub fn read_response(
         legend,
         tax_basis,
         answers: vec![Answer::default(); matrix.requirements.len()],
+        codes: Codes::default(),
         copies: Copies::default(),
         legend_codes: None,
         seen_codes: Vec::new(),
@@ -131,12 +132,14 @@ pub fn read_response(
         return None;
     }
     reading.report_missing(&mut r);
-    report_three_level_legend(&mut r, &reading.answers, legend);
+    report_three_level_legend(&mut r, &reading.answers, &reading.codes, legend);
+    reading.codes.done();
     Some(VendorResponse {
         name: vendor_name(&wb.file),
         display_name: display_name(wb),
         file: wb.file.clone(),
         answers: reading.answers,
+        codes: reading.codes,
         copies: reading.copies,
     })
 }
@@ -213,6 +216,8 @@ struct ResponseReader<'a> {
     /// Per requirement, the answer counted: the first row read for it, whose
     /// place is set (a requirement still without one has no row yet).
     answers: Vec<Answer>,
+    /// The codes of the answers, each kept once.
+    codes: Codes,
     /// The copies of requirement texts that differ from the matrix's (F09).
     copies: Copies,
     /// The legend's codes per level, for the invalid-answer finding, built
@@ -375,7 +380,7 @@ impl ResponseReader<'_> {
                 row: row.index,
                 col: cols.answer,
             }),
-            code,
+            code: self.codes.add(&code),
         }
     }
 
@@ -553,7 +558,7 @@ impl ResponseReader<'_> {
 /// Warns when the vendor never answers `standard` but answers `alternative`:
 /// the form was likely read with the 3-level ○△× legend, where ○ means
 /// "supported", so ○ may be scored too low.
-fn report_three_level_legend(r: &mut Reporter, answers: &[Answer], legend: &Legend) {
+fn report_three_level_legend(r: &mut Reporter, answers: &[Answer], codes: &Codes, legend: &Legend) {
     if answers.iter().any(|a| a.level == Level::Standard) {
         return;
     }
@@ -562,11 +567,11 @@ fn report_three_level_legend(r: &mut Reporter, answers: &[Answer], legend: &Lege
     };
     let kind = FindingKind::ThreeLevelLegend {
         standard: legend.codes(Level::Standard).to_vec(),
-        code: first.code.to_string(),
+        code: codes.get(first.code).to_string(),
     };
     let finding = r
         .about_file(Severity::Warning, kind)
-        .with_value(first.code.as_str());
+        .with_value(codes.get(first.code));
     r.push(finding);
 }
 
@@ -665,10 +670,11 @@ mod tests {
         assert_eq!(v.name, "A社");
         assert_eq!(v.display_name, None);
         assert_eq!(v.file, "A社.xlsx");
+        assert_eq!(v.code(&v.answers[2]), "△");
         assert_eq!(
             v.answers[2],
             Answer {
-                code: "△".into(),
+                code: v.answers[2].code,
                 level: Level::Customization,
                 cost: Cost::Yen(1_200_000.0),
                 remarks: "帳票追加".into(),
@@ -760,7 +766,7 @@ mod tests {
             v.answers[0].at.as_ref().map(Place::cell).as_deref(),
             Some("B2")
         );
-        assert_eq!(v.answers[1].code, "？");
+        assert_eq!(v.code(&v.answers[1]), "？");
         assert_eq!(
             summary(&findings),
             [

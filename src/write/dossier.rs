@@ -220,11 +220,11 @@ fn answers(ws: &mut Worksheet, ctx: &Page, view: &OwnView) -> anyhow::Result<()>
         let code = match view.ruled[i] {
             Some(ruled) => fill(
                 &l.decisions.matrix_mark,
-                &[("code", &answer.code), ("level", l.level(ruled))],
+                &[("code", view.code(i)), ("level", l.level(ruled))],
             )
             .trim()
             .to_string(),
-            None => answer.code.to_string(),
+            None => view.code(i).to_string(),
         };
         cell(ws, &mut cols, (row, 6), &code, level)?;
         cell(ws, &mut cols, (row, 7), l.level(answer.level), level)?;
@@ -284,7 +284,7 @@ fn notes(ws: &mut Worksheet, ctx: &Page, view: &OwnView) -> anyhow::Result<()> {
         cell(ws, &mut cols, (row, 0), &req.id, &s.text)?;
         cell(ws, &mut cols, (row, 1), &req.text, &s.text)?;
         cell(ws, &mut cols, (row, 2), l.priority(req.priority), &s.text)?;
-        cell(ws, &mut cols, (row, 3), &answer.code, s.level(answer.level))?;
+        cell(ws, &mut cols, (row, 3), view.code(i), s.level(answer.level))?;
         cell(ws, &mut cols, (row, 4), note_label(kind, d), &s.text)?;
         cell(ws, &mut cols, (row, 5), &explanation, &s.text)?;
         row += 1;

@@ -761,7 +761,7 @@ fn write_changes(
 mod tests {
     use super::*;
     use crate::model::{
-        Answer, Inputs, Level, MemberId, MemberRequests, Requirement, VendorResponse,
+        Answer, Codes, Inputs, Level, MemberId, MemberRequests, Requirement, VendorResponse,
     };
     use crate::read::header::field_of_header;
     use crate::settings::Settings;
@@ -779,16 +779,20 @@ mod tests {
                 sheet: "住民記録".into(),
                 row: 2,
             }],
-            vendors: vec![VendorResponse {
-                name: "A社".into(),
-                display_name: None,
-                file: "A社.xlsx".into(),
-                copies: Default::default(),
-                answers: vec![Answer {
-                    code: "◎".into(),
+            vendors: vec![{
+                let standard = Answer {
                     level: Level::Standard,
                     ..Answer::default()
-                }],
+                };
+                let (answers, codes) = Codes::coded([("◎", standard)]);
+                VendorResponse {
+                    name: "A社".into(),
+                    display_name: None,
+                    file: "A社.xlsx".into(),
+                    codes,
+                    copies: Default::default(),
+                    answers,
+                }
             }],
             requests: Some(MemberRequests {
                 file: "要望.xlsx".into(),

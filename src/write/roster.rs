@@ -11,7 +11,7 @@ use std::collections::HashSet;
 
 use crate::analyze::flags::Say;
 use crate::model::{
-    Analysis, Answer, Finding, FlagCode, Inputs, Lang, Level, ReqIx, Requirement, VendorId,
+    Analysis, Answer, Codes, Finding, FlagCode, Inputs, Lang, Level, ReqIx, Requirement, VendorId,
     VendorResult,
 };
 
@@ -118,6 +118,8 @@ pub struct OwnView<'a> {
     pub result: &'a VendorResult,
     /// `answers[i]` answers `requirements[i]`.
     pub answers: &'a [Answer],
+    /// The codes `answers` hold.
+    pub codes: &'a Codes,
     pub requirements: &'a [Requirement],
     /// The note of each requirement, aligned with `requirements`: a
     /// knockout before sole capability.
@@ -171,6 +173,7 @@ impl<'a> OwnView<'a> {
             ruled,
             result,
             answers: &response.answers,
+            codes: &response.codes,
             requirements: &inputs.requirements,
             notes,
             findings: (inputs.findings.iter())
@@ -186,5 +189,10 @@ impl<'a> OwnView<'a> {
     /// When the answers were taken: a dossier is made before the Matrix.
     pub fn answer(&self, i: usize) -> &'a Answer {
         &self.answers[i]
+    }
+
+    /// The code of the vendor's answer to requirement `i`, as written.
+    pub fn code(&self, i: usize) -> &'a str {
+        self.codes.get(self.answers[i].code)
     }
 }

@@ -41,9 +41,9 @@ fn requirement(
     }
 }
 
-fn answer(code: &str, level: Level, cost: Cost, remarks: &str) -> Answer {
-    Answer {
-        code: code.into(),
+/// An answer with its code as written, for [`Codes::coded`].
+fn answer(code: &str, level: Level, cost: Cost, remarks: &str) -> (String, Answer) {
+    let answer = Answer {
         level,
         cost,
         remarks: remarks.into(),
@@ -52,7 +52,9 @@ fn answer(code: &str, level: Level, cost: Cost, remarks: &str) -> Answer {
             row: 1,
             col: 4,
         }),
-    }
+        ..Answer::default()
+    };
+    (code.to_string(), answer)
 }
 
 fn levels(counts: [usize; 6]) -> LevelCounts {
@@ -143,12 +145,16 @@ fn consortium() -> (Inputs, Analysis) {
             5,
         ),
     ];
-    let vendor = |name: &str, display: Option<&str>, answers: Vec<Answer>| VendorResponse {
-        name: name.into(),
-        display_name: display.map(String::from),
-        file: format!("{name}.xlsx"),
-        copies: Default::default(),
-        answers,
+    let vendor = |name: &str, display: Option<&str>, coded: Vec<(String, Answer)>| {
+        let (answers, codes) = Codes::coded(coded);
+        VendorResponse {
+            name: name.into(),
+            display_name: display.map(String::from),
+            file: format!("{name}.xlsx"),
+            codes,
+            copies: Default::default(),
+            answers,
+        }
     };
     let vendors = vec![
         vendor(
@@ -1333,27 +1339,29 @@ fn large_consortium() -> (Inputs, Analysis) {
     inputs.vendors = names
         .iter()
         .enumerate()
-        .map(|(v, name)| VendorResponse {
-            name: name.to_string(),
-            display_name: (v == 0).then(|| "株式会社エー情報システム".to_string()),
-            file: format!("{name}.xlsx"),
-            copies: Default::default(),
-            answers: (0..inputs.requirements.len())
-                .map(|i| {
-                    let (code, level) = codes[((i * (v + 1)) / 3 + v) % if v < 3 { 3 } else { 6 }];
-                    let cost = if level == Level::Customization {
-                        Cost::Yen(150_000.0 * (v + 1) as f64)
-                    } else {
-                        Cost::NotStated
-                    };
-                    let remarks = if i % 7 == 0 {
-                        "パラメータ設定で対応します。帳票は標準様式を使用します。"
-                    } else {
-                        ""
-                    };
-                    answer(code, level, cost, remarks)
-                })
-                .collect(),
+        .map(|(v, name)| {
+            let (answers, codes) = Codes::coded((0..inputs.requirements.len()).map(|i| {
+                let (code, level) = codes[((i * (v + 1)) / 3 + v) % if v < 3 { 3 } else { 6 }];
+                let cost = if level == Level::Customization {
+                    Cost::Yen(150_000.0 * (v + 1) as f64)
+                } else {
+                    Cost::NotStated
+                };
+                let remarks = if i % 7 == 0 {
+                    "パラメータ設定で対応します。帳票は標準様式を使用します。"
+                } else {
+                    ""
+                };
+                answer(code, level, cost, remarks)
+            }));
+            VendorResponse {
+                name: name.to_string(),
+                display_name: (v == 0).then(|| "株式会社エー情報システム".to_string()),
+                file: format!("{name}.xlsx"),
+                codes,
+                copies: Default::default(),
+                answers,
+            }
         })
         .collect();
     let factor = |level: Level| match level {
@@ -1560,26 +1568,25 @@ fn named_consortium() -> Inputs {
     // Each vendor writes the legend its own way: [standard, alternative,
     // customization, unsupported].
     let vendor = |name: &str, codes: [&str; 4], levels: &str, cost: f64| {
-        let answers = levels
-            .chars()
-            .map(|c| {
-                let (k, level) = match c {
-                    'S' => (0, Level::Standard),
-                    'A' => (1, Level::Alternative),
-                    'C' => (2, Level::Customization),
-                    _ => (3, Level::Unsupported),
-                };
-                let cost = match level {
-                    Level::Customization => Cost::Yen(cost),
-                    _ => Cost::NotStated,
-                };
-                answer(codes[k], level, cost, &format!("{name}の回答です。"))
-            })
-            .collect();
+        let answers = levels.chars().map(|c| {
+            let (k, level) = match c {
+                'S' => (0, Level::Standard),
+                'A' => (1, Level::Alternative),
+                'C' => (2, Level::Customization),
+                _ => (3, Level::Unsupported),
+            };
+            let cost = match level {
+                Level::Customization => Cost::Yen(cost),
+                _ => Cost::NotStated,
+            };
+            answer(codes[k], level, cost, &format!("{name}の回答です。"))
+        });
+        let (answers, codes) = Codes::coded(answers);
         VendorResponse {
             name: name.into(),
             display_name: Some(format!("株式会社{name}")),
             file: format!("{name}.xlsx"),
+            codes,
             copies: Default::default(),
             answers,
         }
@@ -1705,7 +1712,7 @@ fn a_dossier_shows_no_other_vendor_even_when_a_flag_names_it() {
         assert!(texts.iter().any(|t| t.contains(&own.name)), "{}", own.name);
         assert!(has_number(mine.score), "{}'s own score", own.name);
         assert!(has_number(mine.percent), "{}'s own percent", own.name);
-        let own_codes: Vec<&str> = own.answers.iter().map(|a| a.code.as_str()).collect();
+        let own_codes: Vec<&str> = own.answers.iter().map(|a| own.code(a)).collect();
         for code in &own_codes {
             assert!(texts.contains(code), "{}'s own code {code}", own.name);
         }
@@ -1720,8 +1727,9 @@ fn a_dossier_shows_no_other_vendor_even_when_a_flag_names_it() {
                 assert!(!t.contains(&other.name), "{who}: {t}");
             }
             for a in &other.answers {
-                if !own_codes.contains(&a.code.as_str()) {
-                    assert!(!texts.contains(&a.code.as_str()), "{who}: code {}", a.code);
+                let code = other.code(a);
+                if !own_codes.contains(&code) {
+                    assert!(!texts.contains(&code), "{who}: code {code}");
                 }
             }
             for (_, copy) in other.copies.iter() {

@@ -18,7 +18,6 @@
 
 use std::borrow::Cow;
 
-use compact_str::CompactString;
 use rust_xlsxwriter::{ColNum, Note, RowNum, Worksheet};
 
 use super::Ctx;
@@ -26,7 +25,7 @@ use super::format::{fit_text, merge_text, write_column_text, write_number, write
 use super::layout::{
     Columns, end_streamed_rows, longest_word, print_across, print_setup, row_height,
 };
-use crate::model::{Answer, Level, VendorId};
+use crate::model::{Answer, CodeIx, Codes, Level, VendorId};
 use crate::write::labels::fill;
 
 const COL_ID: ColNum = 0;
@@ -83,9 +82,9 @@ impl Remarks {
 /// system whole.
 pub(crate) struct Shown {
     /// The distinct codes the vendor wrote.
-    codes: Vec<CompactString>,
-    /// Per requirement: index into `codes`.
-    code: Vec<u32>,
+    codes: Codes,
+    /// Per requirement: its code in `codes`.
+    code: Vec<CodeIx>,
     level: Vec<Level>,
     /// Every remark, one after the other; `ends[i]` is where requirement
     /// `i`'s ends.
@@ -94,24 +93,17 @@ pub(crate) struct Shown {
 }
 
 impl Shown {
-    pub fn new(answers: &[Answer]) -> Shown {
+    /// `codes` are the vendor's codes the answers hold.
+    pub fn new(answers: &[Answer], codes: &Codes) -> Shown {
         let mut shown = Shown {
-            codes: Vec::new(),
+            codes: codes.clone(),
             code: Vec::with_capacity(answers.len()),
             level: Vec::with_capacity(answers.len()),
             remarks: String::with_capacity(answers.iter().map(|a| a.remarks.len()).sum()),
             ends: Vec::with_capacity(answers.len()),
         };
         for a in answers {
-            // A response uses a handful of codes, mostly the last one again.
-            let code = match shown.codes.iter().rposition(|c| *c == a.code) {
-                Some(i) => i,
-                None => {
-                    shown.codes.push(a.code.clone());
-                    shown.codes.len() - 1
-                }
-            };
-            shown.code.push(code as u32);
+            shown.code.push(a.code);
             shown.level.push(a.level);
             shown.remarks.push_str(&a.remarks);
             shown.ends.push(shown.remarks.len());
@@ -124,7 +116,7 @@ impl Shown {
     pub(super) fn get(&self, i: usize) -> (&str, Level, &str) {
         let (code, level, end) = (self.code[i], self.level[i], self.ends[i]);
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        (&self.codes[code as usize], level, &self.remarks[start..end])
+        (self.codes.get(code), level, &self.remarks[start..end])
     }
 }
 

@@ -150,7 +150,7 @@ pub(crate) fn take_shown(inputs: &mut Inputs) -> Vec<Shown> {
     inputs
         .vendors
         .iter_mut()
-        .map(|v| Shown::new(&std::mem::take(&mut v.answers)))
+        .map(|v| Shown::new(&std::mem::take(&mut v.answers), &v.codes))
         .collect()
 }
 
