@@ -112,6 +112,22 @@ fn one_compliant_rfi(w: &Workdir) {
     response(w, "C社", &answers(["◎", "◎", "×", "×", "×", "△"]));
 }
 
+/// `fairbid draft --apply` on the RFI of [`one_compliant_rfi`], into `RFP案.xlsx`.
+fn draft_with_apply(w: &Workdir) -> common::Run {
+    let run = w.run(&[
+        "draft",
+        "--requirements",
+        "requirements.xlsx",
+        "--responses",
+        "responses",
+        "-o",
+        "RFP案.xlsx",
+        "--apply",
+    ]);
+    run.expect_code(0);
+    run
+}
+
 fn codes(report: &serde_json::Value, code: &str) -> Vec<serde_json::Value> {
     report["flags"]
         .as_array()
@@ -239,17 +255,7 @@ fn apply_restores_competition_and_lists_every_change() {
     assert_eq!(f06[0]["relief"], json!(["R-003", "R-004"]));
     assert_eq!(rfi["competition"]["compliant_vendors"], 1);
 
-    let run = w.run(&[
-        "draft",
-        "--requirements",
-        "requirements.xlsx",
-        "--responses",
-        "responses",
-        "-o",
-        "RFP案.xlsx",
-        "--apply",
-    ]);
-    run.expect_code(0);
+    let run = draft_with_apply(&w);
     assert!(
         run.stderr().contains("変更: 推奨に降格 3件・削除 1件"),
         "{}",
@@ -729,17 +735,7 @@ fn row_heights(xlsx: &Path, sheet_number: usize) -> Vec<(u32, Option<f64>)> {
 fn draft_rows_grow_to_their_wrapped_text_and_come_once_in_order() {
     let w = Workdir::new();
     one_compliant_rfi(&w);
-    let run = w.run(&[
-        "draft",
-        "--requirements",
-        "requirements.xlsx",
-        "--responses",
-        "responses",
-        "-o",
-        "RFP案.xlsx",
-        "--apply",
-    ]);
-    run.expect_code(0);
+    draft_with_apply(&w);
     // Sheet 2 is 住民記録: title (row 1), header (row 2), R-001 … R-005 (rows 3–7).
     let rows = row_heights(&w.path("RFP案.xlsx"), 2);
     let numbers: Vec<u32> = rows.iter().map(|(r, _)| *r).collect();
