@@ -754,6 +754,77 @@ fn draft_rows_grow_to_their_wrapped_text_and_come_once_in_order() {
     assert!(height(2).is_some(), "{rows:?}");
 }
 
+/// A matrix sheet long enough to be written to disk as it is filled (at
+/// 200,000 requirements the draft's sheets would not fit in memory whole)
+/// keeps what a short one has: its last row, whose requirement wraps, gets
+/// the height that shows every line and comes once (a streamed sheet
+/// writes a row with a height twice when nothing follows it), and every
+/// requirement is read back from the draft.
+#[test]
+fn a_long_sheet_of_the_draft_streams_with_its_heights_and_every_row_once() {
+    let w = Workdir::new();
+    const N: usize = 1_200;
+    let ids: Vec<String> = (1..=N).map(|i| format!("R-{i:04}")).collect();
+    let long = "住民票の写しを、本人確認書類の提示を受けたうえで、窓口及びコンビニエンスストアで交付できること。".repeat(3);
+    let mut rows = vec![vec!["要件ID", "要件", "必須区分", "配点"]];
+    for (i, id) in ids.iter().enumerate() {
+        let text = if i + 1 == N {
+            long.as_str()
+        } else {
+            "転入届を受け付けできること。"
+        };
+        rows.push(vec![id.as_str(), text, "推奨", "n:1"]);
+    }
+    w.xlsx("requirements.xlsx", &[("住民記録", rows)]);
+    for vendor in ["A社", "B社"] {
+        let answers: Vec<(&str, &str, &str, &str)> =
+            ids.iter().map(|id| (id.as_str(), "◎", "", "")).collect();
+        response(&w, vendor, &answers);
+    }
+    w.run(&[
+        "draft",
+        "--requirements",
+        "requirements.xlsx",
+        "--responses",
+        "responses",
+        "-o",
+        "RFP案.xlsx",
+    ])
+    .expect_code(0);
+
+    let draft = w.path("RFP案.xlsx");
+    let mut xml = String::new();
+    zip::ZipArchive::new(std::fs::File::open(&draft).unwrap())
+        .unwrap()
+        .by_name("xl/worksheets/sheet1.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    assert!(
+        xml.contains("t=\"inlineStr\""),
+        "the long sheet is streamed"
+    );
+    let rows = row_heights(&draft, 1);
+    let numbers: Vec<u32> = rows.iter().map(|(r, _)| *r).collect();
+    assert!(
+        numbers.windows(2).all(|pair| pair[0] < pair[1]),
+        "rows out of order or twice"
+    );
+    // Header on row 1, R-0001 on row 2: the last requirement is on row N + 1.
+    let last = rows.iter().find(|(r, _)| *r == N as u32 + 1).unwrap();
+    assert!(last.1.is_some_and(|h| h > 34.0), "{last:?}");
+    let short = rows.iter().find(|(r, _)| *r == 2).unwrap();
+    assert_eq!(short.1, None);
+
+    let mut book = Readback::open(&draft);
+    let sheet = Table::read(&mut book, "住民記録", "要件ID");
+    let requirements = (sheet.rows.iter())
+        .filter(|r| r.first().is_some_and(|c| c.starts_with("R-")))
+        .count();
+    assert_eq!(requirements, N);
+    assert_eq!(sheet.get(&ids[N - 1], "要件"), long);
+}
+
 /// Weight sensitivity against a hand computation.
 ///
 /// ```text

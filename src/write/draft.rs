@@ -93,6 +93,11 @@ pub struct Draft {
     pub changes: Vec<Change>,
 }
 
+/// Sheets of at least this many rows are written to disk as they are
+/// filled; shorter ones (a cover, a small business area) are held until the
+/// save, which costs little and opens no file for each.
+const STREAMED_ROWS: usize = 1_000;
+
 /// The RFP draft of `matrix` (the workbook `inputs.requirements` were read
 /// from): one sheet per matrix sheet, in order, and with `apply` a Changes sheet.
 pub fn draft_workbook(
@@ -123,7 +128,14 @@ pub fn draft_workbook(
         s.visibility == Visibility::Visible
             && !is_earlier_changes(s, [&ctx.labels.draft, &other.draft])
     }) {
-        let ws = wb.add_worksheet_with_constant_memory()?;
+        // Both kinds are filled row by row, in order, the same way; a
+        // streamed sheet keeps a temporary file open until the save, so
+        // only the long ones are streamed.
+        let ws = if sheet.rows.len() >= STREAMED_ROWS {
+            wb.add_worksheet_with_constant_memory()?
+        } else {
+            wb.add_worksheet()
+        };
         ws.set_name(&sheet.name)?;
         names.insert(sheet.name.clone());
         let Some(header) = detect_header(&sheet, HeaderNeed::Matrix) else {
