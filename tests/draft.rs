@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
 
+use common::package::row_heights;
 use common::{Readback, Workdir, response};
 use serde_json::json;
 
@@ -698,33 +699,6 @@ fn draft_keeps_its_inputs_and_an_existing_output() {
         b"earlier draft"
     );
     run(args("draft.xlsx", true)).expect_code(0);
-}
-
-/// `<row>` elements of a sheet of the draft: (1-based row, height in points if set).
-fn row_heights(xlsx: &Path, sheet_number: usize) -> Vec<(u32, Option<f64>)> {
-    let file = std::fs::File::open(xlsx).unwrap();
-    let mut zip = zip::ZipArchive::new(file).unwrap();
-    let mut sheet = String::new();
-    zip.by_name(&format!("xl/worksheets/sheet{sheet_number}.xml"))
-        .unwrap()
-        .read_to_string(&mut sheet)
-        .unwrap();
-    let attr = |element: &str, name: &str| {
-        let key = format!(" {name}=\"");
-        element.find(&key).map(|i| {
-            let rest = &element[i + key.len()..];
-            rest[..rest.find('"').unwrap()].to_string()
-        })
-    };
-    sheet
-        .split("<row ")
-        .skip(1)
-        .map(|row| {
-            let row = format!(" {}", row.split('>').next().unwrap());
-            let r = attr(&row, "r").unwrap().parse().unwrap();
-            (r, attr(&row, "ht").map(|h| h.parse().unwrap()))
-        })
-        .collect()
 }
 
 /// The matrix sheets of a draft are written row by row (at 200,000

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use calamine::{Reader, Xlsx, open_workbook};
-use common::package::{Filled, Value, cell_style, xf_is_unlocked};
+use common::package::{Filled, Value, cell_style, row_heights, xf_is_unlocked};
 use common::{Readback, Workdir, standard_matrix, text, vendor};
 use fairbid::model::Lang;
 use fairbid::read::inputs::{InputPaths, read_inputs};
@@ -240,6 +240,64 @@ fn a_form_filled_through_its_unlocked_cells_evaluates_without_a_single_finding()
     // the form's locked text came back unchanged: an exact copy of the
     // matrix text is not kept (nothing to compare for F09)
     assert_eq!(inputs.vendors[0].copies.get(3), None);
+}
+
+/// A business area long enough for its sheet to be written to disk as it
+/// is filled (at 200,000 requirements the form would not fit in memory
+/// whole): its rows come once and in order, the last one — whose
+/// requirement wraps — with the height that shows every line; the form is
+/// the same bytes each run; filled by a vendor, it evaluates without a
+/// single finding.
+#[test]
+fn a_long_area_sheet_is_streamed_and_still_round_trips() {
+    let w = Workdir::new();
+    const N: usize = 1_100;
+    let ids: Vec<String> = (1..=N).map(|i| format!("R-{i:04}")).collect();
+    let long = "住民票の写しを、本人確認書類の提示を受けたうえで、窓口及びコンビニエンスストアで交付できること。".repeat(3);
+    let mut rows = vec![vec!["要件ID", "要件", "必須区分", "配点"]];
+    for (i, id) in ids.iter().enumerate() {
+        let text = if i + 1 == N {
+            long.as_str()
+        } else {
+            "転入届を受け付けできること。"
+        };
+        rows.push(vec![id.as_str(), text, "必須", "n:1"]);
+    }
+    w.xlsx("requirements.xlsx", &[("住民記録", rows)]);
+    template(&w, &["-o", "form.xlsx"]).expect_code(0);
+    template(&w, &["-o", "again.xlsx"]).expect_code(0);
+    assert!(w.same_bytes("form.xlsx", "again.xlsx"));
+
+    let form = w.path("form.xlsx");
+    let layout = Layout::read(&form, "要件ID");
+    let sheet = &layout.sheets["住民記録"];
+    let filled = Filled::open(&form);
+    let part = filled.part(&format!("xl/worksheets/sheet{}.xml", sheet.part));
+    assert!(
+        part.contains("t=\"inlineStr\""),
+        "the long sheet is streamed"
+    );
+    let heights = row_heights(&form, sheet.part);
+    let numbers: Vec<u32> = heights.iter().map(|(r, _)| *r).collect();
+    assert!(
+        numbers.windows(2).all(|pair| pair[0] < pair[1]),
+        "rows out of order or twice"
+    );
+    let height = |id: &str| {
+        let row = sheet.rows[id] + 1;
+        heights.iter().find(|(r, _)| *r == row).unwrap().1
+    };
+    assert!(height(&ids[N - 1]).is_some_and(|h| h > 34.0));
+    assert_eq!(height(&ids[0]), None);
+
+    let answers: Vec<(&str, &str, Option<f64>, &str)> =
+        ids.iter().map(|id| (id.as_str(), "◎", None, "")).collect();
+    let hokuriku = fill_form(&form, Lang::Ja, "株式会社北陸情報システム", &answers);
+    save_response(&w, &hokuriku, "北陸情報システム");
+    let report = w.evaluate_json("requirements.xlsx");
+    assert_eq!(report["validation"], json!([]), "{report:#}");
+    assert_eq!(report["requirements"], N);
+    assert_eq!(vendor(&report, "北陸情報システム")["levels"]["standard"], N);
 }
 
 #[test]

@@ -31,7 +31,7 @@ use super::labels::{DraftLabels, Labels, fill};
 use super::xlsx::format::{TextFormat, bordered, coloured, flag_colors, header_format, write_text};
 use super::xlsx::layout::{Columns, cell, header_row, page_setup, print_setup};
 use super::xlsx::matrix::flag_codes_by_requirement;
-use super::xlsx::stream::{Cell, Rows, stream};
+use super::xlsx::stream::{Cell, Rows, add_sheet, stream};
 use super::xlsx::{Ctx, context, new_workbook};
 use crate::analyze::plan::{self, Change, ChangeKind};
 use crate::model::{
@@ -93,11 +93,6 @@ pub struct Draft {
     pub changes: Vec<Change>,
 }
 
-/// Sheets of at least this many rows are written to disk as they are
-/// filled; shorter ones (a cover, a small business area) are held until the
-/// save, which costs little and opens no file for each.
-const STREAMED_ROWS: usize = 1_000;
-
 /// The RFP draft of `matrix` (the workbook `inputs.requirements` were read
 /// from): one sheet per matrix sheet, in order, and with `apply` a Changes sheet.
 pub fn draft_workbook(
@@ -128,14 +123,7 @@ pub fn draft_workbook(
         s.visibility == Visibility::Visible
             && !is_earlier_changes(s, [&ctx.labels.draft, &other.draft])
     }) {
-        // Both kinds are filled row by row, in order, the same way; a
-        // streamed sheet keeps a temporary file open until the save, so
-        // only the long ones are streamed.
-        let ws = if sheet.rows.len() >= STREAMED_ROWS {
-            wb.add_worksheet_with_constant_memory()?
-        } else {
-            wb.add_worksheet()
-        };
+        let ws = add_sheet(&mut wb, sheet.rows.len())?;
         ws.set_name(&sheet.name)?;
         names.insert(sheet.name.clone());
         let Some(header) = detect_header(&sheet, HeaderNeed::Matrix) else {
@@ -188,7 +176,7 @@ fn copy_sheet(ws: &mut Worksheet, ctx: &Ctx, sheet: &Sheet, looks: &Looks) -> an
         .max()
         .unwrap_or(0);
     let cols = Columns::new(vec![(4, 60); width]);
-    stream(ws, ctx, cols, |emit| {
+    stream(ws, ctx.styles.column.format(), cols, |emit| {
         let mut cells = Vec::new();
         for row in &sheet.rows {
             cells.clear();
@@ -536,7 +524,9 @@ impl SheetDraft<'_> {
         let p = self.placement();
         let header_row = self.header.row;
         let cols = Columns::new(self.limits(&p));
-        let last_row = stream(ws, self.ctx, cols, |emit| self.rows(&p, emit))?;
+        let last_row = stream(ws, self.ctx.styles.column.format(), cols, |emit| {
+            self.rows(&p, emit)
+        })?;
         ws.set_freeze_panes(header_row + 1, 0)?;
         ws.autofilter(header_row, 0, last_row, p.last_col)?;
         print_setup(ws, self.ctx, (header_row, header_row))

@@ -19,6 +19,7 @@
 //!             R-001  | …    | …    | …        | 必須     | 3    | [▼] | [          ]           | [    ]
 //! ```
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use indexmap::IndexMap;
@@ -35,6 +36,7 @@ use super::xlsx::format::{
 };
 use super::xlsx::layout::{Columns, cell, header_row, page_header_text};
 use super::xlsx::new_workbook;
+use super::xlsx::stream::{Cell, Rows, add_sheet, header_cells, stream};
 use crate::model::{Lang, Level, Priority, Requirement};
 use crate::normalize::legend::code_key;
 use crate::normalize::nfkc;
@@ -268,6 +270,11 @@ struct FormStyles {
     centred: TextFormat,
     factor: Format,
     count: Format,
+    /// No format of its own: the answer sheets' note.
+    plain: TextFormat,
+    /// Shows nothing on an empty cell: the blank cell that ends an answer
+    /// sheet (a blank cell in no format at all would not be written).
+    none: Format,
     /// Unlocked: the cover's fields, the answer, cost and remarks cells.
     field: Format,
     answer: Format,
@@ -312,6 +319,8 @@ impl FormStyles {
             answer: input().set_align(FormatAlign::Center),
             cost: input().set_num_format("#,##0"),
             remarks: input().set_text_wrap(),
+            plain: TextFormat::new(Format::new()),
+            none: Format::new().set_align(FormatAlign::Top),
         }
     }
 }
@@ -610,7 +619,8 @@ pub fn form_workbook(requirements: &[Requirement], run: &RunInfo) -> anyhow::Res
         cost: &texts.cost_validation()?,
     };
     for area in &areas {
-        answer_sheet(wb.add_worksheet(), &texts, &styles, area, &rules)?;
+        let ws = add_sheet(&mut wb, HEADER_ROW as usize + 1 + area.requirements.len())?;
+        answer_sheet(ws, &texts, &styles, area, &rules)?;
     }
     Ok(wb)
 }
@@ -761,7 +771,9 @@ struct Rules<'a> {
     cost: &'a DataValidation,
 }
 
-/// One business area's answer sheet.
+/// One business area's answer sheet, filled row by row (see [`stream`]):
+/// at 200,000 requirements the form's sheets held whole until the save took
+/// most of `template`'s memory.
 fn answer_sheet(
     ws: &mut Worksheet,
     texts: &Texts,
@@ -770,72 +782,80 @@ fn answer_sheet(
     rules: &Rules,
 ) -> anyhow::Result<()> {
     ws.set_name(&area.sheet)?;
-    let lang = texts.lang;
-    let mut cols = Columns::new(COLUMNS.iter().map(|(_, limits)| *limits).collect());
-    write_text(ws, 0, 0, area.name, &styles.subtitle)?;
+    let cols = Columns::new(COLUMNS.iter().map(|(_, limits)| *limits).collect());
+    // The title's row is a little higher; every other height comes from the text.
     ws.set_row_height(0, 20.0)?;
-    ws.write_string(1, 0, texts.answer_note(texts.instructions_sheet()))?;
-
-    let headers = COLUMNS.map(|(field, _)| {
-        field
-            .form_header(lang)
-            .expect("every column of the form has a header in the schema")
-    });
-    header_row(ws, &mut cols, (HEADER_ROW, 0), headers, &styles.header)?;
+    stream(ws, &styles.none, cols, |emit| {
+        answer_rows(texts, styles, area, emit)
+    })?;
 
     let first = HEADER_ROW + 1;
-    for (i, req) in area.requirements.iter().enumerate() {
-        let row = first + i as RowNum;
-        for (c, (field, _)) in COLUMNS.iter().enumerate() {
-            let col = c as ColNum;
-            match field {
-                Field::Id => {
-                    write_text(ws, row, col, &req.id, &styles.text)?;
-                    cols.fit(c, &req.id);
-                }
-                Field::Area => {
-                    cell(ws, &mut cols, (row, col), &req.area, &styles.text)?;
-                }
-                Field::Category => {
-                    cell(ws, &mut cols, (row, col), &req.category, &styles.text)?;
-                }
-                Field::Text => {
-                    cell(ws, &mut cols, (row, col), &req.text, &styles.text)?;
-                }
-                Field::Priority => {
-                    let priority = priority_label(req.priority, lang);
-                    write_text(ws, row, col, priority, &styles.centred)?;
-                }
-                Field::Weight => {
-                    ws.write_number_with_format(row, col, req.weight, styles.centred.format())?;
-                    cols.fit(c, &short_number(req.weight));
-                }
-                Field::Answer => {
-                    ws.write_blank(row, col, &styles.answer)?;
-                }
-                Field::Cost => {
-                    ws.write_blank(row, col, &styles.cost)?;
-                }
-                Field::Remarks => {
-                    ws.write_blank(row, col, &styles.remarks)?;
-                }
-                // Not columns of the form.
-                Field::Member | Field::Status => {}
-            }
-        }
-    }
     let last = first + area.requirements.len() as RowNum - 1;
     if let Some(rule) = rules.answer {
         ws.add_data_validation(first, ANSWER_COLUMN, last, ANSWER_COLUMN, rule)?;
     }
     ws.add_data_validation(first, COST_COLUMN, last, COST_COLUMN, rules.cost)?;
-
-    cols.apply(ws)?;
     ws.set_freeze_panes(first, 0)?;
     ws.autofilter(HEADER_ROW, 0, last, REMARKS_COLUMN)?;
     print_setup(ws, texts, true);
     ws.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
     ws.protect_with_options(&protection(true));
+    Ok(())
+}
+
+/// The rows of an answer sheet, in order: the area's name, the note, the
+/// header, then a row per requirement with its answer cells left blank.
+fn answer_rows<'a>(
+    texts: &'a Texts,
+    styles: &'a FormStyles,
+    area: &'a Area,
+    emit: &mut Rows<'_, 'a>,
+) -> anyhow::Result<()> {
+    let lang = texts.lang;
+    emit(
+        0,
+        &[(0, Cell::Plain(Cow::Borrowed(area.name), &styles.subtitle))],
+    )?;
+    let note = texts.answer_note(texts.instructions_sheet());
+    emit(1, &[(0, Cell::Plain(Cow::Owned(note), &styles.plain))])?;
+    let headers = COLUMNS.map(|(field, _)| {
+        field
+            .form_header(lang)
+            .expect("every column of the form has a header in the schema")
+    });
+    emit(HEADER_ROW, &header_cells(headers, &styles.header))?;
+
+    let first = HEADER_ROW + 1;
+    let mut cells = Vec::with_capacity(COLUMNS.len());
+    for (i, req) in area.requirements.iter().enumerate() {
+        cells.clear();
+        for (c, (field, _)) in COLUMNS.iter().enumerate() {
+            let text = |s: &'a str| Cow::Borrowed(s);
+            let cell = match field {
+                Field::Id => Cell::Measured(
+                    Box::new(Cell::Plain(text(&req.id), &styles.text)),
+                    text(&req.id),
+                ),
+                Field::Area => Cell::Text(text(&req.area), &styles.text),
+                Field::Category => Cell::Text(text(&req.category), &styles.text),
+                Field::Text => Cell::Text(text(&req.text), &styles.text),
+                Field::Priority => {
+                    Cell::Plain(text(priority_label(req.priority, lang)), &styles.centred)
+                }
+                Field::Weight => Cell::Measured(
+                    Box::new(Cell::Number(req.weight, styles.centred.format())),
+                    Cow::Owned(short_number(req.weight)),
+                ),
+                Field::Answer => Cell::Blank(&styles.answer),
+                Field::Cost => Cell::Blank(&styles.cost),
+                Field::Remarks => Cell::Blank(&styles.remarks),
+                // Not columns of the form.
+                Field::Member | Field::Status => continue,
+            };
+            cells.push((c as ColNum, cell));
+        }
+        emit(first + i as RowNum, &cells)?;
+    }
     Ok(())
 }
 

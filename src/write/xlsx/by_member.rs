@@ -27,7 +27,7 @@ const COL_RECOMMENDATION: u16 = 3;
 pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
     ws.set_name(&ctx.labels.sheets.by_member)?;
     let cols = Columns::new(vec![(8, 20), (8, 20), (24, 60), (16, 36), (6, 8)]);
-    let last = stream(ws, ctx, cols, |emit| rows(ctx, emit))?;
+    let last = stream(ws, ctx.styles.column.format(), cols, |emit| rows(ctx, emit))?;
     if ctx.inputs.requests.is_some() {
         ws.autofilter(HEADER_ROW, 0, last.max(HEADER_ROW), COL_RECOMMENDATION + 1)?;
         ws.set_freeze_panes(HEADER_ROW + 1, 0)?;

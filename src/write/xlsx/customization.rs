@@ -47,7 +47,7 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx) -> anyhow::Result<()> {
         (10, 30),
         (12, 30),
     ]);
-    let last_tally_row = stream(ws, ctx, cols, |emit| rows(ctx, emit))?;
+    let last_tally_row = stream(ws, ctx.styles.column.format(), cols, |emit| rows(ctx, emit))?;
     ws.autofilter(HEADER_ROW, 0, last_tally_row.max(HEADER_ROW), COL_ADVICE)?;
     ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
     print_setup(ws, ctx, (HEADER_ROW, HEADER_ROW))

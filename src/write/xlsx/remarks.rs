@@ -49,7 +49,9 @@ pub fn write(ws: &mut Worksheet, ctx: &Ctx, answers: &[Shown]) -> anyhow::Result
         }
     }
     ws.set_print_gridlines(true);
-    let last = stream(ws, ctx, cols, |emit| rows(ctx, answers, emit))?;
+    let last = stream(ws, ctx.styles.column.format(), cols, |emit| {
+        rows(ctx, answers, emit)
+    })?;
     if last > HEADER_ROW {
         ws.autofilter(HEADER_ROW, 0, last, COL_REMARK)?;
     }

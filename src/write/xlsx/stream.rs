@@ -6,9 +6,8 @@
 
 use std::borrow::Cow;
 
-use rust_xlsxwriter::{ColNum, ExcelDateTime, Format, RowNum, Worksheet};
+use rust_xlsxwriter::{ColNum, ExcelDateTime, Format, RowNum, Workbook, Worksheet};
 
-use super::Ctx;
 use super::format::{TextFormat, write_column_text, write_number, write_text};
 use super::layout::{Columns, end_streamed_rows, longest_word, row_height};
 
@@ -89,12 +88,29 @@ impl Cell<'_> {
 /// Receives each row of the sheet, in order.
 pub type Rows<'e, 'a> = dyn FnMut(RowNum, &[(ColNum, Cell<'a>)]) -> anyhow::Result<()> + 'e;
 
-/// Fills a constant-memory sheet from `rows`, which lays out every row in
-/// order and is called twice: once to size the columns, once to write each
-/// row with its final height. Returns what the second call returns.
+/// Sheets of at least this many rows are written to disk as they are filled
+/// (rust_xlsxwriter's constant-memory mode); shorter ones are held until the
+/// save, which costs little and keeps no temporary file open for each.
+pub const TO_DISK_FROM_ROWS: usize = 1_000;
+
+/// A new sheet for [`stream`] to fill with `rows` rows: written to disk as it
+/// is filled when it is long (see [`TO_DISK_FROM_ROWS`]).
+pub fn add_sheet(wb: &mut Workbook, rows: usize) -> anyhow::Result<&mut Worksheet> {
+    Ok(if rows >= TO_DISK_FROM_ROWS {
+        wb.add_worksheet_with_constant_memory()?
+    } else {
+        wb.add_worksheet()
+    })
+}
+
+/// Fills a sheet from `rows`, which lays out every row in order and is
+/// called twice: once to size the columns, once to write each row with its
+/// final height. The sheet ends with a blank cell in `end`, a format that
+/// shows nothing on an empty cell (see [`end_streamed_rows`]). Returns what
+/// the second call returns.
 pub fn stream<'a, T>(
     ws: &mut Worksheet,
-    ctx: &'a Ctx,
+    end: &Format,
     mut cols: Columns,
     rows: impl Fn(&mut Rows<'_, 'a>) -> anyhow::Result<T>,
 ) -> anyhow::Result<T> {
@@ -121,7 +137,7 @@ pub fn stream<'a, T>(
         }
         Ok(())
     })?;
-    end_streamed_rows(ws, next_row, ctx.styles.column.format())?;
+    end_streamed_rows(ws, next_row, end)?;
     Ok(laid_out)
 }
 
