@@ -8,8 +8,8 @@ use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
 
-use common::package::row_heights;
-use common::{Readback, Workdir, response};
+use common::package::{Filled, attr, row_heights};
+use common::{Readback, Workdir, long_matrix, response};
 use serde_json::json;
 
 /// The RFI where one vendor alone is compliant.
@@ -113,18 +113,25 @@ fn one_compliant_rfi(w: &Workdir) {
     response(w, "C社", &answers(["◎", "◎", "×", "×", "×", "△"]));
 }
 
-/// `fairbid draft --apply` on the RFI of [`one_compliant_rfi`], into `RFP案.xlsx`.
-fn draft_with_apply(w: &Workdir) -> common::Run {
-    let run = w.run(&[
+/// `fairbid draft` of `requirements.xlsx` with the `responses` folder into
+/// `output`, with `extra` arguments.
+fn draft(w: &Workdir, output: &str, extra: &[&str]) -> common::Run {
+    let mut args = vec![
         "draft",
         "--requirements",
         "requirements.xlsx",
         "--responses",
         "responses",
         "-o",
-        "RFP案.xlsx",
-        "--apply",
-    ]);
+        output,
+    ];
+    args.extend_from_slice(extra);
+    w.run(&args)
+}
+
+/// `fairbid draft --apply` on the RFI of [`one_compliant_rfi`], into `RFP案.xlsx`.
+fn draft_with_apply(w: &Workdir) -> common::Run {
+    let run = draft(w, "RFP案.xlsx", &["--apply"]);
     run.expect_code(0);
     run
 }
@@ -219,13 +226,6 @@ fn struck_cells(xlsx: &Path, sheet_number: usize) -> Vec<String> {
         .skip(1)
         .map(|f| f.split("</font>").next().unwrap().contains("<strike/>"))
         .collect();
-    let attr = |element: &str, name: &str| {
-        let key = format!(" {name}=\"");
-        element.find(&key).map(|i| {
-            let rest = &element[i + key.len()..];
-            rest[..rest.find('"').unwrap()].to_string()
-        })
-    };
     let xfs = section(&styles, "cellXfs");
     let struck_styles: Vec<bool> = xfs
         .split("<xf ")
@@ -652,23 +652,7 @@ fn draft_keeps_its_inputs_and_an_existing_output() {
     let w = Workdir::new();
     one_compliant_rfi(&w);
     let matrix = std::fs::read(w.path("requirements.xlsx")).unwrap();
-    let args = |output: &str, force: bool| {
-        let mut a = vec![
-            "draft",
-            "--requirements",
-            "requirements.xlsx",
-            "--responses",
-            "responses",
-            "-o",
-        ];
-        a.push(output);
-        if force {
-            a.push("--force");
-        }
-        a.into_iter().map(String::from).collect::<Vec<_>>()
-    };
-    let run = |a: Vec<String>| w.run(&a.iter().map(String::as_str).collect::<Vec<_>>());
-    let refused = run(args("requirements.xlsx", true));
+    let refused = draft(&w, "requirements.xlsx", &["--force"]);
     refused.expect_code(2);
     assert!(
         refused
@@ -677,9 +661,7 @@ fn draft_keeps_its_inputs_and_an_existing_output() {
         "{}",
         refused.stderr()
     );
-    let mut in_english = args("requirements.xlsx", true);
-    in_english.extend(["--lang".to_string(), "en".to_string()]);
-    let refused = run(in_english);
+    let refused = draft(&w, "requirements.xlsx", &["--force", "--lang", "en"]);
     refused.expect_code(2);
     assert!(
         refused
@@ -691,14 +673,14 @@ fn draft_keeps_its_inputs_and_an_existing_output() {
     assert_eq!(std::fs::read(w.path("requirements.xlsx")).unwrap(), matrix);
 
     w.write("draft.xlsx", b"earlier draft");
-    let kept = run(args("draft.xlsx", false));
+    let kept = draft(&w, "draft.xlsx", &[]);
     kept.expect_code(2);
     assert!(kept.stderr().contains("--force"), "{}", kept.stderr());
     assert_eq!(
         std::fs::read(w.path("draft.xlsx")).unwrap(),
         b"earlier draft"
     );
-    run(args("draft.xlsx", true)).expect_code(0);
+    draft(&w, "draft.xlsx", &["--force"]).expect_code(0);
 }
 
 /// The matrix sheets of a draft are written row by row (at 200,000
@@ -739,46 +721,20 @@ fn draft_rows_grow_to_their_wrapped_text_and_come_once_in_order() {
 fn a_long_sheet_of_the_draft_streams_with_its_heights_and_every_row_once() {
     let w = Workdir::new();
     const N: usize = 1_200;
-    let ids: Vec<String> = (1..=N).map(|i| format!("R-{i:04}")).collect();
-    let long = "住民票の写しを、本人確認書類の提示を受けたうえで、窓口及びコンビニエンスストアで交付できること。".repeat(3);
-    let mut rows = vec![vec!["要件ID", "要件", "必須区分", "配点"]];
-    for (i, id) in ids.iter().enumerate() {
-        let text = if i + 1 == N {
-            long.as_str()
-        } else {
-            "転入届を受け付けできること。"
-        };
-        rows.push(vec![id.as_str(), text, "推奨", "n:1"]);
-    }
-    w.xlsx("requirements.xlsx", &[("住民記録", rows)]);
+    let (ids, long) = long_matrix(&w, N);
     for vendor in ["A社", "B社"] {
         let answers: Vec<(&str, &str, &str, &str)> =
             ids.iter().map(|id| (id.as_str(), "◎", "", "")).collect();
         response(&w, vendor, &answers);
     }
     for output in ["RFP案.xlsx", "again.xlsx"] {
-        w.run(&[
-            "draft",
-            "--requirements",
-            "requirements.xlsx",
-            "--responses",
-            "responses",
-            "-o",
-            output,
-        ])
-        .expect_code(0);
+        draft(&w, output, &[]).expect_code(0);
     }
     // SPEC §9: the same inputs give the same bytes, streamed or not.
     assert!(w.same_bytes("RFP案.xlsx", "again.xlsx"));
 
     let draft = w.path("RFP案.xlsx");
-    let mut xml = String::new();
-    zip::ZipArchive::new(std::fs::File::open(&draft).unwrap())
-        .unwrap()
-        .by_name("xl/worksheets/sheet1.xml")
-        .unwrap()
-        .read_to_string(&mut xml)
-        .unwrap();
+    let xml = Filled::open(&draft).part("xl/worksheets/sheet1.xml");
     assert!(
         xml.contains("t=\"inlineStr\""),
         "the long sheet is streamed"

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use calamine::{Reader, Xlsx, open_workbook};
 use common::package::{Filled, Value, cell_style, row_heights, xf_is_unlocked};
-use common::{Readback, Workdir, standard_matrix, text, vendor};
+use common::{Readback, Workdir, long_matrix, standard_matrix, text, vendor};
 use fairbid::model::Lang;
 use fairbid::read::inputs::{InputPaths, read_inputs};
 use fairbid::settings::Settings;
@@ -252,18 +252,7 @@ fn a_form_filled_through_its_unlocked_cells_evaluates_without_a_single_finding()
 fn a_long_area_sheet_is_streamed_and_still_round_trips() {
     let w = Workdir::new();
     const N: usize = 1_100;
-    let ids: Vec<String> = (1..=N).map(|i| format!("R-{i:04}")).collect();
-    let long = "住民票の写しを、本人確認書類の提示を受けたうえで、窓口及びコンビニエンスストアで交付できること。".repeat(3);
-    let mut rows = vec![vec!["要件ID", "要件", "必須区分", "配点"]];
-    for (i, id) in ids.iter().enumerate() {
-        let text = if i + 1 == N {
-            long.as_str()
-        } else {
-            "転入届を受け付けできること。"
-        };
-        rows.push(vec![id.as_str(), text, "必須", "n:1"]);
-    }
-    w.xlsx("requirements.xlsx", &[("住民記録", rows)]);
+    let (ids, _) = long_matrix(&w, N);
     template(&w, &["-o", "form.xlsx"]).expect_code(0);
     template(&w, &["-o", "again.xlsx"]).expect_code(0);
     assert!(w.same_bytes("form.xlsx", "again.xlsx"));

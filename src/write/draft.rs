@@ -377,7 +377,7 @@ fn value_cell<'a>(value: &'a CellValue, looks: &'a ToneLooks, measured: bool) ->
         },
     };
     if measured {
-        Cell::Measured(Box::new(cell), Cow::Owned(value.display()))
+        Cell::measured(cell, value.display())
     } else {
         cell
     }
@@ -385,10 +385,9 @@ fn value_cell<'a>(value: &'a CellValue, looks: &'a ToneLooks, measured: bool) ->
 
 /// A number the draft states (a weight, a count), its column widened to it.
 fn number_cell(value: f64, looks: &ToneLooks) -> Cell<'_> {
-    let shown = CellValue::Number(value).display();
-    Cell::Measured(
-        Box::new(Cell::Number(value, &looks.number)),
-        Cow::Owned(shown),
+    Cell::measured(
+        Cell::Number(value, &looks.number),
+        CellValue::Number(value).display(),
     )
 }
 

@@ -832,19 +832,16 @@ fn answer_rows<'a>(
         for (c, (field, _)) in COLUMNS.iter().enumerate() {
             let text = |s: &'a str| Cow::Borrowed(s);
             let cell = match field {
-                Field::Id => Cell::Measured(
-                    Box::new(Cell::Plain(text(&req.id), &styles.text)),
-                    text(&req.id),
-                ),
+                Field::Id => Cell::measured(Cell::Plain(text(&req.id), &styles.text), &*req.id),
                 Field::Area => Cell::Text(text(&req.area), &styles.text),
                 Field::Category => Cell::Text(text(&req.category), &styles.text),
                 Field::Text => Cell::Text(text(&req.text), &styles.text),
                 Field::Priority => {
                     Cell::Plain(text(priority_label(req.priority, lang)), &styles.centred)
                 }
-                Field::Weight => Cell::Measured(
-                    Box::new(Cell::Number(req.weight, styles.centred.format())),
-                    Cow::Owned(short_number(req.weight)),
+                Field::Weight => Cell::measured(
+                    Cell::Number(req.weight, styles.centred.format()),
+                    short_number(req.weight),
                 ),
                 Field::Answer => Cell::Blank(&styles.answer),
                 Field::Cost => Cell::Blank(&styles.cost),

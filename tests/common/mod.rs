@@ -293,6 +293,26 @@ pub fn response(w: &Workdir, vendor: &str, rows: &[(&str, &str, &str, &str)]) ->
     w.xlsx(&format!("responses/{vendor}.xlsx"), &[("回答", sheet)])
 }
 
+/// A matrix of one business area, 住民記録, of `n` mandatory requirements
+/// `R-0001`…: long enough for its sheets to be written to disk as they are
+/// filled. Every text fits a line but the last, which wraps. Returns the IDs
+/// and the last text.
+pub fn long_matrix(w: &Workdir, n: usize) -> (Vec<String>, String) {
+    let ids: Vec<String> = (1..=n).map(|i| format!("R-{i:04}")).collect();
+    let long = "住民票の写しを、本人確認書類の提示を受けたうえで、窓口及びコンビニエンスストアで交付できること。".repeat(3);
+    let mut rows = vec![vec!["要件ID", "要件", "必須区分", "配点"]];
+    for (i, id) in ids.iter().enumerate() {
+        let text = if i + 1 == n {
+            long.as_str()
+        } else {
+            "転入届を受け付けできること。"
+        };
+        rows.push(vec![id.as_str(), text, "必須", "n:1"]);
+    }
+    w.xlsx("requirements.xlsx", &[("住民記録", rows)]);
+    (ids, long)
+}
+
 /// The standard three vendors.
 ///
 /// A社 ◎ ◎ ○ △(120万円): 3 + 3 + 1.4 + 0.3 = 7.7, compliant

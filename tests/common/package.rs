@@ -112,23 +112,19 @@ pub fn xf_is_unlocked(styles: &str, index: usize) -> bool {
     xf.contains("<protection locked=\"0\"/>")
 }
 
+/// The value of attribute `name` in a start tag's text (` name="value"`).
+pub fn attr(element: &str, name: &str) -> Option<String> {
+    let key = format!(" {name}=\"");
+    element.find(&key).map(|i| {
+        let rest = &element[i + key.len()..];
+        rest[..rest.find('"').unwrap()].to_string()
+    })
+}
+
 /// The `<row>` elements of sheet part `sheet_number` (`xl/worksheets/sheetN.xml`):
 /// (1-based row, height in points if set), in the order written.
 pub fn row_heights(xlsx: &Path, sheet_number: usize) -> Vec<(u32, Option<f64>)> {
-    let file = std::fs::File::open(xlsx).unwrap();
-    let mut zip = zip::ZipArchive::new(file).unwrap();
-    let mut sheet = String::new();
-    zip.by_name(&format!("xl/worksheets/sheet{sheet_number}.xml"))
-        .unwrap()
-        .read_to_string(&mut sheet)
-        .unwrap();
-    let attr = |element: &str, name: &str| {
-        let key = format!(" {name}=\"");
-        element.find(&key).map(|i| {
-            let rest = &element[i + key.len()..];
-            rest[..rest.find('"').unwrap()].to_string()
-        })
-    };
+    let sheet = Filled::open(xlsx).part(&format!("xl/worksheets/sheet{sheet_number}.xml"));
     sheet
         .split("<row ")
         .skip(1)

@@ -1,7 +1,7 @@
-//! Sheets written row by row in rust_xlsxwriter's constant-memory mode,
-//! whose rows can run to hundreds of thousands (the Customization, the
-//! Remarks, By member, the matrix sheets of the RFP draft): each sheet lays its rows out as [`Cell`]s in a
-//! function called twice by [`stream`], once to size the columns and once
+//! Sheets written row by row, whose rows can run to hundreds of thousands
+//! (the Customization, the Remarks, By member; the sheets of the RFP draft
+//! and of the response form): each sheet lays its rows out as [`Cell`]s in
+//! a function called twice by [`stream`], once to size the columns and once
 //! to write every row, in order, with its final height.
 
 use std::borrow::Cow;
@@ -37,7 +37,12 @@ pub enum Cell<'a> {
     Measured(Box<Cell<'a>>, Cow<'a, str>),
 }
 
-impl Cell<'_> {
+impl<'a> Cell<'a> {
+    /// `cell`, its column widened to fit `shown`.
+    pub fn measured(cell: Cell<'a>, shown: impl Into<Cow<'a, str>>) -> Cell<'a> {
+        Cell::Measured(Box::new(cell), shown.into())
+    }
+
     /// Widens `col` for this cell (the first pass).
     fn fit(&self, cols: &mut Columns, col: ColNum) {
         match self {
