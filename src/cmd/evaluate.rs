@@ -14,8 +14,9 @@ use crate::output::{
     check_target, check_workbook_name, write_atomic, write_atomic_with, written_line,
 };
 use crate::read::inputs::release_freed_memory;
+use crate::settings::Settings;
 use crate::write::roster::{OwnView, Roster};
-use crate::write::xlsx::{save as save_workbook, take_shown};
+use crate::write::xlsx::{fill as fill_workbook, take_shown};
 use crate::write::{Labels, RunInfo, dossier_file_name, dossier_workbook, report_json};
 
 pub fn run(args: &EvaluateArgs) -> Result<Status> {
@@ -95,57 +96,105 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
     if !dossiers.is_empty() {
         stages.lap("dossiers");
     }
-    if let Some(out) = &args.output {
-        // Only the Matrix reads the vendors' answers after this point, and
-        // only their codes, levels and remarks: the rest goes now.
-        let shown = take_shown(&mut inputs);
-        release_freed_memory();
+    let json = |inputs: &Inputs, analysis: &Analysis| -> Result<()> {
+        match &args.json {
+            Some(json) => write_json(json, &report_json(inputs, analysis, &roster, lang)?, lang),
+            None => Ok(()),
+        }
+    };
+    let workbook = match &args.output {
+        Some(_) => {
+            // Only the Matrix reads the vendors' answers after this point, and
+            // only their codes, levels and remarks: the rest goes now.
+            let shown = take_shown(&mut inputs);
+            release_freed_memory();
+            // The JSON is written while the workbook is filled: it reads what
+            // the sheets read and takes nothing, and the fill leaves part of
+            // a core idle.
+            let (workbook, json) = std::thread::scope(|scope| {
+                let json = scope.spawn(|| json(&inputs, &analysis));
+                let workbook = fill_workbook(&inputs, shown, &analysis, &run);
+                (workbook, json.join())
+            });
+            let workbook = workbook?;
+            json.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+            Some(workbook)
+        }
+        None => {
+            json(&inputs, &analysis)?;
+            None
+        }
+    };
+    stages.lap(if workbook.is_some() {
+        "workbook filled, json"
+    } else {
+        "json"
+    });
+
+    let closing = (!args.quiet)
+        .then(|| closing_lines(&inputs, &analysis, &roster, &dossiers, args, settings, lang))
+        .transpose()?;
+    let (errors, _) = errors_and_warnings(&inputs.findings);
+    // Everything the save needs is in the workbook now. The inputs and the
+    // analysis go first, so that zipping the sheets has their memory.
+    drop((inputs, analysis, roster));
+    release_freed_memory();
+    if let (Some(out), Some(mut workbook)) = (&args.output, workbook) {
         write_atomic_with(out, lang, |file| {
-            save_workbook(&inputs, shown, &analysis, &run, file)
+            workbook.save_to_writer(file)?;
+            Ok(())
         })?;
-        stages.lap("workbook");
+        stages.lap("workbook saved");
     }
-    if let Some(json) = &args.json {
-        let report = report_json(&inputs, &analysis, &roster, lang)?;
-        write_json(json, &report, lang)?;
-        stages.lap("json");
-    }
-    if !args.quiet {
-        eprint!("{}", summary(&inputs, &analysis, &roster, lang));
-        if let Some(award) = &analysis.award {
-            eprint!(
-                "{}",
-                crate::cmd::award::summary(award, &roster, &Labels::load(lang)?, settings, lang)
-            );
-        }
-        eprint!(
-            "{}",
-            crate::cmd::scoresheet::summary(&inputs, &analysis, &roster, lang)
-        );
-        if let Some(dir) = &args.dossiers {
-            let n = dossiers.len();
-            eprintln!(
-                "{}",
-                match lang {
-                    Lang::Ja => format!("個別評価 {n} 件: {}", dir.display()),
-                    Lang::En => format!("{n} dossiers in {}", dir.display()),
-                }
-            );
-        }
-        let json = args.json.as_deref().filter(|p| p.as_os_str() != "-");
-        let written: Vec<&Path> = (args.output.as_deref().into_iter())
-            .chain(json)
-            .chain(dossiers.iter().map(|(_, path)| path.as_path()))
-            .collect();
-        eprint!("{}", written_line(&written, lang));
+    if let Some(closing) = closing {
+        eprint!("{closing}");
     }
 
-    let (errors, _) = errors_and_warnings(&inputs.findings);
     Ok(if args.strict && errors > 0 {
         Status::ErrorsFound
     } else {
         Status::Done
     })
+}
+
+/// The lines `evaluate` ends with on the terminal: the ranking, what needs
+/// attention, the award, the committee's scoring and the files written.
+fn closing_lines(
+    inputs: &Inputs,
+    analysis: &Analysis,
+    roster: &Roster,
+    dossiers: &[(VendorId, PathBuf)],
+    args: &EvaluateArgs,
+    settings: &Settings,
+    lang: Lang,
+) -> Result<String> {
+    let mut out = summary(inputs, analysis, roster, lang);
+    if let Some(award) = &analysis.award {
+        out.push_str(&crate::cmd::award::summary(
+            award,
+            roster,
+            &Labels::load(lang)?,
+            settings,
+            lang,
+        ));
+    }
+    out.push_str(&crate::cmd::scoresheet::summary(
+        inputs, analysis, roster, lang,
+    ));
+    if let Some(dir) = &args.dossiers {
+        let n = dossiers.len();
+        out.push_str(&match lang {
+            Lang::Ja => format!("個別評価 {n} 件: {}\n", dir.display()),
+            Lang::En => format!("{n} dossiers in {}\n", dir.display()),
+        });
+    }
+    let json = args.json.as_deref().filter(|p| p.as_os_str() != "-");
+    let written: Vec<&Path> = (args.output.as_deref().into_iter())
+        .chain(json)
+        .chain(dossiers.iter().map(|(_, path)| path.as_path()))
+        .collect();
+    out.push_str(&written_line(&written, lang));
+    Ok(out)
 }
 
 /// Each evaluated vendor with the path of its dossier in `dir`.

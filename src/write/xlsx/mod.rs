@@ -154,18 +154,18 @@ pub(crate) fn take_shown(inputs: &mut Inputs) -> Vec<Shown> {
         .collect()
 }
 
-/// Writes the workbook to `out` as it is zipped, without holding the whole
+/// The evaluation workbook filled and ready to save (its long sheets already
+/// on disk), holding nothing of `inputs` or `analysis`: the caller can let
+/// them go before the save, which zips the sheets without holding the whole
 /// file in memory. `shown[k]` are the answers of `inputs.vendors[k]` as
 /// [`take_shown`] left them.
-pub(crate) fn save(
+pub(crate) fn fill(
     inputs: &Inputs,
     shown: Vec<Shown>,
     analysis: &Analysis,
     run: &RunInfo,
-    out: impl std::io::Write + Send,
-) -> anyhow::Result<()> {
-    build(inputs, analysis, run, matrix::MAX_NOTES, shown)?.save_to_writer(out)?;
-    Ok(())
+) -> anyhow::Result<Workbook> {
+    build(inputs, analysis, run, matrix::MAX_NOTES, shown)
 }
 
 /// The workbook as bytes, with at most `max_notes` remarks as cell notes,
@@ -345,4 +345,68 @@ fn build(
         wb.push_worksheet(sheet);
     }
     Ok(wb)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Cursor;
+
+    use rust_xlsxwriter::Workbook;
+    use zip::ZipArchive;
+
+    use super::new_workbook;
+
+    /// A workbook of sheets with `rows[i]` rows of numbers each, made as
+    /// every fairbid workbook is made, saved.
+    fn saved(rows: &[u32]) -> Vec<u8> {
+        let mut wb: Workbook = new_workbook("t", 0).unwrap();
+        for &n in rows {
+            let ws = wb.add_worksheet();
+            for r in 0..n {
+                ws.write_number(r, 0, f64::from(r)).unwrap();
+                ws.write_number(r, 1, f64::from(r % 977) / 7.0).unwrap();
+            }
+        }
+        let mut bytes = Vec::new();
+        wb.save_to_writer(Cursor::new(&mut bytes)).unwrap();
+        bytes
+    }
+
+    /// The part `name` as stored in the zip: its local header, its
+    /// compressed bytes and its data descriptor, up to the next part.
+    fn stored(bytes: &[u8], name: &str) -> Vec<u8> {
+        let mut zip = ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let at = zip.index_for_name(name).unwrap();
+        let start = zip.by_index(at).unwrap().header_start() as usize;
+        let end = zip.by_index(at + 1).unwrap().header_start() as usize;
+        bytes[start..end].to_vec()
+    }
+
+    /// A save compresses the largest sheet as it writes it and, on two cores,
+    /// the other large ones ahead on a second thread: a sheet comes out the
+    /// same bytes either way (the same deflate stream; the local header with
+    /// zero for its CRC, which goes in the data descriptor), so the file does
+    /// not depend on the machine.
+    #[test]
+    fn a_sheet_compressed_ahead_is_stored_as_one_compressed_in_turn() {
+        // Sheet 1 (about 2 MB of XML) is compressed ahead beside a larger
+        // sheet 2, and in turn when it is the only sheet.
+        let beside = saved(&[30_000, 60_000]);
+        let alone = saved(&[30_000]);
+        let part = "xl/worksheets/sheet1.xml";
+        let (ahead, in_turn) = (stored(&beside, part), stored(&alone, part));
+        assert!(
+            in_turn.len() > 50_000,
+            "a large sheet: {} bytes",
+            in_turn.len()
+        );
+        assert_eq!(&in_turn[..4], b"PK\x03\x04");
+        assert_eq!(
+            in_turn[6] & 0b1000,
+            0b1000,
+            "a data descriptor follows the data"
+        );
+        assert_eq!(&in_turn[14..18], [0; 4], "no CRC in the local header");
+        assert!(ahead == in_turn, "sheet1.xml is stored differently");
+    }
 }

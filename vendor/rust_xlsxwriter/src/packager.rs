@@ -47,10 +47,9 @@ use std::io::Write;
 use std::io::{BufReader, Seek};
 
 use std::sync::{Arc, Mutex};
-#[cfg(not(target_arch = "wasm32"))]
 use std::thread;
 
-use zip::write::{SimpleFileOptions, StreamWriter};
+use zip::write::{PreparedZipFile, SimpleFileOptions, StreamWriter, ZipFileBuilder};
 use zip::{DateTime, ZipWriter};
 
 use crate::app::App;
@@ -153,19 +152,7 @@ impl<W: Write + Send> Packager<W> {
         }
 
         // Write the worksheet files and associated rel files.
-        let mut index = 1;
-        for worksheet in &mut workbook.worksheets {
-            if worksheet.is_chartsheet {
-                continue;
-            }
-
-            self.write_worksheet_file(worksheet, index)?;
-            if worksheet.has_relationships() {
-                self.write_worksheet_rels_file(worksheet, index)?;
-            }
-
-            index += 1;
-        }
+        self.write_worksheet_files(&mut workbook.worksheets)?;
 
         // Write the chartsheet files and associated rel files.
         let mut index = 1;
@@ -444,6 +431,83 @@ impl<W: Write + Send> Packager<W> {
         Ok(())
     }
 
+    // Write the worksheet files (chartsheets left out) and their rel files,
+    // in order. With a second core, the worksheets other than the largest
+    // are compressed ahead on a second thread while this one compresses the
+    // largest as it writes it: deflate is most of the time a save takes, and
+    // the compressed bytes are the same either way.
+    fn write_worksheet_files(&mut self, worksheets: &mut [Worksheet]) -> Result<(), XlsxError> {
+        let mut sheets: Vec<(usize, &mut Worksheet)> = worksheets
+            .iter_mut()
+            .filter(|worksheet| !worksheet.is_chartsheet)
+            .enumerate()
+            .map(|(i, worksheet)| (i + 1, worksheet))
+            .collect();
+
+        let sizes: Vec<u64> = sheets.iter().map(|(_, ws)| ws.xml_size()).collect();
+        let largest = (0..sizes.len()).max_by_key(|&i| sizes[i]);
+        let ahead: Vec<bool> = (0..sizes.len())
+            .map(|i| Some(i) != largest && sizes[i] >= COMPRESS_AHEAD_FROM_BYTES)
+            .collect();
+        // (No threads on wasm targets.)
+        let two_cores = !cfg!(target_arch = "wasm32")
+            && thread::available_parallelism().is_ok_and(|n| n.get() >= 2);
+        if !two_cores || !ahead.contains(&true) {
+            for (index, worksheet) in sheets {
+                self.write_worksheet_file(worksheet, index)?;
+                if worksheet.has_relationships() {
+                    self.write_worksheet_rels_file(worksheet, index)?;
+                }
+            }
+            return Ok(());
+        }
+
+        let options = self.zip_options;
+        let mut here: Vec<Option<(usize, &mut Worksheet)>> = Vec::with_capacity(sheets.len());
+        let mut there: Vec<(usize, &mut Worksheet)> = Vec::new();
+        for (sheet, ahead) in sheets.drain(..).zip(&ahead) {
+            if *ahead {
+                here.push(None);
+                there.push(sheet);
+            } else {
+                here.push(Some(sheet));
+            }
+        }
+
+        thread::scope(|scope| {
+            let (sender, receiver) = std::sync::mpsc::channel();
+            scope.spawn(move || {
+                for (index, worksheet) in there {
+                    let prepared = prepare_worksheet_file(worksheet, index, options);
+                    let failed = prepared.is_err();
+                    if sender.send((index, worksheet, prepared)).is_err() || failed {
+                        break;
+                    }
+                }
+            });
+
+            for slot in here {
+                let (index, worksheet) = match slot {
+                    Some((index, worksheet)) => {
+                        self.write_worksheet_file(worksheet, index)?;
+                        (index, worksheet)
+                    }
+                    None => {
+                        let (index, worksheet, prepared) = receiver
+                            .recv()
+                            .expect("the compressing thread sends every worksheet it takes");
+                        self.zip.add_prepared_file(prepared?)?;
+                        (index, worksheet)
+                    }
+                };
+                if worksheet.has_relationships() {
+                    self.write_worksheet_rels_file(worksheet, index)?;
+                }
+            }
+            Ok(())
+        })
+    }
+
     // Write a worksheet XML file.
     pub(crate) fn write_worksheet_file(
         &mut self,
@@ -452,36 +516,7 @@ impl<W: Write + Send> Packager<W> {
     ) -> Result<(), XlsxError> {
         let filename = format!("xl/worksheets/sheet{index}.xml");
         self.zip.start_file(filename, self.zip_options)?;
-
-        if worksheet.use_constant_memory {
-            // Write the constant memory style worksheet in 3 sections.
-
-            // Section 1. In memory metadata at start of the file.
-            worksheet.assemble_xml_file_start();
-            self.zip.write_all(worksheet.writer.get_ref())?;
-
-            #[cfg(feature = "constant_memory")]
-            {
-                // Section 2. On disk cell data.
-                // We also need to flush the last remaining row.
-                worksheet.flush_last_row();
-
-                let file_writer = worksheet.file_writer();
-                file_writer.rewind().unwrap();
-                let mut reader = BufReader::new(file_writer.get_ref());
-                std::io::copy(&mut reader, &mut self.zip)?;
-            }
-
-            // Section 3. In memory metadata at end of the file.
-            xmlwriter::reset(&mut worksheet.writer);
-            worksheet.assemble_xml_file_end();
-            self.zip.write_all(worksheet.writer.get_ref())?;
-        } else {
-            // Non "constant memory" mode is all in memory.
-            self.zip.write_all(worksheet.writer.get_ref())?;
-        }
-
-        Ok(())
+        write_worksheet_xml(worksheet, &mut self.zip)
     }
 
     // Write a chartsheet XML file.
@@ -1164,4 +1199,51 @@ impl PackagerOptions {
             feature_property_bags: HashSet::new(),
         }
     }
+}
+
+// Worksheets smaller than this are not worth a compressing thread's turn.
+const COMPRESS_AHEAD_FROM_BYTES: u64 = 1 << 20;
+
+// Compress a worksheet XML file ahead of its turn, to be added to the zip as is.
+fn prepare_worksheet_file(
+    worksheet: &mut Worksheet,
+    index: usize,
+    options: SimpleFileOptions,
+) -> Result<PreparedZipFile, XlsxError> {
+    let mut file = ZipFileBuilder::new(format!("xl/worksheets/sheet{index}.xml"), options)?;
+    write_worksheet_xml(worksheet, &mut file)?;
+    Ok(file.finish()?)
+}
+
+// Write a worksheet's XML to `out`.
+fn write_worksheet_xml(worksheet: &mut Worksheet, out: &mut impl Write) -> Result<(), XlsxError> {
+    if worksheet.use_constant_memory {
+        // Write the constant memory style worksheet in 3 sections.
+
+        // Section 1. In memory metadata at start of the file.
+        worksheet.assemble_xml_file_start();
+        out.write_all(worksheet.writer.get_ref())?;
+
+        #[cfg(feature = "constant_memory")]
+        {
+            // Section 2. On disk cell data.
+            // We also need to flush the last remaining row.
+            worksheet.flush_last_row();
+
+            let file_writer = worksheet.file_writer();
+            file_writer.rewind().unwrap();
+            let mut reader = BufReader::new(file_writer.get_ref());
+            std::io::copy(&mut reader, out)?;
+        }
+
+        // Section 3. In memory metadata at end of the file.
+        xmlwriter::reset(&mut worksheet.writer);
+        worksheet.assemble_xml_file_end();
+        out.write_all(worksheet.writer.get_ref())?;
+    } else {
+        // Non "constant memory" mode is all in memory.
+        out.write_all(worksheet.writer.get_ref())?;
+    }
+
+    Ok(())
 }

@@ -19198,6 +19198,18 @@ impl Worksheet {
         mem::swap(&mut temp_changed_rows, &mut self.changed_rows);
     }
 
+    // About how many bytes of XML the worksheet will write: its cell data on
+    // disk in "constant memory" mode, else its assembled XML. A measure for
+    // sharing out the work of a save.
+    pub(crate) fn xml_size(&self) -> u64 {
+        #[cfg(feature = "constant_memory")]
+        if let Some(file_writer) = &self.file_writer {
+            let on_disk = file_writer.get_ref().metadata().map_or(0, |m| m.len());
+            return on_disk + file_writer.buffer().len() as u64;
+        }
+        self.writer.get_ref().len() as u64
+    }
+
     // Get the temporary file writer used for "constant memory" mode.
     #[cfg(feature = "constant_memory")]
     pub(crate) fn file_writer(&mut self) -> &mut BufWriter<File> {
