@@ -3242,10 +3242,18 @@ impl ZipFileData {
         file_name_raw: &[u8],
         alignment_opt: Option<(u16, u16)>,
     ) -> ZipResult<()> {
+        // With a data descriptor, the sizes go there and the local header
+        // holds zeros (APPNOTE 4.4.4), its ZIP64 field too, as a streamed
+        // entry's does: an entry added already compressed knows them by now.
+        let (zip64_uncompressed, zip64_compressed) = if self.is_using_data_descriptor() {
+            (0, 0)
+        } else {
+            (self.uncompressed_size, self.compressed_size)
+        };
         let zip64 = Zip64ExtendedInformation::local_header(
             self.large_file,
-            self.uncompressed_size,
-            self.compressed_size,
+            zip64_uncompressed,
+            zip64_compressed,
         )
         .map(ExtraField::Zip64ExtendedInformation);
         self.replace_zip64_extra_field(zip64);
@@ -3327,9 +3335,7 @@ impl ZipFileData {
             compression_method,
             last_mod_time: last_modified_time.timepart(),
             last_mod_date: last_modified_time.datepart(),
-            // With a data descriptor, the CRC goes there and the local header
-            // holds zero (APPNOTE 4.4.4), as a streamed entry's does: an entry
-            // added already compressed knows its CRC by now.
+            // With a data descriptor, the CRC goes there too.
             crc32: if self.is_using_data_descriptor() {
                 0
             } else {
