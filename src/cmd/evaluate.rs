@@ -139,6 +139,7 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
     // analysis go first, so that zipping the sheets has their memory.
     drop((inputs, analysis, roster));
     release_freed_memory();
+    stages.lap("inputs freed");
     if let (Some(out), Some(mut workbook)) = (&args.output, workbook) {
         write_atomic_with(out, lang, |file| {
             workbook.save_to_writer(file)?;
