@@ -352,6 +352,21 @@ fn same_inputs_give_a_byte_identical_workbook() {
     assert!(w.same_bytes("one.xlsx", "two.xlsx"));
 }
 
+/// The JSON is written while the workbook is filled, after the Matrix has
+/// taken the vendors' answers for itself: it is the same file written alone.
+#[test]
+fn the_json_beside_the_workbook_is_the_json_alone() {
+    let w = Workdir::new();
+    standard_matrix(&w);
+    standard_vendors(&w);
+    w.evaluate(&["-o", "evaluation.xlsx", "--json", "beside.json"])
+        .expect_code(0);
+    w.evaluate(&["--json", "alone.json"]).expect_code(0);
+    let beside = std::fs::read_to_string(w.path("beside.json")).unwrap();
+    assert!(beside.contains("\"customization\""), "{beside}");
+    assert!(w.same_bytes("beside.json", "alone.json"));
+}
+
 #[test]
 fn an_unreadable_matrix_stops_with_exit_2_naming_it() {
     let w = Workdir::new();
