@@ -116,17 +116,9 @@ fn one_compliant_rfi(w: &Workdir) {
 /// `fairbid draft` of `requirements.xlsx` with the `responses` folder into
 /// `output`, with `extra` arguments.
 fn draft(w: &Workdir, output: &str, extra: &[&str]) -> common::Run {
-    let mut args = vec![
-        "draft",
-        "--requirements",
-        "requirements.xlsx",
-        "--responses",
-        "responses",
-        "-o",
-        output,
-    ];
+    let mut args = vec!["-o", output];
     args.extend_from_slice(extra);
-    w.run(&args)
+    w.draft(&args)
 }
 
 /// `fairbid draft --apply` on the RFI of [`one_compliant_rfi`], into `RFP案.xlsx`.
@@ -568,18 +560,8 @@ fn without_apply_each_requirement_gets_the_first_rule_that_applies_then_the_othe
     let rfi = run.json();
     assert_eq!(codes(&rfi, "F06")[0]["relief"], json!(["D-03", "D-05"]));
 
-    w.run(&[
-        "draft",
-        "--requirements",
-        "requirements.xlsx",
-        "--responses",
-        "responses",
-        "--requests",
-        "requests.xlsx",
-        "-o",
-        "draft.xlsx",
-    ])
-    .expect_code(0);
+    w.draft(&["--requests", "requests.xlsx", "-o", "draft.xlsx"])
+        .expect_code(0);
     let mut book = Readback::open(&w.path("draft.xlsx"));
     assert_eq!(
         book.sheet_names(),
@@ -958,21 +940,11 @@ fn a_demoted_requirement_naming_the_product_still_says_rewrite() {
     let rewrite = "製品名・社名（さくら住記Plus）を除き、必要な機能として中立的に書き直す";
     for apply in [false, true] {
         let out = format!("draft-{apply}.xlsx");
-        let mut args = vec![
-            "draft",
-            "--requirements",
-            "requirements.xlsx",
-            "--responses",
-            "responses",
-            "--settings",
-            "settings.toml",
-            "-o",
-            &out,
-        ];
+        let mut args = vec!["--settings", "settings.toml", "-o", &out];
         if apply {
             args.push("--apply");
         }
-        w.run(&args).expect_code(0);
+        w.draft(&args).expect_code(0);
         let mut book = Readback::open(&w.path(&out));
         let t = Table::read(&mut book, "住民記録", "要件ID");
         let words = t.get("JR-012", "推奨対応");

@@ -95,17 +95,7 @@ fn the_terminal_names_every_file_written() {
         run.stderr()
     );
 
-    let run = w.run(&[
-        "draft",
-        "--requirements",
-        "requirements.xlsx",
-        "--responses",
-        "responses",
-        "-o",
-        "draft.xlsx",
-        "--lang",
-        "en",
-    ]);
+    let run = w.draft(&["-o", "draft.xlsx", "--lang", "en"]);
     run.expect_code(0);
     assert!(
         run.stderr().contains("wrote: draft.xlsx\n"),

@@ -103,7 +103,7 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
         }
     };
     let workbook = match &args.output {
-        Some(_) => {
+        Some(out) => {
             // Only the Matrix reads the vendors' answers after this point, and
             // only their codes, levels and remarks: the rest goes now.
             let shown = take_shown(&mut inputs);
@@ -118,7 +118,7 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
             });
             let workbook = workbook?;
             json.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-            Some(workbook)
+            Some((out, workbook))
         }
         None => {
             json(&inputs, &analysis)?;
@@ -140,7 +140,7 @@ pub fn run(args: &EvaluateArgs) -> Result<Status> {
     drop((inputs, analysis, roster));
     release_freed_memory();
     stages.lap("inputs freed");
-    if let (Some(out), Some(mut workbook)) = (&args.output, workbook) {
+    if let Some((out, mut workbook)) = workbook {
         write_atomic_with(out, lang, |file| {
             workbook.save_to_writer(file)?;
             Ok(())

@@ -90,6 +90,20 @@ impl Workdir {
         self.evaluate_matrix("requirements.xlsx", extra)
     }
 
+    /// `draft --requirements requirements.xlsx --responses responses`, then
+    /// `extra`.
+    pub fn draft(&self, extra: &[&str]) -> Run {
+        let mut args = vec![
+            "draft",
+            "--requirements",
+            "requirements.xlsx",
+            "--responses",
+            "responses",
+        ];
+        args.extend_from_slice(extra);
+        self.run(&args)
+    }
+
     /// `evaluate` of the matrix file `matrix` against `responses/`, then `extra`.
     pub fn evaluate_matrix(&self, matrix: &str, extra: &[&str]) -> Run {
         let mut args = vec![

@@ -437,36 +437,24 @@ impl<W: Write + Send> Packager<W> {
     // largest as it writes it: deflate is most of the time a save takes, and
     // the compressed bytes are the same either way.
     fn write_worksheet_files(&mut self, worksheets: &mut [Worksheet]) -> Result<(), XlsxError> {
-        let mut sheets: Vec<(usize, &mut Worksheet)> = worksheets
+        let sheets: Vec<(usize, &mut Worksheet)> = worksheets
             .iter_mut()
             .filter(|worksheet| !worksheet.is_chartsheet)
             .enumerate()
             .map(|(i, worksheet)| (i + 1, worksheet))
             .collect();
-
         let sizes: Vec<u64> = sheets.iter().map(|(_, ws)| ws.xml_size()).collect();
         let largest = (0..sizes.len()).max_by_key(|&i| sizes[i]);
-        let ahead: Vec<bool> = (0..sizes.len())
-            .map(|i| Some(i) != largest && sizes[i] >= COMPRESS_AHEAD_FROM_BYTES)
-            .collect();
         // (No threads on wasm targets.)
         let two_cores = !cfg!(target_arch = "wasm32")
             && thread::available_parallelism().is_ok_and(|n| n.get() >= 2);
-        if !two_cores || !ahead.contains(&true) {
-            for (index, worksheet) in sheets {
-                self.write_worksheet_file(worksheet, index)?;
-                if worksheet.has_relationships() {
-                    self.write_worksheet_rels_file(worksheet, index)?;
-                }
-            }
-            return Ok(());
-        }
 
-        let options = self.zip_options;
+        // The sheets written here in turn, `None` where one compressed ahead
+        // (`there`) takes its turn.
         let mut here: Vec<Option<(usize, &mut Worksheet)>> = Vec::with_capacity(sheets.len());
         let mut there: Vec<(usize, &mut Worksheet)> = Vec::new();
-        for (sheet, ahead) in sheets.drain(..).zip(&ahead) {
-            if *ahead {
+        for (i, sheet) in sheets.into_iter().enumerate() {
+            if two_cores && Some(i) != largest && sizes[i] >= COMPRESS_AHEAD_FROM_BYTES {
                 here.push(None);
                 there.push(sheet);
             } else {
@@ -474,17 +462,20 @@ impl<W: Write + Send> Packager<W> {
             }
         }
 
+        let options = self.zip_options;
         thread::scope(|scope| {
             let (sender, receiver) = std::sync::mpsc::channel();
-            scope.spawn(move || {
-                for (index, worksheet) in there {
-                    let prepared = prepare_worksheet_file(worksheet, index, options);
-                    let failed = prepared.is_err();
-                    if sender.send((index, worksheet, prepared)).is_err() || failed {
-                        break;
+            if !there.is_empty() {
+                scope.spawn(move || {
+                    for (index, worksheet) in there {
+                        let prepared = prepare_worksheet_file(worksheet, index, options);
+                        let failed = prepared.is_err();
+                        if sender.send((index, worksheet, prepared)).is_err() || failed {
+                            break;
+                        }
                     }
-                }
-            });
+                });
+            }
 
             for slot in here {
                 let (index, worksheet) = match slot {
